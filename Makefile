@@ -1,0 +1,40 @@
+# Seamline: `make run` starts everything on embedded defaults, `make test` runs all tests.
+JAVA_HOME ?= $(shell for d in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do [ -x $$d/bin/java ] && echo $$d && break; done)
+export JAVA_HOME
+MVN      := mvn -B -q
+JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Ddisable-axoniq-console-message=true
+APP      := target/quarkus-app/quarkus-run.jar
+SEED     ?= demo
+
+.PHONY: run infra test bench build docs clean check-java
+
+check-java:
+	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
+	  || { echo "Seamline needs JDK 21+: set JAVA_HOME to one"; exit 1; }
+
+$(APP): check-java pom.xml $(shell find src/main eventstore projections -type f 2>/dev/null)
+	$(MVN) package -DskipTests
+
+build: $(APP)
+
+## run: the service with embedded PostgreSQL and Kafka under ./data (SEED=none skips the demo catalogue)
+run: $(APP)
+	$(JAVA_HOME)/bin/java $(JVM_FLAGS) -Dseamline.seed=$(SEED) -jar $(APP)
+
+## infra: only the embedded PostgreSQL and Kafka, as their own process (point the service at them by config)
+infra: $(APP)
+	$(JAVA_HOME)/bin/java $(JVM_FLAGS) -jar $(APP) infra
+
+## test: every test, on the embedded components
+test: check-java
+	mvn -B test
+
+## bench: the benchmark harness; prints a table and writes docs/evidence/bench-write.md
+bench: $(APP)
+	$(MVN) test-compile
+	mvn -B -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.seamline.bench.WriteBenchmark \
+	  -Dexec.jvmArgs="$(JVM_FLAGS)"
+
+clean:
+	mvn -B -q clean
+	rm -rf data

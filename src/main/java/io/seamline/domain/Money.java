@@ -1,0 +1,40 @@
+package io.seamline.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** An amount in an ISO-4217 currency, kept to the cent. */
+public record Money(BigDecimal amount, String currency) {
+
+    public Money {
+        if (amount == null) {
+            throw new RuleViolation("price-required", "price.amount", "an amount is required");
+        }
+        if (currency == null || !currency.matches("[A-Z]{3}")) {
+            throw new RuleViolation("currency-invalid", "price.currency", "currency must be a three-letter ISO code");
+        }
+        if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) {
+            throw new RuleViolation("amount-precision", "price.amount", "amounts are kept to the cent");
+        }
+        amount = amount.setScale(2, RoundingMode.UNNECESSARY);
+    }
+
+    public static Money of(String amount, String currency) {
+        return new Money(new BigDecimal(amount), currency);
+    }
+
+    public boolean positive() {
+        return amount.signum() > 0;
+    }
+
+    public Money times(int quantity) {
+        return new Money(amount.multiply(BigDecimal.valueOf(quantity)), currency);
+    }
+
+    public Money plus(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw new RuleViolation("single-currency", "lines", "all lines of an order must be in one currency");
+        }
+        return new Money(amount.add(other.amount), currency);
+    }
+}

@@ -1,0 +1,62 @@
+package io.seamline.http;
+
+import io.seamline.domain.RuleViolation;
+import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.EventLog;
+import io.seamline.seam.Freshness;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/** The log itself, paged in global order, and how fresh each consumer of it is. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class LogResource {
+
+    /** A page of the log; pass {@code next} as {@code after} for the following page. */
+    public record Page(List<EventEnvelope> events, long next, long head) {
+    }
+
+    private final EventLog log;
+    private final Freshness freshness;
+
+    LogResource(EventLog log, Freshness freshness) {
+        this.log = log;
+        this.freshness = freshness;
+    }
+
+    @GET
+    @Path("/events")
+    public Page events(@QueryParam("after") @DefaultValue("-1") String afterParam,
+                       @QueryParam("limit") @DefaultValue("100") String limitParam) {
+        long after = number("after", afterParam, -1, Long.MAX_VALUE);
+        int limit = (int) number("limit", limitParam, 1, RequestLimits.EVENTS_PAGE);
+        List<EventEnvelope> events = log.page(after, limit);
+        long next = events.isEmpty() ? after : events.get(events.size() - 1).globalIndex();
+        return new Page(events, next, log.head());
+    }
+
+    @GET
+    @Path("/freshness")
+    public List<Freshness.ConsumerFreshness> freshness() {
+        return freshness.current();
+    }
+
+    private static long number(String field, String raw, long min, long max) {
+        try {
+            long value = Long.parseLong(raw.trim());
+            if (value < min || value > max) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new RuleViolation("out-of-range", field, field + " must be a whole number from " + min
+                    + (max == Long.MAX_VALUE ? "" : " to " + max) + ", got " + raw);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.seamline.http;
+
+import io.seamline.domain.NotFound;
+import io.seamline.domain.RuleViolation;
+import io.seamline.order.api.CancelOrderCommand;
+import io.seamline.order.api.PayOrderCommand;
+import io.seamline.order.api.PlaceOrderCommand;
+import io.seamline.order.api.ShipOrderCommand;
+import io.seamline.projection.rowstore.RowStoreQueries;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Orders over REST: place, pay, ship, cancel; reads from the row store. */
+@Path("/api/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrderResource {
+
+    /** POST /api/orders. */
+    public record PlaceOrder(String customerId, List<Line> lines) {
+        /** One requested line. */
+        public record Line(String productId, Integer quantity) {
+        }
+    }
+
+    /** POST /api/orders/{id}/cancel (the body is optional). */
+    public record Cancel(String reason) {
+    }
+
+    private final Commands commands;
+    private final RowStoreQueries rows;
+
+    OrderResource(Commands commands, RowStoreQueries rows) {
+        this.commands = commands;
+        this.rows = rows;
+    }
+
+    @POST
+    public Response place(PlaceOrder body) {
+        PlaceOrderCommand command = toCommand(UUID.randomUUID().toString(), body);
+        commands.send(command, "order", command.orderId());
+        return Response.created(URI.create("/api/orders/" + command.orderId()))
+                .entity(new CommandAccepted(command.orderId(), 0)).tag("0").build();
+    }
+
+    static PlaceOrderCommand toCommand(String id, PlaceOrder body) {
+        if (body == null) {
+            throw new RuleViolation("required", "body", "a JSON body is required");
+        }
+        String customer = RequestLimits.required("customerId", body.customerId(), RequestLimits.CUSTOMER_ID);
+        if (body.lines() == null || body.lines().isEmpty()) {
+            throw new RuleViolation("required", "lines", "an order needs at least one line");
+        }
+        if (body.lines().size() > RequestLimits.ORDER_LINES) {
+            throw new RuleViolation("too-many", "lines", "at most " + RequestLimits.ORDER_LINES + " lines");
+        }
+        List<PlaceOrderCommand.RequestedLine> lines = new ArrayList<>();
+        for (int i = 0; i < body.lines().size(); i++) {
+            PlaceOrder.Line line = body.lines().get(i);
+            String prefix = "lines[" + i + "]";
+            if (line == null) {
+                throw new RuleViolation("required", prefix, "a line cannot be null");
+            }
+            String productId = RequestLimits.required(prefix + ".productId", line.productId(), 64);
+            if (line.quantity() == null) {
+                throw new RuleViolation("required", prefix + ".quantity", "quantity is required");
+            }
+            if (line.quantity() <= 0) {
+                throw new RuleViolation("quantity-positive", prefix + ".quantity", "quantity must be at least 1");
+            }
+            if (line.quantity() > RequestLimits.QUANTITY) {
+                throw new RuleViolation("too-large", prefix + ".quantity", "quantity is at most " + RequestLimits.QUANTITY);
+            }
+            lines.add(new PlaceOrderCommand.RequestedLine(productId, line.quantity()));
+        }
+        return new PlaceOrderCommand(id, customer, lines);
+    }
+
+    @POST
+    @Path("/{id}/pay")
+    public Response pay(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        long version = commands.send(new PayOrderCommand(id, IfMatch.version(ifMatch)), "order", id);
+        return ProductResource.accepted(id, version);
+    }
+
+    @POST
+    @Path("/{id}/ship")
+    public Response ship(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        long version = commands.send(new ShipOrderCommand(id, IfMatch.version(ifMatch)), "order", id);
+        return ProductResource.accepted(id, version);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    public Response cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Cancel body) {
+        String reason = body == null ? null : RequestLimits.text("reason", body.reason(), RequestLimits.REASON);
+        long version = commands.send(new CancelOrderCommand(id, IfMatch.version(ifMatch), reason), "order", id);
+        return ProductResource.accepted(id, version);
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<Views.Order> get(@PathParam("id") String id) {
+        return rows.order(id).map(row -> {
+            if (row == null) {
+                throw new NotFound("order", id);
+            }
+            return Views.order(row);
+        });
+    }
+}

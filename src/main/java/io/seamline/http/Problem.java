@@ -1,0 +1,18 @@
+package io.seamline.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
+
+/** An RFC 9457 problem detail, with the broken rule's name and the offending field. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String rule, String field) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Response response(int status, String rule, String field, String detail) {
+        Problem problem = new Problem("https://seamline.dev/problems/" + rule,
+                Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(),
+                status, detail, rule, field);
+        return Response.status(status).type(MEDIA_TYPE).entity(problem).build();
+    }
+}

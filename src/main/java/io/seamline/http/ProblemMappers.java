@@ -1,0 +1,64 @@
+package io.seamline.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.seamline.domain.Conflict;
+import io.seamline.domain.NotFound;
+import io.seamline.domain.RuleViolation;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.stream.Collectors;
+
+/** Every refusal as application/problem+json naming the rule and, where there is one, the field. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response conflict(Conflict e) {
+        return Problem.response(409, e.rule(), e.field(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response ruleViolation(RuleViolation e) {
+        int status = switch (e.rule()) {
+            case "body-too-large" -> 413;
+            case "illegal-transition", "product-discontinued" -> 409;
+            default -> 400;
+        };
+        return Problem.response(status, e.rule(), e.field(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFound e) {
+        return Problem.response(404, "not-found", null, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownPath(NotFoundException e) {
+        return Problem.response(404, "not-found", null, "no such resource");
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+                ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .collect(Collectors.joining(".")).replace(".[", "[")
+                : null;
+        String detail = field == null ? "the request body is not valid JSON" : "field " + field + " has the wrong type";
+        return Problem.response(400, "malformed-json", field, detail);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status == 413) {
+            return Problem.response(413, "body-too-large", null, "the request body exceeds the limit");
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json);
+        }
+        return Problem.response(status, "http-" + status, null, e.getMessage());
+    }
+}

@@ -1,0 +1,140 @@
+package io.seamline.http;
+
+import io.seamline.domain.Money;
+import io.seamline.domain.NotFound;
+import io.seamline.domain.RuleViolation;
+import io.seamline.product.api.CreateProductCommand;
+import io.seamline.product.api.DiscontinueProductCommand;
+import io.seamline.product.api.UpdateProductCommand;
+import io.seamline.projection.rowstore.RowStoreQueries;
+import io.seamline.seam.EventEnvelope;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The catalogue over REST: commands go to the Product aggregate, reads to the row store. */
+@Path("/api/products")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ProductResource {
+
+    private final Commands commands;
+    private final RowStoreQueries rows;
+    private final EventStore eventStore;
+
+    ProductResource(Commands commands, RowStoreQueries rows, EventStore eventStore) {
+        this.commands = commands;
+        this.rows = rows;
+        this.eventStore = eventStore;
+    }
+
+    @POST
+    public Response create(ProductRequests.Create body) {
+        CreateProductCommand command = toCommand(UUID.randomUUID().toString(), body);
+        commands.send(command, "product", command.productId());
+        return Response.created(URI.create("/api/products/" + command.productId()))
+                .entity(new CommandAccepted(command.productId(), 0)).tag(Long.toString(0)).build();
+    }
+
+    static CreateProductCommand toCommand(String id, ProductRequests.Create body) {
+        if (body == null) {
+            throw new RuleViolation("required", "body", "a JSON body is required");
+        }
+        String sku = RequestLimits.required("sku", body.sku(), RequestLimits.SKU);
+        if (!sku.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new RuleViolation("sku-format", "sku", "a SKU is letters, digits, '.', '_' and '-'");
+        }
+        if (body.price() == null) {
+            throw new RuleViolation("required", "price", "price is required");
+        }
+        return new CreateProductCommand(id, sku,
+                RequestLimits.required("title", body.title(), RequestLimits.TITLE),
+                RequestLimits.text("description", body.description(), RequestLimits.DESCRIPTION),
+                RequestLimits.text("category", body.category(), RequestLimits.CATEGORY),
+                body.price().toMoney(), RequestLimits.attributes(body.attributes()));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                           ProductRequests.Patch body) {
+        if (body == null) {
+            throw new RuleViolation("required", "body", "a JSON body is required");
+        }
+        if (body.sku() != null) {
+            throw new RuleViolation("sku-immutable", "sku", "a SKU never changes: create a new product instead");
+        }
+        if (body.title() != null && body.title().isBlank()) {
+            throw new RuleViolation("required", "title", "title cannot be blank");
+        }
+        Money price = body.price() == null ? null : body.price().toMoney();
+        long version = commands.send(new UpdateProductCommand(id, IfMatch.version(ifMatch),
+                RequestLimits.text("title", body.title(), RequestLimits.TITLE),
+                RequestLimits.text("description", body.description(), RequestLimits.DESCRIPTION),
+                RequestLimits.text("category", body.category(), RequestLimits.CATEGORY),
+                price, RequestLimits.attributes(body.attributes())), "product", id);
+        return accepted(id, version);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response discontinue(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        long version = commands.send(new DiscontinueProductCommand(id, IfMatch.version(ifMatch)), "product", id);
+        return accepted(id, version);
+    }
+
+    static Response accepted(String id, long version) {
+        return Response.ok(new CommandAccepted(id, version)).tag(Long.toString(version)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<Views.Product> get(@PathParam("id") String id) {
+        return rows.product(id).map(row -> {
+            if (row == null) {
+                throw new NotFound("product", id);
+            }
+            return Views.product(row);
+        });
+    }
+
+    @GET
+    public Uni<Views.Product> bySku(@QueryParam("sku") String sku) {
+        RequestLimits.required("sku", sku, RequestLimits.SKU);
+        return rows.productBySku(sku).map(row -> {
+            if (row == null) {
+                throw new NotFound("product with SKU", sku);
+            }
+            return Views.product(row);
+        });
+    }
+
+    /** The product's audit trail: its events, oldest first, read from the event store (upcast). */
+    @GET
+    @Path("/{id}/history")
+    public List<Views.HistoryEntry> history(@PathParam("id") String id) {
+        List<Views.HistoryEntry> history = new ArrayList<>();
+        eventStore.readEvents(id).asStream().forEach(e -> history.add(Views.history(EventEnvelope.of(e, -1))));
+        if (history.isEmpty()) {
+            throw new NotFound("product", id);
+        }
+        return history;
+    }
+
+}

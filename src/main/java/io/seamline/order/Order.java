@@ -1,0 +1,111 @@
+package io.seamline.order;
+
+import io.seamline.domain.Money;
+import io.seamline.domain.RuleViolation;
+import io.seamline.order.api.CancelOrderCommand;
+import io.seamline.order.api.OrderCancelledEvent;
+import io.seamline.order.api.OrderLine;
+import io.seamline.order.api.OrderPaidEvent;
+import io.seamline.order.api.OrderPlacedEvent;
+import io.seamline.order.api.OrderShippedEvent;
+import io.seamline.order.api.PayOrderCommand;
+import io.seamline.order.api.ShipOrderCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.util.List;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
+
+/** An order's life: placed, then paid, then shipped; cancellable until it ships. */
+public class Order {
+
+    /** Where an order is in its life; each command is allowed from some of these only. */
+    public enum Status { PLACED, PAID, SHIPPED, CANCELLED }
+
+    @AggregateIdentifier
+    private String id;
+    private Money total;
+    private Status status;
+
+    protected Order() {
+        // for Axon: rebuilt from its events
+    }
+
+    /** Placement is dispatched by {@link OrderCommandHandler}, which prices the lines from the catalogue. */
+    Order(String orderId, String customerId, List<OrderLine> lines) {
+        if (customerId == null || customerId.isBlank()) {
+            throw new RuleViolation("required", "customerId", "customerId is required");
+        }
+        if (lines == null || lines.isEmpty()) {
+            throw new RuleViolation("required", "lines", "an order needs at least one line");
+        }
+        Money sum = null;
+        for (int i = 0; i < lines.size(); i++) {
+            OrderLine line = lines.get(i);
+            if (line.quantity() <= 0) {
+                throw new RuleViolation("quantity-positive", "lines[" + i + "].quantity", "quantity must be at least 1");
+            }
+            if (!line.unitPrice().positive()) {
+                throw new RuleViolation("price-positive", "lines[" + i + "].unitPrice", "unit price must be greater than zero");
+            }
+            sum = sum == null ? line.amount() : sum.plus(line.amount());
+        }
+        apply(new OrderPlacedEvent(orderId, customerId, List.copyOf(lines), sum));
+    }
+
+    @CommandHandler
+    public long handle(PayOrderCommand command) {
+        requireStatus("pay", Status.PLACED);
+        apply(new OrderPaidEvent(id, total));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ShipOrderCommand command) {
+        requireStatus("ship", Status.PAID);
+        apply(new OrderShippedEvent(id));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(CancelOrderCommand command) {
+        requireStatus("cancel", Status.PLACED, Status.PAID);
+        apply(new OrderCancelledEvent(id, command.reason()));
+        return getVersion();
+    }
+
+    private void requireStatus(String action, Status... allowed) {
+        for (Status s : allowed) {
+            if (status == s) {
+                return;
+            }
+        }
+        throw new RuleViolation("illegal-transition", null,
+                "cannot " + action + " order " + id + " while it is " + status.name().toLowerCase());
+    }
+
+    @EventSourcingHandler
+    void on(OrderPlacedEvent event) {
+        id = event.orderId();
+        total = event.total();
+        status = Status.PLACED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderPaidEvent event) {
+        status = Status.PAID;
+    }
+
+    @EventSourcingHandler
+    void on(OrderShippedEvent event) {
+        status = Status.SHIPPED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderCancelledEvent event) {
+        status = Status.CANCELLED;
+    }
+}

@@ -1,0 +1,46 @@
+package io.seamline.order;
+
+import io.seamline.domain.RuleViolation;
+import io.seamline.order.api.OrderLine;
+import io.seamline.order.api.PlaceOrderCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Repository;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Places orders: prices each line from the catalogue and refuses unknown or discontinued products. */
+public final class OrderCommandHandler {
+    private final Repository<Order> repository;
+    private final ProductCatalog catalog;
+
+    public OrderCommandHandler(Repository<Order> repository, ProductCatalog catalog) {
+        this.repository = repository;
+        this.catalog = catalog;
+    }
+
+    @CommandHandler
+    public String handle(PlaceOrderCommand command) throws Exception {
+        if (command.lines() == null || command.lines().isEmpty()) {
+            throw new RuleViolation("required", "lines", "an order needs at least one line");
+        }
+        List<OrderLine> priced = new ArrayList<>(command.lines().size());
+        for (int i = 0; i < command.lines().size(); i++) {
+            PlaceOrderCommand.RequestedLine line = command.lines().get(i);
+            String field = "lines[" + i + "].productId";
+            if (line.productId() == null || line.productId().isBlank()) {
+                throw new RuleViolation("required", field, "productId is required");
+            }
+            ProductCatalog.CatalogEntry product = catalog.find(line.productId())
+                    .orElseThrow(() -> new RuleViolation("product-unknown", field,
+                            "product " + line.productId() + " is not in the catalogue"));
+            if (product.discontinued()) {
+                throw new RuleViolation("product-discontinued", field,
+                        "product " + line.productId() + " is discontinued");
+            }
+            priced.add(new OrderLine(product.productId(), product.title(), line.quantity(), product.price()));
+        }
+        repository.newInstance(() -> new Order(command.orderId(), command.customerId(), priced));
+        return command.orderId();
+    }
+}

@@ -1,0 +1,27 @@
+package io.seamline.order;
+
+import io.seamline.platform.AxonModule;
+import io.seamline.platform.JdbcTransactionManager;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configurer;
+import org.axonframework.modelling.command.Repository;
+
+/** Registers the Order aggregate and its placement handler, which prices lines from the catalogue. */
+@ApplicationScoped
+public class OrderModule implements AxonModule {
+
+    private final ProductCatalog catalog;
+
+    OrderModule(ProductCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void configure(Configurer configurer, JdbcTransactionManager transactions) {
+        configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Order.class));
+        configurer.registerCommandHandler(c -> new OrderCommandHandler(
+                (Repository<Order>) c.repository(Order.class), catalog));
+    }
+}

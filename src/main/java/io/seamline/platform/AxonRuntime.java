@@ -1,0 +1,96 @@
+package io.seamline.platform;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+import javax.sql.DataSource;
+
+/**
+ * Assembles Axon Framework over the PostgreSQL event store (no Axon Server): JDBC storage, Jackson
+ * for every serializer, one JDBC transaction per unit of work, and the modules of each capability.
+ */
+@Singleton
+public class AxonRuntime {
+
+    private final Configuration configuration;
+    private final JdbcTransactionManager transactions;
+
+    AxonRuntime(DataSource dataSource, Instance<AxonModule> modules) {
+        transactions = new JdbcTransactionManager(dataSource);
+        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(EventJson.mapper())
+                .defaultTyping().build();
+        JacksonSerializer eventSerializer = JacksonSerializer.builder().objectMapper(EventJson.mapper()).build();
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> serializer)
+                .configureMessageSerializer(c -> eventSerializer)
+                .configureEventSerializer(c -> eventSerializer)
+                .configureTransactionManager(c -> transactions)
+                .registerComponent(EventStorageEngine.class, c -> JdbcEventStorageEngine.builder()
+                        .connectionProvider(transactions)
+                        .transactionManager(transactions)
+                        .eventSerializer(eventSerializer)
+                        .snapshotSerializer(eventSerializer)
+                        .upcasterChain(c.upcasterChain())
+                        .dataType(byte[].class)
+                        .build())
+                .configureEmbeddedEventStore(c -> c.getComponent(EventStorageEngine.class))
+                .registerComponent(TokenStore.class, c -> JdbcTokenStore.builder()
+                        .connectionProvider(transactions)
+                        .serializer(serializer)
+                        .contentType(byte[].class)
+                        .build());
+        modules.forEach(module -> module.configure(configurer, transactions));
+        configuration = configurer.buildConfiguration();
+    }
+
+    /** Starts after Flyway has migrated the schema and before the HTTP server takes requests. */
+    void start(@Observes @Priority(10) StartupEvent event) {
+        configuration.start();
+    }
+
+    /** Stops processors first (they commit their tokens), before the datasource goes away. */
+    void stop(@Observes @Priority(10) ShutdownEvent event) {
+        configuration.shutdown();
+    }
+
+    public Configuration configuration() {
+        return configuration;
+    }
+
+    /** The storage engine under the event store, for reading the log at any position. */
+    public EventStorageEngine storageEngine() {
+        return configuration.getComponent(EventStorageEngine.class);
+    }
+
+    public JdbcTransactionManager transactions() {
+        return transactions;
+    }
+
+    @Produces
+    @ApplicationScoped
+    CommandGateway commandGateway() {
+        return configuration.commandGateway();
+    }
+
+    @Produces
+    @ApplicationScoped
+    EventStore eventStore() {
+        return configuration.eventStore();
+    }
+}

@@ -1,0 +1,28 @@
+package io.seamline.platform;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+
+/** The one JSON mapping of events, in the event store and on Kafka, independent of the HTTP layer's. */
+public final class EventJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(new Jdk8Module())
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // Readers tolerate fields added by newer producers; shape changes go through upcasters.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private EventJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

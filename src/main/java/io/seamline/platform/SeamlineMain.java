@@ -1,0 +1,107 @@
+package io.seamline.platform;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The launcher: starts the embedded PostgreSQL and Kafka unless external servers are configured, hands
+ * their addresses to Quarkus, and stops them after the service has stopped (`seamline infra` runs
+ * only the servers, as their own process).
+ */
+@QuarkusMain
+public final class SeamlineMain {
+
+    private SeamlineMain() {
+    }
+
+    public static void main(String... args) {
+        try {
+            boolean infraOnly = args.length > 0 && args[0].equals("infra");
+            EmbeddedInfra infra = startEmbedded(infraOnly);
+            if (infraOnly) {
+                runInfraOnly(infra);
+            } else {
+                System.exit(runService(infra, args));
+            }
+        } catch (StartupFailure failure) {
+            System.err.println("seamline: " + failure.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static EmbeddedInfra startEmbedded(boolean infraOnly) {
+        Path dataDir = Path.of(Settings.get("seamline.data.dir").orElse("data")).toAbsolutePath();
+        boolean externalPostgres = !infraOnly && (Settings.get("seamline.datasource.url").isPresent()
+                || Settings.get("quarkus.datasource.jdbc.url").isPresent());
+        boolean externalKafka = !infraOnly && Settings.get("kafka.bootstrap.servers").isPresent();
+        if (!infraOnly) {
+            PortCheck.requireFree(Settings.getInt("quarkus.http.port", 8080), "the HTTP API");
+        }
+        Settings.get("seamline.datasource.url").ifPresent(url -> DatasourceSettings.forJdbcUrl(url,
+                        Settings.get("seamline.datasource.username").orElse(null),
+                        Settings.get("seamline.datasource.password").orElse(null))
+                .forEach(System::setProperty));
+        return EmbeddedInfra.start(dataDir,
+                externalPostgres ? null : Settings.getInt("seamline.embedded.postgres.port", 15432),
+                externalKafka ? null : Settings.getInt("seamline.embedded.kafka.port", 19092),
+                Settings.getInt("seamline.embedded.kafka.controller-port", 19093));
+    }
+
+    private static void runInfraOnly(EmbeddedInfra infra) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            infra.close();
+            stopped.countDown();
+        }, "seamline-infra-stop"));
+        System.out.println("Seamline infra is up. Point the service at it with:");
+        infra.config().forEach((k, v) -> System.out.println("  -D" + k + "=" + v));
+        System.out.println("  data: " + infra.postgres().dataDir() + ", " + infra.kafka().logDir() + "  (Ctrl-C stops)");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int runService(EmbeddedInfra infra, String... args) {
+        infra.config().forEach(System::setProperty);
+        CountDownLatch infraStopped = new CountDownLatch(1);
+        // On SIGTERM the JVM runs hooks, Quarkus stops the service, Quarkus.run returns below; this
+        // hook keeps the JVM alive until the embedded servers have been stopped after the service.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                infraStopped.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "seamline-await-infra-stop"));
+        AtomicInteger exitCode = new AtomicInteger();
+        try {
+            Quarkus.run(Service.class, (code, cause) -> {
+                exitCode.set(code);
+                if (cause != null) {
+                    System.err.println("seamline: the service failed: " + EmbeddedPostgresServer.rootMessage(cause));
+                }
+            }, args);
+        } finally {
+            infra.close();
+            infraStopped.countDown();
+        }
+        return exitCode.get();
+    }
+
+    /** Runs until Ctrl-C or SIGTERM. */
+    public static final class Service implements QuarkusApplication {
+        @Override
+        public int run(String... args) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+    }
+}

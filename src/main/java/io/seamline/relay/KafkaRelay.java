@@ -1,0 +1,97 @@
+package io.seamline.relay;
+
+import io.seamline.platform.JdbcTransactionManager;
+import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.Watermarks;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The outbox relay: sends every event of the log to Kafka in global order. Sends are asynchronous within
+ * a batch; before the batch's unit of work commits (and with it the processor's token) every send must
+ * be acked by the broker, so the token never passes an event Kafka does not have. A crash between the
+ * acks and the token commit re-sends at most one batch: at-least-once.
+ */
+@ProcessingGroup(RelayModule.PROCESSOR)
+public final class KafkaRelay {
+
+    private static final String PENDING = KafkaRelay.class.getName() + ".pending";
+
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+    private final RelayCrashPoint crashPoint;
+    private final RelayMetrics metrics;
+    private final JdbcTransactionManager transactions;
+
+    KafkaRelay(Producer<String, byte[]> producer, String topic, RelayCrashPoint crashPoint, RelayMetrics metrics,
+               JdbcTransactionManager transactions) {
+        this.producer = producer;
+        this.topic = topic;
+        this.crashPoint = crashPoint;
+        this.metrics = metrics;
+        this.transactions = transactions;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> message) {
+        if (!(message instanceof DomainEventMessage<?> event) || !(message instanceof TrackedEventMessage<?> tracked)) {
+            throw new IllegalStateException("the relay only reads domain events from the store, got " + message);
+        }
+        EventEnvelope envelope = EventEnvelope.of(event, EnvelopeWriter.globalIndex(tracked));
+        pendingSends().add(new Pending(envelope, producer.send(EnvelopeWriter.record(topic, envelope))));
+    }
+
+    private List<Pending> pendingSends() {
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(PENDING, key -> {
+            List<Pending> pending = new ArrayList<>();
+            root.onPrepareCommit(uow -> awaitAcks(pending));
+            return pending;
+        });
+    }
+
+    private void awaitAcks(List<Pending> pending) {
+        Pending last = null;
+        for (Pending p : pending) {
+            try {
+                p.ack().get(2, TimeUnit.MINUTES);
+                last = p;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Kafka to ack", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("Kafka did not ack event " + p.envelope().eventId()
+                        + "; the batch will be sent again", e);
+            }
+        }
+        if (last == null) {
+            return;
+        }
+        try {
+            Watermarks.advance(transactions.transactionConnection(), RelayModule.PROCESSOR,
+                    last.envelope().globalIndex(), last.envelope().timestamp(), pending.size(), 0);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record the relay's watermark", e);
+        }
+        crashPoint.reached();
+        metrics.relayed(pending.size(), last.envelope());
+    }
+
+    private record Pending(EventEnvelope envelope, Future<RecordMetadata> ack) {
+    }
+}

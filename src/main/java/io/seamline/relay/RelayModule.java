@@ -1,0 +1,94 @@
+package io.seamline.relay;
+
+import io.seamline.platform.AxonModule;
+import io.seamline.platform.JdbcTransactionManager;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.Configurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Registers the relay: one tracking processor named {@value #PROCESSOR} over the event store, single
+ * threaded so the topic receives the log in global order, with a durable idempotent producer.
+ */
+@ApplicationScoped
+public class RelayModule implements AxonModule {
+
+    public static final String PROCESSOR = "relay";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
+    String topic;
+    @ConfigProperty(name = "seamline.topic.partitions", defaultValue = "6")
+    int partitions;
+    @ConfigProperty(name = "seamline.relay.batch-size", defaultValue = "256")
+    int batchSize;
+
+    private final RelayCrashPoint crashPoint;
+    private final RelayMetrics metrics;
+    private KafkaProducer<String, byte[]> producer;
+
+    RelayModule(RelayCrashPoint crashPoint, RelayMetrics metrics) {
+        this.crashPoint = crashPoint;
+        this.metrics = metrics;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void configure(Configurer configurer, JdbcTransactionManager transactions) {
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        KafkaRelay relay = new KafkaRelay(producer, topic, crashPoint, metrics, transactions);
+        configurer.eventProcessing(processing -> processing
+                .registerTrackingEventProcessor(PROCESSOR,
+                        c -> (StreamableMessageSource<TrackedEventMessage<?>>) (StreamableMessageSource<?>) c.eventStore(),
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(batchSize)
+                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                .registerTokenStore(PROCESSOR, c -> c.getComponent(TokenStore.class))
+                .registerListenerInvocationErrorHandler(PROCESSOR, c -> PropagatingErrorHandler.instance())
+                .registerEventHandler(c -> relay));
+    }
+
+    private Properties producerConfig() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "seamline-relay");
+        return p;
+    }
+
+    /** The topic must exist before the relay sends (brokers here do not auto-create topics). */
+    void provisionTopics(@Observes @Priority(5) StartupEvent event) {
+        TopicProvisioner.ensure(bootstrapServers, topic, partitions);
+    }
+
+    /** Runs after Axon has stopped the processor, so its last batch was acked before the producer closes. */
+    void closeProducer(@Observes @Priority(20) ShutdownEvent event) {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    public String topic() {
+        return topic;
+    }
+}

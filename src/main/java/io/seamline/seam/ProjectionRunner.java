@@ -1,0 +1,208 @@
+package io.seamline.seam;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seamline.platform.EventJson;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Kafka side of every projection: consumes the event topic in a consumer group, hands decoded
+ * batches to the projection (which applies them and its watermark in one transaction), and commits the
+ * offsets only after that. At-least-once delivery plus the projection's {@link SequenceGuard} make the
+ * result effectively-once. A record that is not a valid envelope goes to the dead-letter topic.
+ */
+public final class ProjectionRunner implements AutoCloseable {
+
+    /** Applies one batch atomically, including the watermark; throws to have the batch redelivered. */
+    @FunctionalInterface
+    public interface BatchHandler {
+        void apply(List<EventEnvelope> batch) throws Exception;
+    }
+
+    private static final Logger LOG = Logger.getLogger(ProjectionRunner.class);
+    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+
+    private final String group;
+    private final String topic;
+    private final String bootstrapServers;
+    private final BatchHandler handler;
+    private final ObjectMapper json = EventJson.mapper();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Throwable lastFailure;
+    private Thread thread;
+    private KafkaProducer<String, byte[]> deadLetters;
+
+    public ProjectionRunner(String group, String topic, String bootstrapServers, BatchHandler handler) {
+        this.group = group;
+        this.topic = topic;
+        this.bootstrapServers = bootstrapServers;
+        this.handler = handler;
+    }
+
+    public static String deadLetterTopic(String topic) {
+        return topic + ".dlt";
+    }
+
+    public synchronized void start() {
+        consumer = new KafkaConsumer<>(consumerConfig());
+        consumer.subscribe(List.of(topic));
+        thread = new Thread(this::loop, "projection-" + group);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private Properties consumerConfig() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return p;
+    }
+
+    private void loop() {
+        try {
+            while (stopRequested.getCount() > 0) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                if (!applyOrRewind(records)) {
+                    stopRequested.await(RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            lastFailure = e;
+            LOG.errorf(e, "projection %s stopped", group);
+        } finally {
+            closeQuietly();
+            stopped.countDown();
+        }
+    }
+
+    /** Applies the batch and commits its offsets; on failure rewinds so the same records come again. */
+    private boolean applyOrRewind(ConsumerRecords<String, byte[]> records) {
+        List<EventEnvelope> batch = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                batch.add(json.readValue(record.value(), EventEnvelope.class));
+            } catch (Exception e) {
+                sendToDeadLetters(record, e);
+            }
+        }
+        try {
+            if (!batch.isEmpty()) {
+                handler.apply(batch);
+            }
+            consumer.commitSync(nextOffsets(records));
+            lastFailure = null;
+            return true;
+        } catch (Exception e) {
+            lastFailure = e;
+            LOG.warnf("projection %s could not apply a batch of %d events, retrying: %s", group, batch.size(), e);
+            for (TopicPartition partition : records.partitions()) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
+            }
+            return false;
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> part = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    private void sendToDeadLetters(ConsumerRecord<String, byte[]> record, Exception reason) {
+        if (deadLetters == null) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            deadLetters = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        }
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetterTopic(topic), record.key(), record.value());
+        dead.headers().add("seamline-dlt-reason", String.valueOf(reason.getMessage()).getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("seamline-dlt-consumer", group.getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("seamline-dlt-source", (record.topic() + "/" + record.partition() + "@" + record.offset())
+                .getBytes(StandardCharsets.UTF_8));
+        try {
+            deadLetters.send(dead).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not dead-letter an invalid record; it will be retried", e);
+        }
+        LOG.warnf("projection %s dead-lettered %s/%d@%d: %s", group, record.topic(), record.partition(),
+                record.offset(), reason.getMessage());
+    }
+
+    public boolean running() {
+        return stopped.getCount() > 0 && thread != null;
+    }
+
+    /** The error of the last batch, while it is being retried; null when healthy. */
+    public Throwable lastFailure() {
+        return lastFailure;
+    }
+
+    public String group() {
+        return group;
+    }
+
+    /** Stops after the batch in hand is applied and committed. */
+    @Override
+    public void close() {
+        if (thread == null) {
+            return;
+        }
+        // No wakeup(): the loop polls in short steps, so the batch in hand is applied and committed first.
+        stopRequested.countDown();
+        try {
+            stopped.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            consumer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debugf("closing consumer %s: %s", group, e);
+        }
+        if (deadLetters != null) {
+            deadLetters.close(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.seamline.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.seamline.platform.EmbeddedInfra;
+import io.seamline.platform.PortCheck;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The same embedded PostgreSQL and Kafka as `make run`, in a temporary directory on free ports, shared by
+ * every test that runs against the app. Tests may restart either server through {@link #infra()}.
+ */
+public class EmbeddedInfraResource implements QuarkusTestResourceLifecycleManager {
+
+    private static EmbeddedInfra infra;
+    private static Path dataDir;
+
+    public static EmbeddedInfra infra() {
+        return infra;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            dataDir = Files.createTempDirectory("seamline-test-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        infra = EmbeddedInfra.start(dataDir, PortCheck.freePort(), PortCheck.freePort(), PortCheck.freePort());
+        return infra.config();
+    }
+
+    @Override
+    public void stop() {
+        if (infra != null) {
+            infra.close();
+            infra = null;
+        }
+        deleteRecursively(dataDir);
+    }
+
+    public static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
