@@ -34,7 +34,7 @@ public class Product {
         // for Axon: rebuilt from its events
     }
 
-    /** Creation is dispatched by {@link ProductCommandHandler}, which first claims the SKU. */
+    /** Creation is dispatched by {@link ProductCommandHandler}, which claims the SKU once this has validated. */
     Product(CreateProductCommand command) {
         ProductRules.requireText("sku", command.sku());
         ProductRules.requireText("title", command.title());
@@ -55,7 +55,7 @@ public class Product {
         ProductUpdatedEvent change = new ProductUpdatedEvent(id,
                 changed(title, command.title()), changed(description, command.description()),
                 changed(category, command.category()), changed(price, command.price()),
-                changed(attributes, command.attributes()));
+                changed(attributes, command.attributes() == null ? null : ProductRules.attributes(command.attributes())));
         if (change.title() == null && change.description() == null && change.category() == null
                 && change.price() == null && change.attributes() == null) {
             return getVersion(); // nothing changed: append nothing
