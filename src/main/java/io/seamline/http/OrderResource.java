@@ -86,7 +86,7 @@ public class OrderResource {
             }
             lines.add(new PlaceOrderCommand.RequestedLine(productId, line.quantity()));
         }
-        return new PlaceOrderCommand(id, customer, lines);
+        return new PlaceOrderCommand(id, customer, lines, null);
     }
 
     @POST

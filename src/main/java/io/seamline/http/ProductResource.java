@@ -8,6 +8,7 @@ import io.seamline.product.api.DiscontinueProductCommand;
 import io.seamline.product.api.UpdateProductCommand;
 import io.seamline.projection.rowstore.RowStoreQueries;
 import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.EventLog;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -21,10 +22,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,12 +35,12 @@ public class ProductResource {
 
     private final Commands commands;
     private final RowStoreQueries rows;
-    private final EventStore eventStore;
+    private final EventLog log;
 
-    ProductResource(Commands commands, RowStoreQueries rows, EventStore eventStore) {
+    ProductResource(Commands commands, RowStoreQueries rows, EventLog log) {
         this.commands = commands;
         this.rows = rows;
-        this.eventStore = eventStore;
+        this.log = log;
     }
 
     @POST
@@ -129,12 +128,11 @@ public class ProductResource {
     @GET
     @Path("/{id}/history")
     public List<Views.HistoryEntry> history(@PathParam("id") String id) {
-        List<Views.HistoryEntry> history = new ArrayList<>();
-        eventStore.readEvents(id).asStream().forEach(e -> history.add(Views.history(EventEnvelope.of(e, -1))));
-        if (history.isEmpty()) {
+        List<EventEnvelope> history = log.history(id);
+        if (history.isEmpty() || !history.get(0).aggregateType().equals("Product")) {
             throw new NotFound("product", id);
         }
-        return history;
+        return history.stream().map(Views::history).toList();
     }
 
 }

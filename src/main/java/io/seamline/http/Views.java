@@ -42,7 +42,7 @@ public final class Views {
     }
 
     static Order order(OrderRow r) {
-        return new Order(r.id, r.customerId, r.status, r.lines, new Price(r.totalAmount, r.currency), r.placedAt,
+        return new Order(r.id, r.customerId, r.status, r.lines.items(), new Price(r.totalAmount, r.currency), r.placedAt,
                 r.sequence, r.updatedAt);
     }
 

@@ -14,6 +14,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
+import java.time.Instant;
 import java.util.List;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -35,7 +36,7 @@ public class Order {
     }
 
     /** Placement is dispatched by {@link OrderCommandHandler}, which prices the lines from the catalogue. */
-    Order(String orderId, String customerId, List<OrderLine> lines) {
+    Order(String orderId, String customerId, List<OrderLine> lines, Instant placedAt) {
         if (customerId == null || customerId.isBlank()) {
             throw new RuleViolation("required", "customerId", "customerId is required");
         }
@@ -53,7 +54,7 @@ public class Order {
             }
             sum = sum == null ? line.amount() : sum.plus(line.amount());
         }
-        apply(new OrderPlacedEvent(orderId, customerId, List.copyOf(lines), sum));
+        apply(new OrderPlacedEvent(orderId, customerId, List.copyOf(lines), sum, placedAt));
     }
 
     @CommandHandler

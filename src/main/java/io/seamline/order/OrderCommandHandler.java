@@ -6,6 +6,7 @@ import io.seamline.order.api.PlaceOrderCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +41,8 @@ public final class OrderCommandHandler {
             }
             priced.add(new OrderLine(product.productId(), product.title(), line.quantity(), product.price()));
         }
-        repository.newInstance(() -> new Order(command.orderId(), command.customerId(), priced));
+        Instant placedAt = command.placedAt() != null ? command.placedAt() : Instant.now();
+        repository.newInstance(() -> new Order(command.orderId(), command.customerId(), priced, placedAt));
         return command.orderId();
     }
 }

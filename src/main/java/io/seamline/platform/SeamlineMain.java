@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 @QuarkusMain
 public final class SeamlineMain {
 
+    /** System properties telling the service which servers the launcher embedded. */
+    static final String EMBEDDED_POSTGRES = "seamline.embedded.postgres";
+    static final String EMBEDDED_KAFKA = "seamline.embedded.kafka";
+
     private SeamlineMain() {
     }
 
@@ -71,6 +75,8 @@ public final class SeamlineMain {
 
     private static int runService(EmbeddedInfra infra, String... args) {
         infra.config().forEach(System::setProperty);
+        System.setProperty(EMBEDDED_POSTGRES, Boolean.toString(infra.postgres() != null));
+        System.setProperty(EMBEDDED_KAFKA, Boolean.toString(infra.kafka() != null));
         CountDownLatch infraStopped = new CountDownLatch(1);
         // On SIGTERM the JVM runs hooks, Quarkus stops the service, Quarkus.run returns below; this
         // hook keeps the JVM alive until the embedded servers have been stopped after the service.

@@ -40,6 +40,12 @@ public class EventLog {
         }
     }
 
+    /** One aggregate's events, oldest first, upcast; the global index is not known here and is -1. */
+    public List<EventEnvelope> history(String aggregateId) {
+        return axon.configuration().eventStore().readEvents(aggregateId).asStream()
+                .map(e -> EventEnvelope.of(e, -1)).toList();
+    }
+
     /** The global index of the newest event, -1 for an empty log. */
     public long head() {
         return query("select coalesce(max(globalindex), -1) from domainevententry", ps -> {

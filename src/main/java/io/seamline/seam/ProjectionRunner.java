@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class ProjectionRunner implements AutoCloseable {
     /** Applies one batch atomically, including the watermark; throws to have the batch redelivered. */
     @FunctionalInterface
     public interface BatchHandler {
-        void apply(List<EventEnvelope> batch) throws Exception;
+        void apply(List<ConsumedEvent> batch) throws Exception;
     }
 
     private static final Logger LOG = Logger.getLogger(ProjectionRunner.class);
@@ -111,10 +112,10 @@ public final class ProjectionRunner implements AutoCloseable {
 
     /** Applies the batch and commits its offsets; on failure rewinds so the same records come again. */
     private boolean applyOrRewind(ConsumerRecords<String, byte[]> records) {
-        List<EventEnvelope> batch = new ArrayList<>(records.count());
+        List<ConsumedEvent> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                batch.add(json.readValue(record.value(), EventEnvelope.class));
+                batch.add(decode(record));
             } catch (Exception e) {
                 sendToDeadLetters(record, e);
             }
@@ -134,6 +135,17 @@ public final class ProjectionRunner implements AutoCloseable {
             }
             return false;
         }
+    }
+
+    /** An envelope of a known type whose payload matches its class; anything else is a dead letter. */
+    private ConsumedEvent decode(ConsumerRecord<String, byte[]> record) throws IOException {
+        EventEnvelope envelope = json.readValue(record.value(), EventEnvelope.class);
+        Class<?> type = EventTypes.byName(envelope.type())
+                .orElseThrow(() -> new IllegalArgumentException("unknown event type " + envelope.type()));
+        if (envelope.aggregateId() == null || envelope.payload() == null) {
+            throw new IllegalArgumentException("envelope of event " + envelope.eventId() + " lacks its aggregate or payload");
+        }
+        return new ConsumedEvent(envelope, json.treeToValue(envelope.payload(), type));
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

@@ -21,8 +21,9 @@ public class OrderRow extends PanacheEntityBase {
     @Column(name = "customer_id")
     public String customerId;
     public String status;
+    /** Wrapped in an object: the reactive client reads a JSON column as an object, not an array. */
     @JdbcTypeCode(SqlTypes.JSON)
-    public List<Line> lines;
+    public Lines lines;
     @Column(name = "total_amount")
     public BigDecimal totalAmount;
     public String currency;
@@ -31,6 +32,10 @@ public class OrderRow extends PanacheEntityBase {
     public long sequence;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
+    /** The order's lines. */
+    public record Lines(List<Line> items) {
+    }
 
     /** One order line. */
     public record Line(String productId, String title, int quantity, BigDecimal unitPrice) {

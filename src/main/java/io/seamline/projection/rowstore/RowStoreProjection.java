@@ -1,19 +1,17 @@
 package io.seamline.projection.rowstore;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.seamline.order.api.OrderCancelledEvent;
 import io.seamline.order.api.OrderEvent;
 import io.seamline.order.api.OrderPaidEvent;
 import io.seamline.order.api.OrderPlacedEvent;
 import io.seamline.order.api.OrderShippedEvent;
-import io.seamline.platform.EventJson;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductDiscontinuedEvent;
 import io.seamline.product.api.ProductEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.EventEnvelope;
-import io.seamline.seam.EventTypes;
 import io.seamline.seam.SequenceGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Folds the log into current-state rows. Each batch, with the watermark, is one transaction; each event
@@ -32,19 +31,18 @@ public class RowStoreProjection {
     public static final String CONSUMER = "rowstore";
 
     /** Applies a batch and advances the watermark, all or nothing. */
-    public Uni<Void> apply(List<EventEnvelope> batch) {
+    public Uni<Void> apply(List<ConsumedEvent> batch) {
         return Panache.withTransaction(() -> {
             Counts counts = new Counts();
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (EventEnvelope envelope : batch) {
-                chain = chain.chain(() -> applyOne(envelope, counts));
+            for (ConsumedEvent consumed : batch) {
+                chain = chain.chain(() -> applyOne(consumed.envelope(), consumed.event(), counts));
             }
             return chain.chain(() -> advanceWatermark(batch, counts));
         });
     }
 
-    private Uni<Void> applyOne(EventEnvelope envelope, Counts counts) {
-        Object event = decode(envelope);
+    private Uni<Void> applyOne(EventEnvelope envelope, Object event, Counts counts) {
         return switch (event) {
             case ProductEvent product -> ProductRow.<ProductRow>findById(envelope.aggregateId()).chain(row ->
                     guarded(row == null ? SequenceGuard.NONE : row.sequence, envelope, counts,
@@ -56,17 +54,7 @@ public class RowStoreProjection {
         };
     }
 
-    private static Object decode(EventEnvelope envelope) {
-        Class<?> type = EventTypes.byName(envelope.type())
-                .orElseThrow(() -> new IllegalArgumentException("unknown event type " + envelope.type()));
-        try {
-            return EventJson.mapper().treeToValue(envelope.payload(), type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event " + envelope.eventId() + " does not match its type " + type, e);
-        }
-    }
-
-    private Uni<Void> guarded(long stored, EventEnvelope envelope, Counts counts, java.util.function.Supplier<Uni<Void>> apply) {
+    private Uni<Void> guarded(long stored, EventEnvelope envelope, Counts counts, Supplier<Uni<Void>> apply) {
         return switch (SequenceGuard.decide(stored, envelope.sequence())) {
             case SKIP -> {
                 counts.skipped++;
@@ -140,11 +128,11 @@ public class RowStoreProjection {
                 row.id = e.orderId();
                 row.customerId = e.customerId();
                 row.status = "PLACED";
-                row.lines = e.lines().stream().map(l -> new OrderRow.Line(l.productId(), l.title(), l.quantity(),
-                        l.unitPrice().amount())).toList();
+                row.lines = new OrderRow.Lines(e.lines().stream().map(l -> new OrderRow.Line(l.productId(), l.title(),
+                        l.quantity(), l.unitPrice().amount())).toList());
                 row.totalAmount = e.total().amount();
                 row.currency = e.total().currency();
-                row.placedAt = eventTime(envelope);
+                row.placedAt = e.placedAt() != null ? e.placedAt().atOffset(ZoneOffset.UTC) : eventTime(envelope);
             }
             case OrderPaidEvent e -> row.status = "PAID";
             case OrderShippedEvent e -> row.status = "SHIPPED";
@@ -155,10 +143,10 @@ public class RowStoreProjection {
         return row.persist().replaceWithVoid();
     }
 
-    private static Uni<Void> advanceWatermark(List<EventEnvelope> batch, Counts counts) {
-        EventEnvelope last = batch.get(0);
-        for (EventEnvelope e : batch) {
-            last = e.globalIndex() > last.globalIndex() ? e : last;
+    private static Uni<Void> advanceWatermark(List<ConsumedEvent> batch, Counts counts) {
+        EventEnvelope last = batch.get(0).envelope();
+        for (ConsumedEvent consumed : batch) {
+            last = consumed.envelope().globalIndex() > last.globalIndex() ? consumed.envelope() : last;
         }
         EventEnvelope newest = last;
         return WatermarkRow.<WatermarkRow>findById(CONSUMER).chain(found -> {
