@@ -7,7 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -31,7 +34,7 @@ public class AxonRuntime {
     private final Configuration configuration;
     private final JdbcTransactionManager transactions;
 
-    AxonRuntime(DataSource dataSource, Instance<AxonModule> modules) {
+    AxonRuntime(DataSource dataSource, Instance<AxonModule> modules, MeterRegistry metrics) {
         transactions = new JdbcTransactionManager(dataSource);
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(EventJson.mapper())
                 .defaultTyping().build();
@@ -56,6 +59,13 @@ public class AxonRuntime {
                         .contentType(byte[].class)
                         .build());
         modules.forEach(module -> module.configure(configurer, transactions));
+        Counter appended = Counter.builder("seamline.events.appended").description("events committed to the event store")
+                .register(metrics);
+        configurer.onInitialize(c -> c.onStart(() -> c.eventStore().registerDispatchInterceptor(events -> {
+            // Counted when the command's transaction commits, not when the event is staged.
+            CurrentUnitOfWork.ifStarted(uow -> uow.afterCommit(u -> appended.increment(events.size())));
+            return (index, event) -> event;
+        })));
         configuration = configurer.buildConfiguration();
     }
 

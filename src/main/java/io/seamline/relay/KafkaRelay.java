@@ -88,7 +88,7 @@ public final class KafkaRelay {
         } catch (SQLException e) {
             throw new IllegalStateException("could not record the relay's watermark", e);
         }
-        crashPoint.reached();
+        crashPoint.reached(pending.size());
         metrics.relayed(pending.size(), last.envelope());
     }
 

@@ -2,6 +2,8 @@ package io.seamline.relay;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.function.IntConsumer;
+
 /**
  * Fault injection for crash tests: runs after the broker acked a batch and before the relay's token is
  * committed, the one window in which a crash makes the relay send the batch again.
@@ -9,20 +11,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RelayCrashPoint {
 
-    private volatile Runnable action = () -> {
+    private static final IntConsumer NOTHING = batchSize -> {
     };
 
-    /** Runs {@code action} at the crash point of every batch until {@link #clear()}. */
-    public void arm(Runnable action) {
+    private volatile IntConsumer action = NOTHING;
+
+    /** Runs {@code action} with the batch's size at the crash point of every batch until {@link #clear()}. */
+    public void arm(IntConsumer action) {
         this.action = action;
     }
 
     public void clear() {
-        arm(() -> {
-        });
+        arm(NOTHING);
     }
 
-    void reached() {
-        action.run();
+    void reached(int batchSize) {
+        action.accept(batchSize);
     }
 }

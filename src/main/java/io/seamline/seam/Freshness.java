@@ -39,6 +39,11 @@ public class Freshness {
         this.log = log;
     }
 
+    /** The consumers whose freshness is measured. */
+    public List<String> consumers() {
+        return List.copyOf(consumers);
+    }
+
     public List<ConsumerFreshness> current() {
         long head = log.head();
         Map<String, Watermarks.Watermark> marks = log.watermarks().stream()

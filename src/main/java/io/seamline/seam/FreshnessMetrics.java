@@ -1,0 +1,56 @@
+package io.seamline.seam;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Exports each consumer's lag (events and seconds) to Prometheus. A scrape reads a snapshot at most one
+ * second old, so frequent scrapes do not turn into database load.
+ */
+@ApplicationScoped
+public class FreshnessMetrics {
+
+    private static final Duration MAX_AGE = Duration.ofSeconds(1);
+
+    private final Freshness freshness;
+    private final MeterRegistry registry;
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(List.of(), 0));
+
+    FreshnessMetrics(Freshness freshness, MeterRegistry registry) {
+        this.freshness = freshness;
+        this.registry = registry;
+    }
+
+    void register(@Observes StartupEvent event) {
+        for (String consumer : freshness.consumers()) {
+            gauge("seamline.consumer.lag.events", consumer, Freshness.ConsumerFreshness::lagEvents);
+            gauge("seamline.consumer.lag.seconds", consumer, Freshness.ConsumerFreshness::lagSeconds);
+        }
+    }
+
+    private void gauge(String name, String consumer, ToDoubleFunction<Freshness.ConsumerFreshness> value) {
+        Gauge.builder(name, () -> current().stream().filter(f -> f.consumer().equals(consumer))
+                        .mapToDouble(value).findFirst().orElse(Double.NaN))
+                .tag("consumer", consumer).register(registry);
+    }
+
+    private List<Freshness.ConsumerFreshness> current() {
+        Snapshot s = snapshot.get();
+        if (System.nanoTime() - s.takenAt() > MAX_AGE.toNanos()) {
+            s = new Snapshot(freshness.current(), System.nanoTime());
+            snapshot.set(s);
+        }
+        return s.values();
+    }
+
+    private record Snapshot(List<Freshness.ConsumerFreshness> values, long takenAt) {
+    }
+}
