@@ -36,9 +36,10 @@ public class AxonRuntime {
 
     AxonRuntime(DataSource dataSource, Instance<AxonModule> modules, MeterRegistry metrics) {
         transactions = new JdbcTransactionManager(dataSource);
-        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(EventJson.mapper())
+        // Tokens and other framework objects need type information; events must stay plain JSON.
+        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(EventJson.newMapper())
                 .defaultTyping().build();
-        JacksonSerializer eventSerializer = JacksonSerializer.builder().objectMapper(EventJson.mapper()).build();
+        JacksonSerializer eventSerializer = JacksonSerializer.builder().objectMapper(EventJson.newMapper()).build();
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
                 .configureMessageSerializer(c -> eventSerializer)

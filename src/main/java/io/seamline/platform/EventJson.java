@@ -10,19 +10,28 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 
 /** The one JSON mapping of events, in the event store and on Kafka, independent of the HTTP layer's. */
 public final class EventJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .addModule(new Jdk8Module())
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            // Readers tolerate fields added by newer producers; shape changes go through upcasters.
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper MAPPER = newMapper();
 
     private EventJson() {
     }
 
+    /** The shared mapper, for reading and writing events; never hand it to code that reconfigures it. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * A mapper of its own for a framework that configures what it is given (Axon's serializer builder
+     * turns on default typing, which would put Java class names into every event payload).
+     */
+    public static ObjectMapper newMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(new Jdk8Module())
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // Readers tolerate fields added by newer producers; shape changes go through upcasters.
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
     }
 }

@@ -1,0 +1,115 @@
+package io.seamline.platform;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.seamline.domain.Money;
+import io.seamline.product.api.CreateProductCommand;
+import io.seamline.projection.rowstore.RowStoreQueries;
+import io.seamline.seam.EventLog;
+import io.seamline.support.EmbeddedInfraResource;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Restarts Kafka, then PostgreSQL, under a burst of writes. No command that was acknowledged may be lost:
+ * each is in the event store, and the row store converges to contain it.
+ */
+@QuarkusTest
+class RestartDuringBurstIT {
+
+    private static final int CLIENTS = 8;
+
+    @Inject
+    CommandGateway commands;
+    @Inject
+    EventLog log;
+    @Inject
+    RowStoreQueries rows;
+
+    @Test
+    void kafkaRestart_duringBurst_losesNoAcknowledgedCommand() throws Exception {
+        EmbeddedKafkaBroker kafka = EmbeddedInfraResource.infra().kafka();
+        Set<String> acked = burstAround(() -> {
+            kafka.close();
+            kafka.start();
+        });
+        assertAllKept(acked);
+    }
+
+    @Test
+    void postgresRestart_duringBurst_losesNoAcknowledgedCommand() throws Exception {
+        EmbeddedPostgresServer postgres = EmbeddedInfraResource.infra().postgres();
+        Set<String> acked = burstAround(() -> {
+            postgres.close();
+            postgres.start();
+        });
+        assertAllKept(acked);
+    }
+
+    /** Writes from {@value #CLIENTS} clients; after some acks, runs {@code restart}; writes on until some more. */
+    private Set<String> burstAround(Runnable restart) throws InterruptedException {
+        Set<String> acked = ConcurrentHashMap.newKeySet();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch warmedUp = new CountDownLatch(50);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        for (int c = 0; c < CLIENTS; c++) {
+            clients.submit(() -> {
+                while (!stop.get()) {
+                    String id = UUID.randomUUID().toString();
+                    try {
+                        commands.sendAndWait(new CreateProductCommand(id, "BURST-" + id, "Burst", null, null,
+                                Money.of("1.00", "EUR"), Map.of()));
+                        acked.add(id);
+                        warmedUp.countDown();
+                    } catch (RuntimeException e) {
+                        refused.incrementAndGet(); // not acknowledged: the client would retry
+                    }
+                }
+            });
+        }
+        assertThat(warmedUp.await(60, TimeUnit.SECONDS)).isTrue();
+        restart.run();
+        int afterRestart = acked.size();
+        await().atMost(Duration.ofSeconds(90)).until(() -> acked.size() >= afterRestart + 50);
+        stop.set(true);
+        clients.shutdown();
+        assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        return acked;
+    }
+
+    private void assertAllKept(Set<String> acked) {
+        for (String id : acked) {
+            assertThat(log.history(id)).as("event of acknowledged product %s", id).hasSize(1);
+        }
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            List<String> missing = acked.stream().filter(id -> !inRowStore(id)).limit(5).toList();
+            assertThat(missing).as("acknowledged products missing from the row store").isEmpty();
+        });
+    }
+
+    private boolean inRowStore(String id) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> rows.product(id)) != null;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+}
