@@ -4,7 +4,6 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,21 +39,9 @@ public final class SeamlineMain {
     }
 
     private static EmbeddedInfra startEmbedded(boolean infraOnly) {
-        Path dataDir = Path.of(Settings.get("seamline.data.dir").orElse("data")).toAbsolutePath();
-        boolean externalPostgres = !infraOnly && (Settings.get("seamline.datasource.url").isPresent()
-                || Settings.get("quarkus.datasource.jdbc.url").isPresent());
-        boolean externalKafka = !infraOnly && Settings.get("kafka.bootstrap.servers").isPresent();
-        if (!infraOnly) {
-            PortCheck.requireFree(Settings.getInt("quarkus.http.port", 8080), "the HTTP API");
-        }
-        Settings.get("seamline.datasource.url").ifPresent(url -> DatasourceSettings.forJdbcUrl(url,
-                        Settings.get("seamline.datasource.username").orElse(null),
-                        Settings.get("seamline.datasource.password").orElse(null))
-                .forEach(System::setProperty));
-        return EmbeddedInfra.start(dataDir,
-                externalPostgres ? null : Settings.getInt("seamline.embedded.postgres.port", 15432),
-                externalKafka ? null : Settings.getInt("seamline.embedded.kafka.port", 19092),
-                Settings.getInt("seamline.embedded.kafka.controller-port", 19093));
+        LaunchPlan plan = LaunchPlan.from(Settings::get, infraOnly);
+        plan.serviceConfig().forEach(System::setProperty);
+        return plan.start();
     }
 
     private static void runInfraOnly(EmbeddedInfra infra) {

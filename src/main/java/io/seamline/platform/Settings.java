@@ -17,16 +17,4 @@ public final class Settings {
         }
         return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
     }
-
-    public static int getInt(String key, int fallback) {
-        String raw = get(key).orElse(null);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            throw new StartupFailure(key + " must be a port number, got '" + raw + "'");
-        }
-    }
 }
