@@ -7,6 +7,7 @@ import io.seamline.domain.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 
@@ -32,7 +33,8 @@ public class Commands {
             outcome = "conflict";
             throw new Conflict("version-mismatch", "If-Match", aggregateKind + " " + aggregateId
                     + " is at version " + e.getActualVersion() + ", not " + e.getExpectedVersion());
-        } catch (AggregateNotFoundException e) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
+            // the second: the id belongs to an aggregate of the other kind
             outcome = "not-found";
             throw new NotFound(aggregateKind, aggregateId);
         } catch (CommandExecutionException e) {

@@ -9,10 +9,13 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public static Response response(int status, String rule, String field, String detail) {
-        Problem problem = new Problem("https://seamline.dev/problems/" + rule,
-                Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(),
+    public static Problem of(int status, String rule, String field, String detail) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return new Problem("https://seamline.dev/problems/" + rule, known == null ? "Error" : known.getReasonPhrase(),
                 status, detail, rule, field);
-        return Response.status(status).type(MEDIA_TYPE).entity(problem).build();
+    }
+
+    public static Response response(int status, String rule, String field, String detail) {
+        return Response.status(status).type(MEDIA_TYPE).entity(of(status, rule, field, detail)).build();
     }
 }

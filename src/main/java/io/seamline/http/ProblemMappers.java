@@ -2,6 +2,7 @@ package io.seamline.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.seamline.domain.Conflict;
 import io.seamline.domain.NotFound;
 import io.seamline.domain.RuleViolation;
@@ -23,7 +24,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response ruleViolation(RuleViolation e) {
         int status = switch (e.rule()) {
-            case "body-too-large" -> 413;
             case "illegal-transition", "product-discontinued" -> 409;
             default -> 400;
         };
@@ -48,6 +48,12 @@ public class ProblemMappers {
                 : null;
         String detail = field == null ? "the request body is not valid JSON" : "field " + field + " has the wrong type";
         return Problem.response(400, "malformed-json", field, detail);
+    }
+
+    /** More specific than Quarkus' built-in mapper for this type, which would answer with its own JSON. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return badJson(e);
     }
 
     @ServerExceptionMapper

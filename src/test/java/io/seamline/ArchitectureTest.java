@@ -1,0 +1,67 @@
+package io.seamline;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** Keeps dependencies pointing one way: adapters depend on the core, never the reverse. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.seamline");
+    }
+
+    @Test
+    void aggregates_knowNoProjectionRelayOrHttp() {
+        noClasses().that().resideInAnyPackage("io.seamline.product..", "io.seamline.order..", "io.seamline.domain..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("io.seamline.projection..", "io.seamline.relay..", "io.seamline.http..",
+                        "io.seamline.seam..", "io.seamline.demo..")
+                .check(classes);
+    }
+
+    @Test
+    void projections_neverReachIntoHttpOrTheRelay() {
+        noClasses().that().resideInAPackage("io.seamline.projection..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.seamline.http..", "io.seamline.relay..")
+                .check(classes);
+    }
+
+    @Test
+    void seamsAndRelay_dependOnNoReadModelOrHttp() {
+        noClasses().that().resideInAnyPackage("io.seamline.seam..", "io.seamline.relay..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.seamline.projection..", "io.seamline.http..",
+                        "io.seamline.demo..")
+                .check(classes);
+    }
+
+    @Test
+    void platform_knowsNoCapability() {
+        noClasses().that().resideInAPackage("io.seamline.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.seamline.product..", "io.seamline.order..",
+                        "io.seamline.projection..", "io.seamline.relay..", "io.seamline.seam..", "io.seamline.http..",
+                        "io.seamline.demo..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyHttp_usesHttp() {
+        noClasses().that().resideOutsideOfPackage("io.seamline.http..")
+                .should().dependOnClassesThat().resideInAPackage("io.seamline.http..")
+                .check(classes);
+    }
+
+    @Test
+    void capabilities_haveNoCycles() {
+        slices().matching("io.seamline.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}

@@ -1,0 +1,179 @@
+package io.seamline.http;
+
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import org.hamcrest.Matcher;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/** Shared helpers for the API tests: product and order fixtures, the log head, and problem+json checks. */
+final class ApiFixtures {
+
+    /** How long the row store (relay + consumer) may take to show a command's effect. */
+    static final Duration EVENTUALLY = Duration.ofSeconds(30);
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    /** Numbers in JSON bodies read as BigDecimal, so prices compare exactly (per request: no global state). */
+    private static final RestAssuredConfig DECIMALS = RestAssuredConfig.config()
+            .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
+
+    private ApiFixtures() {
+    }
+
+    /** A request against the app whose JSON numbers are read as BigDecimal. */
+    static RequestSpecification api() {
+        return RestAssured.given().config(DECIMALS);
+    }
+
+    /**
+     * A request for a command without a body (pay, ship, cancel). It declares JSON, as the resources consume
+     * it: without a body RestAssured would otherwise send a form content type, which they refuse with 415.
+     */
+    static RequestSpecification command() {
+        return api().contentType(ContentType.JSON);
+    }
+
+    /** A request with a JSON body. */
+    static RequestSpecification json(Object body) {
+        return api().contentType(ContentType.JSON).body(body);
+    }
+
+    static String uniqueSku() {
+        return "SKU-" + UUID.randomUUID();
+    }
+
+    /** A valid create-product body, mutable so a test can break one field. */
+    static Map<String, Object> productBody(String sku, String amount, String currency) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sku", sku);
+        body.put("title", "Kettle " + sku);
+        body.put("description", "Stainless steel, 1.7 l");
+        body.put("category", "Home & Kitchen > Kettles");
+        body.put("price", price(amount, currency));
+        body.put("attributes", new LinkedHashMap<>(Map.of("color", "silver", "brand", "Hearthline")));
+        return body;
+    }
+
+    static Map<String, Object> price(String amount, String currency) {
+        Map<String, Object> price = new LinkedHashMap<>();
+        price.put("amount", new BigDecimal(amount));
+        price.put("currency", currency);
+        return price;
+    }
+
+    /** Creates a product priced in EUR and waits until the row store has it; returns its id. */
+    static String createProduct(String amount) {
+        return createProduct(productBody(uniqueSku(), amount, "EUR"));
+    }
+
+    /** Creates a product from a body and waits until the row store has it; returns its id. */
+    static String createProduct(Map<String, Object> body) {
+        String id = json(body).post("/api/products").then().statusCode(201).extract().path("id");
+        awaitProduct(id, 0);
+        return id;
+    }
+
+    /** Waits until the row store shows the product at (at least) the given version. */
+    static void awaitProduct(String id, long version) {
+        await().atMost(EVENTUALLY).untilAsserted(() -> api().get("/api/products/" + id)
+                .then().statusCode(200).body("version", equalTo((int) version)));
+    }
+
+    /** Discontinues a product and waits until the row store shows it discontinued. */
+    static void discontinue(String id) {
+        api().delete("/api/products/" + id).then().statusCode(200);
+        await().atMost(EVENTUALLY).untilAsserted(() -> api().get("/api/products/" + id)
+                .then().statusCode(200).body("discontinued", equalTo(true)));
+    }
+
+    /** An order body for one customer; each line is productId then quantity. */
+    static Map<String, Object> orderBody(String customerId, Object... productAndQuantity) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (int i = 0; i < productAndQuantity.length; i += 2) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("productId", productAndQuantity[i]);
+            line.put("quantity", productAndQuantity[i + 1]);
+            lines.add(line);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("customerId", customerId);
+        body.put("lines", lines);
+        return body;
+    }
+
+    /** Places an order for one unit of a product; returns the order id (the row store may not have it yet). */
+    static String placeOrder(String productId) {
+        return json(orderBody("cust-" + UUID.randomUUID(), productId, 1))
+                .post("/api/orders").then().statusCode(201).extract().path("id");
+    }
+
+    /** The global index of the newest event in the log (-1 when empty), read through GET /api/events. */
+    static long logHead() {
+        Number head = api().queryParam("limit", 1).get("/api/events")
+                .then().statusCode(200).extract().path("head");
+        return head.longValue();
+    }
+
+    /** The envelopes appended after a global index (up to 1000), read through GET /api/events. */
+    static List<Map<String, Object>> eventsAfter(long after) {
+        return api().queryParam("after", after).queryParam("limit", 1000).get("/api/events")
+                .then().statusCode(200).extract().jsonPath().getList("events");
+    }
+
+    /**
+     * Runs a call that must be refused: asserts the status, problem+json content type, the problem's
+     * status/rule/detail (and field, unless {@code field} is null), and that the log head did not move.
+     */
+    static ValidatableResponse assertRefused(int status, String rule, String field, Supplier<Response> call) {
+        long before = logHead();
+        ValidatableResponse response = assertProblem(call.get(), status, rule, field);
+        assertThat(logHead()).as("log head after a refused call (nothing appended)").isEqualTo(before);
+        return response;
+    }
+
+    /** Asserts a problem+json response with the given status, rule and (when not null) field. */
+    static ValidatableResponse assertProblem(Response response, int status, String rule, String field) {
+        ValidatableResponse then = response.then()
+                .statusCode(status)
+                .header("Content-Type", startsWith(PROBLEM_JSON));
+        // RestAssured has no parser registered for application/problem+json: read the body as JSON explicitly.
+        JsonPath problem = new JsonPath(response.asString());
+        assertThat(problem.getInt("status")).as("problem status").isEqualTo(status);
+        assertThat(problem.getString("rule")).as("problem rule").isEqualTo(rule);
+        assertThat(problem.getString("detail")).as("problem detail").isNotBlank();
+        assertThat(problem.getString("type")).as("problem type").endsWith("/" + rule);
+        if (field != null) {
+            assertThat(problem.getString("field")).as("problem field").isEqualTo(field);
+        }
+        return then;
+    }
+
+    /** The problem body of a refused call as JSON. */
+    static JsonPath problemBody(ValidatableResponse response) {
+        return new JsonPath(response.extract().asString());
+    }
+
+    /** Hamcrest matcher: an ETag header carrying the given version ("0", quoted). */
+    static Matcher<String> etag(long version) {
+        return equalTo("\"" + version + "\"");
+    }
+}

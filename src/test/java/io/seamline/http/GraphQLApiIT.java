@@ -1,0 +1,184 @@
+package io.seamline.http;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.seamline.http.ApiFixtures.EVENTUALLY;
+import static io.seamline.http.ApiFixtures.api;
+import static io.seamline.http.ApiFixtures.createProduct;
+import static io.seamline.http.ApiFixtures.logHead;
+import static io.seamline.http.ApiFixtures.uniqueSku;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Tests of the GraphQL API at /graphql: the same commands and queries as REST, refusals as GraphQL errors. */
+@QuarkusTest
+class GraphQLApiIT {
+
+    /** Posts {"query": ...} to /graphql and returns the JSON answer (HTTP 200 either way). */
+    private static JsonPath graphql(String query) {
+        return api().contentType(ContentType.JSON).body(Map.of("query", query)).post("/graphql")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static String createProductMutation(String sku, String amount) {
+        return """
+                mutation { createProduct(product: {sku: "%s", title: "Assam tea %s", category: "Grocery > Tea",
+                  price: {amount: %s, currency: "EUR"}, attributes: [{key: "origin", value: "India"}]}) { id version } }"""
+                .formatted(sku, sku, amount);
+    }
+
+    /** Asserts a GraphQL answer with an error whose message contains the text, and that the log head is unchanged. */
+    private static JsonPath assertError(long headBefore, JsonPath answer, String message) {
+        assertThat(answer.getList("errors")).as("errors").isNotEmpty();
+        assertThat(answer.getString("errors[0].message")).contains(message);
+        assertThat(logHead()).as("log head after a refused mutation (nothing appended)").isEqualTo(headBefore);
+        return answer;
+    }
+
+    @Test
+    void createProduct_thenProductQuery_eventuallyReturnsIt() {
+        String sku = uniqueSku();
+        JsonPath created = graphql(createProductMutation(sku, "8.5"));
+        assertThat(created.getList("errors")).isNull();
+        String id = created.getString("data.createProduct.id");
+        assertThat(id).isNotBlank();
+        assertThat(created.getInt("data.createProduct.version")).isZero();
+
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
+            JsonPath read = graphql("{ product(id: \"%s\") { id sku title price { amount currency } discontinued version } }"
+                    .formatted(id));
+            assertThat(read.getString("data.product.id")).isEqualTo(id);
+            assertThat(read.getString("data.product.sku")).isEqualTo(sku);
+            assertThat(read.getString("data.product.title")).isEqualTo("Assam tea " + sku);
+            assertThat(new BigDecimal(read.getString("data.product.price.amount"))).isEqualByComparingTo("8.50");
+            assertThat(read.getString("data.product.price.currency")).isEqualTo("EUR");
+            assertThat(read.getBoolean("data.product.discontinued")).isFalse();
+            assertThat(read.getInt("data.product.version")).isZero();
+        });
+        JsonPath bySku = graphql("{ productBySku(sku: \"%s\") { id } }".formatted(sku));
+        assertThat(bySku.getString("data.productBySku.id")).isEqualTo(id);
+    }
+
+    @Test
+    void createProduct_negativePrice_errorNamesRuleAndNothingAppended() {
+        long before = logHead();
+        JsonPath answer = graphql(createProductMutation(uniqueSku(), "-1"));
+        assertError(before, answer, "price must be greater than zero");
+        assertThat(answer.getString("data.createProduct")).isNull();
+    }
+
+    @Test
+    void createProduct_duplicateSku_errorAndNothingAppended() {
+        String sku = uniqueSku();
+        assertThat(graphql(createProductMutation(sku, "3")).getString("data.createProduct.id")).isNotBlank();
+        long before = logHead();
+        assertError(before, graphql(createProductMutation(sku, "4")), "already belongs to another product");
+    }
+
+    @Test
+    void updateProduct_staleExpectedVersion_errorAndNothingAppended() {
+        String id = createProduct("3.00");
+        JsonPath updated = graphql("mutation { updateProduct(id: \"%s\", expectedVersion: 0, change: {title: \"New\"}) { id version } }"
+                .formatted(id));
+        assertThat(updated.getInt("data.updateProduct.version")).isEqualTo(1);
+        long before = logHead();
+        assertError(before, graphql("mutation { updateProduct(id: \"%s\", expectedVersion: 0, change: {title: \"Old\"}) { version } }"
+                .formatted(id)), "is at version 1, not 0");
+    }
+
+    @Test
+    void discontinueProduct_thenHistory_listsBothEvents() {
+        String id = createProduct("3.00");
+        JsonPath discontinued = graphql("mutation { discontinueProduct(id: \"%s\") { version } }".formatted(id));
+        assertThat(discontinued.getInt("data.discontinueProduct.version")).isEqualTo(1);
+        JsonPath history = graphql("{ productHistory(id: \"%s\") { eventId type version sequence aggregateId } }".formatted(id));
+        assertThat(history.getList("data.productHistory.type")).containsExactly("ProductCreated", "ProductDiscontinued");
+        assertThat(history.getList("data.productHistory.sequence", Integer.class)).containsExactly(0, 1);
+    }
+
+    @Test
+    void placeOrderThenPayOrder_versionsIncrementAndOrderQueryShowsPaid() {
+        String product = createProduct("2.50");
+        String customer = "cust-" + UUID.randomUUID();
+        JsonPath placed = graphql("""
+                mutation { placeOrder(order: {customerId: "%s", lines: [{productId: "%s", quantity: 4}]}) { id version } }"""
+                .formatted(customer, product));
+        assertThat(placed.getList("errors")).isNull();
+        String orderId = placed.getString("data.placeOrder.id");
+        assertThat(placed.getInt("data.placeOrder.version")).isZero();
+
+        JsonPath paid = graphql("mutation { payOrder(id: \"%s\", expectedVersion: 0) { id version } }".formatted(orderId));
+        assertThat(paid.getList("errors")).isNull();
+        assertThat(paid.getInt("data.payOrder.version")).isEqualTo(1);
+
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
+            JsonPath order = graphql("{ order(id: \"%s\") { id customerId status total { amount currency } version } }"
+                    .formatted(orderId));
+            assertThat(order.getString("data.order.status")).isEqualTo("PAID");
+            assertThat(order.getString("data.order.customerId")).isEqualTo(customer);
+            assertThat(new BigDecimal(order.getString("data.order.total.amount"))).isEqualByComparingTo("10.00");
+            assertThat(order.getInt("data.order.version")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void placeOrder_unknownProduct_errorAndNothingAppended() {
+        long before = logHead();
+        assertError(before, graphql("""
+                mutation { placeOrder(order: {customerId: "c-1", lines: [{productId: "%s", quantity: 1}]}) { id } }"""
+                .formatted(uniqueSku())), "is not in the catalogue");
+    }
+
+    @Test
+    void shipOrder_placedOrder_errorIllegalTransitionAndNothingAppended() {
+        String orderId = ApiFixtures.placeOrder(createProduct("2.50"));
+        long before = logHead();
+        assertError(before, graphql("mutation { shipOrder(id: \"%s\") { version } }".formatted(orderId)),
+                "cannot ship order");
+    }
+
+    @Test
+    void cancelOrder_placedOrder_version1() {
+        String orderId = ApiFixtures.placeOrder(createProduct("2.50"));
+        JsonPath cancelled = graphql("mutation { cancelOrder(id: \"%s\", reason: \"changed mind\") { version } }".formatted(orderId));
+        assertThat(cancelled.getList("errors")).isNull();
+        assertThat(cancelled.getInt("data.cancelOrder.version")).isEqualTo(1);
+    }
+
+    @Test
+    void eventsQuery_afterHeadBeforeCreate_returnsProductCreated() {
+        long before = logHead();
+        String sku = uniqueSku();
+        String id = graphql(createProductMutation(sku, "1.25")).getString("data.createProduct.id");
+        JsonPath events = graphql("{ events(after: %d, limit: 10) { eventId type version aggregateType aggregateId sequence globalIndex payload } }"
+                .formatted(before));
+        assertThat(events.getList("errors")).isNull();
+        assertThat(events.getList("data.events")).hasSize(1);
+        assertThat(events.getString("data.events[0].type")).isEqualTo("ProductCreated");
+        assertThat(events.getInt("data.events[0].version")).isEqualTo(2);
+        assertThat(events.getString("data.events[0].aggregateType")).isEqualTo("Product");
+        assertThat(events.getString("data.events[0].aggregateId")).isEqualTo(id);
+        assertThat(events.getLong("data.events[0].globalIndex")).isGreaterThan(before);
+        assertThat(events.getString("data.events[0].payload")).contains(sku);
+    }
+
+    @Test
+    void eventsQuery_limitZero_errorNamesLimit() {
+        JsonPath answer = graphql("{ events(limit: 0) { eventId } }");
+        assertThat(answer.getList("errors")).isNotEmpty();
+        assertThat(answer.getString("errors[0].message")).contains("limit");
+    }
+
+    @Test
+    void freshnessQuery_listsRelayAndRowstore() {
+        JsonPath answer = graphql("{ freshness { consumer lagEvents status } }");
+        assertThat(answer.getList("data.freshness.consumer")).contains("relay", "rowstore");
+    }
+}
