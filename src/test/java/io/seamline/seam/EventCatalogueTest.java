@@ -16,6 +16,7 @@ import io.seamline.order.api.OrderPaidEvent;
 import io.seamline.order.api.OrderPlacedEvent;
 import io.seamline.order.api.OrderShippedEvent;
 import io.seamline.platform.EventJson;
+import io.seamline.support.EventSchemas;
 import io.seamline.product.ProductCreatedV1Upcaster;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductDiscontinuedEvent;
@@ -54,7 +55,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Checks that the JSON Schemas in {@code eventstore/events} cover every event class and version and match what EventJson really writes. */
 class EventCatalogueTest {
 
-    private static final Path CATALOGUE = Path.of("eventstore", "events");
+    private static final Path CATALOGUE = EventSchemas.CATALOGUE;
     private static final Pattern SCHEMA_FILE = Pattern.compile("([A-Z][A-Za-z]*)\\.v([1-9][0-9]*)\\.json");
     private static final String ID_BASE = "https://seamline.dev/events/";
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
@@ -254,13 +255,8 @@ class EventCatalogueTest {
 
     // --- helpers -----------------------------------------------------------------------------------------
 
-    /** Validates {@code instance} against the catalogue schema in {@code file}, returning every error. */
     private static Set<ValidationMessage> validate(String file, JsonNode instance) {
-        try {
-            return SCHEMAS.getSchema(JSON.readTree(CATALOGUE.resolve(file).toFile())).validate(instance);
-        } catch (IOException e) {
-            throw new AssertionError("cannot read schema " + CATALOGUE.resolve(file), e);
-        }
+        return EventSchemas.validate(file, instance);
     }
 
     /** The event as stored and published: written by EventJson, then read back as a tree. */
@@ -273,7 +269,7 @@ class EventCatalogueTest {
     }
 
     private static String schemaFile(Class<?> eventClass) {
-        return EventTypes.typeName(eventClass) + ".v" + EventTypes.version(eventClass) + ".json";
+        return EventSchemas.file(EventTypes.typeName(eventClass), EventTypes.version(eventClass));
     }
 
     private static List<String> schemaFiles() throws IOException {
