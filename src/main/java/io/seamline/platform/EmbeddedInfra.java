@@ -43,7 +43,7 @@ public final class EmbeddedInfra implements AutoCloseable {
     public Map<String, String> config() {
         Map<String, String> config = new LinkedHashMap<>();
         if (postgres != null) {
-            config.putAll(DatasourceSettings.forJdbcUrl(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "postgres"));
+            config.putAll(DatasourceSettings.forJdbcUrl(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD));
         }
         if (kafka != null) {
             config.put("kafka.bootstrap.servers", kafka.bootstrapServers());

@@ -15,6 +15,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public static final String DATABASE = "seamline";
     public static final String USER = "postgres";
+    /** The embedded server trusts local connections; the password only satisfies clients that insist on one. */
+    public static final String PASSWORD = "postgres";
 
     private final Path dataDir;
     private final int port;

@@ -51,7 +51,9 @@ public final class SeamlineMain {
             stopped.countDown();
         }, "seamline-infra-stop"));
         System.out.println("Seamline infra is up. Point the service at it with:");
-        infra.config().forEach((k, v) -> System.out.println("  -D" + k + "=" + v));
+        System.out.println("  -Dseamline.datasource.url=" + infra.postgres().jdbcUrl()
+                + " -Dseamline.datasource.username=" + EmbeddedPostgresServer.USER + " -Dseamline.datasource.password=" + EmbeddedPostgresServer.PASSWORD);
+        System.out.println("  -Dkafka.bootstrap.servers=" + infra.kafka().bootstrapServers());
         System.out.println("  data: " + infra.postgres().dataDir() + ", " + infra.kafka().logDir() + "  (Ctrl-C stops)");
         try {
             stopped.await();
