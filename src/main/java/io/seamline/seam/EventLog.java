@@ -13,7 +13,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -63,6 +65,20 @@ public class EventLog {
             return Watermarks.all(c);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read watermarks", e);
+        }
+    }
+
+    /** How many sequence gaps each consumer has reported (see {@code projection_gap}). */
+    public Map<String, Long> gapCounts() {
+        Map<String, Long> counts = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select consumer, count(*) from projection_gap group by consumer"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read sequence gaps", e);
         }
     }
 

@@ -20,7 +20,7 @@ public class Freshness {
 
     /** One consumer's freshness against its SLA. */
     public record ConsumerFreshness(String consumer, long watermark, Instant watermarkEventTime, long head,
-                                    long lagEvents, double lagSeconds, Status status) {
+                                    long lagEvents, double lagSeconds, Status status, long sequenceGaps) {
     }
 
     /** Freshness against the SLA: OK, WARN after {@code warn-after}, ERROR after {@code error-after}. */
@@ -48,6 +48,7 @@ public class Freshness {
         long head = log.head();
         Map<String, Watermarks.Watermark> marks = log.watermarks().stream()
                 .collect(Collectors.toMap(Watermarks.Watermark::consumer, Function.identity()));
+        Map<String, Long> gaps = log.gapCounts();
         Instant now = Instant.now();
         List<ConsumerFreshness> all = new ArrayList<>();
         for (String consumer : consumers) {
@@ -57,7 +58,7 @@ public class Freshness {
             double lagSeconds = lagEvents == 0 ? 0 : log.timeOfFirstAfter(watermark)
                     .map(t -> Math.max(0, Duration.between(t, now).toMillis() / 1000.0)).orElse(0.0);
             all.add(new ConsumerFreshness(consumer, watermark, mark == null ? null : mark.lastEventTime(), head,
-                    lagEvents, lagSeconds, status(lagSeconds)));
+                    lagEvents, lagSeconds, status(lagSeconds), gaps.getOrDefault(consumer, 0L)));
         }
         return all;
     }

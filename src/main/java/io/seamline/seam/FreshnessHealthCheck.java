@@ -23,6 +23,7 @@ public class FreshnessHealthCheck implements HealthCheck {
         for (Freshness.ConsumerFreshness f : freshness.current()) {
             response.withData(f.consumer() + ".lagEvents", f.lagEvents());
             response.withData(f.consumer() + ".lagSeconds", String.valueOf(f.lagSeconds()));
+            response.withData(f.consumer() + ".sequenceGaps", f.sequenceGaps());
             if (f.status() == Freshness.Status.ERROR) {
                 response.down();
             }

@@ -33,6 +33,7 @@ public class FreshnessMetrics {
         for (String consumer : freshness.consumers()) {
             gauge("seamline.consumer.lag.events", consumer, Freshness.ConsumerFreshness::lagEvents);
             gauge("seamline.consumer.lag.seconds", consumer, Freshness.ConsumerFreshness::lagSeconds);
+            gauge("seamline.consumer.sequence.gaps", consumer, Freshness.ConsumerFreshness::sequenceGaps);
         }
     }
 
