@@ -68,6 +68,14 @@ public class EventLog {
         }
     }
 
+    public List<Watermarks.PartitionProgress> partitionProgress() {
+        try (Connection c = dataSource.getConnection()) {
+            return Watermarks.partitionProgress(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read partition progress", e);
+        }
+    }
+
     /** How many sequence gaps each consumer has reported (see {@code projection_gap}). */
     public Map<String, Long> gapCounts() {
         Map<String, Long> counts = new HashMap<>();

@@ -12,8 +12,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Measures how far each consumer of the log lags its head: in events (head minus watermark) and in
- * seconds (how long ago the oldest event it has not applied was appended). Zero lag means caught up.
+ * Measures how far each consumer of the log lags its head, in events and in seconds (how long ago the
+ * oldest event it has not applied was appended). The relay reads the log in order, so its watermark is
+ * exact. A Kafka consumer is as fresh as the relay and its own slowest partition: its lag in events is
+ * what the relay has not published plus the records between its position and each partition's end; its
+ * watermark (the "low watermark") is the last event applied on its slowest lagging partition, or the
+ * relay's watermark when no partition lags.
  */
 @ApplicationScoped
 public class Freshness {
@@ -34,9 +38,11 @@ public class Freshness {
     Duration errorAfter;
 
     private final EventLog log;
+    private final TopicEnds topicEnds;
 
-    Freshness(EventLog log) {
+    Freshness(EventLog log, TopicEnds topicEnds) {
         this.log = log;
+        this.topicEnds = topicEnds;
     }
 
     /** The consumers whose freshness is measured. */
@@ -49,12 +55,35 @@ public class Freshness {
         Map<String, Watermarks.Watermark> marks = log.watermarks().stream()
                 .collect(Collectors.toMap(Watermarks.Watermark::consumer, Function.identity()));
         Map<String, Long> gaps = log.gapCounts();
+        Map<String, List<Watermarks.PartitionProgress>> progress = log.partitionProgress().stream()
+                .collect(Collectors.groupingBy(Watermarks.PartitionProgress::consumer));
+        Map<Integer, Long> ends = consumers.stream().anyMatch(c -> !c.equals(RELAY)) ? topicEnds.endOffsets() : Map.of();
+        Watermarks.Watermark relayMark = marks.get(RELAY);
+        long relayed = relayMark == null ? -1 : relayMark.lastGlobalIndex();
         Instant now = Instant.now();
         List<ConsumerFreshness> all = new ArrayList<>();
         for (String consumer : consumers) {
             Watermarks.Watermark mark = marks.get(consumer);
-            long watermark = mark == null ? -1 : mark.lastGlobalIndex();
-            long lagEvents = Math.max(0, head - watermark);
+            long watermark;
+            long lagEvents;
+            if (consumer.equals(RELAY)) {
+                watermark = mark == null ? -1 : mark.lastGlobalIndex();
+                lagEvents = Math.max(0, head - watermark);
+            } else {
+                Map<Integer, Watermarks.PartitionProgress> byPartition = progress.getOrDefault(consumer, List.of())
+                        .stream().collect(Collectors.toMap(Watermarks.PartitionProgress::partition, Function.identity()));
+                // downstream of the relay: what it has not published yet is lag too
+                lagEvents = Math.max(0, head - relayed);
+                watermark = relayed;
+                for (Map.Entry<Integer, Long> end : ends.entrySet()) {
+                    Watermarks.PartitionProgress p = byPartition.get(end.getKey());
+                    long behind = end.getValue() - (p == null ? 0 : p.nextOffset());
+                    if (behind > 0) {
+                        lagEvents += behind;
+                        watermark = Math.min(watermark, p == null ? -1 : p.lastGlobalIndex());
+                    }
+                }
+            }
             double lagSeconds = lagEvents == 0 ? 0 : log.timeOfFirstAfter(watermark)
                     .map(t -> Math.max(0, Duration.between(t, now).toMillis() / 1000.0)).orElse(0.0);
             all.add(new ConsumerFreshness(consumer, watermark, mark == null ? null : mark.lastEventTime(), head,
@@ -62,6 +91,8 @@ public class Freshness {
         }
         return all;
     }
+
+    private static final String RELAY = "relay";
 
     private Status status(double lagSeconds) {
         if (lagSeconds * 1000 >= errorAfter.toMillis()) {

@@ -145,7 +145,7 @@ public final class ProjectionRunner implements AutoCloseable {
         if (envelope.aggregateId() == null || envelope.payload() == null) {
             throw new IllegalArgumentException("envelope of event " + envelope.eventId() + " lacks its aggregate or payload");
         }
-        return new ConsumedEvent(envelope, json.treeToValue(envelope.payload(), type));
+        return new ConsumedEvent(envelope, json.treeToValue(envelope.payload(), type), record.partition(), record.offset());
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

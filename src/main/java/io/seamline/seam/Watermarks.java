@@ -20,6 +20,11 @@ public final class Watermarks {
                             long appliedEvents, long skippedEvents) {
     }
 
+    /** A consumer's progress on one partition of the topic. */
+    public record PartitionProgress(String consumer, int partition, long nextOffset, long lastGlobalIndex,
+                                    Instant lastEventTime) {
+    }
+
     static final String UPSERT = """
             insert into projection_watermark
                 (consumer, last_global_index, last_event_time, updated_at, applied_events, skipped_events)
@@ -56,6 +61,20 @@ public final class Watermarks {
             while (rs.next()) {
                 all.add(new Watermark(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
                         rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getLong(6)));
+            }
+        }
+        return all;
+    }
+
+    public static List<PartitionProgress> partitionProgress(Connection connection) throws SQLException {
+        List<PartitionProgress> all = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                select consumer, topic_partition, next_offset, last_global_index, last_event_time
+                from projection_partition_progress""");
+             ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                all.add(new PartitionProgress(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
+                        rs.getTimestamp(5).toInstant()));
             }
         }
         return all;

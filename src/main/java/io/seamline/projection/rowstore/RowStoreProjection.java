@@ -18,12 +18,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Map;
 
 /**
- * Folds the log into current-state rows. Each batch, with the watermark, is one transaction; each event
- * passes the {@link SequenceGuard} of its row, so redeliveries change nothing and gaps are recorded.
+ * Folds the log into current-state rows. Each batch, with the watermark, is one transaction: the rows it
+ * touches are loaded in two queries, the events are applied in memory in log order, each through the
+ * {@link SequenceGuard} of its row (redeliveries change nothing, gaps are recorded), and the changes are
+ * flushed together.
  */
 @ApplicationScoped
 public class RowStoreProjection {
@@ -32,46 +36,67 @@ public class RowStoreProjection {
 
     /** Applies a batch and advances the watermark, all or nothing. */
     public Uni<Void> apply(List<ConsumedEvent> batch) {
-        return Panache.withTransaction(() -> {
-            Counts counts = new Counts();
-            Uni<Void> chain = Uni.createFrom().voidItem();
+        return Panache.withTransaction(() -> load(batch).chain(rows -> {
+            Changes changes = new Changes();
             for (ConsumedEvent consumed : batch) {
-                chain = chain.chain(() -> applyOne(consumed.envelope(), consumed.event(), counts));
+                applyOne(consumed.envelope(), consumed.event(), rows, changes);
             }
-            return chain.chain(() -> advanceWatermark(batch, counts));
-        });
+            return Panache.getSession()
+                    .chain(session -> session.persistAll(changes.created.toArray()))
+                    .chain(() -> advanceWatermark(batch, changes))
+                    .chain(() -> advancePartitions(batch));
+        }));
     }
 
-    private Uni<Void> applyOne(EventEnvelope envelope, Object event, Counts counts) {
-        return switch (event) {
-            case ProductEvent product -> ProductRow.<ProductRow>findById(envelope.aggregateId()).chain(row ->
-                    guarded(row == null ? SequenceGuard.NONE : row.sequence, envelope, counts,
-                            () -> applyProduct(row, product, envelope)));
-            case OrderEvent order -> OrderRow.<OrderRow>findById(envelope.aggregateId()).chain(row ->
-                    guarded(row == null ? SequenceGuard.NONE : row.sequence, envelope, counts,
-                            () -> applyOrder(row, order, envelope)));
+    private static Uni<Rows> load(List<ConsumedEvent> batch) {
+        List<String> productIds = new ArrayList<>();
+        List<String> orderIds = new ArrayList<>();
+        for (ConsumedEvent consumed : batch) {
+            (consumed.event() instanceof ProductEvent ? productIds : orderIds).add(consumed.envelope().aggregateId());
+        }
+        Rows rows = new Rows();
+        Uni<Void> products = productIds.isEmpty() ? Uni.createFrom().voidItem()
+                : ProductRow.<ProductRow>list("id in ?1", productIds).invoke(found -> found.forEach(r -> rows.products.put(r.id, r)))
+                .replaceWithVoid();
+        return products.chain(() -> orderIds.isEmpty() ? Uni.createFrom().voidItem()
+                : OrderRow.<OrderRow>list("id in ?1", orderIds).invoke(found -> found.forEach(r -> rows.orders.put(r.id, r)))
+                .replaceWithVoid()).replaceWith(rows);
+    }
+
+    private static void applyOne(EventEnvelope envelope, Object event, Rows rows, Changes changes) {
+        switch (event) {
+            case ProductEvent product -> {
+                ProductRow row = rows.products.get(envelope.aggregateId());
+                if (admitted(row == null ? SequenceGuard.NONE : row.sequence, envelope, changes)) {
+                    applyProduct(row, product, envelope, rows, changes);
+                }
+            }
+            case OrderEvent order -> {
+                OrderRow row = rows.orders.get(envelope.aggregateId());
+                if (admitted(row == null ? SequenceGuard.NONE : row.sequence, envelope, changes)) {
+                    applyOrder(row, order, envelope, rows, changes);
+                }
+            }
             default -> throw new IllegalArgumentException("no row model for event type " + envelope.type());
-        };
+        }
     }
 
-    private Uni<Void> guarded(long stored, EventEnvelope envelope, Counts counts, Supplier<Uni<Void>> apply) {
-        return switch (SequenceGuard.decide(stored, envelope.sequence())) {
+    /** The sequence guard: counts skips, records gaps, and says whether to apply. */
+    private static boolean admitted(long stored, EventEnvelope envelope, Changes changes) {
+        switch (SequenceGuard.decide(stored, envelope.sequence())) {
             case SKIP -> {
-                counts.skipped++;
-                yield Uni.createFrom().voidItem();
+                changes.skipped++;
+                return false;
             }
+            case GAP -> changes.created.add(gap(stored, envelope));
             case APPLY -> {
-                counts.applied++;
-                yield apply.get();
             }
-            case GAP -> {
-                counts.applied++;
-                yield recordGap(stored, envelope).chain(() -> apply.get());
-            }
-        };
+        }
+        changes.applied++;
+        return true;
     }
 
-    private Uni<Void> recordGap(long stored, EventEnvelope envelope) {
+    private static GapRow gap(long stored, EventEnvelope envelope) {
         GapRow gap = new GapRow();
         gap.consumer = CONSUMER;
         gap.aggregateId = envelope.aggregateId();
@@ -79,14 +104,20 @@ public class RowStoreProjection {
         gap.gotSequence = envelope.sequence();
         gap.globalIndex = envelope.globalIndex();
         gap.seenAt = OffsetDateTime.now(ZoneOffset.UTC);
-        return gap.persist().replaceWithVoid();
+        return gap;
     }
 
-    private static Uni<Void> applyProduct(ProductRow existing, ProductEvent event, EventEnvelope envelope) {
+    private static void applyProduct(ProductRow existing, ProductEvent event, EventEnvelope envelope, Rows rows,
+                                     Changes changes) {
         if (existing == null && !(event instanceof ProductCreatedEvent)) {
-            return Uni.createFrom().voidItem(); // a gap before creation: nothing to update, the gap is recorded
+            return; // a gap before creation: nothing to update, the gap is recorded
         }
-        ProductRow row = existing == null ? new ProductRow() : existing;
+        ProductRow row = existing;
+        if (row == null) {
+            row = new ProductRow();
+            rows.products.put(envelope.aggregateId(), row);
+            changes.created.add(row);
+        }
         switch (event) {
             case ProductCreatedEvent e -> {
                 row.id = e.productId();
@@ -115,14 +146,19 @@ public class RowStoreProjection {
         }
         row.sequence = envelope.sequence();
         row.updatedAt = eventTime(envelope);
-        return row.persist().replaceWithVoid();
     }
 
-    private static Uni<Void> applyOrder(OrderRow existing, OrderEvent event, EventEnvelope envelope) {
+    private static void applyOrder(OrderRow existing, OrderEvent event, EventEnvelope envelope, Rows rows,
+                                   Changes changes) {
         if (existing == null && !(event instanceof OrderPlacedEvent)) {
-            return Uni.createFrom().voidItem();
+            return;
         }
-        OrderRow row = existing == null ? new OrderRow() : existing;
+        OrderRow row = existing;
+        if (row == null) {
+            row = new OrderRow();
+            rows.orders.put(envelope.aggregateId(), row);
+            changes.created.add(row);
+        }
         switch (event) {
             case OrderPlacedEvent e -> {
                 row.id = e.orderId();
@@ -140,29 +176,55 @@ public class RowStoreProjection {
         }
         row.sequence = envelope.sequence();
         row.updatedAt = eventTime(envelope);
-        return row.persist().replaceWithVoid();
     }
 
-    private static Uni<Void> advanceWatermark(List<ConsumedEvent> batch, Counts counts) {
-        EventEnvelope last = batch.get(0).envelope();
+    private static Uni<Void> advanceWatermark(List<ConsumedEvent> batch, Changes changes) {
+        EventEnvelope newest = batch.get(0).envelope();
         for (ConsumedEvent consumed : batch) {
-            last = consumed.envelope().globalIndex() > last.globalIndex() ? consumed.envelope() : last;
+            newest = consumed.envelope().globalIndex() > newest.globalIndex() ? consumed.envelope() : newest;
         }
-        EventEnvelope newest = last;
+        EventEnvelope last = newest;
         return WatermarkRow.<WatermarkRow>findById(CONSUMER).chain(found -> {
             WatermarkRow w = found != null ? found : new WatermarkRow();
             if (found == null) {
                 w.consumer = CONSUMER;
                 w.lastGlobalIndex = -1;
             }
-            if (newest.globalIndex() > w.lastGlobalIndex) {
-                w.lastGlobalIndex = newest.globalIndex();
-                w.lastEventTime = eventTime(newest);
+            if (last.globalIndex() > w.lastGlobalIndex) {
+                w.lastGlobalIndex = last.globalIndex();
+                w.lastEventTime = eventTime(last);
             }
             w.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            w.appliedEvents += counts.applied;
-            w.skippedEvents += counts.skipped;
+            w.appliedEvents += changes.applied;
+            w.skippedEvents += changes.skipped;
             return w.persist().replaceWithVoid();
+        });
+    }
+
+    /** Per partition: the next offset and the last event applied, so freshness sees the slowest partition. */
+    private static Uni<Void> advancePartitions(List<ConsumedEvent> batch) {
+        Map<Integer, ConsumedEvent> lastPerPartition = new HashMap<>();
+        for (ConsumedEvent consumed : batch) {
+            lastPerPartition.merge(consumed.partition(), consumed, (a, b) -> b.offset() > a.offset() ? b : a);
+        }
+        List<PartitionProgressRow.Key> keys = lastPerPartition.keySet().stream()
+                .map(p -> new PartitionProgressRow.Key(CONSUMER, p)).toList();
+        return PartitionProgressRow.<PartitionProgressRow>list("key in ?1", keys).chain(found -> {
+            Map<Integer, PartitionProgressRow> rows = new HashMap<>();
+            found.forEach(r -> rows.put(r.key.partition, r));
+            List<Object> created = new ArrayList<>();
+            lastPerPartition.forEach((partition, last) -> {
+                PartitionProgressRow row = rows.get(partition);
+                if (row == null) {
+                    row = new PartitionProgressRow();
+                    row.key = new PartitionProgressRow.Key(CONSUMER, partition);
+                    created.add(row);
+                }
+                row.nextOffset = Math.max(row.nextOffset, last.offset() + 1);
+                row.lastGlobalIndex = last.envelope().globalIndex();
+                row.lastEventTime = eventTime(last.envelope());
+            });
+            return Panache.getSession().chain(session -> session.persistAll(created.toArray()));
         });
     }
 
@@ -170,7 +232,15 @@ public class RowStoreProjection {
         return envelope.timestamp().atOffset(ZoneOffset.UTC);
     }
 
-    private static final class Counts {
+    /** The rows a batch touches, by aggregate id; new rows are added as the batch creates them. */
+    private static final class Rows {
+        final Map<String, ProductRow> products = new HashMap<>();
+        final Map<String, OrderRow> orders = new HashMap<>();
+    }
+
+    /** What a batch did: rows (and gap records) to insert, and how many events it applied or skipped. */
+    private static final class Changes {
+        final List<Object> created = new ArrayList<>();
         long applied;
         long skipped;
     }
