@@ -30,10 +30,11 @@ test: check-java
 	mvn -B test
 
 ## bench: the benchmark harness; prints a table and writes docs/evidence/bench-write.md
+## (CI-sized: make bench BENCH_ARGS="-Dbench.jvm-warmup=4 -Dbench.warmup=2 -Dbench.duration=5"; see WriteBenchmark.Config)
 bench: $(APP)
 	$(MVN) test-compile
-	mvn -B -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.seamline.bench.WriteBenchmark \
-	  -Dexec.jvmArgs="$(JVM_FLAGS)"
+	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
+	  -Dexec.args="$(JVM_FLAGS) $(BENCH_ARGS) -classpath %classpath io.seamline.bench.WriteBenchmark"
 
 clean:
 	mvn -B -q clean
