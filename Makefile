@@ -18,12 +18,13 @@ $(APP): check-java pom.xml $(shell find src/main eventstore projections -type f 
 build: $(APP)
 
 ## run: the service with embedded PostgreSQL and Kafka under ./data (SEED=none skips the demo catalogue)
+# (exit 130/143 is Ctrl-C/SIGTERM after an orderly shutdown, not a failure)
 run: $(APP)
-	$(JAVA_HOME)/bin/java $(JVM_FLAGS) -Dseamline.seed=$(SEED) -jar $(APP)
+	$(JAVA_HOME)/bin/java $(JVM_FLAGS) -Dseamline.seed=$(SEED) -jar $(APP); rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 130 ] || [ $$rc -eq 143 ] || exit $$rc
 
 ## infra: only the embedded PostgreSQL and Kafka, as their own process (point the service at them by config)
 infra: $(APP)
-	$(JAVA_HOME)/bin/java $(JVM_FLAGS) -jar $(APP) infra
+	$(JAVA_HOME)/bin/java $(JVM_FLAGS) -jar $(APP) infra; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 130 ] || [ $$rc -eq 143 ] || exit $$rc
 
 ## test: every test, on the embedded components
 test: check-java
