@@ -16,8 +16,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Description;
-import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +25,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
+import static io.seamline.support.RuleViolationMatcher.violation;
 import static org.hamcrest.Matchers.containsString;
 
 /** Unit tests of every command, invariant and status transition of the {@link Order} aggregate on Axon's test fixture. */
@@ -358,29 +358,6 @@ class OrderTest {
         return new OrderCancelledEvent(ID, "test");
     }
 
-    /** A {@link RuleViolation} with this rule and field; a null field means "about the order's state". */
-    private static Matcher<Throwable> violation(String rule, String field) {
-        return new TypeSafeMatcher<>(Throwable.class) {
-            @Override
-            protected boolean matchesSafely(Throwable t) {
-                return t instanceof RuleViolation v && rule.equals(v.rule()) && Objects.equals(field, v.field());
-            }
-
-            @Override
-            public void describeTo(Description d) {
-                d.appendText("RuleViolation with rule ").appendValue(rule).appendText(" and field ").appendValue(field);
-            }
-
-            @Override
-            protected void describeMismatchSafely(Throwable t, Description d) {
-                if (t instanceof RuleViolation v) {
-                    d.appendText("had rule ").appendValue(v.rule()).appendText(" and field ").appendValue(v.field());
-                } else {
-                    d.appendText("was ").appendValue(t);
-                }
-            }
-        };
-    }
 
     /** The catalogue as a plain map, standing in for the catalogue read model. */
     private static final class MapCatalog implements ProductCatalog {

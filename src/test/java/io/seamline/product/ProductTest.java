@@ -13,8 +13,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Description;
-import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +26,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
+import static io.seamline.support.RuleViolationMatcher.violation;
 import static org.hamcrest.Matchers.containsString;
 
 /** Unit tests of every command, invariant and transition of the {@link Product} aggregate on Axon's test fixture. */
@@ -370,29 +370,6 @@ class ProductTest {
         return new ProductCreatedEvent(ID, SKU, "Kettle", "Steel", "Kitchen", PRICE, new TreeMap<>(ATTRIBUTES));
     }
 
-    /** A {@link RuleViolation} (or subclass) with this rule and field; a null field means "about the state". */
-    static Matcher<Throwable> violation(String rule, String field) {
-        return new TypeSafeMatcher<>(Throwable.class) {
-            @Override
-            protected boolean matchesSafely(Throwable t) {
-                return t instanceof RuleViolation v && rule.equals(v.rule()) && Objects.equals(field, v.field());
-            }
-
-            @Override
-            public void describeTo(Description d) {
-                d.appendText("RuleViolation with rule ").appendValue(rule).appendText(" and field ").appendValue(field);
-            }
-
-            @Override
-            protected void describeMismatchSafely(Throwable t, Description d) {
-                if (t instanceof RuleViolation v) {
-                    d.appendText("had rule ").appendValue(v.rule()).appendText(" and field ").appendValue(v.field());
-                } else {
-                    d.appendText("was ").appendValue(t);
-                }
-            }
-        };
-    }
 
     /** Exactly one event, whose payload is of this type and satisfies the check. */
     static <E> Matcher<List<EventMessage<?>>> singlePayload(Class<E> type, String what, Predicate<E> check) {
