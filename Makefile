@@ -31,7 +31,7 @@ test: check-java
 	mvn -B test
 
 ## bench: the benchmark harness; prints a table and writes docs/evidence/bench-write.md
-## (CI-sized: make bench BENCH_ARGS="-Dbench.jvm-warmup=4 -Dbench.warmup=2 -Dbench.duration=5"; see WriteBenchmark.Config)
+## (CI-sized: make bench BENCH_ARGS="-Dbench.jvm-warmup=4 -Dbench.warmup=2 -Dbench.duration=5"; see BenchConfig)
 bench: $(APP)
 	$(MVN) test-compile
 	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /** The benchmark's result as markdown: one table per section, each figure beside its same-run baseline. */
 final class BenchReport {
@@ -32,6 +33,12 @@ final class BenchReport {
         Section row(String metric, String seamline, String baseline, String ratio, String goal, String met) {
             rows.add(new Row(metric, seamline, baseline, ratio, goal, met));
             return this;
+        }
+
+        /** A figure beside its baseline, both shown with {@code format}, and their ratio. */
+        Section compare(String metric, double seamline, double baseline, DoubleFunction<String> format, String goal,
+                        String met) {
+            return row(metric, format.apply(seamline), format.apply(baseline), ratio(seamline, baseline), goal, met);
         }
 
         Section note(String note) {
@@ -153,5 +160,16 @@ final class BenchReport {
 
     static String met(boolean met) {
         return met ? "yes" : "**no**";
+    }
+
+    /** On one line, cut to {@code max} characters. */
+    static String abbreviate(String s, int max) {
+        String one = s.replaceAll("\\s+", " ");
+        return one.length() <= max ? one : one.substring(0, max) + "…";
+    }
+
+    /** " (first: `…`)" after an error count in a note; empty without an error. */
+    static String firstError(String error) {
+        return error == null ? "" : " (first: `" + abbreviate(error, 160) + "`)";
     }
 }

@@ -1,0 +1,60 @@
+package io.seamline.bench;
+
+import io.seamline.relay.TopicProvisioner;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+/** Raw kafka-clients producers and consumers on the harness's broker, the producer with the relay's settings. */
+record BenchKafka(String bootstrap) {
+
+    static final String SEQUENCE_HEADER = "seamline-sequence";
+    static final String GLOBAL_INDEX_HEADER = "seamline-global-index";
+
+    /** A fresh 6-partition topic. */
+    void createTopic(String topic) {
+        TopicProvisioner.ensure(bootstrap, topic, 6);
+    }
+
+    KafkaProducer<String, byte[]> producer(String clientId) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** From the earliest offset, committing by hand; {@code group} null for a consumer that assigns itself. */
+    KafkaConsumer<String, byte[]> consumer(String group) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        if (group != null) {
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        }
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(p);
+    }
+
+    /** The last value of a numeric header as text, "0" when it is missing. */
+    static String header(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null ? "0" : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
