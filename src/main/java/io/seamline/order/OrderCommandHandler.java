@@ -9,6 +9,8 @@ import org.axonframework.modelling.command.Repository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Places orders: prices each line from the catalogue and refuses unknown or discontinued products. */
 public final class OrderCommandHandler {
@@ -25,16 +27,22 @@ public final class OrderCommandHandler {
         if (command.lines() == null || command.lines().isEmpty()) {
             throw new RuleViolation("required", "lines", "an order needs at least one line");
         }
+        for (int i = 0; i < command.lines().size(); i++) {
+            String productId = command.lines().get(i).productId();
+            if (productId == null || productId.isBlank()) {
+                throw new RuleViolation("required", "lines[" + i + "].productId", "productId is required");
+            }
+        }
+        Map<String, ProductCatalog.CatalogEntry> products = catalog.find(
+                command.lines().stream().map(PlaceOrderCommand.RequestedLine::productId).collect(Collectors.toSet()));
         List<OrderLine> priced = new ArrayList<>(command.lines().size());
         for (int i = 0; i < command.lines().size(); i++) {
             PlaceOrderCommand.RequestedLine line = command.lines().get(i);
             String field = "lines[" + i + "].productId";
-            if (line.productId() == null || line.productId().isBlank()) {
-                throw new RuleViolation("required", field, "productId is required");
+            ProductCatalog.CatalogEntry product = products.get(line.productId());
+            if (product == null) {
+                throw new RuleViolation("product-unknown", field, "product " + line.productId() + " is not in the catalogue");
             }
-            ProductCatalog.CatalogEntry product = catalog.find(line.productId())
-                    .orElseThrow(() -> new RuleViolation("product-unknown", field,
-                            "product " + line.productId() + " is not in the catalogue"));
             if (product.discontinued()) {
                 throw new RuleViolation("product-discontinued", field,
                         "product " + line.productId() + " is discontinued");

@@ -2,7 +2,8 @@ package io.seamline.order;
 
 import io.seamline.domain.Money;
 
-import java.util.Optional;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * What the order side needs to know about products: title, price and whether they are on sale. Answered
@@ -10,7 +11,8 @@ import java.util.Optional;
  */
 public interface ProductCatalog {
 
-    Optional<CatalogEntry> find(String productId);
+    /** The products among {@code productIds} that the catalogue has, by id, read in one go. */
+    Map<String, CatalogEntry> find(Collection<String> productIds);
 
     /** A product as the catalogue currently shows it. */
     record CatalogEntry(String productId, String title, Money price, boolean discontinued) {

@@ -52,6 +52,8 @@ public class AxonRuntime {
                         .snapshotSerializer(eventSerializer)
                         .upcasterChain(c.upcasterChain())
                         .dataType(byte[].class)
+                        // the relay reads the log in pages of this size; Axon's default is 100
+                        .batchSize(512)
                         .build())
                 .configureEmbeddedEventStore(c -> c.getComponent(EventStorageEngine.class))
                 .registerComponent(TokenStore.class, c -> JdbcTokenStore.builder()

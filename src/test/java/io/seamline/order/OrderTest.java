@@ -22,10 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static io.seamline.support.RuleViolationMatcher.violation;
 import static org.hamcrest.Matchers.containsString;
@@ -368,8 +368,10 @@ class OrderTest {
         }
 
         @Override
-        public Optional<CatalogEntry> find(String productId) {
-            return Optional.ofNullable(entries.get(productId));
+        public Map<String, CatalogEntry> find(Collection<String> productIds) {
+            Map<String, CatalogEntry> found = new HashMap<>();
+            productIds.stream().filter(entries::containsKey).forEach(id -> found.put(id, entries.get(id)));
+            return found;
         }
     }
 }
