@@ -2,15 +2,19 @@ package io.seamline.domain;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.regex.Pattern;
 
 /** An amount in an ISO-4217 currency, kept to the cent. */
 public record Money(BigDecimal amount, String currency) {
+
+    // compiled once: every event with a price constructs Money when it is read
+    private static final Pattern ISO_CURRENCY = Pattern.compile("[A-Z]{3}");
 
     public Money {
         if (amount == null) {
             throw new RuleViolation("price-required", "price.amount", "an amount is required");
         }
-        if (currency == null || !currency.matches("[A-Z]{3}")) {
+        if (currency == null || !ISO_CURRENCY.matcher(currency).matches()) {
             throw new RuleViolation("currency-invalid", "price.currency", "currency must be a three-letter ISO code");
         }
         if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) {

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,6 +33,8 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ProductResource {
+
+    private static final Pattern SKU_FORMAT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Commands commands;
     private final RowStoreQueries rows;
@@ -56,7 +59,7 @@ public class ProductResource {
             throw new RuleViolation("required", "body", "a JSON body is required");
         }
         String sku = RequestLimits.required("sku", body.sku(), RequestLimits.SKU);
-        if (!sku.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        if (!SKU_FORMAT.matcher(sku).matches()) {
             throw new RuleViolation("sku-format", "sku", "a SKU is letters, digits, '.', '_' and '-'");
         }
         if (body.price() == null) {

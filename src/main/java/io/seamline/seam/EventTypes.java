@@ -25,6 +25,15 @@ public final class EventTypes {
             ProductCreatedEvent.class, ProductUpdatedEvent.class, ProductDiscontinuedEvent.class,
             OrderPlacedEvent.class, OrderPaidEvent.class, OrderShippedEvent.class, OrderCancelledEvent.class);
 
+    // the relay names every event it sends: derive each class's name once
+    private static final ClassValue<String> TYPE_NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> eventClass) {
+            String name = eventClass.getSimpleName();
+            return name.endsWith("Event") ? name.substring(0, name.length() - "Event".length()) : name;
+        }
+    };
+
     private static final Map<String, Class<?>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventTypes::typeName, Function.identity()));
 
@@ -32,7 +41,7 @@ public final class EventTypes {
     }
 
     public static String typeName(Class<?> eventClass) {
-        return eventClass.getSimpleName().replaceFirst("Event$", "");
+        return TYPE_NAMES.get(eventClass);
     }
 
     public static int version(Class<?> eventClass) {
