@@ -1,17 +1,18 @@
 package io.seamline.relay;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.seamline.platform.JdbcTransactionManager;
 import io.seamline.seam.EventEnvelope;
 import io.seamline.seam.Watermarks;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.Serializer;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -27,8 +28,7 @@ import java.util.concurrent.TimeoutException;
  * be acked by the broker, so the token never passes an event Kafka does not have. A crash between the
  * acks and the token commit re-sends at most one batch: at-least-once.
  */
-@ProcessingGroup(RelayModule.PROCESSOR)
-public final class KafkaRelay {
+public final class KafkaRelay implements EventMessageHandler {
 
     private static final String PENDING = KafkaRelay.class.getName() + ".pending";
 
@@ -37,9 +37,11 @@ public final class KafkaRelay {
     private final RelayCrashPoint crashPoint;
     private final RelayMetrics metrics;
     private final JdbcTransactionManager transactions;
+    private final Serializer eventSerializer;
 
     KafkaRelay(Producer<String, byte[]> producer, String topic, RelayCrashPoint crashPoint, RelayMetrics metrics,
-               JdbcTransactionManager transactions) {
+               JdbcTransactionManager transactions, Serializer eventSerializer) {
+        this.eventSerializer = eventSerializer;
         this.producer = producer;
         this.topic = topic;
         this.crashPoint = crashPoint;
@@ -47,13 +49,19 @@ public final class KafkaRelay {
         this.transactions = transactions;
     }
 
-    @EventHandler
-    void on(Object payload, EventMessage<?> message) {
+    /**
+     * Publishes one event. The payload is taken in its stored (upcast) JSON form, never deserialized into
+     * its class: a plain handler rather than an annotated one, whose payload parameter would force that.
+     */
+    @Override
+    public Object handle(EventMessage<?> message) {
         if (!(message instanceof DomainEventMessage<?> event) || !(message instanceof TrackedEventMessage<?> tracked)) {
             throw new IllegalStateException("the relay only reads domain events from the store, got " + message);
         }
-        EventEnvelope envelope = EventEnvelope.of(event, EnvelopeWriter.globalIndex(tracked));
+        JsonNode payload = event.serializePayload(eventSerializer, JsonNode.class).getData();
+        EventEnvelope envelope = EventEnvelope.of(event, EnvelopeWriter.globalIndex(tracked), payload);
         pendingSends().add(new Pending(envelope, producer.send(EnvelopeWriter.record(topic, envelope))));
+        return null;
     }
 
     private List<Pending> pendingSends() {

@@ -53,7 +53,6 @@ public class RelayModule implements AxonModule {
     @SuppressWarnings("unchecked")
     public void configure(Configurer configurer, JdbcTransactionManager transactions) {
         producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
-        KafkaRelay relay = new KafkaRelay(producer, topic, crashPoint, metrics, transactions);
         configurer.eventProcessing(processing -> processing
                 .registerTrackingEventProcessor(PROCESSOR,
                         c -> (StreamableMessageSource<TrackedEventMessage<?>>) (StreamableMessageSource<?>) c.eventStore(),
@@ -62,7 +61,9 @@ public class RelayModule implements AxonModule {
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerTokenStore(PROCESSOR, c -> c.getComponent(TokenStore.class))
                 .registerListenerInvocationErrorHandler(PROCESSOR, c -> PropagatingErrorHandler.instance())
-                .registerEventHandler(c -> relay));
+                .registerEventHandler(c -> new KafkaRelay(producer, topic, crashPoint, metrics, transactions,
+                        c.eventSerializer()))
+                .assignHandlerInstancesMatching(PROCESSOR, handler -> handler instanceof KafkaRelay));
     }
 
     private Properties producerConfig() {
