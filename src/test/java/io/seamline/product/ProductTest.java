@@ -396,7 +396,7 @@ class ProductTest {
                 (proxy, method, args) -> switch (method.getName()) {
                     case "prepareStatement" -> fakeInsert(claimed);
                     case "close" -> null;
-                    default -> throw new UnsupportedOperationException("Connection." + method.getName());
+                    default -> throw new AssertionError("the SKU claim used Connection." + method.getName() + ", which this fake does not model");
                 });
     }
 
@@ -412,7 +412,7 @@ class ProductTest {
                     }
                     case "executeUpdate" -> claimed.add(sku[0]) ? 1 : 0;
                     case "close" -> null;
-                    default -> throw new UnsupportedOperationException("PreparedStatement." + method.getName());
+                    default -> throw new AssertionError("the SKU claim used PreparedStatement." + method.getName() + ", which this fake does not model");
                 });
     }
 }
