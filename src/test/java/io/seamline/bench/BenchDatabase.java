@@ -8,8 +8,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.seamline.bench.BenchLog.log;
+import static org.awaitility.Awaitility.await;
 import static io.seamline.bench.BenchLog.secondsSince;
 
 /** The harness's JDBC view of the service's PostgreSQL: the head of the event log and the consumers' progress. */
@@ -76,20 +78,19 @@ final class BenchDatabase {
     }
 
     void awaitWatermark(String consumer, long head, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        if (head < 0) {
+            return;
+        }
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
                 "select last_global_index from projection_watermark where consumer = ?")) {
             ps.setString(1, consumer);
-            while (System.nanoTime() < deadline) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (head < 0 || rs.next() && rs.getLong(1) >= head) {
-                        return;
-                    }
-                }
-                ServiceProcess.sleep(50);
-            }
+            await().alias(consumer + " reaching global index " + head).atMost(timeout)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next() && rs.getLong(1) >= head;
+                        }
+                    });
         }
-        throw new IllegalStateException(consumer + " did not reach global index " + head + " within " + timeout);
     }
 
     /**
@@ -99,29 +100,27 @@ final class BenchDatabase {
      */
     void awaitVisible(List<String> ids, Duration timeout) throws Exception {
         long t = System.nanoTime();
-        long deadline = t + timeout.toNanos();
-        boolean watermarkAhead = false;
+        AtomicBoolean watermarkAhead = new AtomicBoolean();
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
                 "select count(*) from rowstore_product where id = any(?)")) {
             ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
             long head = head();
-            while (System.nanoTime() < deadline) {
-                long watermark = scalar("select coalesce(max(last_global_index), -1) from projection_watermark "
-                        + "where consumer = 'rowstore'");
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) == ids.size()) {
-                        log("%,d products visible in the row store after %.1f s%s", ids.size(), secondsSince(t),
-                                watermarkAhead ? " (the rowstore watermark had reached the head before they all were)"
-                                        : "");
-                        return;
-                    }
-                }
-                watermarkAhead |= watermark >= head;
-                ServiceProcess.sleep(50);
-            }
+            await().alias(ids.size() + " products visible in the row store").atMost(timeout)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+                        long watermark = scalar("select coalesce(max(last_global_index), -1) "
+                                + "from projection_watermark where consumer = 'rowstore'");
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            if (rs.getLong(1) == ids.size()) {
+                                return true;
+                            }
+                        }
+                        watermarkAhead.compareAndSet(false, watermark >= head);
+                        return false;
+                    });
         }
-        throw new IllegalStateException(ids.size() + " products not all visible in the row store within " + timeout);
+        log("%,d products visible in the row store after %.1f s%s", ids.size(), secondsSince(t),
+                watermarkAhead.get() ? " (the rowstore watermark had reached the head before they all were)" : "");
     }
 
     /** Lets the relay and the rowstore consumer catch up with the log, so a baseline does not share the CPU. */

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import static io.seamline.bench.BenchLog.log;
@@ -90,29 +92,31 @@ final class LagPhase {
 
     /** Which stage falls behind: the head minus the relay's and the rowstore's watermarks, every 100 ms. */
     private static final class WatermarkSampler implements AutoCloseable {
-        private final AtomicBoolean sampling = new AtomicBoolean(true);
+        private final Connection connection;
+        private final PreparedStatement query;
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("bench-watermarks").unstarted(r));
         private volatile long relayMax;
         private volatile long rowstoreMax;
-        private final Thread thread;
 
-        WatermarkSampler(BenchDatabase db) {
-            thread = Thread.ofPlatform().name("bench-watermarks").start(() -> {
-                try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
-                        "select (select coalesce(max(globalindex), -1) from domainevententry), "
-                                + "(select last_global_index from projection_watermark where consumer = 'relay'), "
-                                + "(select last_global_index from projection_watermark where consumer = 'rowstore')")) {
-                    while (sampling.get()) {
-                        try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
-                            relayMax = Math.max(relayMax, rs.getLong(1) - rs.getLong(2));
-                            rowstoreMax = Math.max(rowstoreMax, rs.getLong(1) - rs.getLong(3));
-                        }
-                        ServiceProcess.sleep(100);
-                    }
-                } catch (SQLException e) {
-                    log("watermark sampler stopped: %s", e);
-                }
-            });
+        WatermarkSampler(BenchDatabase db) throws SQLException {
+            connection = db.connect();
+            query = connection.prepareStatement(
+                    "select (select coalesce(max(globalindex), -1) from domainevententry), "
+                            + "(select last_global_index from projection_watermark where consumer = 'relay'), "
+                            + "(select last_global_index from projection_watermark where consumer = 'rowstore')");
+            timer.scheduleWithFixedDelay(this::sample, 0, 100, TimeUnit.MILLISECONDS);
+        }
+
+        private void sample() {
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                relayMax = Math.max(relayMax, rs.getLong(1) - rs.getLong(2));
+                rowstoreMax = Math.max(rowstoreMax, rs.getLong(1) - rs.getLong(3));
+            } catch (SQLException e) {
+                log("watermark sampler stopped: %s", e);
+                timer.shutdown();
+            }
         }
 
         String describe() {
@@ -123,9 +127,10 @@ final class LagPhase {
         }
 
         @Override
-        public void close() throws InterruptedException {
-            sampling.set(false);
-            thread.join(5_000);
+        public void close() throws InterruptedException, SQLException {
+            timer.shutdown();
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+            connection.close();
         }
     }
 

@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * The packaged service as a child process, pointed at the harness's PostgreSQL and Kafka, exactly as
  * production runs it: {@code java <flags> -D... -jar target/quarkus-app/quarkus-run.jar}.
@@ -61,19 +65,19 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code path} answers 200; returns the seconds since launch. */
     double awaitHttp200(String path, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + " before "
-                        + path + " answered 200; its log:\n" + tail(40));
-            }
-            if (status(path) == 200) {
-                return (System.nanoTime() - launchedAt) / 1e9;
-            }
-            sleep(100);
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the service exited with " + process.exitValue() + " before "
+                            + path + " answered 200; its log:\n" + tail(40));
+                }
+                return status(path) == 200;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the service did not answer 200 on " + path + " within " + timeout
+                    + "; its log:\n" + tail(40));
         }
-        throw new IllegalStateException("the service did not answer 200 on " + path + " within " + timeout
-                + "; its log:\n" + tail(40));
+        return (System.nanoTime() - launchedAt) / 1e9;
     }
 
     int status(String path) {
@@ -160,15 +164,6 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -13,6 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
 /** Watches rows until they show an expected version: every {@code pollMillis} one query for all ids still pending. */
 final class VisibilityPoller implements AutoCloseable {
 
@@ -88,9 +92,10 @@ final class VisibilityPoller implements AutoCloseable {
 
     /** Waits for the pending rows; returns how many of the window's never became visible. */
     long drain(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!pending.isEmpty() && System.nanoTime() < deadline) {
-            ServiceProcess.sleep(20);
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(pending::isEmpty);
+        } catch (ConditionTimeoutException e) {
+            // counted below as never visible
         }
         // never visible: counted at the time waited (a lower bound), so the percentiles do not flatter
         long now = System.nanoTime();

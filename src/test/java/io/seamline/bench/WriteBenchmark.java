@@ -1,5 +1,7 @@
 package io.seamline.bench;
 
+import io.seamline.support.Directories;
+
 import io.seamline.platform.EmbeddedInfra;
 import io.seamline.platform.PortCheck;
 
@@ -10,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import static io.seamline.bench.BenchLog.log;
 import static io.seamline.bench.BenchLog.secondsSince;
@@ -80,7 +80,7 @@ public final class WriteBenchmark {
         CommandApi api = new CommandApi(() -> services.current());
 
         dataDir = project.resolve("target/bench-data");
-        deleteRecursively(dataDir);
+        Directories.deleteRecursively(dataDir);
         Files.createDirectories(dataDir);
         long t = System.nanoTime();
         infra = EmbeddedInfra.start(dataDir, PortCheck.freePort(), PortCheck.freePort(), PortCheck.freePort());
@@ -125,19 +125,8 @@ public final class WriteBenchmark {
             infra.close();
             infra = null;
             if (!cfg.keepData()) {
-                deleteRecursively(dataDir);
+                Directories.deleteRecursively(dataDir);
             }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

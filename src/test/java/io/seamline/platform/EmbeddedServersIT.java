@@ -1,6 +1,6 @@
 package io.seamline.platform;
 
-import io.seamline.support.EmbeddedInfraResource;
+import io.seamline.support.Directories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class EmbeddedServersIT {
     @AfterAll
     static void stopServers() {
         running.close();
-        EmbeddedInfraResource.deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
     }
 
     @Test

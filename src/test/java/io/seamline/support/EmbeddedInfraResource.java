@@ -7,9 +7,7 @@ import io.seamline.platform.PortCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The same embedded PostgreSQL and Kafka as `make run`, in a temporary directory on free ports, shared by
@@ -41,17 +39,6 @@ public class EmbeddedInfraResource implements QuarkusTestResourceLifecycleManage
             infra.close();
             infra = null;
         }
-        deleteRecursively(dataDir);
-    }
-
-    public static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Directories.deleteRecursively(dataDir);
     }
 }
