@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,7 @@ public class DemoSeeder {
     private final CommandGateway gateway;
     private final EventLog log;
     private final Freshness freshness;
-    private volatile boolean stopping;
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
     DemoSeeder(CommandGateway gateway, EventLog log, Freshness freshness) {
         this.gateway = gateway;
@@ -71,7 +72,11 @@ public class DemoSeeder {
 
     /** The service is stopping: send no further commands. */
     void onStop(@Observes @Priority(0) ShutdownEvent event) {
-        stopping = true;
+        stopping.countDown();
+    }
+
+    private boolean stopping() {
+        return stopping.getCount() == 0;
     }
 
     void seed() {
@@ -95,7 +100,7 @@ public class DemoSeeder {
             List<CompletableFuture<Void>> all = new ArrayList<>();
             for (T item : items) {
                 all.add(CompletableFuture.runAsync(() -> {
-                    if (stopping) {
+                    if (stopping()) {
                         return;
                     }
                     try {
@@ -114,14 +119,14 @@ public class DemoSeeder {
     /** Orders are priced from the row store, so it must have every product first. */
     private void awaitRowStore() {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (System.nanoTime() < deadline && !stopping) {
+        while (System.nanoTime() < deadline) {
             boolean caughtUp = freshness.current().stream()
                     .filter(f -> f.consumer().equals("rowstore")).allMatch(f -> f.lagEvents() == 0);
-            if (caughtUp) {
-                return;
-            }
             try {
-                TimeUnit.MILLISECONDS.sleep(200);
+                // look again in 200 ms, or give up at once when the service stops
+                if (caughtUp || stopping.await(200, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
