@@ -8,16 +8,23 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * How far each consumer of the log has got: the last global index it applied and that event's time.
- * A consumer writes its row in the same transaction as the data it derived, so the two never disagree.
+ * How far each consumer of the log has got: the last global index it applied and that event's time, per
+ * Kafka partition the next offset, and the sequence gaps it saw. A consumer writes these in the same
+ * transaction as the data it derived ({@link #record}), so the two never disagree.
  */
 public final class Watermarks {
 
     /** One consumer's position. */
     public record Watermark(String consumer, long lastGlobalIndex, Instant lastEventTime, Instant updatedAt,
                             long appliedEvents, long skippedEvents) {
+    }
+
+    /** An event that arrived while its predecessor in the aggregate's sequence never did. */
+    public record Gap(String aggregateId, long expectedSequence, long gotSequence, long globalIndex) {
     }
 
     /** A consumer's progress on one partition of the topic. */
@@ -36,7 +43,62 @@ public final class Watermarks {
                 applied_events = projection_watermark.applied_events + excluded.applied_events,
                 skipped_events = projection_watermark.skipped_events + excluded.skipped_events""";
 
+    private static final String UPSERT_PARTITION = """
+            insert into projection_partition_progress
+                (consumer, topic_partition, next_offset, last_global_index, last_event_time)
+            values (?, ?, ?, ?, ?)
+            on conflict (consumer, topic_partition) do update set
+                next_offset = greatest(projection_partition_progress.next_offset, excluded.next_offset),
+                last_global_index = excluded.last_global_index,
+                last_event_time = excluded.last_event_time""";
+
+    private static final String INSERT_GAP = """
+            insert into projection_gap
+                (consumer, aggregate_id, expected_sequence, got_sequence, global_index, seen_at)
+            values (?, ?, ?, ?, ?, now())
+            on conflict do nothing""";
+
     private Watermarks() {
+    }
+
+    /**
+     * Everything a consumer records about a batch it applied, on its transaction connection: the watermark
+     * (the newest event of the batch), each partition's next offset and last event, and the gaps it saw.
+     */
+    public static void record(Connection tx, String consumer, List<ConsumedEvent> batch, long applied, long skipped,
+                              List<Gap> gaps) throws SQLException {
+        EventEnvelope newest = batch.get(0).envelope();
+        Map<Integer, ConsumedEvent> lastPerPartition = new TreeMap<>();
+        for (ConsumedEvent consumed : batch) {
+            newest = consumed.envelope().globalIndex() > newest.globalIndex() ? consumed.envelope() : newest;
+            lastPerPartition.merge(consumed.partition(), consumed, (a, b) -> b.offset() > a.offset() ? b : a);
+        }
+        advance(tx, consumer, newest.globalIndex(), newest.timestamp(), applied, skipped);
+        try (PreparedStatement upsert = tx.prepareStatement(UPSERT_PARTITION)) {
+            for (ConsumedEvent last : lastPerPartition.values()) {
+                upsert.setString(1, consumer);
+                upsert.setInt(2, last.partition());
+                upsert.setLong(3, last.offset() + 1);
+                upsert.setLong(4, last.envelope().globalIndex());
+                upsert.setTimestamp(5, Timestamp.from(last.envelope().timestamp()));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+        if (gaps.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = tx.prepareStatement(INSERT_GAP)) {
+            for (Gap gap : gaps) {
+                insert.setString(1, consumer);
+                insert.setString(2, gap.aggregateId());
+                insert.setLong(3, gap.expectedSequence());
+                insert.setLong(4, gap.gotSequence());
+                insert.setLong(5, gap.globalIndex());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     /** Advances {@code consumer}'s watermark on the caller's transaction connection. */

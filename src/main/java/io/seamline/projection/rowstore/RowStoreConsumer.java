@@ -2,7 +2,6 @@ package io.seamline.projection.rowstore;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import io.seamline.seam.ProjectionRunner;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,13 +26,7 @@ public class RowStoreConsumer {
 
     void start(@Observes @Priority(20) StartupEvent event) {
         runner = new ProjectionRunner(RowStoreProjection.CONSUMER, topic, bootstrapServers,
-                batch -> {
-                    try {
-                        VertxContextSupport.subscribeAndAwait(() -> projection.apply(batch));
-                    } catch (Throwable e) {
-                        throw e instanceof Exception ex ? ex : new IllegalStateException(e);
-                    }
-                });
+                projection::apply);
         runner.start();
     }
 

@@ -1,6 +1,5 @@
 package io.seamline.projection.rowstore;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.seamline.order.api.OrderCancelledEvent;
 import io.seamline.order.api.OrderEvent;
 import io.seamline.order.api.OrderPaidEvent;
@@ -13,54 +12,72 @@ import io.seamline.product.api.ProductUpdatedEvent;
 import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.EventEnvelope;
 import io.seamline.seam.SequenceGuard;
-import io.smallrye.mutiny.Uni;
+import io.seamline.seam.Watermarks;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Folds the log into current-state rows. Each batch, with the watermark, is one transaction: the rows it
  * touches are loaded in two queries, the events are applied in memory in log order, each through the
- * {@link SequenceGuard} of its row (redeliveries change nothing, gaps are recorded), and the changes are
- * flushed together.
+ * {@link SequenceGuard} of its row (redeliveries change nothing, gaps are recorded), and the changed rows
+ * are upserted together. Plain JDBC on the consumer's own thread: the batch path runs for every event, and
+ * through the reactive ORM it cost more CPU than the commands that produced the events (see the closing
+ * note of the foundation issue and docs/evidence/bench-write.md).
  */
 @ApplicationScoped
 public class RowStoreProjection {
 
     public static final String CONSUMER = "rowstore";
 
-    /** Applies a batch and advances the watermark, all or nothing. */
-    public Uni<Void> apply(List<ConsumedEvent> batch) {
-        return Panache.withTransaction(() -> load(batch).chain(rows -> {
-            Changes changes = new Changes();
-            for (ConsumedEvent consumed : batch) {
-                applyOne(consumed.envelope(), consumed.event(), rows, changes);
-            }
-            return Panache.getSession()
-                    .chain(session -> session.persistAll(changes.created.toArray()))
-                    .chain(() -> advanceWatermark(batch, changes))
-                    .chain(() -> advancePartitions(batch));
-        }));
+    private final DataSource dataSource;
+
+    RowStoreProjection(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
-    private static Uni<Rows> load(List<ConsumedEvent> batch) {
+    /** Applies a batch and advances the watermark, all or nothing. */
+    public void apply(List<ConsumedEvent> batch) throws SQLException {
+        try (Connection tx = dataSource.getConnection()) {
+            tx.setAutoCommit(false);
+            try {
+                Rows rows = load(tx, batch);
+                Changes changes = new Changes();
+                for (ConsumedEvent consumed : batch) {
+                    applyOne(consumed.envelope(), consumed.event(), rows, changes);
+                }
+                RowStoreTables.upsertProducts(tx, changes.products.values());
+                RowStoreTables.upsertOrders(tx, changes.orders.values());
+                Watermarks.record(tx, CONSUMER, batch, changes.applied, changes.skipped, changes.gaps);
+                tx.commit();
+            } catch (SQLException | RuntimeException e) {
+                tx.rollback();
+                throw e;
+            } finally {
+                tx.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static Rows load(Connection tx, List<ConsumedEvent> batch) throws SQLException {
         List<String> productIds = new ArrayList<>();
         List<String> orderIds = new ArrayList<>();
         for (ConsumedEvent consumed : batch) {
             (consumed.event() instanceof ProductEvent ? productIds : orderIds).add(consumed.envelope().aggregateId());
         }
         Rows rows = new Rows();
-        Uni<Void> products = productIds.isEmpty() ? Uni.createFrom().voidItem()
-                : ProductRow.<ProductRow>list("id in ?1", productIds).invoke(found -> found.forEach(r -> rows.products.put(r.id, r)))
-                .replaceWithVoid();
-        return products.chain(() -> orderIds.isEmpty() ? Uni.createFrom().voidItem()
-                : OrderRow.<OrderRow>list("id in ?1", orderIds).invoke(found -> found.forEach(r -> rows.orders.put(r.id, r)))
-                .replaceWithVoid()).replaceWith(rows);
+        RowStoreTables.loadProducts(tx, productIds, r -> rows.products.put(r.id, r));
+        RowStoreTables.loadOrders(tx, orderIds, r -> rows.orders.put(r.id, r));
+        return rows;
     }
 
     private static void applyOne(EventEnvelope envelope, Object event, Rows rows, Changes changes) {
@@ -88,23 +105,13 @@ public class RowStoreProjection {
                 changes.skipped++;
                 return false;
             }
-            case GAP -> changes.created.add(gap(stored, envelope));
+            case GAP -> changes.gaps.add(new Watermarks.Gap(envelope.aggregateId(), stored + 1, envelope.sequence(),
+                    envelope.globalIndex()));
             case APPLY -> {
             }
         }
         changes.applied++;
         return true;
-    }
-
-    private static GapRow gap(long stored, EventEnvelope envelope) {
-        GapRow gap = new GapRow();
-        gap.consumer = CONSUMER;
-        gap.aggregateId = envelope.aggregateId();
-        gap.expectedSequence = stored + 1;
-        gap.gotSequence = envelope.sequence();
-        gap.globalIndex = envelope.globalIndex();
-        gap.seenAt = OffsetDateTime.now(ZoneOffset.UTC);
-        return gap;
     }
 
     private static void applyProduct(ProductRow existing, ProductEvent event, EventEnvelope envelope, Rows rows,
@@ -116,8 +123,8 @@ public class RowStoreProjection {
         if (row == null) {
             row = new ProductRow();
             rows.products.put(envelope.aggregateId(), row);
-            changes.created.add(row);
         }
+        changes.products.put(envelope.aggregateId(), row);
         switch (event) {
             case ProductCreatedEvent e -> {
                 row.id = e.productId();
@@ -157,8 +164,8 @@ public class RowStoreProjection {
         if (row == null) {
             row = new OrderRow();
             rows.orders.put(envelope.aggregateId(), row);
-            changes.created.add(row);
         }
+        changes.orders.put(envelope.aggregateId(), row);
         switch (event) {
             case OrderPlacedEvent e -> {
                 row.id = e.orderId();
@@ -178,56 +185,6 @@ public class RowStoreProjection {
         row.updatedAt = eventTime(envelope);
     }
 
-    private static Uni<Void> advanceWatermark(List<ConsumedEvent> batch, Changes changes) {
-        EventEnvelope newest = batch.get(0).envelope();
-        for (ConsumedEvent consumed : batch) {
-            newest = consumed.envelope().globalIndex() > newest.globalIndex() ? consumed.envelope() : newest;
-        }
-        EventEnvelope last = newest;
-        return WatermarkRow.<WatermarkRow>findById(CONSUMER).chain(found -> {
-            WatermarkRow w = found != null ? found : new WatermarkRow();
-            if (found == null) {
-                w.consumer = CONSUMER;
-                w.lastGlobalIndex = -1;
-            }
-            if (last.globalIndex() > w.lastGlobalIndex) {
-                w.lastGlobalIndex = last.globalIndex();
-                w.lastEventTime = eventTime(last);
-            }
-            w.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            w.appliedEvents += changes.applied;
-            w.skippedEvents += changes.skipped;
-            return w.persist().replaceWithVoid();
-        });
-    }
-
-    /** Per partition: the next offset and the last event applied, so freshness sees the slowest partition. */
-    private static Uni<Void> advancePartitions(List<ConsumedEvent> batch) {
-        Map<Integer, ConsumedEvent> lastPerPartition = new HashMap<>();
-        for (ConsumedEvent consumed : batch) {
-            lastPerPartition.merge(consumed.partition(), consumed, (a, b) -> b.offset() > a.offset() ? b : a);
-        }
-        List<PartitionProgressRow.Key> keys = lastPerPartition.keySet().stream()
-                .map(p -> new PartitionProgressRow.Key(CONSUMER, p)).toList();
-        return PartitionProgressRow.<PartitionProgressRow>list("key in ?1", keys).chain(found -> {
-            Map<Integer, PartitionProgressRow> rows = new HashMap<>();
-            found.forEach(r -> rows.put(r.key.partition, r));
-            List<Object> created = new ArrayList<>();
-            lastPerPartition.forEach((partition, last) -> {
-                PartitionProgressRow row = rows.get(partition);
-                if (row == null) {
-                    row = new PartitionProgressRow();
-                    row.key = new PartitionProgressRow.Key(CONSUMER, partition);
-                    created.add(row);
-                }
-                row.nextOffset = Math.max(row.nextOffset, last.offset() + 1);
-                row.lastGlobalIndex = last.envelope().globalIndex();
-                row.lastEventTime = eventTime(last.envelope());
-            });
-            return Panache.getSession().chain(session -> session.persistAll(created.toArray()));
-        });
-    }
-
     private static OffsetDateTime eventTime(EventEnvelope envelope) {
         return envelope.timestamp().atOffset(ZoneOffset.UTC);
     }
@@ -238,9 +195,11 @@ public class RowStoreProjection {
         final Map<String, OrderRow> orders = new HashMap<>();
     }
 
-    /** What a batch did: rows (and gap records) to insert, and how many events it applied or skipped. */
+    /** What a batch did: the rows it changed, the gaps it saw, and how many events it applied or skipped. */
     private static final class Changes {
-        final List<Object> created = new ArrayList<>();
+        final Map<String, ProductRow> products = new LinkedHashMap<>();
+        final Map<String, OrderRow> orders = new LinkedHashMap<>();
+        final List<Watermarks.Gap> gaps = new ArrayList<>();
         long applied;
         long skipped;
     }

@@ -1,0 +1,169 @@
+package io.seamline.projection.rowstore;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seamline.platform.EventJson;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The row store's tables as the projection reads and writes them, in batches over plain JDBC: a batch
+ * loads the rows it touches in one query per table and upserts the ones it changed in one round trip.
+ * (The API's point reads map the same tables through Hibernate Reactive entities, {@link RowStoreQueries}.)
+ */
+final class RowStoreTables {
+
+    private static final ObjectMapper JSON = EventJson.mapper();
+    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
+    };
+    private static final TypeReference<OrderRow.Lines> LINES = new TypeReference<>() {
+    };
+
+    private static final String SELECT_PRODUCTS = """
+            select id, sku, title, description, category, price_amount, price_currency, attributes, discontinued,
+                   discontinued_at, sequence, updated_at
+            from rowstore_product where id = any(?)""";
+    private static final String UPSERT_PRODUCT = """
+            insert into rowstore_product (id, sku, title, description, category, price_amount, price_currency,
+                                          attributes, discontinued, discontinued_at, sequence, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+            on conflict (id) do update set sku = excluded.sku, title = excluded.title,
+                description = excluded.description, category = excluded.category,
+                price_amount = excluded.price_amount, price_currency = excluded.price_currency,
+                attributes = excluded.attributes, discontinued = excluded.discontinued,
+                discontinued_at = excluded.discontinued_at, sequence = excluded.sequence,
+                updated_at = excluded.updated_at""";
+    private static final String SELECT_ORDERS = """
+            select id, customer_id, status, lines, total_amount, currency, placed_at, sequence, updated_at
+            from rowstore_order where id = any(?)""";
+    private static final String UPSERT_ORDER = """
+            insert into rowstore_order (id, customer_id, status, lines, total_amount, currency, placed_at,
+                                        sequence, updated_at)
+            values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+            on conflict (id) do update set customer_id = excluded.customer_id, status = excluded.status,
+                lines = excluded.lines, total_amount = excluded.total_amount, currency = excluded.currency,
+                placed_at = excluded.placed_at, sequence = excluded.sequence, updated_at = excluded.updated_at""";
+
+    private RowStoreTables() {
+    }
+
+    static void loadProducts(Connection tx, Collection<String> ids, Consumer<ProductRow> found) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement select = tx.prepareStatement(SELECT_PRODUCTS)) {
+            select.setArray(1, tx.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ProductRow row = new ProductRow();
+                    row.id = rs.getString(1);
+                    row.sku = rs.getString(2);
+                    row.title = rs.getString(3);
+                    row.description = rs.getString(4);
+                    row.category = rs.getString(5);
+                    row.priceAmount = rs.getBigDecimal(6);
+                    row.priceCurrency = rs.getString(7);
+                    row.attributes = fromJson(rs.getString(8), ATTRIBUTES);
+                    row.discontinued = rs.getBoolean(9);
+                    row.discontinuedAt = rs.getObject(10, OffsetDateTime.class);
+                    row.sequence = rs.getLong(11);
+                    row.updatedAt = rs.getObject(12, OffsetDateTime.class);
+                    found.accept(row);
+                }
+            }
+        }
+    }
+
+    static void upsertProducts(Connection tx, Collection<ProductRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = tx.prepareStatement(UPSERT_PRODUCT)) {
+            for (ProductRow row : rows) {
+                upsert.setString(1, row.id);
+                upsert.setString(2, row.sku);
+                upsert.setString(3, row.title);
+                upsert.setString(4, row.description);
+                upsert.setString(5, row.category);
+                upsert.setBigDecimal(6, row.priceAmount);
+                upsert.setString(7, row.priceCurrency);
+                upsert.setString(8, toJson(row.attributes == null ? Map.of() : row.attributes));
+                upsert.setBoolean(9, row.discontinued);
+                upsert.setObject(10, row.discontinuedAt);
+                upsert.setLong(11, row.sequence);
+                upsert.setObject(12, row.updatedAt);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    static void loadOrders(Connection tx, Collection<String> ids, Consumer<OrderRow> found) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement select = tx.prepareStatement(SELECT_ORDERS)) {
+            select.setArray(1, tx.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    OrderRow row = new OrderRow();
+                    row.id = rs.getString(1);
+                    row.customerId = rs.getString(2);
+                    row.status = rs.getString(3);
+                    row.lines = fromJson(rs.getString(4), LINES);
+                    row.totalAmount = rs.getBigDecimal(5);
+                    row.currency = rs.getString(6);
+                    row.placedAt = rs.getObject(7, OffsetDateTime.class);
+                    row.sequence = rs.getLong(8);
+                    row.updatedAt = rs.getObject(9, OffsetDateTime.class);
+                    found.accept(row);
+                }
+            }
+        }
+    }
+
+    static void upsertOrders(Connection tx, Collection<OrderRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = tx.prepareStatement(UPSERT_ORDER)) {
+            for (OrderRow row : rows) {
+                upsert.setString(1, row.id);
+                upsert.setString(2, row.customerId);
+                upsert.setString(3, row.status);
+                upsert.setString(4, toJson(row.lines));
+                upsert.setBigDecimal(5, row.totalAmount);
+                upsert.setString(6, row.currency);
+                upsert.setObject(7, row.placedAt);
+                upsert.setLong(8, row.sequence);
+                upsert.setObject(9, row.updatedAt);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    private static <T> T fromJson(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable JSON column in the row store", e);
+        }
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
