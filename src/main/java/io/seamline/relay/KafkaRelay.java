@@ -1,6 +1,5 @@
 package io.seamline.relay;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.seamline.platform.JdbcTransactionManager;
 import io.seamline.seam.EventEnvelope;
 import io.seamline.seam.Watermarks;
@@ -58,8 +57,7 @@ public final class KafkaRelay implements EventMessageHandler {
         if (!(message instanceof DomainEventMessage<?> event) || !(message instanceof TrackedEventMessage<?> tracked)) {
             throw new IllegalStateException("the relay only reads domain events from the store, got " + message);
         }
-        JsonNode payload = event.serializePayload(eventSerializer, JsonNode.class).getData();
-        EventEnvelope envelope = EventEnvelope.of(event, EnvelopeWriter.globalIndex(tracked), payload);
+        EventEnvelope envelope = EnvelopeWriter.envelope(event, tracked, eventSerializer);
         pendingSends().add(new Pending(envelope, producer.send(EnvelopeWriter.record(topic, envelope))));
         return null;
     }

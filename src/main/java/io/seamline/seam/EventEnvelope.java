@@ -25,15 +25,20 @@ public record EventEnvelope(String eventId, String type, int version, String agg
 
     /** The envelope of a stored event at its position in the log (payload already upcast to its latest version). */
     public static EventEnvelope of(DomainEventMessage<?> event, long globalIndex) {
-        return of(event, globalIndex, EventJson.mapper().valueToTree(event.getPayload()));
+        Object correlation = event.getMetaData().get("correlationId");
+        return of(event, globalIndex, correlation == null ? null : correlation.toString(),
+                EventJson.mapper().valueToTree(event.getPayload()));
     }
 
-    /** As {@link #of(DomainEventMessage, long)}, with the payload's JSON already at hand. */
-    public static EventEnvelope of(DomainEventMessage<?> event, long globalIndex, JsonNode payload) {
+    /**
+     * As {@link #of(DomainEventMessage, long)}, with the correlation id (the event's own id when null) and the
+     * payload's JSON already at hand.
+     */
+    public static EventEnvelope of(DomainEventMessage<?> event, long globalIndex, String correlationId,
+                                   JsonNode payload) {
         Class<?> type = event.getPayloadType();
-        Object correlation = event.getMetaData().get("correlationId");
         return new EventEnvelope(event.getIdentifier(), EventTypes.typeName(type), EventTypes.version(type),
                 EventTypes.aggregateType(type), event.getAggregateIdentifier(), event.getSequenceNumber(), globalIndex,
-                event.getTimestamp(), correlation == null ? event.getIdentifier() : correlation.toString(), payload);
+                event.getTimestamp(), correlationId == null ? event.getIdentifier() : correlationId, payload);
     }
 }
