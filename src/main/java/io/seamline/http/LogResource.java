@@ -1,6 +1,5 @@
 package io.seamline.http;
 
-import io.seamline.domain.RuleViolation;
 import io.seamline.seam.EventEnvelope;
 import io.seamline.seam.EventLog;
 import io.seamline.seam.Freshness;
@@ -34,8 +33,8 @@ public class LogResource {
     @Path("/events")
     public Page events(@QueryParam("after") @DefaultValue("-1") String afterParam,
                        @QueryParam("limit") @DefaultValue("100") String limitParam) {
-        long after = number("after", afterParam, -1, Long.MAX_VALUE);
-        int limit = (int) number("limit", limitParam, 1, RequestLimits.EVENTS_PAGE);
+        long after = QueryNumbers.parse("after", afterParam, -1, Long.MAX_VALUE);
+        int limit = (int) QueryNumbers.parse("limit", limitParam, 1, RequestLimits.EVENTS_PAGE);
         List<EventEnvelope> events = log.page(after, limit);
         long next = events.isEmpty() ? after : events.get(events.size() - 1).globalIndex();
         return new Page(events, next, log.head());
@@ -45,18 +44,5 @@ public class LogResource {
     @Path("/freshness")
     public List<Freshness.ConsumerFreshness> freshness() {
         return freshness.current();
-    }
-
-    private static long number(String field, String raw, long min, long max) {
-        try {
-            long value = Long.parseLong(raw.trim());
-            if (value < min || value > max) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new RuleViolation("out-of-range", field, field + " must be a whole number from " + min
-                    + (max == Long.MAX_VALUE ? "" : " to " + max) + ", got " + raw);
-        }
     }
 }
