@@ -37,7 +37,7 @@ public class RelayModule implements AxonModule {
     String topic;
     @ConfigProperty(name = "seamline.topic.partitions", defaultValue = "6")
     int partitions;
-    @ConfigProperty(name = "seamline.relay.batch-size", defaultValue = "256")
+    @ConfigProperty(name = "seamline.relay.batch-size", defaultValue = "1024")
     int batchSize;
 
     private final RelayCrashPoint crashPoint;
