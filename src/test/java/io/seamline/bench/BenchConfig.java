@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * per phase, {@code bench.jvm-warmup} (s, 20, unmeasured traffic after the service starts), {@code bench.clients}
  * (16), {@code bench.lag.rate} (500/s), {@code bench.lag.warmup} and {@code bench.lag.duration} (default: the phase
  * values), {@code bench.lag.low-rate} (100/s, for half the lag duration, as a reference; 0 skips it),
- * {@code bench.poll.ms} (5), {@code bench.relay.batch} (256), {@code bench.jfr} (true),
+ * {@code bench.poll.ms} (5), {@code bench.relay.batch} (1024, passed to the service as seamline.relay.batch-size), {@code bench.jfr} (true),
  * {@code bench.out} (docs/evidence/bench-write.md), {@code bench.keep-data} (false). A CI-sized run:
  * {@code make bench BENCH_ARGS="-Dbench.jvm-warmup=4 -Dbench.warmup=2 -Dbench.duration=5"}.
  */
@@ -23,7 +23,7 @@ record BenchConfig(int warmupSeconds, int durationSeconds, int jvmWarmupSeconds,
                 Integer.getInteger("bench.lag.rate", 500), Integer.getInteger("bench.lag.warmup", warmup),
                 Integer.getInteger("bench.lag.duration", duration), Integer.getInteger("bench.lag.low-rate", 100),
                 Integer.getInteger("bench.poll.ms", 5),
-                Integer.getInteger("bench.relay.batch", 256),
+                Integer.getInteger("bench.relay.batch", 1024),
                 Boolean.parseBoolean(System.getProperty("bench.jfr", "true")),
                 Path.of(System.getProperty("bench.out", "docs/evidence/bench-write.md")),
                 Boolean.getBoolean("bench.keep-data"));

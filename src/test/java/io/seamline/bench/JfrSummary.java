@@ -60,7 +60,7 @@ final class JfrSummary {
             Map.entry("event serialization (Axon's Jackson serializer)",
                     (cls, m) -> cls.startsWith("org.axonframework.serialization.")),
             Map.entry("SKU claim (insert into product_sku)", (cls, m) -> cls.startsWith("io.seamline.product.SkuRegistry")),
-            Map.entry("catalogue lookup of order lines (row store, Hibernate Reactive)",
+            Map.entry("catalogue lookup of order lines (row store, JDBC)",
                     (cls, m) -> cls.startsWith("io.seamline.projection.rowstore.RowStoreCatalog")),
             Map.entry("event store I/O (JdbcEventStorageEngine: insert events, read for aggregates)",
                     (cls, m) -> cls.startsWith("org.axonframework.eventsourcing.eventstore.jdbc.")
@@ -185,12 +185,10 @@ final class JfrSummary {
         boolean projection = false;
         boolean relay = false;
         boolean rest = false;
-        boolean catalogue = false;
         boolean reactiveSql = false;
         for (RecordedFrame f : frames) {
             String cls = f.getMethod().getType().getName();
             commands |= cls.equals("io.seamline.http.Commands");
-            catalogue |= cls.startsWith("io.seamline.projection.rowstore.RowStoreCatalog");
             projection |= cls.startsWith("io.seamline.projection.") && !cls.contains("RowStoreCatalog")
                     || cls.startsWith("io.seamline.seam.ProjectionRunner");
             relay |= cls.startsWith("io.seamline.relay.");
@@ -209,12 +207,10 @@ final class JfrSummary {
             return "Axon embedded event store (tails the log for the relay)";
         }
         if (projection || thread.startsWith("projection-")) {
-            return "Row store projection (Kafka poll, decode, Hibernate Reactive upserts)";
+            return "Row store projection (Kafka poll, decode, JDBC upserts)";
         }
         if (rest || thread.startsWith("vert.x-eventloop")) {
-            return catalogue ? "Catalogue reads for PlaceOrder (Hibernate Reactive, event loop)"
-                    : reactiveSql ? "Hibernate Reactive / Vert.x PG client on the event loop (projection upserts, "
-                    + "or catalogue reads in PlaceOrder; the stack does not tell)"
+            return reactiveSql ? "Hibernate Reactive / Vert.x PG client on the event loop (the API's reads)"
                     : "HTTP server (Vert.x/Netty I/O, RESTEasy, JSON)";
         }
         if (thread.startsWith("kafka-")) {

@@ -16,9 +16,12 @@ final class ServiceLauncher {
     private final BenchDatabase db;
     private final String bootstrap;
     private final Path dataDir;
+    private final int relayBatch;
     private volatile ServiceProcess current;
 
-    ServiceLauncher(Path javaHome, Path appJar, Path logDir, BenchDatabase db, String bootstrap, Path dataDir) {
+    ServiceLauncher(Path javaHome, Path appJar, Path logDir, BenchDatabase db, String bootstrap, Path dataDir,
+                    int relayBatch) {
+        this.relayBatch = relayBatch;
         this.javaHome = javaHome;
         this.appJar = appJar;
         this.logDir = logDir;
@@ -36,6 +39,8 @@ final class ServiceLauncher {
         props.put("kafka.bootstrap.servers", bootstrap);
         props.put("seamline.seed", "none");
         props.put("seamline.topic", topic);
+        // the raw relay baseline awaits acks per batch of the same size
+        props.put("seamline.relay.batch-size", Integer.toString(relayBatch));
         props.put("seamline.data.dir", dataDir.resolve("service").toString());
         current = ServiceProcess.launch(javaHome, appJar, PortCheck.freePort(), props, jvmArgs,
                 logDir.resolve("bench-service-" + n + ".log"));

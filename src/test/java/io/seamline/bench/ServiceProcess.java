@@ -104,6 +104,25 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** POSTs an empty body to {@code path}; returns the status and body, or fails on a non-2xx answer. */
+    String post(String path) {
+        try {
+            HttpRequest req = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            HttpResponse<String> response = http.send(req, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

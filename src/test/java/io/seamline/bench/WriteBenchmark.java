@@ -24,8 +24,8 @@ import static io.seamline.bench.BenchLog.secondsSince;
  * <ol>
  *   <li>the write path ({@link WritePathPhase}): CreateProduct and PlaceOrder over HTTP by N closed-loop
  *       clients, against plain JDBC inserts of the same serialized event rows, one commit per row;</li>
- *   <li>the relay ({@link RelayPhase}): a replay of the whole log to a fresh topic, against a raw producer
- *       sending the same envelopes with the same settings;</li>
+ *   <li>the relay ({@link RelayPhase}): replays of the whole log by the warm service and by a restarted one,
+ *       against a raw producer sending the same envelopes with the same settings;</li>
  *   <li>lag ({@link LagPhase}): commit to visible in the row store at a paced, open-loop rate, against a raw
  *       pipeline (commit, produce, consume, upsert) measured by the same poller.</li>
  * </ol>
@@ -88,7 +88,8 @@ public final class WriteBenchmark {
         BenchKafka kafka = new BenchKafka(infra.config().get("kafka.bootstrap.servers"));
         log("embedded PostgreSQL %s and Kafka %s up in %.1f s", db.url(), kafka.bootstrap(), secondsSince(t));
 
-        services = new ServiceLauncher(javaHome, appJar, project.resolve("target"), db, kafka.bootstrap(), dataDir);
+        services = new ServiceLauncher(javaHome, appJar, project.resolve("target"), db, kafka.bootstrap(), dataDir,
+                cfg.relayBatch());
         WriteProfile profile = new WriteProfile(javaHome, project.resolve("target/bench-write.jfr"), cfg.jfr());
         ServiceProcess service = services.launch(FIRST_TOPIC, "1", profile.serviceJvmArgs());
         double ready = service.awaitHttp200("/q/health/ready", Duration.ofMinutes(3));
