@@ -68,6 +68,11 @@ public class EventLog {
         }
     }
 
+    /** One consumer's watermark; empty before it has applied anything. */
+    public Optional<Watermarks.Watermark> watermark(String consumer) {
+        return watermarks().stream().filter(w -> w.consumer().equals(consumer)).findFirst();
+    }
+
     public List<Watermarks.PartitionProgress> partitionProgress() {
         try (Connection c = dataSource.getConnection()) {
             return Watermarks.partitionProgress(c);

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The benchmark's settings, from system properties: {@code bench.warmup} (s, 5) and {@code bench.duration} (s, 20)
- * per phase, {@code bench.jvm-warmup} (s, 20, unmeasured traffic after the service starts), {@code bench.clients}
+ * per phase, {@code bench.jvm-warmup} (s, 60, unmeasured traffic after the service starts: on two shared cores the JIT compiler needs about that long to settle), {@code bench.clients}
  * (16), {@code bench.lag.rate} (500/s), {@code bench.lag.warmup} and {@code bench.lag.duration} (default: the phase
  * values), {@code bench.lag.low-rate} (100/s, for half the lag duration, as a reference; 0 skips it),
  * {@code bench.poll.ms} (5), {@code bench.relay.batch} (1024, passed to the service as seamline.relay.batch-size), {@code bench.jfr} (true),
@@ -18,7 +18,7 @@ record BenchConfig(int warmupSeconds, int durationSeconds, int jvmWarmupSeconds,
     static BenchConfig fromSystemProperties() {
         int warmup = Integer.getInteger("bench.warmup", 5);
         int duration = Integer.getInteger("bench.duration", 20);
-        return new BenchConfig(warmup, duration, Integer.getInteger("bench.jvm-warmup", 20),
+        return new BenchConfig(warmup, duration, Integer.getInteger("bench.jvm-warmup", 60),
                 Integer.getInteger("bench.clients", 16),
                 Integer.getInteger("bench.lag.rate", 500), Integer.getInteger("bench.lag.warmup", warmup),
                 Integer.getInteger("bench.lag.duration", duration), Integer.getInteger("bench.lag.low-rate", 100),

@@ -100,7 +100,6 @@ class AdminApiIT {
     }
 
     private Watermarks.Watermark rowStore() {
-        return log.watermarks().stream().filter(w -> w.consumer().equals(RowStoreProjection.CONSUMER)).findFirst()
-                .orElseThrow();
+        return log.watermark(RowStoreProjection.CONSUMER).orElseThrow();
     }
 }

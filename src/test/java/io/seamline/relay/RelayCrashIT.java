@@ -117,8 +117,7 @@ class RelayCrashIT {
     }
 
     private Watermarks.Watermark rowStoreWatermark() {
-        return log.watermarks().stream().filter(w -> w.consumer().equals(RowStoreProjection.CONSUMER)).findFirst()
-                .orElse(new Watermarks.Watermark(RowStoreProjection.CONSUMER, -1, null, null, 0, 0));
+        return log.watermark(RowStoreProjection.CONSUMER).orElse(new Watermarks.Watermark(RowStoreProjection.CONSUMER, -1, null, null, 0, 0));
     }
 
 }

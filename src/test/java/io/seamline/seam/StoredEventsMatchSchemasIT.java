@@ -101,8 +101,8 @@ class StoredEventsMatchSchemasIT {
         commands.sendAndWait(new CreateProductCommand(product, "SCHEMA-" + product, "Schema lamp", "Bright",
                 "Lighting", Money.of("24.00", "EUR"), Map.of("watt", "9")));
         commands.sendAndWait(new UpdateProductCommand(product, null, null, null, null, Money.of("22.00", "EUR"), null));
-        await().atMost(Duration.ofSeconds(30)).until(() -> log.watermarks().stream()
-                .anyMatch(w -> w.consumer().equals("rowstore") && w.lastGlobalIndex() >= log.head()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> log.watermark("rowstore")
+                .filter(w -> w.lastGlobalIndex() >= log.head()).isPresent());
         String shipped = UUID.randomUUID().toString();
         String cancelled = UUID.randomUUID().toString();
         List<PlaceOrderCommand.RequestedLine> lines = List.of(new PlaceOrderCommand.RequestedLine(product, 2));
