@@ -1,5 +1,8 @@
 # Seamline: `make run` starts everything on embedded defaults, `make test` runs all tests.
-JAVA_HOME ?= $(shell for d in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do [ -x $$d/bin/java ] && echo $$d && break; done)
+# The first JDK 21+ among $JAVA_HOME (when set) and the usual install paths: a JAVA_HOME pointing at an
+# older JDK (17 is the default java on these machines) is passed over, not fatal.
+JAVA_HOME := $(shell for d in $(JAVA_HOME) /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do \
+  [ -x $$d/bin/java ] && $$d/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' && echo $$d && break; done)
 export JAVA_HOME
 MVN      := mvn -B -q
 JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Ddisable-axoniq-console-message=true
