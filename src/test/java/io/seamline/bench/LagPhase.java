@@ -31,10 +31,13 @@ final class LagPhase {
 
     private final Harness h;
     private final BenchConfig cfg;
+    /** The service's topic, where the relay's share of the lag is observed. */
+    private final String topic;
 
-    LagPhase(Harness h) {
+    LagPhase(Harness h, String topic) {
         this.h = h;
         this.cfg = h.cfg();
+        this.topic = topic;
     }
 
     /** Each Seamline run followed by the raw pipeline at its rate, with the consumers caught up in between. */
@@ -68,8 +71,9 @@ final class LagPhase {
         Collections.shuffle(shuffled, new Random(7));
         ConcurrentLinkedQueue<String> idle = new ConcurrentLinkedQueue<>(shuffled);
         try (WatermarkSampler sampler = new WatermarkSampler(h.db());
+             TopicArrivals arrivals = new TopicArrivals(h.kafka(), topic);
              VisibilityPoller poller = new VisibilityPoller(h.db(), cfg.pollMillis(), "rowstore_product", "sequence")) {
-            return PacedRun.run(h, "Seamline", pace, poller, sampler::describe, (i, done) -> {
+            PacedRun.Tick tick = (i, done) -> {
                 String id = i % 2 == 1 ? idle.poll() : null;
                 HttpRequest req = id != null
                         ? h.api().updatePrice(id, String.format(Locale.ROOT, "%d.%02d", 5 + i % 500, i % 100))
@@ -84,9 +88,13 @@ final class LagPhase {
                         return;
                     }
                     String rid = CommandApi.id(resp.body());
-                    done.committed(t, rid, CommandApi.version(resp.body()), () -> idle.add(rid));
+                    long version = CommandApi.version(resp.body());
+                    arrivals.committed(rid, version, t);
+                    done.committed(t, rid, version, () -> idle.add(rid));
                 });
-            });
+            };
+            return PacedRun.run(h, "Seamline", pace, poller, () -> arrivals.describe() + "; " + sampler.describe(),
+                    tick);
         }
     }
 

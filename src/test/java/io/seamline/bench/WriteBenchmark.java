@@ -100,7 +100,7 @@ public final class WriteBenchmark {
         WritePathPhase writePath = new WritePathPhase(h);
         writePath.warmUpJvm();
         WritePathPhase.Result write = writePath.run(profile);
-        LagPhase lagPhase = new LagPhase(h);
+        LagPhase lagPhase = new LagPhase(h, FIRST_TOPIC);
         LagPhase.Result lag = lagPhase.run(write.orderable());
         RelayPhase relayPhase = new RelayPhase(h, FIRST_TOPIC);
         RelayPhase.Result relay = relayPhase.run();
