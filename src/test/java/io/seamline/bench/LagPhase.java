@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 import static io.seamline.bench.BenchLog.log;
@@ -31,6 +32,8 @@ final class LagPhase {
 
     private final Harness h;
     private final BenchConfig cfg;
+    /** Cents of the next price an UpdateProduct sets: never the same twice, so no update is a no-op. */
+    private final AtomicLong priceCents = new AtomicLong(500);
     /** The service's topic, where the relay's share of the lag is observed. */
     private final String topic;
 
@@ -76,7 +79,7 @@ final class LagPhase {
             PacedRun.Tick tick = (i, done) -> {
                 String id = i % 2 == 1 ? idle.poll() : null;
                 HttpRequest req = id != null
-                        ? h.api().updatePrice(id, String.format(Locale.ROOT, "%d.%02d", 5 + i % 500, i % 100))
+                        ? h.api().updatePrice(id, newPrice())
                         : h.api().createProduct("L" + pace.rate() + "-" + h.run() + "-" + i, i);
                 h.api().sendAsync(req).whenComplete((resp, err) -> {
                     long t = System.nanoTime();
@@ -96,6 +99,15 @@ final class LagPhase {
             return PacedRun.run(h, "Seamline", pace, poller, () -> arrivals.describe() + "; " + sampler.describe(),
                     tick);
         }
+    }
+
+    /**
+     * A price no earlier update of any run set. An update to the price a product already has changes
+     * nothing and appends no event, so it would be "visible" at once and skew the lag.
+     */
+    private String newPrice() {
+        long cents = priceCents.getAndIncrement();
+        return String.format(Locale.ROOT, "%d.%02d", cents / 100, cents % 100);
     }
 
     /** Which stage falls behind: the head minus the relay's and the rowstore's watermarks, every 100 ms. */
