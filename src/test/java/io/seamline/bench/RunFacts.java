@@ -40,8 +40,8 @@ final class RunFacts {
                 + " (" + javaHome + ")");
         report.fact("PostgreSQL", db.scalarString("select version()") + "; fsync=" + db.scalarString("show fsync")
                 + ", synchronous_commit=" + db.scalarString("show synchronous_commit"));
-        report.fact("Kafka", AppInfoParser.getVersion() + ", single-node KRaft broker in the harness JVM, "
-                + "log.flush.interval.messages=1");
+        report.fact("Kafka", AppInfoParser.getVersion() + ", single-node KRaft broker in the harness JVM "
+                + "(`EmbeddedKafkaBroker`: Kafka's default flushing, the OS writes the log)");
         report.fact("Processes", "PostgreSQL server and Kafka broker started by the harness "
                 + "(`EmbeddedInfra.start`); the service is `java -jar target/quarkus-app/quarkus-run.jar` as a "
                 + "child process (ready " + BenchReport.num(ready, 1) + " s after launch)");
