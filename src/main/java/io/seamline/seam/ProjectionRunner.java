@@ -56,6 +56,8 @@ public final class ProjectionRunner implements AutoCloseable {
     private volatile Throwable lastFailure;
     private Thread thread;
     private KafkaProducer<String, byte[]> deadLetters;
+    /** The next offset per partition of every batch applied: committed once more, synchronously, on stop. */
+    private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
 
     public ProjectionRunner(String group, String topic, String bootstrapServers, BatchHandler handler) {
         this.group = group;
@@ -124,7 +126,11 @@ public final class ProjectionRunner implements AutoCloseable {
             if (!batch.isEmpty()) {
                 handler.apply(batch);
             }
-            consumer.commitSync(nextOffsets(records));
+            // Asynchronous: the batch is already applied with its watermark, so a commit lost in a crash only
+            // redelivers records the sequence guard skips; waiting on the broker would hold up the next poll.
+            Map<TopicPartition, OffsetAndMetadata> next = nextOffsets(records);
+            applied.putAll(next);
+            consumer.commitAsync(next, null);
             lastFailure = null;
             return true;
         } catch (Exception e) {
@@ -208,6 +214,15 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        try {
+            applied.keySet().retainAll(consumer.assignment()); // never move back a partition another member took
+            if (!applied.isEmpty()) {
+                consumer.commitSync(applied, Duration.ofSeconds(5)); // an orderly stop redelivers nothing
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("projection %s could not commit its last offsets on stop (they will be redelivered and "
+                    + "skipped): %s", group, e);
+        }
         try {
             consumer.close(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
