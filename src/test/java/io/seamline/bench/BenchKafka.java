@@ -18,9 +18,6 @@ import java.util.Properties;
 /** Raw kafka-clients producers and consumers on the harness's broker, the producer with the relay's settings. */
 record BenchKafka(String bootstrap) {
 
-    static final String SEQUENCE_HEADER = "seamline-sequence";
-    static final String GLOBAL_INDEX_HEADER = "seamline-global-index";
-
     /** A fresh 6-partition topic. */
     void createTopic(String topic) {
         TopicProvisioner.ensure(bootstrap, topic, 6);

@@ -1,5 +1,6 @@
 package io.seamline.bench;
 
+import io.seamline.seam.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -94,7 +95,7 @@ final class RawPipeline {
                     ps.executeUpdate();
                     long committed = System.nanoTime();
                     ProducerRecord<String, byte[]> rec = new ProducerRecord<>(topic, id, row.payload());
-                    rec.headers().add(BenchKafka.SEQUENCE_HEADER, Long.toString(seq).getBytes(StandardCharsets.UTF_8));
+                    rec.headers().add(EventEnvelope.HEADER_SEQUENCE, Long.toString(seq).getBytes(StandardCharsets.UTF_8));
                     committedAt.put(id + "#" + seq, committed);
                     producer.send(rec, (md, ex) -> {
                         if (ex == null) {
@@ -175,7 +176,7 @@ final class RawPipeline {
     }
 
     private static String sequence(ConsumerRecord<String, byte[]> r) {
-        return BenchKafka.header(r.headers(), BenchKafka.SEQUENCE_HEADER);
+        return BenchKafka.header(r.headers(), EventEnvelope.HEADER_SEQUENCE);
     }
 
     private String stages() {

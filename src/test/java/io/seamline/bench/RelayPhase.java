@@ -1,5 +1,6 @@
 package io.seamline.bench;
 
+import io.seamline.seam.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -268,7 +269,7 @@ final class RelayPhase {
         // the warm replay sent every event a second time: keep one envelope per event, in global order
         Map<Long, ProducerRecord<String, byte[]>> byIndex = new TreeMap<>();
         for (ProducerRecord<String, byte[]> r : records) {
-            byIndex.putIfAbsent(Long.parseLong(BenchKafka.header(r.headers(), BenchKafka.GLOBAL_INDEX_HEADER)), r);
+            byIndex.putIfAbsent(Long.parseLong(BenchKafka.header(r.headers(), EventEnvelope.HEADER_GLOBAL_INDEX)), r);
         }
         records = new ArrayList<>(byIndex.values());
         if (records.size() != expected) {

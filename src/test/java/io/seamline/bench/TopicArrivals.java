@@ -1,5 +1,6 @@
 package io.seamline.bench;
 
+import io.seamline.seam.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -16,9 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * share (commit → on the topic) and the projection's (on the topic → visible).
  */
 final class TopicArrivals implements AutoCloseable {
-
-    private static final String AGGREGATE_HEADER = "seamline-aggregate-id";
-    private static final String SEQUENCE_HEADER = "seamline-sequence";
 
     private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
     private final Map<String, Long> commits = new ConcurrentHashMap<>();
@@ -40,8 +38,8 @@ final class TopicArrivals implements AutoCloseable {
         while (running) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                 long now = System.nanoTime();
-                arrivals.putIfAbsent(BenchKafka.header(r.headers(), AGGREGATE_HEADER) + "@"
-                        + BenchKafka.header(r.headers(), SEQUENCE_HEADER), now);
+                arrivals.putIfAbsent(BenchKafka.header(r.headers(), EventEnvelope.HEADER_AGGREGATE_ID) + "@"
+                        + BenchKafka.header(r.headers(), EventEnvelope.HEADER_SEQUENCE), now);
             }
         }
     }
