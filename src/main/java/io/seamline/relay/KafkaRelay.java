@@ -13,6 +13,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -89,12 +90,13 @@ public final class KafkaRelay implements EventMessageHandler {
         if (last == null) {
             return;
         }
-        try (Statement tx = transactions.transactionConnection().createStatement()) {
+        Connection tx = transactions.transactionConnection();
+        try (Statement asyncCommit = tx.createStatement()) {
             // The token need not be durable: a token commit lost in a PostgreSQL crash only makes the relay
             // send those batches again, which every consumer skips. Not waiting for the WAL flush shortens
             // each relay cycle; the events themselves were committed durably by their commands.
-            tx.execute("set local synchronous_commit = off");
-            Watermarks.advance(transactions.transactionConnection(), RelayModule.PROCESSOR,
+            asyncCommit.execute("set local synchronous_commit = off");
+            Watermarks.advance(tx, RelayModule.PROCESSOR,
                     last.envelope().globalIndex(), last.envelope().timestamp(), pending.size(), 0);
         } catch (SQLException e) {
             throw new IllegalStateException("could not record the relay's watermark", e);
