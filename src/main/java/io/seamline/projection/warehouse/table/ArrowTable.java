@@ -1,0 +1,232 @@
+package io.seamline.projection.warehouse.table;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seamline.platform.EventJson;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
+
+/**
+ * A versioned table of Arrow IPC files in one directory. Each commit writes a manifest
+ * ({@code _manifests/<version>.json}) atomically (temporary name, fsync, rename); a version is exactly the files
+ * its manifest lists, so a crash leaves at most unlisted files behind, which readers never see and
+ * {@link #vacuum} removes. One writer per table (the warehouse's pipeline thread); any number of readers.
+ */
+public final class ArrowTable {
+
+    static final String MANIFESTS = "_manifests";
+    private static final ObjectMapper JSON = EventJson.mapper();
+
+    private final Path dir;
+    private final String name;
+    private final Schema schema;
+    private final Clock clock;
+    /** Every retained version, loaded once: manifests are small and a reader must not list the directory. */
+    private final ConcurrentSkipListMap<Long, TableManifest> versions = new ConcurrentSkipListMap<>();
+    private volatile TableManifest current;
+
+    private ArrowTable(Path dir, String name, Schema schema, Clock clock) {
+        this.dir = dir;
+        this.name = name;
+        this.schema = schema;
+        this.clock = clock;
+    }
+
+    /** Opens (or creates) the table at {@code dir}: reads its manifests and takes the newest as current. */
+    public static ArrowTable open(Path dir, String name, Schema schema, Clock clock) {
+        ArrowTable table = new ArrowTable(dir, name, schema, clock);
+        try {
+            Files.createDirectories(dir.resolve(MANIFESTS));
+            try (Stream<Path> files = Files.list(dir.resolve(MANIFESTS))) {
+                for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d+\\.json")).toList()) {
+                    TableManifest manifest = table.read(file);
+                    table.versions.put(manifest.version(), manifest);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open table " + name + " at " + dir, e);
+        }
+        table.current = table.versions.isEmpty() ? TableManifest.empty(name) : table.versions.lastEntry().getValue();
+        return table;
+    }
+
+    private TableManifest read(Path file) throws IOException {
+        TableManifest manifest = JSON.readValue(file.toFile(), TableManifest.class);
+        if (!TableManifest.FORMAT.equals(manifest.format()) || manifest.formatVersion() > TableManifest.FORMAT_VERSION) {
+            throw new IOException(file + ": format " + manifest.format() + " v" + manifest.formatVersion()
+                    + " is not one this build reads (" + TableManifest.FORMAT + " v" + TableManifest.FORMAT_VERSION + ")");
+        }
+        return manifest;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The newest committed version (version 0, empty, before the first commit). */
+    public TableManifest current() {
+        return current;
+    }
+
+    /** Every retained version, oldest first. */
+    public List<TableManifest> versions() {
+        return List.copyOf(versions.values());
+    }
+
+    public TableManifest version(long version) {
+        if (version == 0) {
+            return TableManifest.empty(name);
+        }
+        TableManifest manifest = versions.get(version);
+        if (manifest == null) {
+            throw new TableVersionNotFound("table " + name + " has no version " + version + " (retained: "
+                    + retainedRange() + ")");
+        }
+        return manifest;
+    }
+
+    /** The version a reader at time {@code at} saw: the newest committed at or before it. */
+    public TableManifest asOf(Instant at) {
+        TableManifest found = null;
+        for (TableManifest manifest : versions.values()) { // versions are in commit order, so times ascend
+            if (manifest.committedAt().isAfter(at)) {
+                break;
+            }
+            found = manifest;
+        }
+        if (found != null) {
+            return found;
+        }
+        if (versions.isEmpty() || versions.firstKey() == 1) {
+            return TableManifest.empty(name); // the table had no data yet at that time
+        }
+        throw new TableVersionNotFound("table " + name + " no longer retains a version as of " + at + " (retained: "
+                + retainedRange() + ")");
+    }
+
+    private String retainedRange() {
+        return versions.isEmpty() ? "none" : versions.firstKey() + ".." + versions.lastKey();
+    }
+
+    /** A new data file for this table, in {@code partition} (empty for none). */
+    public DataFileWriter newFile(String partition, BufferAllocator allocator) throws IOException {
+        return new DataFileWriter(dir, partition, schema, allocator);
+    }
+
+    /**
+     * Commits a new version: the current files minus {@code removed} plus {@code added}. The manifest is
+     * durable when this returns; nothing of the version is visible before.
+     */
+    public TableManifest commit(TableManifest.Operation operation, List<DataFile> added, Collection<String> removed,
+                                TableManifest.Watermark watermark) throws IOException {
+        TableManifest previous = current;
+        Set<String> gone = new HashSet<>(removed);
+        Map<String, DataFile> files = new LinkedHashMap<>();
+        for (DataFile file : previous.files()) {
+            if (!gone.remove(file.path())) {
+                files.put(file.path(), file);
+            }
+        }
+        if (!gone.isEmpty()) {
+            throw new IllegalArgumentException("table " + name + " cannot remove files it does not have: " + gone);
+        }
+        added.forEach(file -> files.put(file.path(), file));
+        Instant now = clock.instant();
+        // commit times ascend with versions even if the wall clock steps back, so AS OF a time stays well defined
+        Instant committedAt = now.isAfter(previous.committedAt()) ? now : previous.committedAt().plusNanos(1000);
+        TableManifest next = new TableManifest(TableManifest.FORMAT, TableManifest.FORMAT_VERSION, name,
+                previous.version() + 1, committedAt, operation, List.copyOf(added), List.copyOf(removed),
+                List.copyOf(files.values()), watermark);
+        write(next);
+        versions.put(next.version(), next);
+        current = next;
+        return next;
+    }
+
+    private void write(TableManifest manifest) throws IOException {
+        Path manifests = dir.resolve(MANIFESTS);
+        Path temp = manifests.resolve(DataFileWriter.TEMP_PREFIX + manifest.version() + ".json");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            channel.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(manifest)));
+            channel.force(true);
+        }
+        Files.move(temp, manifests.resolve(manifestName(manifest.version())), StandardCopyOption.ATOMIC_MOVE);
+        Fsync.directory(manifests);
+    }
+
+    static String manifestName(long version) {
+        return "%020d.json".formatted(version);
+    }
+
+    /**
+     * Removes the versions committed before {@code now - retention} (never the current one) and every file no
+     * retained version lists: replaced files, and files a crash left unlisted. Runs on the writer's thread.
+     */
+    public VacuumResult vacuum(Duration retention) throws IOException {
+        Instant horizon = clock.instant().minus(retention);
+        List<Long> expired = new ArrayList<>();
+        for (TableManifest manifest : versions.values()) {
+            if (manifest.version() != current.version() && manifest.committedAt().isBefore(horizon)) {
+                expired.add(manifest.version());
+            }
+        }
+        for (long version : expired) {
+            Files.deleteIfExists(dir.resolve(MANIFESTS).resolve(manifestName(version)));
+            versions.remove(version);
+        }
+        Set<String> referenced = new HashSet<>();
+        versions.values().forEach(m -> m.files().forEach(f -> referenced.add(f.path())));
+        current.files().forEach(f -> referenced.add(f.path()));
+        long deletedFiles = 0;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                String relative = dir.relativize(file).toString();
+                if (!relative.startsWith(MANIFESTS) && !referenced.contains(relative)) {
+                    Files.delete(file);
+                    deletedFiles++;
+                }
+            }
+        }
+        return new VacuumResult(expired.size(), deletedFiles);
+    }
+
+    /** What a vacuum removed. */
+    public record VacuumResult(int versions, long files) {
+    }
+
+    /** The files of {@code version} in the given partitions (all when {@code partitions} is null), by partition. */
+    public static Map<String, List<DataFile>> byPartition(TableManifest version) {
+        Map<String, List<DataFile>> partitions = new TreeMap<>();
+        version.files().forEach(f -> partitions.computeIfAbsent(f.partition(), p -> new ArrayList<>()).add(f));
+        return partitions;
+    }
+}
