@@ -1,0 +1,197 @@
+package io.seamline.projection.warehouse;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.seamline.platform.EventJson;
+import io.seamline.projection.warehouse.table.ArrowTable;
+import io.seamline.projection.warehouse.table.DataFile;
+import io.seamline.projection.warehouse.table.DataFileWriter;
+import io.seamline.projection.warehouse.table.TableManifest;
+import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.EventSchemas;
+import io.seamline.seam.EventTypes;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Lands Kafka records in {@code bronze.events}, unchanged, partitioned by event date, and refuses what breaks
+ * the event contract into {@code bronze.quarantine}. Each table's manifest carries the next Kafka offset per
+ * partition it has landed, committed with its files in one atomic step; a record below those offsets is
+ * already in the table and is skipped. So a restart from the manifests lands every record exactly once, wherever
+ * the previous run stopped. The quarantine commits first: a record below the events table's offsets has
+ * therefore been judged, and quarantined if bad, so the events table's offsets are where to resume.
+ */
+final class BronzeLanding {
+
+    /** Reads payload numbers exactly as written (a price of 19.90 stays 19.90 in the text bronze keeps). */
+    private static final ObjectMapper EXACT = EventJson.newMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    private static final int ROWS_PER_BATCH = 64 * 1024;
+
+    private final ArrowTable events;
+    private final ArrowTable quarantine;
+    private final BufferAllocator allocator;
+    private final Clock clock;
+    private final Consumer<LandingStage> crashPoint;
+
+    BronzeLanding(ArrowTable events, ArrowTable quarantine, BufferAllocator allocator, Clock clock,
+                  Consumer<LandingStage> crashPoint) {
+        this.events = events;
+        this.quarantine = quarantine;
+        this.allocator = allocator;
+        this.clock = clock;
+        this.crashPoint = crashPoint;
+    }
+
+    /** Where to resume reading each partition: the next offset the events table has not landed. */
+    Map<Integer, Long> resumeOffsets() {
+        return events.current().watermark().kafkaOffsets();
+    }
+
+    /** What one landing added: the new events in Kafka order, and the bronze version holding them. */
+    record Landed(List<BronzeEvent> events, TableManifest version, int quarantined) {
+    }
+
+    Landed land(List<ConsumerRecord<String, byte[]>> records) throws IOException {
+        Map<Integer, Long> landedUpTo = events.current().watermark().kafkaOffsets();
+        Map<Integer, Long> judgedUpTo = quarantine.current().watermark().kafkaOffsets();
+        Instant now = clock.instant();
+        Map<String, List<BronzeRecord>> byDate = new TreeMap<>();
+        List<BronzeEvent> landed = new ArrayList<>();
+        List<QuarantinedRecord> refused = new ArrayList<>();
+        Map<Integer, Long> next = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            next.merge(record.partition(), record.offset() + 1, Math::max);
+            if (record.offset() < landedUpTo.getOrDefault(record.partition(), 0L)) {
+                continue; // landed by an earlier run
+            }
+            try {
+                BronzeRecord row = decode(record, now);
+                byDate.computeIfAbsent(partitionOf(row.event().eventTime()), d -> new ArrayList<>()).add(row);
+                landed.add(row.event());
+            } catch (RefusedRecord e) {
+                if (record.offset() >= judgedUpTo.getOrDefault(record.partition(), 0L)) {
+                    refused.add(e.quarantined(record, now));
+                }
+            }
+        }
+        List<DataFile> eventFiles = new ArrayList<>();
+        for (Map.Entry<String, List<BronzeRecord>> partition : byDate.entrySet()) {
+            eventFiles.add(writeEvents(partition.getKey(), partition.getValue()));
+        }
+        DataFile quarantineFile = refused.isEmpty() ? null : writeQuarantine(refused);
+        crashPoint.accept(LandingStage.DATA_FILES_WRITTEN);
+        if (quarantineFile != null) {
+            quarantine.commit(TableManifest.Operation.APPEND, List.of(quarantineFile), List.of(),
+                    advanced(quarantine.current().watermark(), next, List.of()));
+        }
+        crashPoint.accept(LandingStage.QUARANTINE_COMMITTED);
+        TableManifest version = events.current();
+        if (!eventFiles.isEmpty() || advances(landedUpTo, next)) {
+            version = events.commit(TableManifest.Operation.APPEND, eventFiles, List.of(),
+                    advanced(events.current().watermark(), next, landed));
+        }
+        crashPoint.accept(LandingStage.BRONZE_COMMITTED);
+        return new Landed(landed, version, refused.size());
+    }
+
+    private static boolean advances(Map<Integer, Long> landedUpTo, Map<Integer, Long> next) {
+        return next.entrySet().stream().anyMatch(e -> e.getValue() > landedUpTo.getOrDefault(e.getKey(), 0L));
+    }
+
+    private static TableManifest.Watermark advanced(TableManifest.Watermark previous, Map<Integer, Long> next,
+                                                    List<BronzeEvent> landed) {
+        Map<Integer, Long> offsets = new TreeMap<>(previous.kafkaOffsets());
+        next.forEach((partition, offset) -> offsets.merge(partition, offset, Math::max));
+        long maxGlobalIndex = previous.maxGlobalIndex();
+        Instant maxEventTime = previous.maxEventTime();
+        for (BronzeEvent event : landed) {
+            maxGlobalIndex = Math.max(maxGlobalIndex, event.globalIndex());
+            if (maxEventTime == null || event.eventTime().isAfter(maxEventTime)) {
+                maxEventTime = event.eventTime();
+            }
+        }
+        return new TableManifest.Watermark(offsets, maxGlobalIndex, maxEventTime, -1);
+    }
+
+    static String partitionOf(Instant eventTime) {
+        return "event_date=" + LocalDate.ofInstant(eventTime, ZoneOffset.UTC);
+    }
+
+    private DataFile writeEvents(String partition, List<BronzeRecord> rows) throws IOException {
+        try (DataFileWriter file = events.newFile(partition, allocator)) {
+            for (int from = 0; from < rows.size(); from += ROWS_PER_BATCH) {
+                BronzeRows.write(file.root(), rows.subList(from, Math.min(rows.size(), from + ROWS_PER_BATCH)));
+                file.writeBatch();
+            }
+            return file.finish();
+        }
+    }
+
+    private DataFile writeQuarantine(List<QuarantinedRecord> rows) throws IOException {
+        try (DataFileWriter file = quarantine.newFile("", allocator)) {
+            BronzeRows.writeQuarantine(file.root(), rows);
+            file.writeBatch();
+            return file.finish();
+        }
+    }
+
+    /** A record as a bronze row, or {@link RefusedRecord} saying which part of the contract it breaks. */
+    private static BronzeRecord decode(ConsumerRecord<String, byte[]> record, Instant now) throws RefusedRecord {
+        EventEnvelope envelope;
+        try {
+            envelope = EXACT.readValue(record.value(), EventEnvelope.class);
+        } catch (IOException | RuntimeException e) {
+            throw new RefusedRecord(null, null, "not an event envelope: " + e.getMessage());
+        }
+        if (envelope.eventId() == null || envelope.type() == null || envelope.aggregateId() == null
+                || envelope.aggregateType() == null || envelope.timestamp() == null || envelope.payload() == null) {
+            throw new RefusedRecord(envelope.eventId(), envelope.type(),
+                    "envelope lacks one of eventId, type, aggregateType, aggregateId, timestamp, payload");
+        }
+        if (EventTypes.byName(envelope.type()).isEmpty()) {
+            throw new RefusedRecord(envelope.eventId(), envelope.type(), "unknown event type " + envelope.type());
+        }
+        List<String> violations = EventSchemas.violations(envelope.type(), envelope.version(), envelope.payload());
+        if (!violations.isEmpty()) {
+            throw new RefusedRecord(envelope.eventId(), envelope.type(), "payload violates "
+                    + EventSchemas.file(envelope.type(), envelope.version()) + ": " + String.join("; ", violations));
+        }
+        BronzeEvent event = new BronzeEvent(envelope.eventId(), envelope.type(), envelope.version(),
+                envelope.aggregateType(), envelope.aggregateId(), envelope.sequence(), envelope.globalIndex(),
+                envelope.timestamp(), envelope.payload().toString());
+        return new BronzeRecord(event, record.partition(), record.offset(), envelope.correlationId(), now);
+    }
+
+    /** Why a record cannot land; carries what could be read of it. */
+    private static final class RefusedRecord extends Exception {
+        private final String eventId;
+        private final String type;
+
+        RefusedRecord(String eventId, String type, String reason) {
+            super(reason, null, false, false);
+            this.eventId = eventId;
+            this.type = type;
+        }
+
+        QuarantinedRecord quarantined(ConsumerRecord<String, byte[]> record, Instant now) {
+            String raw = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+            return new QuarantinedRecord(record.partition(), record.offset(), eventId, type, getMessage(), raw, now);
+        }
+    }
+}

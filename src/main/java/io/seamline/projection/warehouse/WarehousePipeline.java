@@ -1,0 +1,243 @@
+package io.seamline.projection.warehouse;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.seamline.projection.warehouse.table.ArrowTable;
+import io.seamline.projection.warehouse.table.Compaction;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The warehouse's one writer: consumes the event topic in consumer group {@value #CONSUMER}, lands each batch in
+ * bronze, refines it into silver and gold, and compacts and vacuums between batches. Its position is the bronze
+ * manifest's offsets, not the group's: Kafka's committed offsets are a copy for monitoring. On any failure it
+ * drops what it holds in memory and starts again from its files.
+ */
+@ApplicationScoped
+public class WarehousePipeline {
+
+    public static final String CONSUMER = "warehouse";
+    private static final Logger LOG = Logger.getLogger(WarehousePipeline.class);
+    private static final Duration RESTART_BACKOFF = Duration.ofMillis(500);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
+    String topic;
+    @ConfigProperty(name = "seamline.data.dir", defaultValue = "data")
+    String dataDir;
+    @ConfigProperty(name = "seamline.warehouse.dir")
+    Optional<String> warehouseDir;
+    @ConfigProperty(name = "seamline.warehouse.max-batch", defaultValue = "20000")
+    int maxBatch;
+    @ConfigProperty(name = "seamline.warehouse.linger", defaultValue = "200ms")
+    Duration linger;
+    @ConfigProperty(name = "seamline.warehouse.retention", defaultValue = "7d")
+    Duration retention;
+    @ConfigProperty(name = "seamline.warehouse.compact-after-files", defaultValue = "16")
+    int compactAfterFiles;
+    @ConfigProperty(name = "seamline.warehouse.vacuum-interval", defaultValue = "1h")
+    Duration vacuumInterval;
+
+    private final WarehouseCrashPoint crashPoint;
+    private final Clock clock = Clock.systemUTC();
+    private final BufferAllocator allocator = new RootAllocator();
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final AtomicLong restarts = new AtomicLong();
+    private volatile WarehouseTables tables;
+    private volatile Throwable lastFailure;
+    private Thread thread;
+
+    WarehousePipeline(WarehouseCrashPoint crashPoint) {
+        this.crashPoint = crashPoint;
+    }
+
+    void start(@Observes @Priority(20) StartupEvent event) {
+        tables = WarehouseTables.open(root(), clock);
+        thread = new Thread(this::run, "projection-" + CONSUMER);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    Path root() {
+        return Path.of(warehouseDir.orElse(Path.of(dataDir, "warehouse").toString())).toAbsolutePath();
+    }
+
+    /** Consumers stop first on shutdown: the batch in hand is committed. */
+    void stop(@Observes @Priority(1) ShutdownEvent event) {
+        stopRequested.set(true);
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The tables as the pipeline last opened them; readers take versions from them. */
+    public WarehouseTables tables() {
+        return tables;
+    }
+
+    /** How often the pipeline started again from its files after a failure. */
+    public long restarts() {
+        return restarts.get();
+    }
+
+    public Throwable lastFailure() {
+        return lastFailure;
+    }
+
+    private void run() {
+        while (!stopRequested.get()) {
+            try {
+                runOnce();
+            } catch (RuntimeException | java.io.IOException e) {
+                lastFailure = e;
+                restarts.incrementAndGet();
+                LOG.warnf("warehouse pipeline failed, starting again from its files: %s", e.toString());
+                sleep(RESTART_BACKOFF);
+                tables = WarehouseTables.open(root(), clock); // what a new process would see
+            }
+        }
+    }
+
+    /** One life of the pipeline: from the tables on disk until a stop or a failure. */
+    private void runOnce() throws java.io.IOException {
+        WarehouseTables open = tables;
+        BronzeLanding landing = new BronzeLanding(open.bronzeEvents(), open.quarantine(), allocator, clock,
+                crashPoint::reached);
+        long lastVacuum = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
+            consumer.subscribe(List.of(topic), new ResumeFromManifest(consumer, landing));
+            while (!stopRequested.get()) {
+                List<ConsumerRecord<String, byte[]>> batch = pollBatch(consumer);
+                if (batch.isEmpty()) {
+                    if (System.nanoTime() - lastVacuum > vacuumInterval.toNanos()) {
+                        vacuum(open);
+                        lastVacuum = System.nanoTime();
+                    }
+                    continue;
+                }
+                BronzeLanding.Landed landed = landing.land(batch);
+                crashPoint.reached(LandingStage.SILVER_COMMITTED);
+                crashPoint.reached(LandingStage.GOLD_COMMITTED);
+                crashPoint.reached(LandingStage.OFFSETS_NOT_COMMITTED);
+                consumer.commitAsync(kafkaCopy(landed), null);
+                compactIfDue(open);
+                lastFailure = null;
+            }
+        }
+    }
+
+    private List<ConsumerRecord<String, byte[]>> pollBatch(KafkaConsumer<String, byte[]> consumer) {
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+        long deadline = System.nanoTime() + linger.toNanos();
+        while (batch.size() < maxBatch && !stopRequested.get()) {
+            ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(batch.isEmpty() ? 200 : 20));
+            records.forEach(batch::add);
+            if (records.isEmpty() && (batch.isEmpty() || System.nanoTime() > deadline)) {
+                break;
+            }
+        }
+        return batch;
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> kafkaCopy(BronzeLanding.Landed landed) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        landed.version().watermark().kafkaOffsets().forEach((partition, offset) ->
+                offsets.put(new TopicPartition(topic, partition), new OffsetAndMetadata(offset)));
+        return offsets;
+    }
+
+    private void compactIfDue(WarehouseTables open) throws java.io.IOException {
+        Compaction.compactDuePartitions(open.bronzeEvents(), allocator, compactAfterFiles);
+    }
+
+    private void vacuum(WarehouseTables open) throws java.io.IOException {
+        for (ArrowTable table : open.all().values()) {
+            ArrowTable.VacuumResult result = table.vacuum(retention);
+            if (result.versions() > 0 || result.files() > 0) {
+                LOG.infof("vacuumed %s: %d versions, %d files", table.name(), result.versions(), result.files());
+            }
+        }
+    }
+
+    private Properties consumerConfig() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return p;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Positions each assigned partition at the bronze manifest's offset (or the beginning when it has none). */
+    private static final class ResumeFromManifest implements ConsumerRebalanceListener {
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final BronzeLanding landing;
+
+        ResumeFromManifest(KafkaConsumer<String, byte[]> consumer, BronzeLanding landing) {
+            this.consumer = consumer;
+            this.landing = landing;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            Map<Integer, Long> resume = landing.resumeOffsets();
+            List<TopicPartition> fromStart = new ArrayList<>();
+            for (TopicPartition partition : partitions) {
+                Long offset = resume.get(partition.partition());
+                if (offset == null) {
+                    fromStart.add(partition);
+                } else {
+                    consumer.seek(partition, offset);
+                }
+            }
+            consumer.seekToBeginning(fromStart);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        }
+    }
+}

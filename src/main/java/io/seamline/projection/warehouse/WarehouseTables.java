@@ -1,0 +1,71 @@
+package io.seamline.projection.warehouse;
+
+import io.seamline.projection.warehouse.table.ArrowTable;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every table of the warehouse, opened from {@code <root>/<layer>/<table>}: bronze events and quarantine, silver
+ * products, orders and order lines, gold sales facts and the daily revenue view.
+ */
+public final class WarehouseTables {
+
+    private final Path root;
+    private final Map<String, ArrowTable> tables = new LinkedHashMap<>();
+
+    private WarehouseTables(Path root) {
+        this.root = root;
+    }
+
+    /** Opens (or creates) the tables under {@code root}, reading their manifests. */
+    public static WarehouseTables open(Path root, Clock clock) {
+        WarehouseTables warehouse = new WarehouseTables(root);
+        declare(warehouse, clock, "bronze", "events", WarehouseSchemas.BRONZE_EVENTS);
+        declare(warehouse, clock, "bronze", "quarantine", WarehouseSchemas.BRONZE_QUARANTINE);
+        declare(warehouse, clock, "silver", "products", WarehouseSchemas.SILVER_PRODUCTS);
+        declare(warehouse, clock, "silver", "orders", WarehouseSchemas.SILVER_ORDERS);
+        declare(warehouse, clock, "silver", "order_lines", WarehouseSchemas.SILVER_ORDER_LINES);
+        declare(warehouse, clock, "gold", "fact_sales", WarehouseSchemas.GOLD_FACT_SALES);
+        declare(warehouse, clock, "gold", "daily_revenue", WarehouseSchemas.GOLD_DAILY_REVENUE);
+        return warehouse;
+    }
+
+    private static void declare(WarehouseTables warehouse, Clock clock, String layer, String name, Schema schema) {
+        String id = layer + "." + name;
+        warehouse.tables.put(id, ArrowTable.open(warehouse.root.resolve(layer).resolve(name), id, schema, clock));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The table {@code layer.name}, if the warehouse has one. */
+    public Optional<ArrowTable> find(String layer, String name) {
+        return Optional.ofNullable(tables.get(layer + "." + name));
+    }
+
+    public ArrowTable get(String id) {
+        ArrowTable table = tables.get(id);
+        if (table == null) {
+            throw new IllegalArgumentException("no warehouse table " + id);
+        }
+        return table;
+    }
+
+    public Map<String, ArrowTable> all() {
+        return Map.copyOf(tables);
+    }
+
+    public ArrowTable bronzeEvents() {
+        return get("bronze.events");
+    }
+
+    public ArrowTable quarantine() {
+        return get("bronze.quarantine");
+    }
+}

@@ -1,0 +1,212 @@
+package io.seamline.projection.warehouse.table;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ArrowTableTest {
+
+    private static final Schema SCHEMA = new Schema(List.of(
+            new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null),
+            new Field("name", FieldType.notNullable(ArrowType.Utf8.INSTANCE), null)));
+
+    @TempDir
+    Path dir;
+    private final BufferAllocator allocator = new RootAllocator();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T00:00:00Z"));
+
+    @AfterEach
+    void noLeaks() {
+        assertThat(allocator.getAllocatedMemory()).isZero();
+        allocator.close();
+    }
+
+    @Test
+    void aVersionIsExactlyTheFilesItsManifestLists() throws IOException {
+        ArrowTable table = ArrowTable.open(dir, "t", SCHEMA, clock);
+        assertThat(table.current().version()).isZero();
+        append(table, "p=1", 1, 2);
+        append(table, "p=2", 3);
+        assertThat(ids(table, table.current())).containsExactlyInAnyOrder(1L, 2L, 3L);
+        assertThat(ids(table, table.version(1))).containsExactlyInAnyOrder(1L, 2L);
+
+        ArrowTable reopened = ArrowTable.open(dir, "t", SCHEMA, clock);
+        assertThat(reopened.current().version()).isEqualTo(2);
+        assertThat(ids(reopened, reopened.current())).containsExactlyInAnyOrder(1L, 2L, 3L);
+    }
+
+    @Test
+    void aFileNoManifestListsIsInvisibleAndVacuumed() throws IOException {
+        ArrowTable table = ArrowTable.open(dir, "t", SCHEMA, clock);
+        append(table, "p=1", 1);
+        DataFile orphan = write(table, "p=1", 99); // a crash between the file and its manifest
+        assertThat(Files.exists(dir.resolve(orphan.path()))).isTrue();
+        ArrowTable reopened = ArrowTable.open(dir, "t", SCHEMA, clock);
+        assertThat(ids(reopened, reopened.current())).containsExactly(1L);
+
+        reopened.vacuum(Duration.ofDays(7));
+        assertThat(Files.exists(dir.resolve(orphan.path()))).isFalse();
+        assertThat(ids(reopened, reopened.current())).containsExactly(1L);
+    }
+
+    @Test
+    void readsAsOfAnEarlierVersionOrTimeSurviveLaterWritesAndACompaction() throws IOException {
+        ArrowTable table = ArrowTable.open(dir, "t", SCHEMA, clock);
+        for (long id = 1; id <= 4; id++) {
+            clock.advance(Duration.ofMinutes(1));
+            append(table, "p=1", id);
+        }
+        TableManifest second = table.version(2);
+        Instant betweenSecondAndThird = second.committedAt().plusSeconds(30);
+
+        clock.advance(Duration.ofMinutes(1));
+        List<TableManifest> compacted = Compaction.compactDuePartitions(table, allocator, 4);
+        assertThat(compacted).hasSize(1);
+        assertThat(table.current().operation()).isEqualTo(TableManifest.Operation.COMPACT);
+        assertThat(table.current().files()).hasSize(1);
+        assertThat(ids(table, table.current())).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+
+        clock.advance(Duration.ofMinutes(1));
+        append(table, "p=1", 5);
+
+        assertThat(ids(table, table.version(2))).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(table.asOf(betweenSecondAndThird).version()).isEqualTo(2);
+        assertThat(ids(table, table.asOf(betweenSecondAndThird))).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(table.asOf(Instant.parse("2020-01-01T00:00:00Z")).version()).isZero();
+        assertThat(ids(table, table.current())).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void vacuumKeepsEveryVersionInsideRetentionAndTheCurrentOne() throws IOException {
+        ArrowTable table = ArrowTable.open(dir, "t", SCHEMA, clock);
+        append(table, "p=1", 1);
+        append(table, "p=1", 2);
+        Compaction.compactDuePartitions(table, allocator, 2); // version 3 replaces the files of 1 and 2
+        clock.advance(Duration.ofDays(8));
+        append(table, "p=1", 3); // version 4, inside retention
+
+        ArrowTable.VacuumResult result = table.vacuum(Duration.ofDays(7));
+        assertThat(result.versions()).isEqualTo(3);
+        assertThat(table.versions()).extracting(TableManifest::version).containsExactly(4L);
+        assertThat(ids(table, table.current())).containsExactlyInAnyOrder(1L, 2L, 3L);
+        assertThat(dataFiles()).hasSize(2); // the compacted file and version 4's file
+        assertThatThrownBy(() -> table.version(2)).isInstanceOf(TableVersionNotFound.class)
+                .hasMessageContaining("retained: 4..4");
+        assertThatThrownBy(() -> table.asOf(Instant.parse("2026-11-01T00:00:00Z")))
+                .isInstanceOf(TableVersionNotFound.class);
+
+        clock.advance(Duration.ofDays(30));
+        table.vacuum(Duration.ofDays(7));
+        assertThat(table.current().version()).isEqualTo(4); // the current version is never removed
+        assertThat(ids(table, table.current())).containsExactlyInAnyOrder(1L, 2L, 3L);
+    }
+
+    @Test
+    void aManifestOfANewerFormatIsRefused() throws IOException {
+        ArrowTable table = ArrowTable.open(dir, "t", SCHEMA, clock);
+        append(table, "", 1);
+        Path manifest = dir.resolve(ArrowTable.MANIFESTS).resolve(ArrowTable.manifestName(1));
+        Files.writeString(manifest, Files.readString(manifest).replace("\"formatVersion\":1", "\"formatVersion\":2"));
+        assertThatThrownBy(() -> ArrowTable.open(dir, "t", SCHEMA, clock)).hasRootCauseMessage(
+                manifest + ": format seamline-table v2 is not one this build reads (seamline-table v1)");
+    }
+
+    @Test
+    void removingAFileTheVersionDoesNotHaveIsRefusedAndCommitsNothing() throws IOException {
+        ArrowTable table = ArrowTable.open(dir, "t", SCHEMA, clock);
+        append(table, "", 1);
+        assertThatThrownBy(() -> table.commit(TableManifest.Operation.REPLACE, List.of(), List.of("nope.arrow"),
+                TableManifest.Watermark.NONE)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(table.current().version()).isEqualTo(1);
+    }
+
+    private void append(ArrowTable table, String partition, long... ids) throws IOException {
+        table.commit(TableManifest.Operation.APPEND, List.of(write(table, partition, ids)), List.of(),
+                new TableManifest.Watermark(Map.of(0, ids[ids.length - 1] + 1), ids[ids.length - 1], null, -1));
+    }
+
+    private DataFile write(ArrowTable table, String partition, long... ids) throws IOException {
+        try (DataFileWriter file = table.newFile(partition, allocator)) {
+            file.root().allocateNew();
+            BigIntVector id = (BigIntVector) file.root().getVector("id");
+            VarCharVector name = (VarCharVector) file.root().getVector("name");
+            for (int i = 0; i < ids.length; i++) {
+                id.setSafe(i, ids[i]);
+                name.setSafe(i, ("row " + ids[i]).getBytes(StandardCharsets.UTF_8));
+            }
+            file.root().setRowCount(ids.length);
+            file.writeBatch();
+            return file.finish();
+        }
+    }
+
+    private List<Long> ids(ArrowTable table, TableManifest version) throws IOException {
+        List<Long> ids = new ArrayList<>();
+        TableScan.scan(table, version, List.of("id"), p -> true, allocator, batch -> {
+            BigIntVector id = (BigIntVector) batch.getVector("id");
+            for (int i = 0; i < batch.getRowCount(); i++) {
+                ids.add(id.get(i));
+            }
+            return true;
+        });
+        return ids;
+    }
+
+    private List<Path> dataFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.toString().endsWith(".arrow")).toList();
+        }
+    }
+
+    /** A clock the test moves, for retention and AS OF times. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
