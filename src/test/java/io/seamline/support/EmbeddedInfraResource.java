@@ -30,7 +30,9 @@ public class EmbeddedInfraResource implements QuarkusTestResourceLifecycleManage
             throw new IllegalStateException(e);
         }
         infra = EmbeddedInfra.start(dataDir, PortCheck.freePort(), PortCheck.freePort(), PortCheck.freePort());
-        return infra.config();
+        Map<String, String> config = new java.util.LinkedHashMap<>(infra.config());
+        config.put("seamline.data.dir", dataDir.toString()); // the warehouse's files go with the servers' data
+        return config;
     }
 
     @Override
