@@ -2,11 +2,8 @@ package io.seamline.projection.warehouse.table;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowFileReader;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -36,12 +33,12 @@ public final class TableScan {
             if (!partitions.test(file.partition())) {
                 continue;
             }
-            try (FileChannel channel = FileChannel.open(table.dir().resolve(file.path()), StandardOpenOption.READ);
-                 ArrowFileReader reader = new ArrowFileReader(channel, allocator)) {
-                while (reader.loadNextBatch()) {
-                    VectorSchemaRoot root = reader.getVectorSchemaRoot();
-                    if (!consumer.accept(columns == null || columns.isEmpty() ? root : root)) {
-                        return;
+            try (ArrowColumnReader reader = ArrowColumnReader.open(table.dir().resolve(file.path()), allocator)) {
+                for (int i = 0; i < reader.batchCount(); i++) {
+                    try (VectorSchemaRoot batch = reader.readBatch(i, columns)) {
+                        if (!consumer.accept(batch)) {
+                            return;
+                        }
                     }
                 }
             }
