@@ -29,8 +29,9 @@ public final class WarehouseSchemas {
             int32("kafka_partition"), int64("kafka_offset"), nullable(text("event_id")), nullable(text("type")),
             text("reason"), text("record"), timestamp("quarantined_at")));
 
+    /** A product's current version; category is optional in the catalogue (ProductCreated allows null). */
     public static final Schema SILVER_PRODUCTS = new Schema(List.of(
-            text("product_id"), text("sku"), text("title"), nullable(text("description")), text("category"),
+            text("product_id"), text("sku"), text("title"), nullable(text("description")), nullable(text("category")),
             money("price"), text("currency"), nullable(text("attributes")), bool("discontinued"),
             nullable(timestamp("discontinued_at")), int64("sequence"), int64("global_index"),
             timestamp("updated_at")));
