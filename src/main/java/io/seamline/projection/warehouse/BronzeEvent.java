@@ -1,8 +1,45 @@
 package io.seamline.projection.warehouse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.seamline.platform.EventJson;
+import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.EventTypes;
+
+import java.io.UncheckedIOException;
 import java.time.Instant;
 
-/** An event as bronze holds it and silver reads it: identity, position in the log, and the payload's JSON text. */
+/** What silver reads from a bronze row: an event's identity, its place in the log, and its JSON payload. */
 public record BronzeEvent(String eventId, String type, int version, String aggregateType, String aggregateId,
                           long sequence, long globalIndex, Instant eventTime, String payload) {
+
+    /** The bronze view of an envelope as it travels on Kafka. */
+    public static BronzeEvent of(EventEnvelope envelope) {
+        try {
+            return new BronzeEvent(envelope.eventId(), envelope.type(), envelope.version(), envelope.aggregateType(),
+                    envelope.aggregateId(), envelope.sequence(), envelope.globalIndex(), envelope.timestamp(),
+                    EventJson.mapper().writeValueAsString(envelope.payload()));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The typed event. Bronze keeps the payload the relay sent, which is already upcast to the current
+     * version, so any other version means the row cannot be read faithfully and is refused.
+     */
+    public Object decode() {
+        Class<?> eventClass = EventTypes.byName(type).orElseThrow(() -> new IllegalArgumentException(
+                "event " + eventId + " has the unknown type " + type));
+        int current = EventTypes.version(eventClass);
+        if (version != current) {
+            throw new IllegalArgumentException("event " + eventId + " is " + type + " v" + version
+                    + ", silver reads v" + current);
+        }
+        try {
+            return EventJson.mapper().readValue(payload, eventClass);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event " + eventId + " (" + type + " v" + version
+                    + ") does not decode: " + e.getOriginalMessage(), e);
+        }
+    }
 }

@@ -1,0 +1,258 @@
+package io.seamline.projection.warehouse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.seamline.order.api.OrderCancelledEvent;
+import io.seamline.order.api.OrderEvent;
+import io.seamline.order.api.OrderLine;
+import io.seamline.order.api.OrderPaidEvent;
+import io.seamline.order.api.OrderPlacedEvent;
+import io.seamline.order.api.OrderShippedEvent;
+import io.seamline.platform.EventJson;
+import io.seamline.product.api.ProductCreatedEvent;
+import io.seamline.product.api.ProductDiscontinuedEvent;
+import io.seamline.product.api.ProductEvent;
+import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.seam.SequenceGuard;
+import io.seamline.seam.Watermarks;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The current state of products, orders and order lines, folded from bronze events in memory. Each event
+ * passes the {@link SequenceGuard} of its aggregate, so redeliveries and stale events change nothing.
+ */
+public final class Silver {
+
+    // sorted by id, so the tables come out in a stable order without sorting on every read
+    private final Map<String, SilverProduct> products = new TreeMap<>();
+    private final Map<String, SilverOrder> orders = new TreeMap<>();
+    private final Map<String, List<SilverOrderLine>> lines = new TreeMap<>();
+    private long lastGlobalIndex = SequenceGuard.NONE;
+
+    /**
+     * Silver as it was stored. The last global index is the highest of the rows': an event that changed no
+     * row (a gap before its aggregate's creation) is not remembered, which only makes the watermark lower.
+     */
+    public static Silver restore(Collection<SilverProduct> products, Collection<SilverOrder> orders,
+                                 Collection<SilverOrderLine> orderLines) {
+        Silver silver = new Silver();
+        for (SilverProduct product : products) {
+            silver.products.put(product.productId(), product);
+            silver.lastGlobalIndex = Math.max(silver.lastGlobalIndex, product.globalIndex());
+        }
+        for (SilverOrder order : orders) {
+            silver.orders.put(order.orderId(), order);
+            silver.lastGlobalIndex = Math.max(silver.lastGlobalIndex, order.globalIndex());
+        }
+        for (SilverOrderLine line : orderLines) {
+            silver.lines.computeIfAbsent(line.orderId(), id -> new ArrayList<>()).add(line);
+        }
+        silver.lines.values().forEach(l -> l.sort(Comparator.comparingInt(SilverOrderLine::lineNo)));
+        return silver;
+    }
+
+    /**
+     * Applies a batch in global-index order, once per event id, and says what changed. Bronze rows that do not
+     * decode are refused with an exception: the landing quarantines bad records, so one here is a bug.
+     */
+    public SilverChanges apply(List<BronzeEvent> batch) {
+        List<BronzeEvent> ordered = new ArrayList<>(batch);
+        // the batch comes from several Kafka partitions; an aggregate's events must meet the guard in log order
+        ordered.sort(Comparator.comparingLong(BronzeEvent::globalIndex));
+        Set<String> seen = new HashSet<>();
+        Batch changes = new Batch();
+        for (BronzeEvent event : ordered) {
+            if (!seen.add(event.eventId())) {
+                changes.skipped++;
+                continue;
+            }
+            switch (event.decode()) {
+                case ProductEvent product -> {
+                    SilverProduct row = products.get(event.aggregateId());
+                    if (admitted(row == null ? SequenceGuard.NONE : row.sequence(), event, changes)) {
+                        applyProduct(row, product, event, changes);
+                    }
+                }
+                case OrderEvent order -> {
+                    SilverOrder row = orders.get(event.aggregateId());
+                    if (admitted(row == null ? SequenceGuard.NONE : row.sequence(), event, changes)) {
+                        applyOrder(row, order, event, changes);
+                    }
+                }
+                default -> throw new IllegalArgumentException("silver has no table for event type " + event.type());
+            }
+        }
+        return new SilverChanges(changes.productIds, changes.orderIds, changes.applied, changes.skipped,
+                changes.gaps, changes.goldDeltas);
+    }
+
+    /** The highest global index applied so far, or {@link SequenceGuard#NONE}. */
+    public long lastGlobalIndex() {
+        return lastGlobalIndex;
+    }
+
+    public SilverProduct product(String productId) {
+        return products.get(productId);
+    }
+
+    public SilverOrder order(String orderId) {
+        return orders.get(orderId);
+    }
+
+    /** The lines of an order by line number, empty if silver does not have the order. */
+    public List<SilverOrderLine> lines(String orderId) {
+        return List.copyOf(lines.getOrDefault(orderId, List.of()));
+    }
+
+    /** All products by id. */
+    public List<SilverProduct> products() {
+        return List.copyOf(products.values());
+    }
+
+    /** All orders by id. */
+    public List<SilverOrder> orders() {
+        return List.copyOf(orders.values());
+    }
+
+    /** All order lines by order id and line number. */
+    public List<SilverOrderLine> orderLines() {
+        return lines.values().stream().flatMap(List::stream).toList();
+    }
+
+    private boolean admitted(long stored, BronzeEvent event, Batch changes) {
+        switch (SequenceGuard.decide(stored, event.sequence())) {
+            case SKIP -> {
+                changes.skipped++;
+                return false;
+            }
+            case GAP -> changes.gaps.add(new Watermarks.Gap(event.aggregateId(), stored + 1, event.sequence(),
+                    event.globalIndex()));
+            case APPLY -> {
+            }
+        }
+        changes.applied++;
+        lastGlobalIndex = Math.max(lastGlobalIndex, event.globalIndex());
+        return true;
+    }
+
+    private void applyProduct(SilverProduct current, ProductEvent event, BronzeEvent bronze, Batch changes) {
+        if (current == null && !(event instanceof ProductCreatedEvent)) {
+            return; // a gap before creation: there is no row to change, the gap is recorded
+        }
+        String id = bronze.aggregateId();
+        Instant at = micros(bronze.eventTime());
+        SilverProduct next = switch (event) {
+            case ProductCreatedEvent e -> new SilverProduct(id, e.sku(), e.title(), e.description(), e.category(),
+                    e.price().amount(), e.price().currency(), json(e.attributes()), false, null, bronze.sequence(),
+                    bronze.globalIndex(), at);
+            // an update carries only the fields that changed; null means "as before"
+            case ProductUpdatedEvent e -> new SilverProduct(id, current.sku(), or(e.title(), current.title()),
+                    or(e.description(), current.description()), or(e.category(), current.category()),
+                    e.price() != null ? e.price().amount() : current.price(),
+                    e.price() != null ? e.price().currency() : current.currency(),
+                    e.attributes() != null ? json(e.attributes()) : current.attributes(), current.discontinued(),
+                    current.discontinuedAt(), bronze.sequence(), bronze.globalIndex(), at);
+            case ProductDiscontinuedEvent e -> new SilverProduct(id, current.sku(), current.title(),
+                    current.description(), current.category(), current.price(), current.currency(),
+                    current.attributes(), true, at, bronze.sequence(), bronze.globalIndex(), at);
+        };
+        products.put(id, next);
+        changes.productIds.add(id);
+    }
+
+    private void applyOrder(SilverOrder current, OrderEvent event, BronzeEvent bronze, Batch changes) {
+        if (current == null && !(event instanceof OrderPlacedEvent)) {
+            return; // a gap before creation: there is no row to change, the gap is recorded
+        }
+        String id = bronze.aggregateId();
+        Instant at = micros(bronze.eventTime());
+        if (event instanceof OrderPlacedEvent e) {
+            place(id, e, bronze, at, changes);
+            return;
+        }
+        SilverOrder next = switch (event) {
+            case OrderPaidEvent e -> status(current, SilverOrder.PAID, at, current.shippedAt(), current.cancelledAt(),
+                    bronze, at);
+            case OrderShippedEvent e -> status(current, SilverOrder.SHIPPED, current.paidAt(), at,
+                    current.cancelledAt(), bronze, at);
+            case OrderCancelledEvent e -> status(current, SilverOrder.CANCELLED, current.paidAt(),
+                    current.shippedAt(), at, bronze, at);
+            case OrderPlacedEvent e -> throw new IllegalStateException("placement is handled above");
+        };
+        orders.put(id, next);
+        changes.orderIds.add(id);
+        changes.goldDeltas.add(new GoldDelta.StatusChanged(next));
+    }
+
+    private void place(String id, OrderPlacedEvent e, BronzeEvent bronze, Instant at, Batch changes) {
+        // placedAt is business time (an import of past orders sets it); old events without it fall back
+        Instant placedAt = micros(e.placedAt() != null ? e.placedAt() : bronze.eventTime());
+        LocalDate orderDate = LocalDate.ofInstant(placedAt, ZoneOffset.UTC);
+        List<SilverOrderLine> placed = new ArrayList<>(e.lines().size());
+        for (int i = 0; i < e.lines().size(); i++) {
+            OrderLine line = e.lines().get(i);
+            // the category as silver knows it now: a later catalogue edit must not move past sales
+            SilverProduct product = products.get(line.productId());
+            placed.add(new SilverOrderLine(id, i, line.productId(), line.title(),
+                    product == null ? null : product.category(), line.quantity(), line.unitPrice().amount(),
+                    line.amount().amount(), line.unitPrice().currency(), orderDate));
+        }
+        SilverOrder order = new SilverOrder(id, e.customerId(), SilverOrder.PLACED, e.total().amount(),
+                e.total().currency(), placedAt, orderDate, null, null, null, bronze.sequence(), bronze.globalIndex(),
+                at);
+        orders.put(id, order);
+        lines.put(id, List.copyOf(placed));
+        changes.orderIds.add(id);
+        changes.goldDeltas.add(new GoldDelta.Placed(order, List.copyOf(placed)));
+    }
+
+    private static SilverOrder status(SilverOrder o, String status, Instant paidAt, Instant shippedAt,
+                                      Instant cancelledAt, BronzeEvent bronze, Instant at) {
+        return new SilverOrder(o.orderId(), o.customerId(), status, o.total(), o.currency(), o.placedAt(),
+                o.orderDate(), paidAt, shippedAt, cancelledAt, bronze.sequence(), bronze.globalIndex(), at);
+    }
+
+    private static <T> T or(T changed, T before) {
+        return changed != null ? changed : before;
+    }
+
+    /** Attributes as JSON text, keys sorted so equal maps give equal text whatever order the payload had. */
+    private static String json(Map<String, String> attributes) {
+        if (attributes == null) {
+            return null;
+        }
+        try {
+            return EventJson.mapper().writeValueAsString(new TreeMap<>(attributes));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Arrow keeps microseconds: truncating here makes a row equal to itself after a round trip. */
+    static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** What the batch being applied has done so far. */
+    private static final class Batch {
+        final Set<String> productIds = new LinkedHashSet<>();
+        final Set<String> orderIds = new LinkedHashSet<>();
+        final List<Watermarks.Gap> gaps = new ArrayList<>();
+        final List<GoldDelta> goldDeltas = new ArrayList<>();
+        long applied;
+        long skipped;
+    }
+}

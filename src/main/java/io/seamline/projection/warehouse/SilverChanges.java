@@ -1,0 +1,24 @@
+package io.seamline.projection.warehouse;
+
+import io.seamline.seam.Watermarks;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one batch did to silver: the products and orders it changed (so storage rewrites only their
+ * partitions), how many events it applied or skipped, the sequence gaps it saw, and the deltas for gold.
+ */
+public record SilverChanges(Set<String> productIds, Set<String> orderIds, long applied, long skipped,
+                            List<Watermarks.Gap> gaps, List<GoldDelta> goldDeltas) {
+
+    public SilverChanges {
+        // in the order the batch touched them, so what storage logs about a batch reads in log order
+        productIds = Collections.unmodifiableSet(new LinkedHashSet<>(productIds));
+        orderIds = Collections.unmodifiableSet(new LinkedHashSet<>(orderIds));
+        gaps = List.copyOf(gaps);
+        goldDeltas = List.copyOf(goldDeltas);
+    }
+}
