@@ -1,0 +1,223 @@
+package io.seamline.projection.warehouse;
+
+import io.seamline.domain.Money;
+import io.seamline.order.api.OrderCancelledEvent;
+import io.seamline.order.api.OrderLine;
+import io.seamline.order.api.OrderPaidEvent;
+import io.seamline.order.api.OrderPlacedEvent;
+import io.seamline.order.api.OrderShippedEvent;
+import io.seamline.product.api.ProductCreatedEvent;
+import io.seamline.product.api.ProductDiscontinuedEvent;
+import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.projection.warehouse.sql.RootListReader;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WarehouseRowsTest {
+
+    private static final Instant T = Instant.parse("2026-03-01T10:15:30.123456Z");
+    private static final LocalDate DAY = LocalDate.parse("2026-03-01");
+
+    private final BufferAllocator allocator = new RootAllocator();
+
+    @AfterEach
+    void allMemoryIsFreed() {
+        assertThat(allocator.getAllocatedMemory()).isZero();
+        allocator.close();
+    }
+
+    @Test
+    void tables_haveTheWarehouseSchemas() {
+        assertSchema(WarehouseRows.PRODUCTS, WarehouseSchemas.SILVER_PRODUCTS);
+        assertSchema(WarehouseRows.ORDERS, WarehouseSchemas.SILVER_ORDERS);
+        assertSchema(WarehouseRows.ORDER_LINES, WarehouseSchemas.SILVER_ORDER_LINES);
+        assertSchema(WarehouseRows.FACT_SALES, WarehouseSchemas.GOLD_FACT_SALES);
+        assertSchema(WarehouseRows.DAILY_REVENUE, WarehouseSchemas.GOLD_DAILY_REVENUE);
+    }
+
+    @Test
+    void products_roundTrip() {
+        assertRoundTrip(WarehouseRows.PRODUCTS, List.of(
+                new SilverProduct("p1", "SKU-1", "Lamp", "A lamp", "home", money("19.99"), "EUR",
+                        "{\"colour\":\"red\"}", true, T, 3, 42, T.plusSeconds(1)),
+                new SilverProduct("p2", "SKU-2", "Ünïcødé ✓", null, null, money("0.01"), "USD", null, false, null, 0,
+                        7, Instant.parse("1969-12-31T23:59:59.999999Z"))));
+    }
+
+    @Test
+    void orders_roundTrip() {
+        assertRoundTrip(WarehouseRows.ORDERS, List.of(
+                new SilverOrder("o1", "c1", "SHIPPED", money("9999999999999999.99"), "EUR", T, DAY, T.plusSeconds(1),
+                        T.plusSeconds(2), null, 2, 10, T.plusSeconds(2)),
+                new SilverOrder("o2", "c2", "CANCELLED", money("5.00"), "USD", T, DAY, null, null, T.plusSeconds(3),
+                        1, 11, T.plusSeconds(3))));
+    }
+
+    @Test
+    void orderLines_roundTrip() {
+        assertRoundTrip(WarehouseRows.ORDER_LINES, List.of(
+                new SilverOrderLine("o1", 0, "p1", "Lamp", "home", 3, money("19.99"), money("59.97"), "EUR", DAY),
+                new SilverOrderLine("o1", 1, "p9", "Gone", null, 1, money("1.00"), money("1.00"), "EUR", DAY)));
+    }
+
+    @Test
+    void factSales_roundTrip() {
+        assertRoundTrip(WarehouseRows.FACT_SALES, List.of(
+                new FactSale("o1", 0, DAY, T, "c1", "p1", "Lamp", "home", 3, money("19.99"), money("59.97"), "EUR",
+                        "PAID"),
+                new FactSale("o1", 1, DAY, T, "c1", "p9", "Gone", null, 1, money("1.00"), money("1.00"), "EUR",
+                        "PAID")));
+    }
+
+    @Test
+    void dailyRevenue_roundTrips() {
+        assertRoundTrip(WarehouseRows.DAILY_REVENUE, List.of(
+                new DailyRevenue(DAY, "home", "EUR", money("60.97"), money("60.97"), 1, 0, 4, money("60.97")),
+                new DailyRevenue(DAY, null, "USD", money("5.00"), money("0.00"), 1, 1, 1, null)));
+    }
+
+    @Test
+    void noRows_roundTrip() {
+        assertRoundTrip(WarehouseRows.DAILY_REVENUE, List.of());
+    }
+
+    @Test
+    void rows_surviveAnArrowIpcStream() throws IOException {
+        List<FactSale> rows = List.of(new FactSale("o1", 0, DAY, T, "c1", "p1", "Lamp", null, 3, money("19.99"),
+                money("59.97"), "EUR", "PLACED"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (VectorSchemaRoot root = WarehouseRows.FACT_SALES.toRoot(rows, allocator);
+             ArrowStreamWriter writer = new ArrowStreamWriter(root, null, bytes)) {
+            writer.writeBatch();
+            writer.writeBatch();
+        }
+
+        try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(bytes.toByteArray()),
+                allocator)) {
+            assertThat(WarehouseRows.FACT_SALES.read(reader)).containsExactly(rows.getFirst(), rows.getFirst());
+        }
+    }
+
+    @Test
+    void batches_readInOrder_throughAReader() throws IOException {
+        List<SilverOrderLine> first = List.of(
+                new SilverOrderLine("o1", 0, "p1", "Lamp", "home", 3, money("19.99"), money("59.97"), "EUR", DAY));
+        List<SilverOrderLine> second = List.of(
+                new SilverOrderLine("o2", 0, "p2", "Desk", "home", 1, money("100.00"), money("100.00"), "EUR", DAY));
+        try (VectorSchemaRoot a = WarehouseRows.ORDER_LINES.toRoot(first, allocator);
+             VectorSchemaRoot b = WarehouseRows.ORDER_LINES.toRoot(second, allocator);
+             RootListReader reader = new RootListReader(allocator, WarehouseSchemas.SILVER_ORDER_LINES,
+                     List.of(a, b))) {
+            assertThat(WarehouseRows.ORDER_LINES.read(reader)).containsExactly(first.getFirst(), second.getFirst());
+        }
+    }
+
+    @Test
+    void nullInARequiredColumn_isRefused() {
+        List<SilverOrderLine> rows = List.of(
+                new SilverOrderLine("o1", 0, "p1", null, "home", 3, money("19.99"), money("59.97"), "EUR", DAY));
+
+        assertThatThrownBy(() -> WarehouseRows.ORDER_LINES.toRoot(rows, allocator))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("title is required");
+    }
+
+    @Test
+    void rootOfAnotherTable_isRefused() {
+        try (VectorSchemaRoot root = WarehouseRows.ORDERS.toRoot(List.of(), allocator)) {
+            assertThatThrownBy(() -> WarehouseRows.PRODUCTS.read(root)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void restoredFromArrow_silverAndGoldContinueAsIfNeverStopped() {
+        BronzeLog log = new BronzeLog();
+        List<BronzeEvent> before = List.of(
+                log.append(new ProductCreatedEvent("p1", "SKU-1", "Lamp", "A lamp", "home", eur("4.00"),
+                        Map.of("colour", "red"))),
+                log.append(new ProductCreatedEvent("p2", "SKU-2", "Desk", null, null, eur("50.00"), Map.of())),
+                log.append(new OrderPlacedEvent("o1", "c1", List.of(line("p1", 2, "4.00"), line("p2", 1, "50.00")),
+                        eur("58.00"), T)),
+                log.append(new OrderPlacedEvent("o2", "c2", List.of(line("p1", 1, "4.00")), eur("4.00"), T)),
+                log.append(new OrderPaidEvent("o1", eur("58.00"))),
+                log.append(new ProductDiscontinuedEvent("p2")));
+        List<BronzeEvent> after = List.of(
+                log.append(new ProductUpdatedEvent("p1", null, null, "garden", eur("5.00"), null)),
+                log.append(new OrderShippedEvent("o1")),
+                log.append(new OrderCancelledEvent("o2", "too slow")),
+                log.append(new OrderPlacedEvent("o3", "c1", List.of(line("p1", 1, "5.00")), eur("5.00"), T)));
+        Silver silver = new Silver();
+        Gold gold = new Gold();
+        gold.apply(silver.apply(before));
+
+        Silver restoredSilver;
+        Gold restoredGold;
+        try (VectorSchemaRoot products = WarehouseRows.PRODUCTS.toRoot(silver.products(), allocator);
+             VectorSchemaRoot orders = WarehouseRows.ORDERS.toRoot(silver.orders(), allocator);
+             VectorSchemaRoot lines = WarehouseRows.ORDER_LINES.toRoot(silver.orderLines(), allocator);
+             VectorSchemaRoot facts = WarehouseRows.FACT_SALES.toRoot(gold.factSales(), allocator);
+             VectorSchemaRoot revenue = WarehouseRows.DAILY_REVENUE.toRoot(gold.dailyRevenue(), allocator)) {
+            restoredSilver = WarehouseRows.restoreSilver(List.of(products), List.of(orders), List.of(lines));
+            restoredGold = WarehouseRows.restoreGold(List.of(facts), List.of(revenue));
+        }
+        assertThat(restoredSilver.lastGlobalIndex()).isEqualTo(silver.lastGlobalIndex());
+
+        gold.apply(silver.apply(after));
+        SilverChanges redelivered = restoredSilver.apply(before);
+        restoredGold.apply(redelivered);
+        restoredGold.apply(restoredSilver.apply(after));
+
+        assertThat(redelivered.applied()).isZero();
+        assertThat(restoredSilver.products()).isEqualTo(silver.products());
+        assertThat(restoredSilver.orders()).isEqualTo(silver.orders());
+        assertThat(restoredSilver.orderLines()).isEqualTo(silver.orderLines());
+        assertThat(restoredGold.factSales()).isEqualTo(gold.factSales());
+        assertThat(restoredGold.dailyRevenue()).isEqualTo(gold.dailyRevenue());
+    }
+
+    private <T> void assertRoundTrip(WarehouseRows.Table<T> table, List<T> rows) {
+        try (VectorSchemaRoot root = table.toRoot(rows, allocator)) {
+            assertThat(root.getRowCount()).isEqualTo(rows.size());
+            assertThat(table.read(root)).isEqualTo(rows);
+            // a root is reusable: writing again replaces what it held
+            table.write(rows.reversed(), root);
+            assertThat(table.read(root)).isEqualTo(rows.reversed());
+        }
+    }
+
+    private void assertSchema(WarehouseRows.Table<?> table, Schema expected) {
+        assertThat(table.schema()).isEqualTo(expected);
+        try (VectorSchemaRoot root = table.toRoot(List.of(), allocator)) {
+            assertThat(root.getSchema()).isEqualTo(expected);
+        }
+    }
+
+    private static OrderLine line(String productId, int quantity, String unitPrice) {
+        return new OrderLine(productId, "Title " + productId, quantity, eur(unitPrice));
+    }
+
+    private static Money eur(String amount) {
+        return Money.of(amount, "EUR");
+    }
+
+    private static BigDecimal money(String amount) {
+        return new BigDecimal(amount);
+    }
+}
