@@ -164,8 +164,12 @@ final class BronzeLanding {
             throw new RefusedRecord(envelope.eventId(), envelope.type(),
                     "envelope lacks one of eventId, type, aggregateType, aggregateId, timestamp, payload");
         }
-        if (EventTypes.byName(envelope.type()).isEmpty()) {
-            throw new RefusedRecord(envelope.eventId(), envelope.type(), "unknown event type " + envelope.type());
+        Class<?> eventClass = EventTypes.byName(envelope.type()).orElseThrow(() -> new RefusedRecord(
+                envelope.eventId(), envelope.type(), "unknown event type " + envelope.type()));
+        if (envelope.version() != EventTypes.version(eventClass)) {
+            // the relay sends every event upcast to its current version; silver could not fold another one
+            throw new RefusedRecord(envelope.eventId(), envelope.type(), envelope.type() + " v" + envelope.version()
+                    + " is not the current version v" + EventTypes.version(eventClass));
         }
         List<String> violations = EventSchemas.violations(envelope.type(), envelope.version(), envelope.payload());
         if (!violations.isEmpty()) {
@@ -174,7 +178,7 @@ final class BronzeLanding {
         }
         BronzeEvent event = new BronzeEvent(envelope.eventId(), envelope.type(), envelope.version(),
                 envelope.aggregateType(), envelope.aggregateId(), envelope.sequence(), envelope.globalIndex(),
-                envelope.timestamp(), envelope.payload().toString());
+                envelope.timestamp(), envelope.payload().toString()); // the payload's text as sent, numbers exact
         return new BronzeRecord(event, record.partition(), record.offset(), envelope.correlationId(), now);
     }
 
