@@ -59,6 +59,8 @@ public class WarehousePipeline {
     int maxBatch;
     @ConfigProperty(name = "seamline.warehouse.linger", defaultValue = "200ms")
     Duration linger;
+    @ConfigProperty(name = "seamline.warehouse.refine-interval", defaultValue = "1s")
+    Duration refineInterval;
     @ConfigProperty(name = "seamline.warehouse.retention", defaultValue = "7d")
     Duration retention;
     @ConfigProperty(name = "seamline.warehouse.compact-after-files", defaultValue = "16")
@@ -135,12 +137,17 @@ public class WarehousePipeline {
         WarehouseTables open = tables;
         BronzeLanding landing = new BronzeLanding(open.bronzeEvents(), open.quarantine(), allocator, clock,
                 crashPoint::reached);
-        long lastVacuum = 0;
+        WarehouseRefinery refinery = WarehouseRefinery.open(open, allocator, crashPoint::reached);
+        long lastVacuum = System.nanoTime();
+        long lastFlush = System.nanoTime();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
             consumer.subscribe(List.of(topic), new ResumeFromManifest(consumer, landing));
             while (!stopRequested.get()) {
                 List<ConsumerRecord<String, byte[]>> batch = pollBatch(consumer);
                 if (batch.isEmpty()) {
+                    if (refinery.dirty()) {
+                        refinery.flush(); // caught up: what the last full batches folded in becomes visible
+                    }
                     if (System.nanoTime() - lastVacuum > vacuumInterval.toNanos()) {
                         vacuum(open);
                         lastVacuum = System.nanoTime();
@@ -148,8 +155,12 @@ public class WarehousePipeline {
                     continue;
                 }
                 BronzeLanding.Landed landed = landing.land(batch);
-                crashPoint.reached(LandingStage.SILVER_COMMITTED);
-                crashPoint.reached(LandingStage.GOLD_COMMITTED);
+                refinery.refine(landed);
+                // while catching up (full batches) silver and gold are rewritten at most once per interval
+                if (batch.size() < maxBatch || System.nanoTime() - lastFlush > refineInterval.toNanos()) {
+                    refinery.flush();
+                    lastFlush = System.nanoTime();
+                }
                 crashPoint.reached(LandingStage.OFFSETS_NOT_COMMITTED);
                 consumer.commitAsync(kafkaCopy(landed), null);
                 compactIfDue(open);

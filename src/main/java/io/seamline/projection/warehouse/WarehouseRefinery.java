@@ -1,0 +1,251 @@
+package io.seamline.projection.warehouse;
+
+import io.seamline.projection.warehouse.table.ArrowTable;
+import io.seamline.projection.warehouse.table.DataFile;
+import io.seamline.projection.warehouse.table.DataFileWriter;
+import io.seamline.projection.warehouse.table.TableManifest;
+import io.seamline.projection.warehouse.table.TableScan;
+import org.apache.arrow.memory.BufferAllocator;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Refines bronze into silver and gold and stores them. The fold happens in memory ({@link Silver}, {@link Gold});
+ * a flush rewrites only the partitions the folded events touched (silver in hash buckets of the aggregate id,
+ * facts by order date, the small view whole) and commits each table with the bronze version it reflects. On
+ * start it loads silver and gold from their files and catches up on the bronze versions silver has not seen.
+ */
+final class WarehouseRefinery {
+
+    static final int BUCKETS = 16;
+    private static final int ROWS_PER_BATCH = 64 * 1024;
+    private static final Logger LOG = Logger.getLogger(WarehouseRefinery.class);
+
+    private final WarehouseTables tables;
+    private final BufferAllocator allocator;
+    private final Consumer<LandingStage> crashPoint;
+    private Silver silver;
+    private Gold gold;
+    private final Set<String> dirtyProducts = new HashSet<>();
+    private final Set<String> dirtyOrders = new HashSet<>();
+    private final Set<LocalDate> dirtyDays = new HashSet<>();
+    private boolean dirtyView;
+    private TableManifest bronzeVersion;
+
+    private WarehouseRefinery(WarehouseTables tables, BufferAllocator allocator, Consumer<LandingStage> crashPoint) {
+        this.tables = tables;
+        this.allocator = allocator;
+        this.crashPoint = crashPoint;
+    }
+
+    /** Silver and gold as stored, caught up with bronze and flushed. */
+    static WarehouseRefinery open(WarehouseTables tables, BufferAllocator allocator,
+                                  Consumer<LandingStage> crashPoint) throws IOException {
+        WarehouseRefinery refinery = new WarehouseRefinery(tables, allocator, crashPoint);
+        refinery.load();
+        return refinery;
+    }
+
+    private static final List<String> REFINED = List.of("silver.products", "silver.orders", "silver.order_lines",
+            "gold.fact_sales", "gold.daily_revenue");
+
+    /**
+     * Loads the five refined tables as of the newest bronze version all of them reflect (a crash between their
+     * commits leaves some one step ahead; time travel takes those back), then folds the bronze versions after it.
+     */
+    private void load() throws IOException {
+        ArrowTable bronze = tables.bronzeEvents();
+        bronzeVersion = bronze.current();
+        long source = REFINED.stream().mapToLong(this::source).min().orElseThrow();
+        Map<String, TableManifest> start = new TreeMap<>();
+        for (String table : REFINED) {
+            tables.get(table).versions().stream().filter(v -> v.watermark().sourceVersion() <= source)
+                    .reduce((older, newer) -> newer).ifPresent(v -> start.put(table, v));
+        }
+        boolean bronzeRetained = bronze.current().version() <= Math.max(source, 0) || bronze.versions().stream()
+                .anyMatch(v -> v.version() == Math.max(1, source + 1));
+        boolean refinedRetained = source < 0 || start.size() == REFINED.size();
+        if (!bronzeRetained || !refinedRetained) {
+            // the versions to resume from have been vacuumed: fold all of bronze again
+            LOG.warnf("silver and gold reflect bronze version %d, which is no longer retained: refolding bronze",
+                    source);
+            silver = Silver.restore(List.of(), List.of(), List.of());
+            gold = Gold.restore(List.of(), List.of());
+            refine(bronzeVersion, readBronze(bronze.current().files()));
+            markEverythingDirty();
+        } else {
+            silver = Silver.restore(read(start, "silver.products", WarehouseRows.PRODUCTS),
+                    read(start, "silver.orders", WarehouseRows.ORDERS),
+                    read(start, "silver.order_lines", WarehouseRows.ORDER_LINES));
+            gold = Gold.restore(read(start, "gold.fact_sales", WarehouseRows.FACT_SALES),
+                    read(start, "gold.daily_revenue", WarehouseRows.DAILY_REVENUE));
+            for (TableManifest version : bronze.versions()) {
+                if (version.version() > source && version.operation() == TableManifest.Operation.APPEND) {
+                    refine(version, readBronze(version.added()));
+                }
+            }
+        }
+        bronzeVersion = bronze.current();
+        if (REFINED.stream().anyMatch(t -> source(t) != bronzeVersion.version())) {
+            flush(); // tables a crash left apart are committed together again
+        }
+    }
+
+    private long source(String table) {
+        return tables.get(table).current().watermark().sourceVersion();
+    }
+
+    private <T> List<T> read(Map<String, TableManifest> versions, String table, WarehouseRows.Table<T> mapping)
+            throws IOException {
+        TableManifest version = versions.get(table);
+        if (version == null) {
+            return List.of();
+        }
+        List<T> rows = new ArrayList<>();
+        TableScan.scan(tables.get(table), version, null, p -> true, allocator, batch -> rows.addAll(mapping.read(batch)));
+        return rows;
+    }
+
+    private List<BronzeEvent> readBronze(List<DataFile> files) throws IOException {
+        ArrowTable bronze = tables.bronzeEvents();
+        TableManifest only = new TableManifest(TableManifest.FORMAT, TableManifest.FORMAT_VERSION, bronze.name(),
+                bronze.current().version(), bronze.current().committedAt(), TableManifest.Operation.APPEND,
+                List.of(), List.of(), files, bronze.current().watermark());
+        List<BronzeEvent> events = new ArrayList<>();
+        TableScan.scan(bronze, only, null, p -> true, allocator, batch -> {
+            BronzeRows.readEvents(batch, events::add);
+            return true;
+        });
+        return events;
+    }
+
+    /** Folds a landed batch in; the tables change at the next {@link #flush()}. */
+    void refine(BronzeLanding.Landed landed) {
+        refine(landed.version(), landed.events());
+    }
+
+    private void refine(TableManifest bronze, List<BronzeEvent> events) {
+        bronzeVersion = bronze;
+        if (events.isEmpty()) {
+            return;
+        }
+        SilverChanges changes = silver.apply(events);
+        dirtyProducts.addAll(changes.productIds());
+        dirtyOrders.addAll(changes.orderIds());
+        GoldChanges goldChanges = gold.apply(changes);
+        dirtyDays.addAll(goldChanges.days());
+        dirtyView |= !goldChanges.orderIds().isEmpty();
+    }
+
+    boolean dirty() {
+        return !dirtyProducts.isEmpty() || !dirtyOrders.isEmpty() || dirtyView
+                || source("silver.orders") < bronzeVersion.version();
+    }
+
+    /** Rewrites the touched partitions and commits silver, then gold, each stamped with the bronze version. */
+    void flush() throws IOException {
+        TableManifest.Watermark watermark = new TableManifest.Watermark(bronzeVersion.watermark().kafkaOffsets(),
+                silver.lastGlobalIndex(), bronzeVersion.watermark().maxEventTime(), bronzeVersion.version());
+        replace("silver.products", WarehouseRows.PRODUCTS, silver.products(), p -> bucket(p.productId()),
+                bucketsOf(dirtyProducts), watermark);
+        replace("silver.orders", WarehouseRows.ORDERS, silver.orders(), o -> bucket(o.orderId()),
+                bucketsOf(dirtyOrders), watermark);
+        replace("silver.order_lines", WarehouseRows.ORDER_LINES, silver.orderLines(), l -> bucket(l.orderId()),
+                bucketsOf(dirtyOrders), watermark);
+        crashPoint.accept(LandingStage.SILVER_COMMITTED);
+        Set<String> days = new HashSet<>();
+        dirtyDays.forEach(day -> days.add(datePartition(day)));
+        replace("gold.fact_sales", WarehouseRows.FACT_SALES, gold.factSales(), f -> datePartition(f.orderDate()),
+                days, watermark);
+        replace("gold.daily_revenue", WarehouseRows.DAILY_REVENUE, gold.dailyRevenue(), r -> "",
+                dirtyView ? Set.of("") : Set.of(), watermark);
+        crashPoint.accept(LandingStage.GOLD_COMMITTED);
+        dirtyProducts.clear();
+        dirtyOrders.clear();
+        dirtyDays.clear();
+        dirtyView = false;
+    }
+
+    /**
+     * Commits a version of {@code table} whose files for {@code partitions} are rewritten from {@code rows}; with
+     * no partition to rewrite it still commits, so every table says which bronze version it reflects.
+     */
+    private <T> void replace(String table, WarehouseRows.Table<T> mapping, Collection<T> rows,
+                             Function<T, String> partitionOf, Set<String> partitions,
+                             TableManifest.Watermark watermark) throws IOException {
+        ArrowTable arrow = tables.get(table);
+        if (partitions.isEmpty() && arrow.current().watermark().sourceVersion() == watermark.sourceVersion()) {
+            return;
+        }
+        Map<String, List<T>> byPartition = new TreeMap<>();
+        partitions.forEach(p -> byPartition.put(p, new ArrayList<>()));
+        for (T row : rows) {
+            List<T> partition = byPartition.get(partitionOf.apply(row));
+            if (partition != null) {
+                partition.add(row);
+            }
+        }
+        List<DataFile> added = new ArrayList<>();
+        for (Map.Entry<String, List<T>> partition : byPartition.entrySet()) {
+            if (!partition.getValue().isEmpty()) {
+                added.add(write(arrow, partition.getKey(), mapping, partition.getValue()));
+            }
+        }
+        List<String> removed = arrow.current().files().stream()
+                .filter(f -> partitions.contains(f.partition())).map(DataFile::path).toList();
+        arrow.commit(TableManifest.Operation.REPLACE, added, removed, watermark);
+    }
+
+    private <T> DataFile write(ArrowTable table, String partition, WarehouseRows.Table<T> mapping, List<T> rows)
+            throws IOException {
+        try (DataFileWriter file = table.newFile(partition, allocator)) {
+            for (int from = 0; from < rows.size(); from += ROWS_PER_BATCH) {
+                mapping.write(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_BATCH)), file.root());
+                file.writeBatch();
+            }
+            return file.finish();
+        }
+    }
+
+    private void markEverythingDirty() {
+        silver.products().forEach(p -> dirtyProducts.add(p.productId()));
+        silver.orders().forEach(o -> dirtyOrders.add(o.orderId()));
+        gold.factSales().forEach(f -> dirtyDays.add(f.orderDate()));
+        dirtyView = true;
+    }
+
+    private static Set<String> bucketsOf(Set<String> ids) {
+        Set<String> buckets = new HashSet<>();
+        ids.forEach(id -> buckets.add(bucket(id)));
+        return buckets;
+    }
+
+    /** A stable bucket: String.hashCode is specified by the JLS, so the same id lands in the same file everywhere. */
+    static String bucket(String id) {
+        return "bucket=%02d".formatted(Math.floorMod(id.hashCode(), BUCKETS));
+    }
+
+    static String datePartition(LocalDate day) {
+        return "order_date=" + day;
+    }
+
+    Silver silver() {
+        return silver;
+    }
+
+    Gold gold() {
+        return gold;
+    }
+}
