@@ -75,7 +75,14 @@ public final class DuckDbArrow {
 
     /** Runs {@code sql} and returns its columns and rows, values as the DuckDB driver gives them. */
     public static QueryResult query(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement()) {
+            return query(statement, sql);
+        }
+    }
+
+    /** As {@link #query(Connection, String)} on a statement the caller holds, e.g. to cancel it. */
+    public static QueryResult query(Statement statement, String sql) throws SQLException {
+        try (ResultSet rs = statement.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
             List<String> columns = new ArrayList<>(meta.getColumnCount());
             for (int c = 1; c <= meta.getColumnCount(); c++) {
