@@ -1,5 +1,6 @@
 package io.seamline.http;
 
+import io.seamline.projection.warehouse.WarehouseReplay;
 import io.seamline.relay.RelayReplay;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
@@ -8,6 +9,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.io.IOException;
 
 /** Operations on the seams: rebuilding what a consumer downstream of the log has lost. */
 @Path("/api/admin")
@@ -15,9 +19,11 @@ import jakarta.ws.rs.core.Response;
 public class AdminResource {
 
     private final RelayReplay relayReplay;
+    private final WarehouseReplay warehouseReplay;
 
-    AdminResource(RelayReplay relayReplay) {
+    AdminResource(RelayReplay relayReplay, WarehouseReplay warehouseReplay) {
         this.relayReplay = relayReplay;
+        this.warehouseReplay = warehouseReplay;
     }
 
     /** Relays the log to Kafka again after global index {@code after} (default: all of it); 202, it runs on. */
@@ -26,5 +32,20 @@ public class AdminResource {
     public Response replayRelay(@QueryParam("after") @DefaultValue("-1") String after) {
         return Response.accepted(relayReplay.replayAfter(QueryNumbers.parse("after", after, -1, Long.MAX_VALUE)))
                 .build();
+    }
+
+    /**
+     * Rebuilds bronze, silver and gold from the topic into a fresh generation and swaps it in; answers when it is
+     * live, with the records read and the rate.
+     */
+    @POST
+    @Path("/replay/warehouse")
+    public WarehouseReplay.Result replayWarehouse() throws IOException {
+        return warehouseReplay.rebuild();
+    }
+
+    @ServerExceptionMapper
+    public Response logNotRetained(WarehouseReplay.LogNotRetained e) {
+        return Problem.response(409, "log-not-retained", null, e.getMessage());
     }
 }

@@ -26,11 +26,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 /** Shared helpers for the API tests: product and order fixtures, the log head, and problem+json checks. */
-final class ApiFixtures {
+public final class ApiFixtures {
 
     /** How long the row store (relay + consumer) may take to show a command's effect. */
-    static final Duration EVENTUALLY = Duration.ofSeconds(30);
-    static final String PROBLEM_JSON = "application/problem+json";
+    public static final Duration EVENTUALLY = Duration.ofSeconds(30);
+    public static final String PROBLEM_JSON = "application/problem+json";
 
     /** Numbers in JSON bodies read as BigDecimal, so prices compare exactly (per request: no global state). */
     private static final RestAssuredConfig DECIMALS = RestAssuredConfig.config()
@@ -40,7 +40,7 @@ final class ApiFixtures {
     }
 
     /** A request against the app whose JSON numbers are read as BigDecimal. */
-    static RequestSpecification api() {
+    public static RequestSpecification api() {
         return RestAssured.given().config(DECIMALS);
     }
 
@@ -48,21 +48,21 @@ final class ApiFixtures {
      * A request for a command without a body (pay, ship, cancel). It declares JSON, as the resources consume
      * it: without a body RestAssured would otherwise send a form content type, which they refuse with 415.
      */
-    static RequestSpecification command() {
+    public static RequestSpecification command() {
         return api().contentType(ContentType.JSON);
     }
 
     /** A request with a JSON body. */
-    static RequestSpecification json(Object body) {
+    public static RequestSpecification json(Object body) {
         return api().contentType(ContentType.JSON).body(body);
     }
 
-    static String uniqueSku() {
+    public static String uniqueSku() {
         return "SKU-" + UUID.randomUUID();
     }
 
     /** A valid create-product body, mutable so a test can break one field. */
-    static Map<String, Object> productBody(String sku, String amount, String currency) {
+    public static Map<String, Object> productBody(String sku, String amount, String currency) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sku", sku);
         body.put("title", "Kettle " + sku);
@@ -73,7 +73,7 @@ final class ApiFixtures {
         return body;
     }
 
-    static Map<String, Object> price(String amount, String currency) {
+    public static Map<String, Object> price(String amount, String currency) {
         Map<String, Object> price = new LinkedHashMap<>();
         price.put("amount", new BigDecimal(amount));
         price.put("currency", currency);
@@ -81,32 +81,32 @@ final class ApiFixtures {
     }
 
     /** Creates a product priced in EUR and waits until the row store has it; returns its id. */
-    static String createProduct(String amount) {
+    public static String createProduct(String amount) {
         return createProduct(productBody(uniqueSku(), amount, "EUR"));
     }
 
     /** Creates a product from a body and waits until the row store has it; returns its id. */
-    static String createProduct(Map<String, Object> body) {
+    public static String createProduct(Map<String, Object> body) {
         String id = json(body).post("/api/products").then().statusCode(201).extract().path("id");
         awaitProduct(id, 0);
         return id;
     }
 
     /** Waits until the row store shows the product at (at least) the given version. */
-    static void awaitProduct(String id, long version) {
+    public static void awaitProduct(String id, long version) {
         await().atMost(EVENTUALLY).untilAsserted(() -> api().get("/api/products/" + id)
                 .then().statusCode(200).body("version", equalTo((int) version)));
     }
 
     /** Discontinues a product and waits until the row store shows it discontinued. */
-    static void discontinue(String id) {
+    public static void discontinue(String id) {
         api().delete("/api/products/" + id).then().statusCode(200);
         await().atMost(EVENTUALLY).untilAsserted(() -> api().get("/api/products/" + id)
                 .then().statusCode(200).body("discontinued", equalTo(true)));
     }
 
     /** An order body for one customer; each line is productId then quantity. */
-    static Map<String, Object> orderBody(String customerId, Object... productAndQuantity) {
+    public static Map<String, Object> orderBody(String customerId, Object... productAndQuantity) {
         List<Map<String, Object>> lines = new ArrayList<>();
         for (int i = 0; i < productAndQuantity.length; i += 2) {
             Map<String, Object> line = new LinkedHashMap<>();
@@ -121,20 +121,20 @@ final class ApiFixtures {
     }
 
     /** Places an order for one unit of a product; returns the order id (the row store may not have it yet). */
-    static String placeOrder(String productId) {
+    public static String placeOrder(String productId) {
         return json(orderBody("cust-" + UUID.randomUUID(), productId, 1))
                 .post("/api/orders").then().statusCode(201).extract().path("id");
     }
 
     /** The global index of the newest event in the log (-1 when empty), read through GET /api/events. */
-    static long logHead() {
+    public static long logHead() {
         Number head = api().queryParam("limit", 1).get("/api/events")
                 .then().statusCode(200).extract().path("head");
         return head.longValue();
     }
 
     /** The envelopes appended after a global index (up to 1000), read through GET /api/events. */
-    static List<Map<String, Object>> eventsAfter(long after) {
+    public static List<Map<String, Object>> eventsAfter(long after) {
         return api().queryParam("after", after).queryParam("limit", 1000).get("/api/events")
                 .then().statusCode(200).extract().jsonPath().getList("events");
     }
@@ -143,7 +143,7 @@ final class ApiFixtures {
      * Runs a call that must be refused: asserts the status, problem+json content type, the problem's
      * status/rule/detail (and field, unless {@code field} is null), and that the log head did not move.
      */
-    static ValidatableResponse assertRefused(int status, String rule, String field, Supplier<Response> call) {
+    public static ValidatableResponse assertRefused(int status, String rule, String field, Supplier<Response> call) {
         long before = logHead();
         ValidatableResponse response = assertProblem(call.get(), status, rule, field);
         assertThat(logHead()).as("log head after a refused call (nothing appended)").isEqualTo(before);
@@ -151,7 +151,7 @@ final class ApiFixtures {
     }
 
     /** Asserts a problem+json response with the given status, rule and (when not null) field. */
-    static ValidatableResponse assertProblem(Response response, int status, String rule, String field) {
+    public static ValidatableResponse assertProblem(Response response, int status, String rule, String field) {
         ValidatableResponse then = response.then()
                 .statusCode(status)
                 .header("Content-Type", startsWith(PROBLEM_JSON));
@@ -168,12 +168,12 @@ final class ApiFixtures {
     }
 
     /** The problem body of a refused call as JSON. */
-    static JsonPath problemBody(ValidatableResponse response) {
+    public static JsonPath problemBody(ValidatableResponse response) {
         return new JsonPath(response.extract().asString());
     }
 
     /** Hamcrest matcher: an ETag header carrying the given version ("0", quoted). */
-    static Matcher<String> etag(long version) {
+    public static Matcher<String> etag(long version) {
         return equalTo("\"" + version + "\"");
     }
 }

@@ -82,26 +82,39 @@ public class WarehousePipeline {
     }
 
     void start(@Observes @Priority(20) StartupEvent event) {
+        resume();
+    }
+
+    /** Opens the tables from disk and starts consuming where their manifests say. */
+    synchronized void resume() {
+        stopRequested.set(false);
         tables = WarehouseTables.open(root(), clock);
         thread = new Thread(this::run, "projection-" + CONSUMER);
         thread.setDaemon(true);
         thread.start();
     }
 
-    Path root() {
+    /** Stops after the batch in hand is committed; the tables stay readable. */
+    synchronized void pause() {
+        stopRequested.set(true);
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    /** Where the live tables are: {@code seamline.warehouse.dir}, by default {@code <seamline.data.dir>/warehouse}. */
+    public Path root() {
         return Path.of(warehouseDir.orElse(Path.of(dataDir, "warehouse").toString())).toAbsolutePath();
     }
 
     /** Consumers stop first on shutdown: the batch in hand is committed. */
     void stop(@Observes @Priority(1) ShutdownEvent event) {
-        stopRequested.set(true);
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        pause();
     }
 
     /** The tables as the pipeline last opened them; readers take versions from them. */
