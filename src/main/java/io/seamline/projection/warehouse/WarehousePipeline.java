@@ -148,18 +148,16 @@ public class WarehousePipeline {
     /** One life of the pipeline: from the tables on disk until a stop or a failure. */
     private void runOnce() throws java.io.IOException {
         WarehouseTables open = tables;
-        BronzeLanding landing = new BronzeLanding(open.bronzeEvents(), open.quarantine(), allocator, clock,
-                crashPoint::reached);
-        WarehouseRefinery refinery = WarehouseRefinery.open(open, allocator, crashPoint::reached);
+        WarehouseWriter writer = WarehouseWriter.open(open, allocator, clock, crashPoint::reached);
         long lastVacuum = System.nanoTime();
         long lastFlush = System.nanoTime();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
-            consumer.subscribe(List.of(topic), new ResumeFromManifest(consumer, landing));
+            consumer.subscribe(List.of(topic), new ResumeFromManifest(consumer, writer));
             while (!stopRequested.get()) {
                 List<ConsumerRecord<String, byte[]>> batch = pollBatch(consumer);
                 if (batch.isEmpty()) {
-                    if (refinery.dirty()) {
-                        refinery.flush(); // caught up: what the last full batches folded in becomes visible
+                    if (writer.dirty()) {
+                        writer.flush(); // caught up: what the last full batches folded in becomes visible
                     }
                     if (System.nanoTime() - lastVacuum > vacuumInterval.toNanos()) {
                         vacuum(open);
@@ -167,15 +165,14 @@ public class WarehousePipeline {
                     }
                     continue;
                 }
-                BronzeLanding.Landed landed = landing.land(batch);
-                refinery.refine(landed);
+                writer.write(batch);
                 // while catching up (full batches) silver and gold are rewritten at most once per interval
                 if (batch.size() < maxBatch || System.nanoTime() - lastFlush > refineInterval.toNanos()) {
-                    refinery.flush();
+                    writer.flush();
                     lastFlush = System.nanoTime();
                 }
                 crashPoint.reached(LandingStage.OFFSETS_NOT_COMMITTED);
-                consumer.commitAsync(kafkaCopy(landed), null);
+                consumer.commitAsync(kafkaCopy(writer.resumeOffsets()), null);
                 compactIfDue(open);
                 lastFailure = null;
             }
@@ -195,9 +192,9 @@ public class WarehousePipeline {
         return batch;
     }
 
-    private Map<TopicPartition, OffsetAndMetadata> kafkaCopy(BronzeLanding.Landed landed) {
+    private Map<TopicPartition, OffsetAndMetadata> kafkaCopy(Map<Integer, Long> landed) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        landed.version().watermark().kafkaOffsets().forEach((partition, offset) ->
+        landed.forEach((partition, offset) ->
                 offsets.put(new TopicPartition(topic, partition), new OffsetAndMetadata(offset)));
         return offsets;
     }
@@ -238,16 +235,16 @@ public class WarehousePipeline {
     /** Positions each assigned partition at the bronze manifest's offset (or the beginning when it has none). */
     private static final class ResumeFromManifest implements ConsumerRebalanceListener {
         private final KafkaConsumer<String, byte[]> consumer;
-        private final BronzeLanding landing;
+        private final WarehouseWriter writer;
 
-        ResumeFromManifest(KafkaConsumer<String, byte[]> consumer, BronzeLanding landing) {
+        ResumeFromManifest(KafkaConsumer<String, byte[]> consumer, WarehouseWriter writer) {
             this.consumer = consumer;
-            this.landing = landing;
+            this.writer = writer;
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            Map<Integer, Long> resume = landing.resumeOffsets();
+            Map<Integer, Long> resume = writer.resumeOffsets();
             List<TopicPartition> fromStart = new ArrayList<>();
             for (TopicPartition partition : partitions) {
                 Long offset = resume.get(partition.partition());

@@ -9,7 +9,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,8 +22,9 @@ import java.util.function.Function;
 
 /**
  * Refines bronze into silver and gold and stores them. The fold happens in memory ({@link Silver}, {@link Gold});
- * a flush rewrites only the partitions the folded events touched (silver in hash buckets of the aggregate id,
- * facts by order date, the small view whole) and commits each table with the bronze version it reflects. On
+ * a flush rewrites only the partitions the folded events touched (products in hash buckets of their id; orders,
+ * their lines and the sales facts by order date, since new orders and their status changes touch recent days; the
+ * small view whole) and commits each table with the bronze version it reflects. On
  * start it loads silver and gold from their files and catches up on the bronze versions silver has not seen.
  */
 final class WarehouseRefinery {
@@ -160,10 +160,13 @@ final class WarehouseRefinery {
                 silver.lastGlobalIndex(), bronzeVersion.watermark().maxEventTime(), bronzeVersion.version());
         replace("silver.products", WarehouseRows.PRODUCTS, silver.products(), p -> bucket(p.productId()),
                 bucketsOf(dirtyProducts), watermark);
-        replace("silver.orders", WarehouseRows.ORDERS, silver.orders(), o -> bucket(o.orderId()),
-                bucketsOf(dirtyOrders), watermark);
-        replace("silver.order_lines", WarehouseRows.ORDER_LINES, silver.orderLines(), l -> bucket(l.orderId()),
-                bucketsOf(dirtyOrders), watermark);
+        Set<String> orderDays = new HashSet<>();
+        dirtyOrders.stream().map(silver::order).filter(java.util.Objects::nonNull)
+                .forEach(order -> orderDays.add(datePartition(order.orderDate())));
+        replace("silver.orders", WarehouseRows.ORDERS, silver.orders(), o -> datePartition(o.orderDate()),
+                orderDays, watermark);
+        replace("silver.order_lines", WarehouseRows.ORDER_LINES, silver.orderLines(),
+                l -> datePartition(l.orderDate()), orderDays, watermark);
         crashPoint.accept(LandingStage.SILVER_COMMITTED);
         Set<String> days = new HashSet<>();
         dirtyDays.forEach(day -> days.add(datePartition(day)));

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -17,11 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -77,21 +73,20 @@ public class WarehouseReplay {
             consumer.assign(partitions);
             requireWholeLog(consumer.beginningOffsets(partitions));
             consumer.seekToBeginning(partitions);
-            WarehouseTables tables = WarehouseTables.open(generation, clock);
-            BronzeLanding landing = new BronzeLanding(tables.bronzeEvents(), tables.quarantine(), allocator, clock,
+            WarehouseWriter writer = WarehouseWriter.open(WarehouseTables.open(generation, clock), allocator, clock,
                     stage -> { });
-            WarehouseRefinery refinery = WarehouseRefinery.open(tables, allocator, stage -> { });
-            Copied copied = copy(consumer, landing, refinery, consumer.endOffsets(partitions));
+            WarehouseWriter.Written copied = writer.copy(consumer, consumer.endOffsets(partitions));
             double seconds = (System.nanoTime() - started) / 1e9;
+            double rate = copied.records() / Math.max(seconds, 1e-9);
             pipeline.pause();
             try {
-                copied = copied.plus(copy(consumer, landing, refinery, consumer.endOffsets(partitions)));
+                copied = copied.plus(writer.copy(consumer, consumer.endOffsets(partitions))); // the tail meanwhile
                 swap(live, generation);
             } finally {
                 pipeline.resume();
             }
-            Result result = new Result(live.getFileName().toString(), copied.records, copied.quarantined,
-                    tables.bronzeEvents().current().version(), seconds, copied.records / Math.max(seconds, 1e-9));
+            Result result = new Result(live.getFileName().toString(), copied.records(), copied.quarantined(),
+                    copied.bronzeVersion(), seconds, rate);
             LOG.infof("warehouse rebuilt from the log: %d records in %.1f s (%.0f/s)", result.records(), seconds,
                     result.recordsPerSecond());
             return result;
@@ -108,39 +103,6 @@ public class WarehouseReplay {
                         + ": a rebuild from the topic would miss events");
             }
         });
-    }
-
-    private record Copied(long records, long quarantined) {
-        Copied plus(Copied other) {
-            return new Copied(records + other.records, quarantined + other.quarantined);
-        }
-    }
-
-    /** Lands and refines everything before {@code ends}, then flushes silver and gold once. */
-    private Copied copy(KafkaConsumer<String, byte[]> consumer, BronzeLanding landing, WarehouseRefinery refinery,
-                        Map<TopicPartition, Long> ends) throws IOException {
-        long records = 0;
-        long quarantined = 0;
-        while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-            List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
-                    batch.add(record);
-                }
-            }
-            if (batch.isEmpty()) {
-                continue;
-            }
-            BronzeLanding.Landed landed = landing.land(batch);
-            refinery.refine(landed);
-            records += batch.size();
-            quarantined += landed.quarantined();
-        }
-        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            consumer.seek(end.getKey(), end.getValue()); // records polled past the end come again in the tail
-        }
-        refinery.flush();
-        return new Copied(records, quarantined);
     }
 
     /** The rebuilt generation becomes the live directory; the previous one is kept until the next rebuild. */

@@ -1,0 +1,100 @@
+package io.seamline.projection.warehouse;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The one writer of a warehouse generation: lands Kafka records in bronze and refines them into silver and gold.
+ * The live pipeline, the replay and the benchmark all write through it.
+ */
+public final class WarehouseWriter {
+
+    private final BronzeLanding landing;
+    private final WarehouseRefinery refinery;
+
+    private WarehouseWriter(BronzeLanding landing, WarehouseRefinery refinery) {
+        this.landing = landing;
+        this.refinery = refinery;
+    }
+
+    /** A writer of {@code tables}, with silver and gold loaded and caught up with bronze. */
+    public static WarehouseWriter open(WarehouseTables tables, BufferAllocator allocator, Clock clock,
+                                       Consumer<LandingStage> crashPoint) throws IOException {
+        return new WarehouseWriter(new BronzeLanding(tables.bronzeEvents(), tables.quarantine(), allocator, clock,
+                crashPoint), WarehouseRefinery.open(tables, allocator, crashPoint));
+    }
+
+    /** A writer of bronze alone (silver and gold untouched), to measure the landing by itself. */
+    public static WarehouseWriter landingOnly(WarehouseTables tables, BufferAllocator allocator, Clock clock) {
+        return new WarehouseWriter(new BronzeLanding(tables.bronzeEvents(), tables.quarantine(), allocator, clock,
+                stage -> { }), null);
+    }
+
+    /** Where to resume reading each partition: the next offset bronze has not landed. */
+    public Map<Integer, Long> resumeOffsets() {
+        return landing.resumeOffsets();
+    }
+
+    /** What writing a batch did. */
+    public record Written(long records, long events, long quarantined, long bronzeVersion) {
+        Written plus(Written other) {
+            return new Written(records + other.records, events + other.events, quarantined + other.quarantined,
+                    Math.max(bronzeVersion, other.bronzeVersion));
+        }
+    }
+
+    /** Lands a batch in bronze (committed when this returns) and folds it into silver and gold in memory. */
+    public Written write(List<ConsumerRecord<String, byte[]>> records) throws IOException {
+        BronzeLanding.Landed landed = landing.land(records);
+        if (refinery != null) {
+            refinery.refine(landed);
+        }
+        return new Written(records.size(), landed.events().size(), landed.quarantined(), landed.version().version());
+    }
+
+    /** Commits silver and gold with what was folded in since the last flush. */
+    public void flush() throws IOException {
+        if (refinery != null) {
+            refinery.flush();
+        }
+    }
+
+    /** Whether silver and gold lag behind bronze. */
+    public boolean dirty() {
+        return refinery != null && refinery.dirty();
+    }
+
+    /**
+     * Writes everything the consumer reads before {@code ends}, then flushes once; the consumer is left at
+     * {@code ends}. This is how a rebuild reads the log.
+     */
+    public Written copy(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) throws IOException {
+        Written total = new Written(0, 0, 0, 0);
+        while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                    batch.add(record);
+                }
+            }
+            if (!batch.isEmpty()) {
+                total = total.plus(write(batch));
+            }
+        }
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            consumer.seek(end.getKey(), end.getValue()); // records polled past the end are read again later
+        }
+        flush();
+        return total;
+    }
+}
