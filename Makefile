@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra test bench build docs clean check-java
+.PHONY: run infra test bench bench-write bench-warehouse build docs clean check-java
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -33,12 +33,22 @@ infra: $(APP)
 test: check-java
 	mvn -B test
 
-## bench: the benchmark harness; prints a table and writes docs/evidence/bench-write.md
-## (CI-sized: make bench BENCH_ARGS="-Dbench.jvm-warmup=4 -Dbench.warmup=2 -Dbench.duration=5"; see BenchConfig)
-bench: $(APP)
+## bench: both benchmark harnesses; each prints its table and writes docs/evidence/bench-*.md
+bench: bench-write bench-warehouse
+
+## bench-write: write path, relay, lag -> docs/evidence/bench-write.md
+## (CI-sized: make bench-write BENCH_ARGS="-Dbench.jvm-warmup=4 -Dbench.warmup=2 -Dbench.duration=5"; see BenchConfig)
+bench-write: $(APP)
 	$(MVN) test-compile
 	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
 	  -Dexec.args="$(JVM_FLAGS) $(BENCH_ARGS) -classpath %classpath io.seamline.bench.WriteBenchmark"
+
+## bench-warehouse: landing, rebuild, dashboard read, commits, scan -> docs/evidence/bench-warehouse.md
+## (smaller: make bench-warehouse BENCH_ARGS="-Dbench.warehouse.lines=100000")
+bench-warehouse: check-java
+	$(MVN) test-compile
+	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
+	  -Dexec.args="-Xmx2g $(JVM_FLAGS) $(BENCH_ARGS) -classpath %classpath io.seamline.bench.WarehouseBenchmark"
 
 clean:
 	mvn -B -q clean

@@ -41,7 +41,7 @@ public final class WriteBenchmark {
     private final Path javaHome;
     private final Path appJar;
     private final String run = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-    private final BenchReport report = new BenchReport("Seamline write benchmark");
+    private final BenchReport report = new BenchReport("Seamline write benchmark", "io.seamline.bench.WriteBenchmark");
 
     private EmbeddedInfra infra;
     private Path dataDir;

@@ -1,0 +1,370 @@
+package io.seamline.bench;
+
+import io.seamline.platform.EmbeddedKafkaBroker;
+import io.seamline.platform.PortCheck;
+import io.seamline.projection.warehouse.DailyRevenue;
+import io.seamline.projection.warehouse.WarehouseRows;
+import io.seamline.projection.warehouse.WarehouseTables;
+import io.seamline.projection.warehouse.WarehouseWriter;
+import io.seamline.projection.warehouse.sql.DuckDbArrow;
+import io.seamline.projection.warehouse.table.ArrowTable;
+import io.seamline.projection.warehouse.table.TableReader;
+import io.seamline.projection.warehouse.table.TableScan;
+import io.seamline.relay.TopicProvisioner;
+import io.seamline.support.Directories;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.duckdb.DuckDBConnection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+
+import static io.seamline.bench.BenchLog.log;
+
+/**
+ * The warehouse benchmark behind {@code make bench}: an embedded Kafka broker holds a synthetic history with
+ * {@code bench.warehouse.lines} order lines (1,000,000 by default); the warehouse is built from it in this JVM, and
+ * each figure is measured beside a baseline taken in the same run: a raw Kafka consumer, DuckDB recomputing the view
+ * with the gold SQL, DuckDB scanning the same Arrow data.
+ */
+public final class WarehouseBenchmark {
+
+    private static final String TOPIC = "bench.warehouse";
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    private final long targetLines = Long.getLong("bench.warehouse.lines", 1_000_000);
+    private final int products = Integer.getInteger("bench.warehouse.products", 2_000);
+    private final int reads = Integer.getInteger("bench.warehouse.reads", 1_000);
+    private final int commits = Integer.getInteger("bench.warehouse.commits", 40);
+    private final int commitSize = Integer.getInteger("bench.warehouse.commit-size", 200);
+    private final int repeats = Integer.getInteger("bench.warehouse.repeats", 3);
+    private final BenchReport report = new BenchReport("Seamline warehouse benchmark", "io.seamline.bench.WarehouseBenchmark");
+    private final BufferAllocator allocator = new RootAllocator();
+    private Path dir;
+    private EmbeddedKafkaBroker kafka;
+
+    public static void main(String[] args) throws Exception {
+        WarehouseBenchmark bench = new WarehouseBenchmark();
+        try {
+            bench.run();
+        } finally {
+            bench.close();
+        }
+        System.exit(0); // Kafka's non-daemon threads must not keep the harness alive
+    }
+
+    private void run() throws Exception {
+        String loadBefore = Machine.loadAverage();
+        Instant started = Instant.now();
+        dir = Files.createTempDirectory("seamline-bench-warehouse-");
+        kafka = new EmbeddedKafkaBroker(dir.resolve("kafka"), PortCheck.freePort(), PortCheck.freePort()).start();
+        String servers = kafka.bootstrapServers();
+        TopicProvisioner.ensure(servers, TOPIC, 6);
+
+        log("writing a synthetic history with %,d order lines to %s", targetLines, TOPIC);
+        long events;
+        long lines;
+        try (SyntheticLog history = new SyntheticLog(servers, TOPIC)) {
+            history.history(products, targetLines);
+            events = history.events();
+            lines = history.lines();
+            log("%,d events (%,d order lines)", events, lines);
+
+            double raw = rawConsumer(servers);
+            double landing = build(servers, "landing", false).rate;
+            double rawAfter = rawConsumer(servers);
+            Build full = build(servers, "rebuild", true);
+            report.section("Landing and rebuild",
+                            "Every record of the topic read from offset 0 into an empty warehouse generation. Baseline: "
+                                    + "a raw Kafka consumer with the same settings that only reads the records (median "
+                                    + "of " + repeats + " runs, before and after the landing).")
+                    .compare("Landing into bronze (events/s)", landing, median(raw, rawAfter), BenchReport::perSecond,
+                            "≥ 0.5 × raw", BenchReport.met(landing >= 0.5 * median(raw, rawAfter)))
+                    .compare("Rebuild bronze + silver + gold (events/s)", full.rate, median(raw, rawAfter),
+                            BenchReport::perSecond, "≥ 50,000/s", BenchReport.met(full.rate >= 50_000))
+                    .note("Landing: validate each envelope against its event schema, write Arrow files per event date, "
+                            + "fsync, rename, commit the manifest with the offsets. Rebuild: the same plus the silver "
+                            + "fold and gold maintenance, with silver and gold written once at the end, as "
+                            + "`POST /api/admin/replay/warehouse` does.")
+                    .note("Raw consumer runs (records/s): %s before, %s after.".formatted(BenchReport.perSecond(raw),
+                            BenchReport.perSecond(rawAfter)));
+
+            WarehouseTables tables = full.tables;
+            dashboard(tables);
+            commitLatency(servers, history, tables, full.writer);
+            scan(tables);
+        }
+        report.fact("Started", started.toString())
+                .fact("History", "%,d events: %,d products, %,d order lines over 90 days".formatted(events, products, lines))
+                .fact("Machine", Machine.cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+                        + Machine.memory())
+                .fact("Load average before / after", loadBefore + " / " + Machine.loadAverage())
+                .fact("JVM", System.getProperty("java.vm.name") + " " + Runtime.version())
+                .command("make bench-warehouse   # or: make bench (both benchmarks)");
+        Path page = Path.of("docs/evidence/bench-warehouse.md");
+        Files.createDirectories(page.getParent());
+        Files.writeString(page, report.markdown());
+        System.out.println();
+        System.out.println(report.tables());
+        log("written %s", page);
+    }
+
+    private Properties consumerConfig(String servers) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return p;
+    }
+
+    private KafkaConsumer<String, byte[]> fromStart(String servers) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(servers));
+        List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    /** Records/s of a consumer that only reads the topic to its end (median of the repeats). */
+    private double rawConsumer(String servers) {
+        double[] rates = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            try (KafkaConsumer<String, byte[]> consumer = fromStart(servers)) {
+                Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+                long started = System.nanoTime();
+                long records = 0;
+                long bytes = 0;
+                while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                        records++;
+                        bytes += record.value().length;
+                    }
+                }
+                rates[r] = records / ((System.nanoTime() - started) / 1e9);
+                log("raw consumer: %,d records (%,d MB) at %,.0f/s", records, bytes >> 20, rates[r]);
+            }
+        }
+        return median(rates);
+    }
+
+    private record Build(WarehouseTables tables, WarehouseWriter writer, KafkaConsumer<String, byte[]> consumer,
+                         double rate) {
+    }
+
+    private Build build(String servers, String name, boolean refine) throws IOException {
+        WarehouseTables tables = WarehouseTables.open(dir.resolve(name), CLOCK);
+        WarehouseWriter writer = refine ? WarehouseWriter.open(tables, allocator, CLOCK, stage -> { })
+                : WarehouseWriter.landingOnly(tables, allocator, CLOCK);
+        KafkaConsumer<String, byte[]> consumer = fromStart(servers);
+        long started = System.nanoTime();
+        WarehouseWriter.Written written = writer.copy(consumer, consumer.endOffsets(consumer.assignment()));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double rate = written.records() / seconds;
+        log("%s: %,d records (%,d quarantined) in %.1f s = %,.0f/s", name, written.records(), written.quarantined(),
+                seconds, rate);
+        if (written.quarantined() > 0) {
+            throw new IllegalStateException("the synthetic history broke the event contract: see bronze.quarantine");
+        }
+        if (!refine) {
+            consumer.close();
+        }
+        return new Build(tables, writer, refine ? consumer : null, rate);
+    }
+
+    /** The dashboard view read from its file, against recomputing it from silver with the gold SQL in DuckDB. */
+    private void dashboard(WarehouseTables tables) throws Exception {
+        ArrowTable view = tables.get("gold.daily_revenue");
+        Latencies read = new Latencies();
+        int rows = 0;
+        for (int i = 0; i < reads; i++) {
+            long started = System.nanoTime();
+            List<DailyRevenue> revenue = new ArrayList<>();
+            TableScan.scan(view, view.current(), null, p -> true, allocator,
+                    batch -> revenue.addAll(WarehouseRows.DAILY_REVENUE.read(batch)));
+            read.add(System.nanoTime() - started);
+            rows = revenue.size();
+        }
+        String sql = goldSql("daily_revenue");
+        Latencies recompute = new Latencies();
+        Latencies queryOnly = new Latencies();
+        for (int i = 0; i < repeats; i++) {
+            long started = System.nanoTime();
+            try (Connection duck = DuckDbArrow.open()) {
+                for (String table : List.of("silver.orders", "silver.order_lines")) {
+                    ArrowTable silver = tables.get(table);
+                    DuckDbArrow.register(duck, table.replace('.', '_'), allocator,
+                            new TableReader(silver, silver.current(), null, p -> true, allocator));
+                }
+                long queryStarted = System.nanoTime();
+                int answer = DuckDbArrow.query(duck, sql).rows().size();
+                long ended = System.nanoTime();
+                recompute.add(ended - started);
+                queryOnly.add(ended - queryStarted);
+                if (answer != rows) {
+                    throw new IllegalStateException("the gold SQL gives " + answer + " rows, the view has " + rows);
+                }
+            }
+        }
+        log("daily_revenue: %d rows, read p50 %.2f ms; DuckDB recompute p50 %.0f ms (query alone %.0f ms)", rows,
+                read.p50(), recompute.p50(), queryOnly.p50());
+        report.section("Dashboard view",
+                        "`gold.daily_revenue` (%,d rows) read whole from its Arrow file %,d times, against recomputing it "
+                                .formatted(rows, reads)
+                                + "from silver with `projections/warehouse/gold/daily_revenue.sql` in DuckDB (silver "
+                                + "orders and lines handed to DuckDB through the Arrow C data interface, then the query; "
+                                + repeats + " runs).")
+                .row("Read p50", BenchReport.ms(read.p50()), BenchReport.ms(recompute.p50()),
+                        BenchReport.num(recompute.p50() / read.p50(), 0) + "× faster", "< 5 ms; ≥ 100 × faster",
+                        BenchReport.met(read.p50() < 5 && recompute.p50() / read.p50() >= 100))
+                .row("Read p99", BenchReport.ms(read.p99()), BenchReport.ms(recompute.percentileMs(99)),
+                        BenchReport.num(recompute.percentileMs(99) / read.p99(), 0) + "× faster", "< 5 ms",
+                        BenchReport.met(read.p99() < 5))
+                .note("DuckDB's query alone, with silver already loaded: p50 %s, %s× the view's read."
+                        .formatted(BenchReport.ms(queryOnly.p50()), BenchReport.num(queryOnly.p50() / read.p50(), 0)));
+    }
+
+    /** Today's business in commits of {@code commitSize} events: landing, silver fold, gold update, all committed. */
+    private void commitLatency(String servers, SyntheticLog history, WarehouseTables tables, WarehouseWriter writer)
+            throws IOException {
+        Latencies latency = new Latencies();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(servers))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            consumer.assign(partitions);
+            writer.resumeOffsets().forEach((p, offset) -> consumer.seek(new TopicPartition(TOPIC, p), offset));
+            for (int c = 0; c < commits; c++) {
+                history.todaysBatch(commitSize);
+                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+                List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+                while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                    consumer.poll(Duration.ofMillis(100)).forEach(batch::add);
+                }
+                long started = System.nanoTime();
+                writer.write(batch);
+                writer.flush();
+                latency.add(System.nanoTime() - started);
+            }
+        }
+        log("commits of %d events: p50 %.0f ms, p99 %.0f ms", commitSize, latency.p50(), latency.p99());
+        report.section("Incremental commits",
+                        ("%d commits of %d events each (orders placed today, payments, shipments and cancellations "
+                                + "of open orders), each landed in bronze, folded into silver and gold, and committed: "
+                                + "the partitions it touched are rewritten (products by id bucket, orders and facts by "
+                                + "order date, the view whole). Baseline: recomputing the view in DuckDB from silver, "
+                                + "as above.").formatted(commits, commitSize))
+                .row("Commit p50", BenchReport.ms(latency.p50()), "", "", "report", "")
+                .row("Commit p99", BenchReport.ms(latency.p99()), "", "", "report", "");
+    }
+
+    /** Three columns of 90 days of facts, read by the warehouse's scan and by DuckDB from the same Arrow batches. */
+    private void scan(WarehouseTables tables) throws Exception {
+        ArrowTable facts = tables.get("gold.fact_sales");
+        String from = "order_date=" + LocalDate.ofInstant(SyntheticLog.NOW, ZoneOffset.UTC).minusDays(90);
+        Predicate<String> ninetyDays = p -> p.compareTo(from) >= 0;
+        List<String> columns = List.of("order_date", "category", "amount");
+        double[] ours = new double[repeats];
+        double[] duck = new double[repeats];
+        long rows = 0;
+        for (int r = 0; r < repeats; r++) {
+            long started = System.nanoTime();
+            long[] totals = new long[3];
+            TableScan.scan(facts, facts.current(), columns, ninetyDays, allocator, batch -> {
+                DateDayVector day = (DateDayVector) batch.getVector("order_date");
+                VarCharVector category = (VarCharVector) batch.getVector("category");
+                ArrowBuf amount = ((DecimalVector) batch.getVector("amount")).getDataBuffer();
+                for (int i = 0; i < batch.getRowCount(); i++) {
+                    totals[1] += amount.getLong((long) i * DecimalVector.TYPE_WIDTH); // the low word holds the cents
+                    totals[2] += day.get(i) + (category.isNull(i) ? 0 : category.getValueLength(i));
+                }
+                totals[0] += batch.getRowCount();
+                return true;
+            });
+            ours[r] = totals[0] / ((System.nanoTime() - started) / 1e9);
+            rows = totals[0];
+
+            started = System.nanoTime();
+            long duckRows = duckScan(facts, columns, ninetyDays);
+            duck[r] = duckRows / ((System.nanoTime() - started) / 1e9);
+            if (duckRows != rows) {
+                throw new IllegalStateException("DuckDB read " + duckRows + " rows, the scan " + rows);
+            }
+        }
+        log("fact_sales 90-day scan of 3 columns: %,d rows, %,.0f rows/s; DuckDB %,.0f rows/s", rows, median(ours),
+                median(duck));
+        report.section("Scan",
+                        ("`gold.fact_sales`, 90 days (%,d rows), columns order_date, category, amount, summed. Both "
+                                + "read only those columns' bytes from the same Arrow files (the warehouse's column "
+                                + "reader); DuckDB gets the batches through the Arrow C data interface and aggregates "
+                                + "them in one query. Median of %d runs.").formatted(rows, repeats))
+                .compare("Scan (rows/s)", median(ours), median(duck), BenchReport::perSecond, "≥ 0.5 × DuckDB",
+                        BenchReport.met(median(ours) >= 0.5 * median(duck)));
+    }
+
+    private long duckScan(ArrowTable facts, List<String> columns, Predicate<String> partitions) throws Exception {
+        try (Connection connection = DuckDbArrow.open();
+             ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+            Data.exportArrayStream(allocator, new TableReader(facts, facts.current(), columns, partitions, allocator),
+                    stream);
+            connection.unwrap(DuckDBConnection.class).registerArrowStream("facts", stream);
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT count(*), sum(amount), min(order_date), "
+                         + "sum(length(category)) FROM facts")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String goldSql(String name) throws IOException {
+        try (InputStream in = WarehouseBenchmark.class.getClassLoader()
+                .getResourceAsStream("projections/warehouse/gold/" + name + ".sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static double median(double... values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private void close() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        Directories.deleteRecursively(dir);
+    }
+}
