@@ -1,0 +1,172 @@
+package io.seamline.projection.warehouse;
+
+import io.seamline.projection.warehouse.table.ArrowTable;
+import io.seamline.projection.warehouse.table.DataFile;
+import io.seamline.projection.warehouse.table.TableManifest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Reads a warehouse table as of a version or a time: checks the caller's parameters, picks the version and the
+ * partitions to open, and answers with a {@link WarehouseResult} that says which version and watermark it reflects.
+ */
+@ApplicationScoped
+public class WarehouseQuery {
+
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 100_000;
+
+    /** What a caller asked for, as given (null or blank = not given). */
+    public record Params(String asOf, String columns, String limit, String from, String to) {
+    }
+
+    private final Supplier<WarehouseTables> tables;
+    private final BufferAllocator allocator;
+
+    // The pipeline opens its tables again after a failure, so every read asks it for the ones it holds now.
+    @Inject
+    WarehouseQuery(WarehousePipeline pipeline) {
+        this(pipeline::tables, new RootAllocator());
+    }
+
+    WarehouseQuery(Supplier<WarehouseTables> tables, BufferAllocator allocator) {
+        this.tables = tables;
+        this.allocator = allocator;
+    }
+
+    /** The table {@code layer.name}, if the warehouse has one. */
+    public Optional<ArrowTable> find(String layer, String name) {
+        return tables.get().find(layer, name);
+    }
+
+    /**
+     * Resolves the version, columns, limit and partition range of a read of {@code table}; throws
+     * {@link InvalidQueryParameter} for a parameter it cannot use and
+     * {@link io.seamline.projection.warehouse.table.TableVersionNotFound} for a version that is not retained.
+     */
+    public WarehouseResult read(ArrowTable table, Params params) {
+        TableManifest version = version(table, params.asOf());
+        List<String> columns = columns(table, params.columns());
+        long limit = limit(params.limit());
+        LocalDate from = date("from", params.from());
+        LocalDate to = date("to", params.to());
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new InvalidQueryParameter("to", "to (" + to + ") is before from (" + from + ")");
+        }
+        return new WarehouseResult(table, version, columns, partitions(table, version, from, to), limit, allocator);
+    }
+
+    private static TableManifest version(ArrowTable table, String asOf) {
+        if (blank(asOf)) {
+            return table.current();
+        }
+        String value = asOf.trim();
+        try {
+            return value.chars().allMatch(Character::isDigit)
+                    ? table.version(Long.parseLong(value))
+                    : table.asOf(Instant.parse(value));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new InvalidQueryParameter("asOf", "asOf must be a version number or an ISO-8601 instant"
+                    + " (e.g. 2026-11-23T10:15:30Z), got " + asOf);
+        }
+    }
+
+    private static List<String> columns(ArrowTable table, String requested) {
+        List<String> all = table.schema().getFields().stream().map(Field::getName).toList();
+        if (blank(requested)) {
+            return all;
+        }
+        List<String> columns = Arrays.stream(requested.split(",", -1)).map(String::trim).toList();
+        Set<String> seen = new HashSet<>();
+        for (String column : columns) {
+            if (!all.contains(column)) {
+                throw new InvalidQueryParameter("columns", "table " + table.name() + " has no column '" + column
+                        + "'; its columns are " + String.join(", ", all));
+            }
+            if (!seen.add(column)) {
+                throw new InvalidQueryParameter("columns", "columns asks for " + column + " twice");
+            }
+        }
+        return columns;
+    }
+
+    private static long limit(String limit) {
+        if (blank(limit)) {
+            return DEFAULT_LIMIT;
+        }
+        String value = limit.trim();
+        // at most seven digits, so any input parses without overflow
+        long parsed = value.matches("[0-9]{1,7}") ? Long.parseLong(value) : -1;
+        if (parsed < 1 || parsed > MAX_LIMIT) {
+            throw new InvalidQueryParameter("limit", "limit must be a whole number from 1 to " + MAX_LIMIT
+                    + ", got " + limit);
+        }
+        return parsed;
+    }
+
+    private static LocalDate date(String parameter, String value) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidQueryParameter(parameter, parameter + " must be an ISO date (e.g. 2026-11-23), got "
+                    + value);
+        }
+    }
+
+    /**
+     * Keeps the files whose day partition ({@code event_date=…}, {@code order_date=…}) lies in [from, to]; the
+     * others are never opened. A range on a table whose files are not partitioned by day is refused rather than
+     * ignored, as ignoring it would answer with rows outside the range.
+     */
+    private static Predicate<String> partitions(ArrowTable table, TableManifest version, LocalDate from,
+                                                LocalDate to) {
+        if (from == null && to == null) {
+            return partition -> true;
+        }
+        for (DataFile file : version.files()) {
+            if (day(file.partition()) == null) {
+                throw new InvalidQueryParameter(from != null ? "from" : "to", "table " + table.name()
+                        + " is not partitioned by day (a file of version " + version.version() + " is in partition '"
+                        + file.partition() + "'), so from and to cannot apply");
+            }
+        }
+        return partition -> {
+            LocalDate day = day(partition);
+            return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to));
+        };
+    }
+
+    /** The day of a partition such as {@code event_date=2026-11-23}, or null if it is not a day partition. */
+    private static LocalDate day(String partition) {
+        int equals = partition.indexOf('=');
+        if (equals < 0 || !partition.substring(0, equals).endsWith("_date")) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(partition.substring(equals + 1));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}
