@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.seamline.domain.Conflict;
 import io.seamline.domain.NotFound;
 import io.seamline.domain.RuleViolation;
+import io.seamline.projection.warehouse.InvalidQueryParameter;
+import io.seamline.projection.warehouse.table.TableVersionNotFound;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -33,6 +35,17 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(NotFound e) {
         return Problem.response(404, "not-found", null, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidQueryParameter(InvalidQueryParameter e) {
+        return Problem.response(400, "invalid-parameter", e.parameter(), e.getMessage());
+    }
+
+    /** A read as of a version the table never had or no longer retains: the version named by asOf is not found. */
+    @ServerExceptionMapper
+    public Response tableVersionNotFound(TableVersionNotFound e) {
+        return Problem.response(404, "version-not-found", "asOf", e.getMessage());
     }
 
     @ServerExceptionMapper

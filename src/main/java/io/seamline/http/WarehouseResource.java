@@ -1,0 +1,130 @@
+package io.seamline.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seamline.domain.NotFound;
+import io.seamline.projection.warehouse.JsonRows;
+import io.seamline.projection.warehouse.WarehouseQuery;
+import io.seamline.projection.warehouse.WarehouseResult;
+import io.seamline.projection.warehouse.table.ArrowTable;
+import io.seamline.projection.warehouse.table.TableManifest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The warehouse's tables over HTTP, as of any retained version: rows as JSON or as an Arrow IPC stream, both
+ * streamed a batch at a time, and the versions a table retains.
+ */
+@Path("/api/warehouse")
+public class WarehouseResource {
+
+    public static final String ARROW_STREAM = "application/vnd.apache.arrow.stream";
+    private static final MediaType ARROW_STREAM_TYPE = MediaType.valueOf(ARROW_STREAM);
+
+    /** One retained version of a table: what its commit did and what it holds. */
+    public record Version(long version, Instant committedAt, TableManifest.Operation operation, int files,
+                          long rows, int added, int removed, TableManifest.Watermark watermark) {
+
+        static Version of(TableManifest m) {
+            return new Version(m.version(), m.committedAt(), m.operation(), m.files().size(), m.rows(),
+                    m.added().size(), m.removed().size(), m.watermark());
+        }
+    }
+
+    private final WarehouseQuery query;
+    private final ObjectMapper json;
+
+    WarehouseResource(WarehouseQuery query, ObjectMapper json) {
+        this.query = query;
+        this.json = json;
+    }
+
+    /**
+     * Rows of {@code layer.table} as of {@code asOf} (a version or an ISO instant; absent: current). JSON unless
+     * the client accepts Arrow first; either way the version and watermark are also in Seamline-* headers.
+     */
+    @GET
+    @Path("/{layer}/{table}")
+    @Produces({MediaType.APPLICATION_JSON, ARROW_STREAM})
+    public Response rows(@PathParam("layer") String layer, @PathParam("table") String table,
+                         @QueryParam("asOf") String asOf, @QueryParam("columns") String columns,
+                         @QueryParam("limit") String limit, @QueryParam("from") String from,
+                         @QueryParam("to") String to, @Context HttpHeaders headers) {
+        WarehouseResult result = query.read(table(layer, table), new WarehouseQuery.Params(asOf, columns, limit,
+                from, to));
+        boolean arrow = wantsArrow(headers);
+        StreamingOutput body = arrow ? result::writeArrowStream : out -> writeJson(result, out);
+        TableManifest.Watermark watermark = result.watermark();
+        return Response.ok(body, arrow ? ARROW_STREAM : MediaType.APPLICATION_JSON)
+                .header("Seamline-Table", result.table())
+                .header("Seamline-Table-Version", result.version())
+                .header("Seamline-Committed-At", result.committedAt())
+                .header("Seamline-Watermark-Global-Index", watermark.maxGlobalIndex())
+                .header("Seamline-Watermark-Kafka-Offsets", watermark.kafkaOffsets().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")))
+                .header("Seamline-Watermark-Source-Version", watermark.sourceVersion())
+                .build();
+    }
+
+    /** The versions {@code layer.table} retains, newest first. */
+    @GET
+    @Path("/versions/{layer}/{table}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Version> versions(@PathParam("layer") String layer, @PathParam("table") String table) {
+        return table(layer, table).versions().reversed().stream().map(Version::of).toList();
+    }
+
+    private ArrowTable table(String layer, String table) {
+        return query.find(layer, table).orElseThrow(() -> new NotFound("warehouse table", layer + "." + table));
+    }
+
+    /** Arrow only when the client ranks it above JSON; a wildcard Accept gets the JSON default. */
+    private static boolean wantsArrow(HttpHeaders headers) {
+        for (MediaType accepted : headers.getAcceptableMediaTypes()) {
+            if (accepted.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return false;
+            }
+            if (accepted.isCompatible(ARROW_STREAM_TYPE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Written row by row rather than built as one object, so a large limit costs one batch of memory, not all rows.
+    private void writeJson(WarehouseResult result, OutputStream out) throws IOException {
+        try (JsonGenerator body = json.createGenerator(out)) {
+            body.writeStartObject();
+            body.writeStringField("table", result.table());
+            body.writeNumberField("version", result.version());
+            body.writePOJOField("committedAt", result.committedAt());
+            body.writePOJOField("watermark", result.watermark());
+            body.writePOJOField("columns", result.columns());
+            body.writeArrayFieldStart("rows");
+            result.batches(batch -> {
+                for (int i = 0; i < batch.getRowCount(); i++) {
+                    body.writePOJO(JsonRows.row(batch, i));
+                }
+                return true;
+            });
+            body.writeEndArray();
+            body.writeEndObject();
+        }
+    }
+}
