@@ -7,6 +7,7 @@ import io.seamline.domain.Conflict;
 import io.seamline.domain.NotFound;
 import io.seamline.domain.RuleViolation;
 import io.seamline.projection.warehouse.InvalidQueryParameter;
+import io.seamline.projection.warehouse.sql.WarehouseSql;
 import io.seamline.projection.warehouse.table.TableVersionNotFound;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -40,6 +41,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalidQueryParameter(InvalidQueryParameter e) {
         return Problem.response(400, "invalid-parameter", e.parameter(), e.getMessage());
+    }
+
+    /** A SQL statement that is not one read-only query, or that DuckDB refused: the client's to fix. */
+    @ServerExceptionMapper
+    public Response invalidStatement(WarehouseSql.InvalidStatement e) {
+        return Problem.response(400, "invalid-sql", "sql", e.getMessage());
     }
 
     /** A read as of a version the table never had or no longer retains: the version named by asOf is not found. */

@@ -8,7 +8,11 @@ import io.seamline.projection.warehouse.WarehouseQuery;
 import io.seamline.projection.warehouse.WarehouseResult;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.TableManifest;
+import io.seamline.projection.warehouse.InvalidQueryParameter;
+import io.seamline.projection.warehouse.sql.WarehouseSql;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -21,7 +25,9 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -80,6 +86,30 @@ public class WarehouseResource {
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")))
                 .header("Seamline-Watermark-Source-Version", watermark.sourceVersion())
                 .build();
+    }
+
+    /** A read-only SQL statement over the warehouse: {@code sql}, and optionally {@code asOf} and {@code limit}. */
+    public record SqlRequest(String sql, String asOf, String limit) {
+    }
+
+    /** What a statement answered, and the version of each table it read. */
+    public record SqlAnswer(List<String> columns, List<List<Object>> rows, boolean truncated,
+                            Map<String, Version> tables) {
+    }
+
+    /** Runs one read-only SQL statement in DuckDB over the tables it names, as of one time. */
+    @POST
+    @Path("/sql")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public SqlAnswer sql(SqlRequest request) throws SQLException {
+        if (request == null) {
+            throw new InvalidQueryParameter("sql", "a JSON body with sql is required");
+        }
+        WarehouseSql.Result result = query.sql(request.sql(), request.asOf(), request.limit());
+        Map<String, Version> tables = new LinkedHashMap<>();
+        result.versions().forEach((table, version) -> tables.put(table, Version.of(version)));
+        return new SqlAnswer(result.columns(), result.rows(), result.truncated(), tables);
     }
 
     /** The versions {@code layer.table} retains, newest first. */

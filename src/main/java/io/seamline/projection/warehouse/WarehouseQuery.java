@@ -7,7 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import io.seamline.projection.warehouse.sql.WarehouseSql;
+import io.seamline.projection.warehouse.table.TableScan;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,6 +38,9 @@ public class WarehouseQuery {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 100_000;
+    public static final int SQL_DEFAULT_LIMIT = 1_000;
+    /** Longer statements are refused before DuckDB sees them. */
+    public static final int SQL_MAX_LENGTH = 64 * 1024;
 
     /** What a caller asked for, as given (null or blank = not given). */
     public record Params(String asOf, String columns, String limit, String from, String to) {
@@ -36,16 +48,82 @@ public class WarehouseQuery {
 
     private final Supplier<WarehouseTables> tables;
     private final BufferAllocator allocator;
+    private final Duration sqlTimeout;
+    /** The dashboard view of the last version read: versions never change, so its rows are read once. */
+    private volatile DashboardView dashboard;
 
     // The pipeline opens its tables again after a failure, so every read asks it for the ones it holds now.
     @Inject
-    WarehouseQuery(WarehousePipeline pipeline) {
-        this(pipeline::tables, new RootAllocator());
+    WarehouseQuery(WarehousePipeline pipeline,
+                   @ConfigProperty(name = "seamline.warehouse.sql-timeout", defaultValue = "10s") Duration sqlTimeout) {
+        this(pipeline::tables, new RootAllocator(), sqlTimeout);
     }
 
     WarehouseQuery(Supplier<WarehouseTables> tables, BufferAllocator allocator) {
+        this(tables, allocator, Duration.ofSeconds(10));
+    }
+
+    WarehouseQuery(Supplier<WarehouseTables> tables, BufferAllocator allocator, Duration sqlTimeout) {
         this.tables = tables;
         this.allocator = allocator;
+        this.sqlTimeout = sqlTimeout;
+    }
+
+    /** The dashboard's answer: the view's rows in the range, and the version and watermark they reflect. */
+    public record Revenue(String table, long version, Instant committedAt, TableManifest.Watermark watermark,
+                          List<DailyRevenue> rows) {
+    }
+
+    private record DashboardView(Path dir, long version, List<DailyRevenue> rows) {
+    }
+
+    /**
+     * {@code gold.daily_revenue} as of {@code asOf} (a version or an ISO instant), for the days in [from, to] and,
+     * when given, one category.
+     */
+    public Revenue revenue(String asOf, String from, String to, String category) throws IOException {
+        ArrowTable table = tables.get().get("gold.daily_revenue");
+        TableManifest version = version(table, asOf);
+        LocalDate first = date("from", from);
+        LocalDate last = date("to", to);
+        DashboardView view = dashboard;
+        if (view == null || !view.dir().equals(table.dir()) || view.version() != version.version()) {
+            List<DailyRevenue> rows = new ArrayList<>();
+            TableScan.scan(table, version, null, p -> true, allocator,
+                    batch -> rows.addAll(WarehouseRows.DAILY_REVENUE.read(batch)));
+            view = new DashboardView(table.dir(), version.version(), List.copyOf(rows));
+            dashboard = view;
+        }
+        List<DailyRevenue> rows = view.rows().stream()
+                .filter(r -> first == null || !r.day().isBefore(first))
+                .filter(r -> last == null || !r.day().isAfter(last))
+                .filter(r -> blank(category) || category.equals(r.category()))
+                .toList();
+        return new Revenue(table.name(), version.version(), version.committedAt(), version.watermark(), rows);
+    }
+
+    /**
+     * Runs one read-only SQL statement over the warehouse, every table it names as of {@code asOf} (an ISO instant;
+     * absent: now), at most {@code limit} rows, within the configured timeout.
+     */
+    public WarehouseSql.Result sql(String sql, String asOf, String limit) throws SQLException {
+        if (blank(sql)) {
+            throw new InvalidQueryParameter("sql", "sql is required: one SELECT statement");
+        }
+        if (sql.length() > SQL_MAX_LENGTH) {
+            throw new InvalidQueryParameter("sql", "sql is longer than " + SQL_MAX_LENGTH + " characters");
+        }
+        Instant at = null;
+        if (!blank(asOf)) {
+            try {
+                at = Instant.parse(asOf.trim());
+            } catch (DateTimeParseException e) {
+                throw new InvalidQueryParameter("asOf", "asOf must be an ISO-8601 instant for SQL (versions are per "
+                        + "table; a time applies to every table), got " + asOf);
+            }
+        }
+        long rows = blank(limit) ? SQL_DEFAULT_LIMIT : limit(limit);
+        return new WarehouseSql(tables.get(), allocator).run(sql, at, (int) rows, sqlTimeout);
     }
 
     /** The table {@code layer.name}, if the warehouse has one. */
