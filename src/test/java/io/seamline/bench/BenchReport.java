@@ -119,7 +119,7 @@ final class BenchReport {
     }
 
     private static void table(StringBuilder md, Section s) {
-        md.append("| Metric | Seamline | Baseline (raw) | Ratio | Goal | Met? |\n");
+        md.append("| Metric | Seamline | Baseline | Ratio | Goal | Met? |\n");
         md.append("|---|---:|---:|---:|---|---|\n");
         for (Row r : s.rows) {
             md.append("| ").append(cell(r.metric())).append(" | ").append(cell(r.seamline())).append(" | ")

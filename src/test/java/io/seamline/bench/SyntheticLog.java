@@ -75,22 +75,28 @@ final class SyntheticLog implements AutoCloseable {
         return lines;
     }
 
-    /** The catalogue, then orders until {@code targetLines} order lines, with status changes along the way. */
+    /**
+     * The catalogue, then orders until {@code targetLines} order lines, with status changes along the way. As in
+     * a real log, time moves forward with the log: each order is placed (and appended) a little after the last,
+     * over the 90 days before {@link #NOW}.
+     */
     void history(int products, long targetLines) {
         for (int i = 0; i < products; i++) {
             createProduct(NOW.minus(Duration.ofDays(120)).plusSeconds(i));
         }
-        long seconds = Duration.ofDays(90).toSeconds();
+        double expectedOrders = targetLines / 3.0; // 1 to 5 lines an order
+        long stepMicros = (long) (Duration.ofDays(90).toNanos() / 1000 / expectedOrders);
+        Instant clock = NOW.minus(Duration.ofDays(90));
         long placed = 0;
         while (lines < targetLines) {
-            Instant placedAt = NOW.minusSeconds(seconds - (placed * 37 % seconds));
-            placeOrder(placedAt);
+            clock = clock.plus(stepMicros, java.time.temporal.ChronoUnit.MICROS);
+            placeOrder(clock);
             placed++;
             if (placed % 500 == 0) {
-                reprice();
+                reprice(clock);
             }
             if (openOrders.size() > 64) {
-                changeStatus(placedAt);
+                changeStatus(clock);
             }
         }
         producer.flush();
@@ -120,11 +126,11 @@ final class SyntheticLog implements AutoCloseable {
                 CATEGORIES[random.nextInt(CATEGORIES.length)], price, Map.of("brand", "Bench")), at);
     }
 
-    private void reprice() {
+    private void reprice(Instant at) {
         String id = productIds.get(random.nextInt(productIds.size()));
         Money price = new Money(BigDecimal.valueOf(199 + random.nextInt(20_000), 2), "EUR");
         prices.put(id, price);
-        send(id, new ProductUpdatedEvent(id, null, null, null, price, null), NOW.minus(Duration.ofDays(1)));
+        send(id, new ProductUpdatedEvent(id, null, null, null, price, null), at);
     }
 
     private void placeOrder(Instant placedAt) {

@@ -35,12 +35,12 @@ class DashboardAndSqlApiIT {
         String category = "Dashboard " + UUID.randomUUID();
         String product = createProduct(categorised(category, "10.00"));
         String first = placeOrder(product, 2);                 // 20.00
-        JsonPath before = awaitRevenue(category, "20.00");
+        JsonPath before = awaitRevenue(category, "20.00", 0);
         long versionBefore = before.getLong("version");
 
         placeOrder(product, 1);                                // 10.00
         command().post("/api/orders/" + first + "/cancel").then().statusCode(200);
-        JsonPath after = awaitRevenue(category, "30.00");
+        JsonPath after = awaitRevenue(category, "30.00", 1);
         Map<String, Object> row = after.getMap("rows[0]");
         assertThat(row).containsEntry("day", TODAY).containsEntry("category", category)
                 .containsEntry("currency", "EUR").containsEntry("orders", 2).containsEntry("cancelledOrders", 1)
@@ -71,7 +71,7 @@ class DashboardAndSqlApiIT {
         String category = "Sql " + UUID.randomUUID();
         String product = createProduct(categorised(category, "4.00"));
         placeOrder(product, 3);
-        awaitRevenue(category, "12.00");
+        awaitRevenue(category, "12.00", 0);
         JsonPath answer = json(Map.of("sql", "select category, sum(amount) as amount, count(*) as lines "
                 + "from gold_fact_sales where category = '" + category + "' group by category"))
                 .post("/api/warehouse/sql").then().statusCode(200).extract().jsonPath();
@@ -112,15 +112,15 @@ class DashboardAndSqlApiIT {
                 .then().statusCode(201).extract().path("id");
     }
 
-    /** Waits until the dashboard shows {@code gross} for the category today, and returns that answer. */
-    private static JsonPath awaitRevenue(String category, String gross) {
+    /** Waits until the dashboard shows {@code gross} and {@code cancelled} orders for the category today. */
+    private static JsonPath awaitRevenue(String category, String gross, int cancelled) {
         JsonPath[] answer = new JsonPath[1];
         await().atMost(EVENTUALLY).until(() -> {
             answer[0] = api().queryParam("category", category).queryParam("from", TODAY).queryParam("to", TODAY)
                     .get("/api/dashboard/revenue").then().statusCode(200).extract().jsonPath();
             List<Object> rows = answer[0].getList("rows");
             return rows.size() == 1 && new BigDecimal(answer[0].getString("rows[0].grossRevenue"))
-                    .compareTo(new BigDecimal(gross)) == 0;
+                    .compareTo(new BigDecimal(gross)) == 0 && answer[0].getInt("rows[0].cancelledOrders") == cancelled;
         });
         return answer[0];
     }

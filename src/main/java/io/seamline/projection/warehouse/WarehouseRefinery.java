@@ -11,14 +11,14 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Refines bronze into silver and gold and stores them. The fold happens in memory ({@link Silver}, {@link Gold});
@@ -38,9 +38,12 @@ final class WarehouseRefinery {
     private final Consumer<LandingStage> crashPoint;
     private Silver silver;
     private Gold gold;
-    private final Set<String> dirtyProducts = new HashSet<>();
-    private final Set<String> dirtyOrders = new HashSet<>();
-    private final Set<LocalDate> dirtyDays = new HashSet<>();
+    /** Product ids by bucket and order ids by day: the rows of each partition, in id order. */
+    private final Map<String, Set<String>> productsByBucket = new HashMap<>();
+    private final Map<LocalDate, Set<String>> ordersByDay = new HashMap<>();
+    private final Set<String> dirtyBuckets = new HashSet<>();
+    private final Set<LocalDate> dirtyOrderDays = new HashSet<>();
+    private final Set<LocalDate> dirtyFactDays = new HashSet<>();
     private boolean dirtyView;
     private TableManifest bronzeVersion;
 
@@ -84,13 +87,14 @@ final class WarehouseRefinery {
             silver = Silver.restore(List.of(), List.of(), List.of());
             gold = Gold.restore(List.of(), List.of());
             refine(bronzeVersion, readBronze(bronze.current().files()));
-            markEverythingDirty();
+            index(true);
         } else {
             silver = Silver.restore(read(start, "silver.products", WarehouseRows.PRODUCTS),
                     read(start, "silver.orders", WarehouseRows.ORDERS),
                     read(start, "silver.order_lines", WarehouseRows.ORDER_LINES));
             gold = Gold.restore(read(start, "gold.fact_sales", WarehouseRows.FACT_SALES),
                     read(start, "gold.daily_revenue", WarehouseRows.DAILY_REVENUE));
+            index(false);
             for (TableManifest version : bronze.versions()) {
                 if (version.version() > source && version.operation() == TableManifest.Operation.APPEND) {
                     refine(version, readBronze(version.added()));
@@ -142,72 +146,84 @@ final class WarehouseRefinery {
             return;
         }
         SilverChanges changes = silver.apply(events);
-        dirtyProducts.addAll(changes.productIds());
-        dirtyOrders.addAll(changes.orderIds());
+        for (String id : changes.productIds()) {
+            String bucket = bucket(id);
+            productsByBucket.computeIfAbsent(bucket, b -> new TreeSet<>()).add(id);
+            dirtyBuckets.add(bucket);
+        }
+        for (String id : changes.orderIds()) {
+            SilverOrder order = silver.order(id);
+            if (order != null) {
+                ordersByDay.computeIfAbsent(order.orderDate(), d -> new TreeSet<>()).add(id);
+                dirtyOrderDays.add(order.orderDate());
+            }
+        }
         GoldChanges goldChanges = gold.apply(changes);
-        dirtyDays.addAll(goldChanges.days());
+        dirtyFactDays.addAll(goldChanges.days());
         dirtyView |= !goldChanges.orderIds().isEmpty();
     }
 
     boolean dirty() {
-        return !dirtyProducts.isEmpty() || !dirtyOrders.isEmpty() || dirtyView
+        return !dirtyBuckets.isEmpty() || !dirtyOrderDays.isEmpty() || dirtyView
                 || source("silver.orders") < bronzeVersion.version();
     }
 
-    /** Rewrites the touched partitions and commits silver, then gold, each stamped with the bronze version. */
+    /**
+     * Rewrites the touched partitions and commits silver, then gold, each stamped with the bronze version. The
+     * rows of a partition come from the indexes by bucket and by day, so a commit costs what it touched, not the
+     * size of the tables.
+     */
     void flush() throws IOException {
         TableManifest.Watermark watermark = new TableManifest.Watermark(bronzeVersion.watermark().kafkaOffsets(),
                 silver.lastGlobalIndex(), bronzeVersion.watermark().maxEventTime(), bronzeVersion.version());
-        replace("silver.products", WarehouseRows.PRODUCTS, silver.products(), p -> bucket(p.productId()),
-                bucketsOf(dirtyProducts), watermark);
-        Set<String> orderDays = new HashSet<>();
-        dirtyOrders.stream().map(silver::order).filter(java.util.Objects::nonNull)
-                .forEach(order -> orderDays.add(datePartition(order.orderDate())));
-        replace("silver.orders", WarehouseRows.ORDERS, silver.orders(), o -> datePartition(o.orderDate()),
-                orderDays, watermark);
-        replace("silver.order_lines", WarehouseRows.ORDER_LINES, silver.orderLines(),
-                l -> datePartition(l.orderDate()), orderDays, watermark);
+        Map<String, List<SilverProduct>> products = new TreeMap<>();
+        for (String bucket : dirtyBuckets) {
+            products.put(bucket, productsByBucket.get(bucket).stream().map(silver::product).toList());
+        }
+        replace("silver.products", WarehouseRows.PRODUCTS, products, watermark);
+        Map<String, List<SilverOrder>> orders = new TreeMap<>();
+        Map<String, List<SilverOrderLine>> lines = new TreeMap<>();
+        for (LocalDate day : dirtyOrderDays) {
+            Set<String> ids = ordersByDay.get(day);
+            orders.put(datePartition(day), ids.stream().map(silver::order).toList());
+            lines.put(datePartition(day), ids.stream().flatMap(id -> silver.lines(id).stream()).toList());
+        }
+        replace("silver.orders", WarehouseRows.ORDERS, orders, watermark);
+        replace("silver.order_lines", WarehouseRows.ORDER_LINES, lines, watermark);
         crashPoint.accept(LandingStage.SILVER_COMMITTED);
-        Set<String> days = new HashSet<>();
-        dirtyDays.forEach(day -> days.add(datePartition(day)));
-        replace("gold.fact_sales", WarehouseRows.FACT_SALES, gold.factSales(), f -> datePartition(f.orderDate()),
-                days, watermark);
-        replace("gold.daily_revenue", WarehouseRows.DAILY_REVENUE, gold.dailyRevenue(), r -> "",
-                dirtyView ? Set.of("") : Set.of(), watermark);
+        Map<String, List<FactSale>> facts = new TreeMap<>();
+        for (LocalDate day : dirtyFactDays) {
+            facts.put(datePartition(day), ordersByDay.getOrDefault(day, Set.of()).stream()
+                    .flatMap(id -> gold.factSales(id).stream()).toList());
+        }
+        replace("gold.fact_sales", WarehouseRows.FACT_SALES, facts, watermark);
+        replace("gold.daily_revenue", WarehouseRows.DAILY_REVENUE,
+                dirtyView ? Map.of("", gold.dailyRevenue()) : Map.of(), watermark);
         crashPoint.accept(LandingStage.GOLD_COMMITTED);
-        dirtyProducts.clear();
-        dirtyOrders.clear();
-        dirtyDays.clear();
+        dirtyBuckets.clear();
+        dirtyOrderDays.clear();
+        dirtyFactDays.clear();
         dirtyView = false;
     }
 
     /**
-     * Commits a version of {@code table} whose files for {@code partitions} are rewritten from {@code rows}; with
-     * no partition to rewrite it still commits, so every table says which bronze version it reflects.
+     * Commits a version of {@code table} whose files of the given partitions are replaced by files of the given
+     * rows; with no partition to rewrite it still commits, so every table says which bronze version it reflects.
      */
-    private <T> void replace(String table, WarehouseRows.Table<T> mapping, Collection<T> rows,
-                             Function<T, String> partitionOf, Set<String> partitions,
+    private <T> void replace(String table, WarehouseRows.Table<T> mapping, Map<String, List<T>> partitions,
                              TableManifest.Watermark watermark) throws IOException {
         ArrowTable arrow = tables.get(table);
         if (partitions.isEmpty() && arrow.current().watermark().sourceVersion() == watermark.sourceVersion()) {
             return;
         }
-        Map<String, List<T>> byPartition = new TreeMap<>();
-        partitions.forEach(p -> byPartition.put(p, new ArrayList<>()));
-        for (T row : rows) {
-            List<T> partition = byPartition.get(partitionOf.apply(row));
-            if (partition != null) {
-                partition.add(row);
-            }
-        }
         List<DataFile> added = new ArrayList<>();
-        for (Map.Entry<String, List<T>> partition : byPartition.entrySet()) {
+        for (Map.Entry<String, List<T>> partition : partitions.entrySet()) {
             if (!partition.getValue().isEmpty()) {
                 added.add(write(arrow, partition.getKey(), mapping, partition.getValue()));
             }
         }
         List<String> removed = arrow.current().files().stream()
-                .filter(f -> partitions.contains(f.partition())).map(DataFile::path).toList();
+                .filter(f -> partitions.containsKey(f.partition())).map(DataFile::path).toList();
         arrow.commit(TableManifest.Operation.REPLACE, added, removed, watermark);
     }
 
@@ -222,17 +238,20 @@ final class WarehouseRefinery {
         }
     }
 
-    private void markEverythingDirty() {
-        silver.products().forEach(p -> dirtyProducts.add(p.productId()));
-        silver.orders().forEach(o -> dirtyOrders.add(o.orderId()));
-        gold.factSales().forEach(f -> dirtyDays.add(f.orderDate()));
-        dirtyView = true;
-    }
-
-    private static Set<String> bucketsOf(Set<String> ids) {
-        Set<String> buckets = new HashSet<>();
-        ids.forEach(id -> buckets.add(bucket(id)));
-        return buckets;
+    /** Indexes silver by partition, and marks every partition for rewriting when {@code everything}. */
+    private void index(boolean everything) {
+        for (SilverProduct product : silver.products()) {
+            productsByBucket.computeIfAbsent(bucket(product.productId()), b -> new TreeSet<>()).add(product.productId());
+        }
+        for (SilverOrder order : silver.orders()) {
+            ordersByDay.computeIfAbsent(order.orderDate(), d -> new TreeSet<>()).add(order.orderId());
+        }
+        if (everything) {
+            dirtyBuckets.addAll(productsByBucket.keySet());
+            dirtyOrderDays.addAll(ordersByDay.keySet());
+            dirtyFactDays.addAll(ordersByDay.keySet());
+            dirtyView = true;
+        }
     }
 
     /** A stable bucket: String.hashCode is specified by the JLS, so the same id lands in the same file everywhere. */
