@@ -9,7 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.io.IOException;
 
@@ -42,10 +41,5 @@ public class AdminResource {
     @Path("/replay/warehouse")
     public WarehouseReplay.Result replayWarehouse() throws IOException {
         return warehouseReplay.rebuild();
-    }
-
-    @ServerExceptionMapper
-    public Response logNotRetained(WarehouseReplay.LogNotRetained e) {
-        return Problem.response(409, "log-not-retained", null, e.getMessage());
     }
 }

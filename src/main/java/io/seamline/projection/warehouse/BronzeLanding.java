@@ -13,6 +13,7 @@ import io.seamline.seam.EventSchemas;
 import io.seamline.seam.EventTypes;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,8 @@ final class BronzeLanding {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final int ROWS_PER_BATCH = 64 * 1024;
+    /** The kafka_offset of a row backfilled from the event store. */
+    static final long NOT_FROM_KAFKA = -1;
 
     private final ArrowTable events;
     private final ArrowTable quarantine;
@@ -108,6 +111,39 @@ final class BronzeLanding {
         }
         crashPoint.accept(LandingStage.BRONZE_COMMITTED);
         return new Landed(landed, version, refused.size());
+    }
+
+    /**
+     * Lands events read from the event store rather than from Kafka (a rebuild when the topic no longer holds the
+     * whole log): {@code kafka_partition} is the partition Kafka would give the key, {@code kafka_offset} is
+     * {@value #NOT_FROM_KAFKA}, and the Kafka offsets of the table do not move.
+     */
+    Landed backfill(List<EventEnvelope> envelopes, int partitions) throws IOException {
+        Instant now = clock.instant();
+        Map<String, List<BronzeRecord>> byDate = new TreeMap<>();
+        List<BronzeEvent> landed = new ArrayList<>();
+        for (EventEnvelope envelope : envelopes) {
+            BronzeEvent event = new BronzeEvent(envelope.eventId(), envelope.type(), envelope.version(),
+                    envelope.aggregateType(), envelope.aggregateId(), envelope.sequence(), envelope.globalIndex(),
+                    envelope.timestamp(), EXACT.writeValueAsString(envelope.payload()));
+            int partition = Utils.toPositive(Utils.murmur2(envelope.aggregateId().getBytes(StandardCharsets.UTF_8)))
+                    % partitions; // Kafka's partitioner for a keyed record
+            byDate.computeIfAbsent(partitionOf(event.eventTime()), d -> new ArrayList<>())
+                    .add(new BronzeRecord(event, partition, NOT_FROM_KAFKA, envelope.correlationId(), now));
+            landed.add(event);
+        }
+        List<DataFile> files = new ArrayList<>();
+        for (Map.Entry<String, List<BronzeRecord>> partition : byDate.entrySet()) {
+            files.add(writeEvents(partition.getKey(), partition.getValue()));
+        }
+        return new Landed(landed, events.commit(TableManifest.Operation.APPEND, files, List.of(),
+                advanced(events.current().watermark(), Map.of(), landed)), 0);
+    }
+
+    /** Marks every record before {@code offsets} as landed: a backfill from the event store covered them. */
+    TableManifest coveredUpTo(Map<Integer, Long> offsets) throws IOException {
+        return events.commit(TableManifest.Operation.APPEND, List.of(), List.of(),
+                advanced(events.current().watermark(), offsets, List.of()));
     }
 
     private static boolean advances(Map<Integer, Long> landedUpTo, Map<Integer, Long> next) {

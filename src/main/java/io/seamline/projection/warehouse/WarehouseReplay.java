@@ -1,5 +1,6 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.seam.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -26,8 +27,9 @@ import java.util.stream.Stream;
 
 /**
  * Rebuilds the whole warehouse from the log into a fresh generation beside the live one, then swaps it in: the
- * live pipeline keeps landing while the rebuild reads the topic from offset 0, pauses only for the tail that
- * arrived meanwhile and the two renames, and resumes on the rebuilt tables from their manifests.
+ * live pipeline keeps landing while the rebuild reads the topic from offset 0 (or, when retention has deleted
+ * the topic's start, the event store), pauses only for the tail that arrived meanwhile and the two renames, and
+ * resumes on the rebuilt tables from their manifests.
  */
 @ApplicationScoped
 public class WarehouseReplay {
@@ -44,23 +46,21 @@ public class WarehouseReplay {
     int maxBatch;
 
     private final WarehousePipeline pipeline;
+    private final EventLog log;
     private final Clock clock = Clock.systemUTC();
 
-    WarehouseReplay(WarehousePipeline pipeline) {
+    WarehouseReplay(WarehousePipeline pipeline, EventLog log) {
         this.pipeline = pipeline;
+        this.log = log;
     }
 
     /** What a rebuild did: the records it read, how fast, and the generation now live. */
-    public record Result(String generation, long records, long quarantined, long bronzeVersion, double seconds,
-                         double recordsPerSecond) {
+    public record Result(String generation, Source source, long records, long quarantined, long bronzeVersion,
+                         double seconds, double recordsPerSecond) {
     }
 
-    /** Kafka no longer holds the whole log (retention), so a rebuild from it would lose events. */
-    public static final class LogNotRetained extends RuntimeException {
-        LogNotRetained(String message) {
-            super(message);
-        }
-    }
+    /** Where a rebuild read the log: the topic from offset 0, or the event store when Kafka no longer has it all. */
+    public enum Source { KAFKA, EVENT_STORE }
 
     public synchronized Result rebuild() throws IOException {
         Path live = pipeline.root();
@@ -71,23 +71,31 @@ public class WarehouseReplay {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
-            requireWholeLog(consumer.beginningOffsets(partitions));
-            consumer.seekToBeginning(partitions);
             WarehouseWriter writer = WarehouseWriter.open(WarehouseTables.open(generation, clock), allocator, clock,
                     stage -> { });
-            WarehouseWriter.Written copied = writer.copy(consumer, consumer.endOffsets(partitions));
+            Source source = wholeLogIn(consumer.beginningOffsets(partitions)) ? Source.KAFKA : Source.EVENT_STORE;
+            WarehouseWriter.Written copied;
+            if (source == Source.KAFKA) {
+                consumer.seekToBeginning(partitions);
+                copied = writer.copy(consumer, consumer.endOffsets(partitions), maxBatch);
+            } else {
+                // the offsets first, then the log: every event a record before those offsets carries is in it
+                Map<TopicPartition, Long> covered = consumer.endOffsets(partitions);
+                copied = writer.backfill(log, partitions.size(), covered);
+                covered.forEach(consumer::seek);
+            }
             double seconds = (System.nanoTime() - started) / 1e9;
             double rate = copied.records() / Math.max(seconds, 1e-9);
             pipeline.pause();
             try {
-                copied = copied.plus(writer.copy(consumer, consumer.endOffsets(partitions))); // the tail meanwhile
+                copied = copied.plus(writer.copy(consumer, consumer.endOffsets(partitions), maxBatch)); // the tail
                 swap(live, generation);
             } finally {
                 pipeline.resume();
             }
-            Result result = new Result(live.getFileName().toString(), copied.records(), copied.quarantined(),
-                    copied.bronzeVersion(), seconds, rate);
-            LOG.infof("warehouse rebuilt from the log: %d records in %.1f s (%.0f/s)", result.records(), seconds,
+            Result result = new Result(live.getFileName().toString(), source, copied.records(),
+                    copied.quarantined(), copied.bronzeVersion(), seconds, rate);
+            LOG.infof("warehouse rebuilt from %s: %d records in %.1f s (%.0f/s)", source, result.records(), seconds,
                     result.recordsPerSecond());
             return result;
         } catch (IOException | RuntimeException e) {
@@ -96,13 +104,9 @@ public class WarehouseReplay {
         }
     }
 
-    private void requireWholeLog(Map<TopicPartition, Long> beginnings) {
-        beginnings.forEach((partition, offset) -> {
-            if (offset > 0) {
-                throw new LogNotRetained("Kafka no longer holds " + partition + " before offset " + offset
-                        + ": a rebuild from the topic would miss events");
-            }
-        });
+    /** Whether the topic still starts at offset 0 everywhere (retention has deleted nothing). */
+    private static boolean wholeLogIn(Map<TopicPartition, Long> beginnings) {
+        return beginnings.values().stream().allMatch(offset -> offset == 0);
     }
 
     /** The rebuilt generation becomes the live directory; the previous one is kept until the next rebuild. */

@@ -1,5 +1,8 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.projection.warehouse.table.TableManifest;
+import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.EventLog;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,6 +21,8 @@ import java.util.function.Consumer;
  * The live pipeline, the replay and the benchmark all write through it.
  */
 public final class WarehouseWriter {
+
+    private static final int BACKFILL_PAGE = 5_000;
 
     private final BronzeLanding landing;
     private final WarehouseRefinery refinery;
@@ -75,20 +80,51 @@ public final class WarehouseWriter {
     }
 
     /**
-     * Writes everything the consumer reads before {@code ends}, then flushes once; the consumer is left at
-     * {@code ends}. This is how a rebuild reads the log.
+     * Lands the whole log read from the event store, then marks every Kafka record before {@code covered} as
+     * landed (the log was read after those offsets were taken, so it holds every event they carry) and flushes.
      */
-    public Written copy(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) throws IOException {
+    public Written backfill(EventLog log, int partitions, Map<TopicPartition, Long> covered) throws IOException {
+        long events = 0;
+        long after = -1;
+        List<EventEnvelope> page;
+        while (!(page = log.page(after, BACKFILL_PAGE)).isEmpty()) {
+            BronzeLanding.Landed landed = landing.backfill(page, partitions);
+            if (refinery != null) {
+                refinery.refine(landed);
+            }
+            events += page.size();
+            after = page.get(page.size() - 1).globalIndex();
+        }
+        Map<Integer, Long> offsets = new java.util.HashMap<>();
+        covered.forEach((partition, offset) -> offsets.put(partition.partition(), offset));
+        TableManifest sealed = landing.coveredUpTo(offsets);
+        if (refinery != null) {
+            refinery.refine(new BronzeLanding.Landed(List.of(), sealed, 0));
+        }
+        flush();
+        return new Written(events, events, 0, sealed.version());
+    }
+
+    /**
+     * Writes everything the consumer reads before {@code ends}, {@code batchSize} records a commit, then flushes
+     * silver and gold once; the consumer is left at {@code ends}. This is how a rebuild reads the log.
+     */
+    public Written copy(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends, int batchSize)
+            throws IOException {
         Written total = new Written(0, 0, 0, 0);
-        while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-            List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+        boolean more = true;
+        while (more) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
                     batch.add(record);
                 }
             }
-            if (!batch.isEmpty()) {
+            more = ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue());
+            // a commit (files, fsyncs, manifest) per batchSize records, not per poll
+            if (batch.size() >= batchSize || !more && !batch.isEmpty()) {
                 total = total.plus(write(batch));
+                batch = new ArrayList<>();
             }
         }
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
