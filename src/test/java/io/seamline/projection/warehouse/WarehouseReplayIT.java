@@ -5,37 +5,25 @@ import io.seamline.projection.warehouse.sql.WarehouseSql;
 import io.seamline.projection.warehouse.table.ArrowColumnReader;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.DataFile;
-import io.seamline.projection.warehouse.table.TableScan;
 import jakarta.inject.Inject;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static io.seamline.http.ApiFixtures.command;
 import static io.seamline.http.ApiFixtures.createProduct;
 import static io.seamline.http.ApiFixtures.json;
 import static io.seamline.http.ApiFixtures.orderBody;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The warehouse rebuilt from the log equals the live one, table by table and row by row; the live gold tables
@@ -44,21 +32,24 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class WarehouseReplayIT {
 
-    /** Set when a row lands, so it differs between a table and its rebuild by design. */
-    private static final Set<String> LANDING_TIMES = Set.of("ingested_at", "quarantined_at");
-
     @Inject
     WarehousePipeline pipeline;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
     @ConfigProperty(name = "seamline.topic")
     String topic;
+    private WarehouseProbe probe;
+
+    @BeforeEach
+    void probe() {
+        probe = new WarehouseProbe(pipeline, bootstrapServers, topic);
+    }
 
     @Test
     void theRebuiltWarehouseEqualsTheLiveOne() throws Exception {
         ordersPlacedPaidShippedAndCancelled();
-        awaitRefined();
-        Map<String, List<String>> live = snapshot();
+        probe.awaitRefined();
+        Map<String, List<String>> live = probe.snapshot();
         assertThat(live.get("gold.fact_sales")).isNotEmpty();
         assertThat(live.get("gold.daily_revenue")).isNotEmpty();
 
@@ -66,8 +57,8 @@ class WarehouseReplayIT {
                 .then().statusCode(200).extract().as(Map.class);
         assertThat(((Number) result.get("records")).longValue()).isPositive();
 
-        awaitRefined();
-        Map<String, List<String>> rebuilt = snapshot();
+        probe.awaitRefined();
+        Map<String, List<String>> rebuilt = probe.snapshot();
         for (String table : live.keySet()) {
             assertThat(rebuilt.get(table)).as(table).containsExactlyInAnyOrderElementsOf(live.get(table));
         }
@@ -76,7 +67,7 @@ class WarehouseReplayIT {
     @Test
     void liveGoldEqualsItsSqlDefinitionOverLiveSilver() throws Exception {
         ordersPlacedPaidShippedAndCancelled();
-        awaitRefined();
+        probe.awaitRefined();
         try (BufferAllocator allocator = new RootAllocator()) {
             WarehouseSql sql = new WarehouseSql(pipeline.tables(), allocator);
             for (String gold : List.of("fact_sales", "daily_revenue")) {
@@ -92,7 +83,7 @@ class WarehouseReplayIT {
     @Test
     void everyTablesFilesHaveTheSchemaItsContractDeclares() throws IOException {
         ordersPlacedPaidShippedAndCancelled();
-        awaitRefined();
+        probe.awaitRefined();
         WarehouseContract contract = WarehouseContract.load();
         try (BufferAllocator allocator = new RootAllocator()) {
             for (ArrowTable table : pipeline.tables().all().values()) {
@@ -122,59 +113,10 @@ class WarehouseReplayIT {
                 .then().statusCode(201).extract().path("id");
     }
 
-    /** Waits until bronze has every record on the topic and all five refined tables reflect bronze's version. */
-    private void awaitRefined() {
-        Map<Integer, Long> end = endOffsets();
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            WarehouseTables tables = pipeline.tables();
-            ArrowTable bronze = tables.bronzeEvents();
-            Map<Integer, Long> landed = bronze.current().watermark().kafkaOffsets();
-            boolean allLanded = end.entrySet().stream().allMatch(e -> landed.getOrDefault(e.getKey(), 0L) >= e.getValue());
-            return allLanded && tables.all().values().stream().filter(t -> !t.name().startsWith("bronze."))
-                    .allMatch(t -> t.current().watermark().sourceVersion() == bronze.current().version());
-        });
-    }
-
-    /** Every row of every table as text, minus the landing times. */
-    private Map<String, List<String>> snapshot() throws IOException {
-        Map<String, List<String>> tables = new LinkedHashMap<>();
-        try (BufferAllocator allocator = new RootAllocator()) {
-            for (ArrowTable table : pipeline.tables().all().values()) {
-                List<String> rows = new ArrayList<>();
-                TableScan.scan(table, table.current(), null, p -> true, allocator, batch -> {
-                    for (int i = 0; i < batch.getRowCount(); i++) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        for (FieldVector vector : batch.getFieldVectors()) {
-                            if (!LANDING_TIMES.contains(vector.getName())) {
-                                row.put(vector.getName(), String.valueOf(vector.getObject(i)));
-                            }
-                        }
-                        rows.add(row.toString());
-                    }
-                    return true;
-                });
-                tables.put(table.name(), rows);
-            }
-        }
-        return tables;
-    }
-
     private static String goldSql(String name) throws IOException {
         try (InputStream in = WarehouseReplayIT.class.getClassLoader()
                 .getResourceAsStream("projections/warehouse/gold/" + name + ".sql")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private Map<Integer, Long> endOffsets() {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            Map<Integer, Long> end = new HashMap<>();
-            consumer.endOffsets(partitions).forEach((p, offset) -> end.put(p.partition(), offset));
-            return end;
         }
     }
 }
