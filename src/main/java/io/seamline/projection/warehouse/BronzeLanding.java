@@ -1,6 +1,5 @@
 package io.seamline.projection.warehouse;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.seamline.platform.EventJson;
@@ -9,8 +8,6 @@ import io.seamline.projection.warehouse.table.DataFile;
 import io.seamline.projection.warehouse.table.DataFileWriter;
 import io.seamline.projection.warehouse.table.TableManifest;
 import io.seamline.seam.EventEnvelope;
-import io.seamline.seam.EventSchemas;
-import io.seamline.seam.EventTypes;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
@@ -27,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Lands Kafka records in {@code bronze.events}, unchanged, partitioned by event date, and refuses what breaks
@@ -38,9 +36,8 @@ import java.util.function.Consumer;
  */
 final class BronzeLanding {
 
-    /** Reads payload numbers exactly as written (a price of 19.90 stays 19.90 in the text bronze keeps). */
+    /** Writes payload numbers exactly as read (a price of 19.90 stays 19.90 in the text bronze keeps). */
     private static final ObjectMapper EXACT = EventJson.newMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final int ROWS_PER_BATCH = 64 * 1024;
     /** The kafka_offset of a row backfilled from the event store. */
@@ -66,8 +63,11 @@ final class BronzeLanding {
         return events.current().watermark().kafkaOffsets();
     }
 
-    /** What one landing added: the new events in Kafka order, and the bronze version holding them. */
-    record Landed(List<BronzeEvent> events, TableManifest version, int quarantined) {
+    /**
+     * What one landing added: the new events in Kafka order, their payloads decoded ({@code decoded.get(i)} for
+     * {@code events.get(i)}; null when not at hand), and the bronze version holding them.
+     */
+    record Landed(List<BronzeEvent> events, List<Object> decoded, TableManifest version, int quarantined) {
     }
 
     Landed land(List<ConsumerRecord<String, byte[]>> records) throws IOException {
@@ -76,21 +76,25 @@ final class BronzeLanding {
         Instant now = clock.instant();
         Map<String, List<BronzeRecord>> byDate = new TreeMap<>();
         List<BronzeEvent> landed = new ArrayList<>();
+        List<Object> decoded = new ArrayList<>();
         List<QuarantinedRecord> refused = new ArrayList<>();
         Map<Integer, Long> next = new HashMap<>();
+        List<ConsumerRecord<String, byte[]>> fresh = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             next.merge(record.partition(), record.offset() + 1, Math::max);
-            if (record.offset() < landedUpTo.getOrDefault(record.partition(), 0L)) {
-                continue; // landed by an earlier run
+            if (record.offset() >= landedUpTo.getOrDefault(record.partition(), 0L)) {
+                fresh.add(record); // below the offsets: landed by an earlier run
             }
-            try {
-                BronzeRecord row = decode(record, now);
-                byDate.computeIfAbsent(partitionOf(row.event().eventTime()), d -> new ArrayList<>()).add(row);
-                landed.add(row.event());
-            } catch (RefusedRecord e) {
-                if (record.offset() >= judgedUpTo.getOrDefault(record.partition(), 0L)) {
-                    refused.add(e.quarantined(record, now));
-                }
+        }
+        Object[] reads = readAll(fresh, now);
+        for (int i = 0; i < reads.length; i++) {
+            if (reads[i] instanceof EnvelopeReader.Read read) {
+                byDate.computeIfAbsent(partitionOf(read.row().event().eventTime()), d -> new ArrayList<>())
+                        .add(read.row());
+                landed.add(read.row().event());
+                decoded.add(read.event());
+            } else if (fresh.get(i).offset() >= judgedUpTo.getOrDefault(fresh.get(i).partition(), 0L)) {
+                refused.add(((EnvelopeReader.RefusedRecord) reads[i]).quarantined(fresh.get(i), now));
             }
         }
         List<DataFile> eventFiles = new ArrayList<>();
@@ -110,7 +114,23 @@ final class BronzeLanding {
                     advanced(events.current().watermark(), next, landed));
         }
         crashPoint.accept(LandingStage.BRONZE_COMMITTED);
-        return new Landed(landed, version, refused.size());
+        return new Landed(landed, decoded, version, refused.size());
+    }
+
+    /**
+     * Each record read (or refused) on every core: parsing and checking envelopes is most of a landing's CPU, and
+     * the records are independent. Results keep the records' order.
+     */
+    private static Object[] readAll(List<ConsumerRecord<String, byte[]>> records, Instant now) {
+        Object[] reads = new Object[records.size()];
+        IntStream.range(0, reads.length).parallel().forEach(i -> {
+            try {
+                reads[i] = EnvelopeReader.read(records.get(i), now);
+            } catch (EnvelopeReader.RefusedRecord refused) {
+                reads[i] = refused;
+            }
+        });
+        return reads;
     }
 
     /**
@@ -136,7 +156,7 @@ final class BronzeLanding {
         for (Map.Entry<String, List<BronzeRecord>> partition : byDate.entrySet()) {
             files.add(writeEvents(partition.getKey(), partition.getValue()));
         }
-        return new Landed(landed, events.commit(TableManifest.Operation.APPEND, files, List.of(),
+        return new Landed(landed, null, events.commit(TableManifest.Operation.APPEND, files, List.of(),
                 advanced(events.current().watermark(), Map.of(), landed)), 0);
     }
 
@@ -184,54 +204,6 @@ final class BronzeLanding {
             BronzeRows.writeQuarantine(file.root(), rows);
             file.writeBatch();
             return file.finish();
-        }
-    }
-
-    /** A record as a bronze row, or {@link RefusedRecord} saying which part of the contract it breaks. */
-    private static BronzeRecord decode(ConsumerRecord<String, byte[]> record, Instant now) throws RefusedRecord {
-        EventEnvelope envelope;
-        try {
-            envelope = EXACT.readValue(record.value(), EventEnvelope.class);
-        } catch (IOException | RuntimeException e) {
-            throw new RefusedRecord(null, null, "not an event envelope: " + e.getMessage());
-        }
-        if (envelope.eventId() == null || envelope.type() == null || envelope.aggregateId() == null
-                || envelope.aggregateType() == null || envelope.timestamp() == null || envelope.payload() == null) {
-            throw new RefusedRecord(envelope.eventId(), envelope.type(),
-                    "envelope lacks one of eventId, type, aggregateType, aggregateId, timestamp, payload");
-        }
-        Class<?> eventClass = EventTypes.byName(envelope.type()).orElseThrow(() -> new RefusedRecord(
-                envelope.eventId(), envelope.type(), "unknown event type " + envelope.type()));
-        if (envelope.version() != EventTypes.version(eventClass)) {
-            // the relay sends every event upcast to its current version; silver could not fold another one
-            throw new RefusedRecord(envelope.eventId(), envelope.type(), envelope.type() + " v" + envelope.version()
-                    + " is not the current version v" + EventTypes.version(eventClass));
-        }
-        List<String> violations = EventSchemas.violations(envelope.type(), envelope.version(), envelope.payload());
-        if (!violations.isEmpty()) {
-            throw new RefusedRecord(envelope.eventId(), envelope.type(), "payload violates "
-                    + EventSchemas.file(envelope.type(), envelope.version()) + ": " + String.join("; ", violations));
-        }
-        BronzeEvent event = new BronzeEvent(envelope.eventId(), envelope.type(), envelope.version(),
-                envelope.aggregateType(), envelope.aggregateId(), envelope.sequence(), envelope.globalIndex(),
-                envelope.timestamp(), envelope.payload().toString()); // the payload's text as sent, numbers exact
-        return new BronzeRecord(event, record.partition(), record.offset(), envelope.correlationId(), now);
-    }
-
-    /** Why a record cannot land; carries what could be read of it. */
-    private static final class RefusedRecord extends Exception {
-        private final String eventId;
-        private final String type;
-
-        RefusedRecord(String eventId, String type, String reason) {
-            super(reason, null, false, false);
-            this.eventId = eventId;
-            this.type = type;
-        }
-
-        QuarantinedRecord quarantined(ConsumerRecord<String, byte[]> record, Instant now) {
-            String raw = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
-            return new QuarantinedRecord(record.partition(), record.offset(), eventId, type, getMessage(), raw, now);
         }
     }
 }

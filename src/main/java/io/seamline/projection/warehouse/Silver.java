@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -69,17 +70,29 @@ public final class Silver {
      * decode are refused with an exception: the landing quarantines bad records, so one here is a bug.
      */
     public SilverChanges apply(List<BronzeEvent> batch) {
-        List<BronzeEvent> ordered = new ArrayList<>(batch);
+        return apply(batch, null);
+    }
+
+    /**
+     * As {@link #apply(List)}, with each event's payload already decoded ({@code decoded.get(i)} for
+     * {@code batch.get(i)}), as the landing has it: the payload is then not parsed a second time.
+     */
+    public SilverChanges apply(List<BronzeEvent> batch, List<?> decoded) {
+        Integer[] ordered = new Integer[batch.size()];
+        for (int i = 0; i < ordered.length; i++) {
+            ordered[i] = i;
+        }
         // the batch comes from several Kafka partitions; an aggregate's events must meet the guard in log order
-        ordered.sort(Comparator.comparingLong(BronzeEvent::globalIndex));
+        Arrays.sort(ordered, Comparator.comparingLong(i -> batch.get(i).globalIndex()));
         Set<String> seen = new HashSet<>();
         Batch changes = new Batch();
-        for (BronzeEvent event : ordered) {
+        for (int index : ordered) {
+            BronzeEvent event = batch.get(index);
             if (!seen.add(event.eventId())) {
                 changes.skipped++;
                 continue;
             }
-            switch (event.decode()) {
+            switch (decoded == null ? event.decode() : decoded.get(index)) {
                 case ProductEvent product -> {
                     SilverProduct row = products.get(event.aggregateId());
                     if (admitted(row == null ? SequenceGuard.NONE : row.sequence(), event, changes)) {

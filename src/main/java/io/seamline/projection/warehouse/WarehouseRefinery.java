@@ -86,7 +86,7 @@ final class WarehouseRefinery {
                     source);
             silver = Silver.restore(List.of(), List.of(), List.of());
             gold = Gold.restore(List.of(), List.of());
-            refine(bronzeVersion, readBronze(bronze.current().files()));
+            refine(bronzeVersion, readBronze(bronze.current().files()), null);
             index(true);
         } else {
             silver = Silver.restore(read(start, "silver.products", WarehouseRows.PRODUCTS),
@@ -97,7 +97,7 @@ final class WarehouseRefinery {
             index(false);
             for (TableManifest version : bronze.versions()) {
                 if (version.version() > source && version.operation() == TableManifest.Operation.APPEND) {
-                    refine(version, readBronze(version.added()));
+                    refine(version, readBronze(version.added()), null);
                 }
             }
         }
@@ -137,15 +137,15 @@ final class WarehouseRefinery {
 
     /** Folds a landed batch in; the tables change at the next {@link #flush()}. */
     void refine(BronzeLanding.Landed landed) {
-        refine(landed.version(), landed.events());
+        refine(landed.version(), landed.events(), landed.decoded());
     }
 
-    private void refine(TableManifest bronze, List<BronzeEvent> events) {
+    private void refine(TableManifest bronze, List<BronzeEvent> events, List<Object> decoded) {
         bronzeVersion = bronze;
         if (events.isEmpty()) {
             return;
         }
-        SilverChanges changes = silver.apply(events);
+        SilverChanges changes = decoded == null ? silver.apply(events) : silver.apply(events, decoded);
         for (String id : changes.productIds()) {
             String bucket = bucket(id);
             productsByBucket.computeIfAbsent(bucket, b -> new TreeSet<>()).add(id);

@@ -99,7 +99,7 @@ public final class WarehouseWriter {
         covered.forEach((partition, offset) -> offsets.put(partition.partition(), offset));
         TableManifest sealed = landing.coveredUpTo(offsets);
         if (refinery != null) {
-            refinery.refine(new BronzeLanding.Landed(List.of(), sealed, 0));
+            refinery.refine(new BronzeLanding.Landed(List.of(), null, sealed, 0));
         }
         flush();
         return new Written(events, events, 0, sealed.version());

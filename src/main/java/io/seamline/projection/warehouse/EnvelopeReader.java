@@ -1,0 +1,150 @@
+package io.seamline.projection.warehouse;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.seamline.platform.EventJson;
+import io.seamline.seam.EventSchemas;
+import io.seamline.seam.EventTypes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * Reads one Kafka record into a bronze row and its typed event, or says which part of the event contract it
+ * breaks. One streaming pass over the envelope: the payload is kept as the exact text that was sent (no
+ * re-serialisation) and parsed once, for the schema check and the typed event silver folds.
+ */
+final class EnvelopeReader {
+
+    /** Reads payload numbers exactly as written, so the schema sees 19.90, not a double. */
+    private static final ObjectMapper EXACT = EventJson.newMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
+    private EnvelopeReader() {
+    }
+
+    /** A record that can land: the bronze row and the event its payload decodes to. */
+    record Read(BronzeRecord row, Object event) {
+    }
+
+    static Read read(ConsumerRecord<String, byte[]> record, Instant now) throws RefusedRecord {
+        Fields f = new Fields();
+        byte[] value = record.value();
+        try (JsonParser parser = EXACT.createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new RefusedRecord(null, null, "not an event envelope: not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                f.read(name, token, parser, value);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new RefusedRecord(f.eventId, f.type, "not an event envelope: " + e.getMessage());
+        }
+        if (f.eventId == null || f.type == null || f.aggregateType == null || f.aggregateId == null
+                || f.timestamp == null || f.payload == null || f.sequence < 0 || f.globalIndex < 0 || f.version < 1) {
+            throw new RefusedRecord(f.eventId, f.type, "envelope lacks one of eventId, type, version, aggregateType, "
+                    + "aggregateId, sequence, globalIndex, timestamp, payload");
+        }
+        Class<?> eventClass = EventTypes.byName(f.type).orElseThrow(() -> new RefusedRecord(f.eventId, f.type,
+                "unknown event type " + f.type));
+        if (f.version != EventTypes.version(eventClass)) {
+            // the relay sends every event upcast to its current version; silver could not fold another one
+            throw new RefusedRecord(f.eventId, f.type, f.type + " v" + f.version + " is not the current version v"
+                    + EventTypes.version(eventClass));
+        }
+        List<String> violations = EventSchemas.violations(f.type, f.version, f.payload);
+        if (!violations.isEmpty()) {
+            throw new RefusedRecord(f.eventId, f.type, "payload violates " + EventSchemas.file(f.type, f.version)
+                    + ": " + String.join("; ", violations));
+        }
+        Object event;
+        try {
+            event = EventJson.mapper().treeToValue(f.payload, eventClass);
+        } catch (IOException | RuntimeException e) {
+            throw new RefusedRecord(f.eventId, f.type, "payload does not decode as " + f.type + ": " + e.getMessage());
+        }
+        BronzeEvent bronze = new BronzeEvent(f.eventId, f.type, f.version, f.aggregateType, f.aggregateId,
+                f.sequence, f.globalIndex, f.timestamp, f.payloadText);
+        return new Read(new BronzeRecord(bronze, record.partition(), record.offset(), f.correlationId, now), event);
+    }
+
+    /** The envelope's fields as the parser meets them; unknown fields are skipped (newer producers may add some). */
+    private static final class Fields {
+        String eventId;
+        String type;
+        int version = -1;
+        String aggregateType;
+        String aggregateId;
+        long sequence = -1;
+        long globalIndex = -1;
+        Instant timestamp;
+        String correlationId;
+        JsonNode payload;
+        String payloadText;
+
+        void read(String name, JsonToken token, JsonParser parser, byte[] value) throws IOException {
+            switch (name) {
+                case "eventId" -> eventId = text(token, parser);
+                case "type" -> type = text(token, parser);
+                case "version" -> version = token == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : -1;
+                case "aggregateType" -> aggregateType = text(token, parser);
+                case "aggregateId" -> aggregateId = text(token, parser);
+                case "sequence" -> sequence = token == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : -1;
+                case "globalIndex" -> globalIndex = token == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : -1;
+                case "timestamp" -> timestamp = instant(text(token, parser));
+                case "correlationId" -> correlationId = text(token, parser);
+                case "payload" -> {
+                    if (token != JsonToken.START_OBJECT) {
+                        parser.skipChildren();
+                        return;
+                    }
+                    int start = (int) parser.currentTokenLocation().getByteOffset();
+                    payload = parser.readValueAsTree();
+                    int end = (int) parser.currentLocation().getByteOffset();
+                    payloadText = new String(value, start, end - start, StandardCharsets.UTF_8);
+                }
+                default -> parser.skipChildren();
+            }
+        }
+
+        private static String text(JsonToken token, JsonParser parser) throws IOException {
+            return token == JsonToken.VALUE_STRING ? parser.getText() : null;
+        }
+
+        private static Instant instant(String text) {
+            try {
+                return text == null ? null : Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+    }
+
+    /** Why a record cannot land; carries what could be read of it. */
+    static final class RefusedRecord extends Exception {
+        private final String eventId;
+        private final String type;
+
+        RefusedRecord(String eventId, String type, String reason) {
+            super(reason, null, false, false);
+            this.eventId = eventId;
+            this.type = type;
+        }
+
+        QuarantinedRecord quarantined(ConsumerRecord<String, byte[]> record, Instant now) {
+            String raw = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+            return new QuarantinedRecord(record.partition(), record.offset(), eventId, type, getMessage(), raw, now);
+        }
+    }
+}
