@@ -9,6 +9,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -171,7 +173,8 @@ final class WarehouseRefinery {
     /**
      * Rewrites the touched partitions and commits silver, then gold, each stamped with the bronze version. The
      * rows of a partition come from the indexes by bucket and by day, so a commit costs what it touched, not the
-     * size of the tables.
+     * size of the tables. The files are written in parallel (each is independent, and a file no manifest lists
+     * yet is invisible); the commits follow in a fixed order.
      */
     void flush() throws IOException {
         TableManifest.Watermark watermark = new TableManifest.Watermark(bronzeVersion.watermark().kafkaOffsets(),
@@ -180,7 +183,6 @@ final class WarehouseRefinery {
         for (String bucket : dirtyBuckets) {
             products.put(bucket, productsByBucket.get(bucket).stream().map(silver::product).toList());
         }
-        replace("silver.products", WarehouseRows.PRODUCTS, products, watermark);
         Map<String, List<SilverOrder>> orders = new TreeMap<>();
         Map<String, List<SilverOrderLine>> lines = new TreeMap<>();
         for (LocalDate day : dirtyOrderDays) {
@@ -188,17 +190,27 @@ final class WarehouseRefinery {
             orders.put(datePartition(day), ids.stream().map(silver::order).toList());
             lines.put(datePartition(day), ids.stream().flatMap(id -> silver.lines(id).stream()).toList());
         }
-        replace("silver.orders", WarehouseRows.ORDERS, orders, watermark);
-        replace("silver.order_lines", WarehouseRows.ORDER_LINES, lines, watermark);
-        crashPoint.accept(LandingStage.SILVER_COMMITTED);
         Map<String, List<FactSale>> facts = new TreeMap<>();
         for (LocalDate day : dirtyFactDays) {
             facts.put(datePartition(day), ordersByDay.getOrDefault(day, Set.of()).stream()
                     .flatMap(id -> gold.factSales(id).stream()).toList());
         }
-        replace("gold.fact_sales", WarehouseRows.FACT_SALES, facts, watermark);
-        replace("gold.daily_revenue", WarehouseRows.DAILY_REVENUE,
-                dirtyView ? Map.of("", gold.dailyRevenue()) : Map.of(), watermark);
+        List<Rewrite<?>> silverTables = List.of(new Rewrite<>("silver.products", WarehouseRows.PRODUCTS, products),
+                new Rewrite<>("silver.orders", WarehouseRows.ORDERS, orders),
+                new Rewrite<>("silver.order_lines", WarehouseRows.ORDER_LINES, lines));
+        List<Rewrite<?>> goldTables = List.of(new Rewrite<>("gold.fact_sales", WarehouseRows.FACT_SALES, facts),
+                new Rewrite<>("gold.daily_revenue", WarehouseRows.DAILY_REVENUE,
+                        dirtyView ? Map.of("", gold.dailyRevenue()) : Map.of()));
+        List<Rewrite<?>> all = new ArrayList<>(silverTables);
+        all.addAll(goldTables);
+        writeFiles(all);
+        for (Rewrite<?> rewrite : silverTables) {
+            commit(rewrite, watermark);
+        }
+        crashPoint.accept(LandingStage.SILVER_COMMITTED);
+        for (Rewrite<?> rewrite : goldTables) {
+            commit(rewrite, watermark);
+        }
         crashPoint.accept(LandingStage.GOLD_COMMITTED);
         dirtyBuckets.clear();
         dirtyOrderDays.clear();
@@ -206,29 +218,59 @@ final class WarehouseRefinery {
         dirtyView = false;
     }
 
-    /**
-     * Commits a version of {@code table} whose files of the given partitions are replaced by files of the given
-     * rows; with no partition to rewrite it still commits, so every table says which bronze version it reflects.
-     */
-    private <T> void replace(String table, WarehouseRows.Table<T> mapping, Map<String, List<T>> partitions,
-                             TableManifest.Watermark watermark) throws IOException {
-        ArrowTable arrow = tables.get(table);
-        if (partitions.isEmpty() && arrow.current().watermark().sourceVersion() == watermark.sourceVersion()) {
-            return;
+    /** The partitions of one table to rewrite, with their rows, and the files written for them. */
+    private record Rewrite<T>(String table, WarehouseRows.Table<T> mapping, Map<String, List<T>> partitions,
+                              Map<String, DataFile> files) {
+        Rewrite(String table, WarehouseRows.Table<T> mapping, Map<String, List<T>> partitions) {
+            this(table, mapping, partitions, new ConcurrentHashMap<>());
         }
-        List<DataFile> added = new ArrayList<>();
-        for (Map.Entry<String, List<T>> partition : partitions.entrySet()) {
-            if (!partition.getValue().isEmpty()) {
-                added.add(write(arrow, partition.getKey(), mapping, partition.getValue()));
+
+        void write(ArrowTable arrow, String partition, BufferAllocator allocator) throws IOException {
+            List<T> rows = partitions.get(partition);
+            if (!rows.isEmpty()) {
+                files.put(partition, WarehouseRefinery.write(arrow, partition, mapping, rows, allocator));
             }
         }
-        List<String> removed = arrow.current().files().stream()
-                .filter(f -> partitions.containsKey(f.partition())).map(DataFile::path).toList();
-        arrow.commit(TableManifest.Operation.REPLACE, added, removed, watermark);
     }
 
-    private <T> DataFile write(ArrowTable table, String partition, WarehouseRows.Table<T> mapping, List<T> rows)
-            throws IOException {
+    private void writeFiles(List<Rewrite<?>> rewrites) throws IOException {
+        List<Runnable> jobs = new ArrayList<>();
+        for (Rewrite<?> rewrite : rewrites) {
+            ArrowTable arrow = tables.get(rewrite.table());
+            for (String partition : rewrite.partitions().keySet()) {
+                jobs.add(() -> {
+                    try {
+                        rewrite.write(arrow, partition, allocator);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+        try {
+            jobs.parallelStream().forEach(Runnable::run);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Commits a version of the table whose files of the rewritten partitions are replaced by the new ones; with no
+     * partition to rewrite it still commits, so every table says which bronze version it reflects.
+     */
+    private void commit(Rewrite<?> rewrite, TableManifest.Watermark watermark) throws IOException {
+        ArrowTable arrow = tables.get(rewrite.table());
+        if (rewrite.partitions().isEmpty() && arrow.current().watermark().sourceVersion() == watermark.sourceVersion()) {
+            return;
+        }
+        List<String> removed = arrow.current().files().stream()
+                .filter(f -> rewrite.partitions().containsKey(f.partition())).map(DataFile::path).toList();
+        arrow.commit(TableManifest.Operation.REPLACE, List.copyOf(new TreeMap<>(rewrite.files()).values()), removed,
+                watermark);
+    }
+
+    private static <T> DataFile write(ArrowTable table, String partition, WarehouseRows.Table<T> mapping, List<T> rows,
+                                      BufferAllocator allocator) throws IOException {
         try (DataFileWriter file = table.newFile(partition, allocator)) {
             for (int from = 0; from < rows.size(); from += ROWS_PER_BATCH) {
                 mapping.write(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_BATCH)), file.root());
