@@ -26,6 +26,9 @@ public final class WarehouseWriter {
 
     private final BronzeLanding landing;
     private final WarehouseRefinery refinery;
+    private long landingNanos;
+    private long refiningNanos;
+    private long flushingNanos;
 
     private WarehouseWriter(BronzeLanding landing, WarehouseRefinery refinery) {
         this.landing = landing;
@@ -60,9 +63,13 @@ public final class WarehouseWriter {
 
     /** Lands a batch in bronze (committed when this returns) and folds it into silver and gold in memory. */
     public Written write(List<ConsumerRecord<String, byte[]>> records) throws IOException {
+        long started = System.nanoTime();
         BronzeLanding.Landed landed = landing.land(records);
+        long landedAt = System.nanoTime();
+        landingNanos += landedAt - started;
         if (refinery != null) {
             refinery.refine(landed);
+            refiningNanos += System.nanoTime() - landedAt;
         }
         return new Written(records.size(), landed.events().size(), landed.quarantined(), landed.version().version());
     }
@@ -70,8 +77,19 @@ public final class WarehouseWriter {
     /** Commits silver and gold with what was folded in since the last flush. */
     public void flush() throws IOException {
         if (refinery != null) {
+            long started = System.nanoTime();
             refinery.flush();
+            flushingNanos += System.nanoTime() - started;
         }
+    }
+
+    /** Where this writer's time went so far: landing in bronze, folding into silver and gold, writing those. */
+    public record Timings(Duration landing, Duration refining, Duration flushing) {
+    }
+
+    public Timings timings() {
+        return new Timings(Duration.ofNanos(landingNanos), Duration.ofNanos(refiningNanos),
+                Duration.ofNanos(flushingNanos));
     }
 
     /** Whether silver and gold lag behind bronze. */
