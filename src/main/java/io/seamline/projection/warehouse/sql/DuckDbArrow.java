@@ -7,10 +7,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
@@ -40,7 +41,9 @@ public final class DuckDbArrow {
 
     /** A connection to a new in-memory database; closing it drops the database. */
     public static Connection open() throws SQLException {
-        return DriverManager.getConnection("jdbc:duckdb:");
+        // the driver itself, not DriverManager: DriverManager only offers drivers the caller's class loader sees,
+        // which under Quarkus' class loaders need not be the one that loaded DuckDB
+        return new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
     }
 
     /** Makes {@code batches} (all of {@code schema}) the table {@code table}, replacing one of that name. */
