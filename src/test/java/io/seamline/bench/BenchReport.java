@@ -148,7 +148,10 @@ final class BenchReport {
     }
 
     static String ms(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f ms", v);
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, v >= 1 ? "%.1f ms" : v >= 0.01 ? "%.2f ms" : "%.4f ms", v);
     }
 
     static String perSecond(double v) {

@@ -3,6 +3,7 @@ package io.seamline.bench;
 import io.seamline.platform.EmbeddedKafkaBroker;
 import io.seamline.platform.PortCheck;
 import io.seamline.projection.warehouse.DailyRevenue;
+import io.seamline.projection.warehouse.WarehouseQuery;
 import io.seamline.projection.warehouse.WarehouseRows;
 import io.seamline.projection.warehouse.WarehouseTables;
 import io.seamline.projection.warehouse.WarehouseWriter;
@@ -224,13 +225,24 @@ public final class WarehouseBenchmark {
         ArrowTable view = tables.get("gold.daily_revenue");
         Latencies read = new Latencies();
         int rows = 0;
-        for (int i = 0; i < reads; i++) {
+        for (int i = -reads / 5; i < reads; i++) { // the first fifth warms the read path up, unmeasured
             long started = System.nanoTime();
             List<DailyRevenue> revenue = new ArrayList<>();
             TableScan.scan(view, view.current(), null, p -> true, allocator,
                     batch -> revenue.addAll(WarehouseRows.DAILY_REVENUE.read(batch)));
-            read.add(System.nanoTime() - started);
+            if (i >= 0) {
+                read.add(System.nanoTime() - started);
+            }
             rows = revenue.size();
+        }
+        WarehouseQuery query = new WarehouseQuery(() -> tables, allocator);
+        Latencies served = new Latencies();
+        for (int i = -reads / 5; i < reads; i++) {
+            long started = System.nanoTime();
+            query.revenue(null, null, null, null);
+            if (i >= 0) {
+                served.add(System.nanoTime() - started);
+            }
         }
         String sql = goldSql("daily_revenue");
         Latencies recompute = new Latencies();
@@ -267,6 +279,12 @@ public final class WarehouseBenchmark {
                 .row("Read p99", BenchReport.ms(read.p99()), BenchReport.ms(recompute.percentileMs(99)),
                         BenchReport.num(recompute.percentileMs(99) / read.p99(), 0) + "× faster", "< 5 ms",
                         BenchReport.met(read.p99() < 5))
+                .row("Served read p50 / p99 (`GET /api/dashboard/revenue`'s query: the view's rows are read once per "
+                                + "version and kept)", BenchReport.ms(served.p50()) + " / " + BenchReport.ms(served.p99()),
+                        BenchReport.ms(recompute.p50()), BenchReport.num(recompute.p50() / served.p50(), 0)
+                                + "× faster", "< 5 ms", BenchReport.met(served.p99() < 5))
+                .note("The read rows open the view's Arrow file every time (%,d reads after %,d unmeasured)."
+                        .formatted(reads, reads / 5))
                 .note("DuckDB's query alone, with silver already loaded: p50 %s, %s× the view's read."
                         .formatted(BenchReport.ms(queryOnly.p50()), BenchReport.num(queryOnly.p50() / read.p50(), 0)));
     }

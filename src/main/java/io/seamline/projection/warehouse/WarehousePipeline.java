@@ -213,15 +213,31 @@ public class WarehousePipeline {
     }
 
     private Properties consumerConfig() {
+        Properties p = readerConfig();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return p;
+    }
+
+    /** A consumer of the event topic outside any group, for reading it whole (a rebuild). */
+    Properties readerConfig() {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return p;
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    /** Records per bronze commit at most. */
+    int maxBatch() {
+        return maxBatch;
     }
 
     private static void sleep(Duration duration) {

@@ -59,7 +59,8 @@ public class WarehouseQuery {
         this(pipeline::tables, new RootAllocator(), sqlTimeout);
     }
 
-    WarehouseQuery(Supplier<WarehouseTables> tables, BufferAllocator allocator) {
+    /** Queries over tables held elsewhere (a test, the benchmark), SQL with a 10 s timeout. */
+    public WarehouseQuery(Supplier<WarehouseTables> tables, BufferAllocator allocator) {
         this(tables, allocator, Duration.ofSeconds(10));
     }
 

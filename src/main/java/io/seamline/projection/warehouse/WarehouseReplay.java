@@ -4,12 +4,8 @@ import io.seamline.seam.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -22,7 +18,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -37,13 +32,6 @@ public class WarehouseReplay {
     private static final Logger LOG = Logger.getLogger(WarehouseReplay.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC);
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-    @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
-    String topic;
-    @ConfigProperty(name = "seamline.warehouse.max-batch", defaultValue = "20000")
-    int maxBatch;
 
     private final WarehousePipeline pipeline;
     private final EventLog log;
@@ -66,8 +54,9 @@ public class WarehouseReplay {
         Path live = pipeline.root();
         Path generation = live.resolveSibling(live.getFileName() + ".rebuild-" + STAMP.format(clock.instant()));
         long started = System.nanoTime();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(pipeline.readerConfig());
              BufferAllocator allocator = new RootAllocator()) {
+            String topic = pipeline.topic();
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -77,7 +66,7 @@ public class WarehouseReplay {
             WarehouseWriter.Written copied;
             if (source == Source.KAFKA) {
                 consumer.seekToBeginning(partitions);
-                copied = writer.copy(consumer, consumer.endOffsets(partitions), maxBatch);
+                copied = writer.copy(consumer, consumer.endOffsets(partitions), pipeline.maxBatch());
             } else {
                 // the offsets first, then the log: every event a record before those offsets carries is in it
                 Map<TopicPartition, Long> covered = consumer.endOffsets(partitions);
@@ -88,7 +77,7 @@ public class WarehouseReplay {
             double rate = copied.records() / Math.max(seconds, 1e-9);
             pipeline.pause();
             try {
-                copied = copied.plus(writer.copy(consumer, consumer.endOffsets(partitions), maxBatch)); // the tail
+                copied = copied.plus(writer.copy(consumer, consumer.endOffsets(partitions), pipeline.maxBatch())); // the tail
                 swap(live, generation);
             } finally {
                 pipeline.resume();
@@ -128,16 +117,5 @@ public class WarehouseReplay {
                 Files.delete(path);
             }
         }
-    }
-
-    private Properties consumerConfig() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return p;
     }
 }
