@@ -47,6 +47,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import static io.seamline.bench.BenchLog.log;
@@ -306,7 +307,7 @@ public final class WarehouseBenchmark {
                     consumer.poll(Duration.ofMillis(100)).forEach(batch::add);
                 }
                 long started = System.nanoTime();
-                writer.write(batch);
+                writer.write(batch, Set.of()); // read to the end: no partition lags
                 writer.flush();
                 latency.add(System.nanoTime() - started);
             }

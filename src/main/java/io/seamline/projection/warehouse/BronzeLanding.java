@@ -65,9 +65,11 @@ final class BronzeLanding {
 
     /**
      * What one landing added: the new events in Kafka order, their payloads decoded ({@code decoded.get(i)} for
-     * {@code events.get(i)}; null when not at hand), and the bronze version holding them.
+     * {@code events.get(i)}; null when not at hand), the highest global index each Kafka partition carried, and
+     * the bronze version holding them.
      */
-    record Landed(List<BronzeEvent> events, List<Object> decoded, TableManifest version, int quarantined) {
+    record Landed(List<BronzeEvent> events, List<Object> decoded, Map<Integer, Long> reach, TableManifest version,
+                  int quarantined) {
     }
 
     Landed land(List<ConsumerRecord<String, byte[]>> records) throws IOException {
@@ -79,6 +81,7 @@ final class BronzeLanding {
         List<Object> decoded = new ArrayList<>();
         List<QuarantinedRecord> refused = new ArrayList<>();
         Map<Integer, Long> next = new HashMap<>();
+        Map<Integer, Long> reach = new HashMap<>();
         List<ConsumerRecord<String, byte[]>> fresh = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             next.merge(record.partition(), record.offset() + 1, Math::max);
@@ -93,6 +96,7 @@ final class BronzeLanding {
                         .add(read.row());
                 landed.add(read.row().event());
                 decoded.add(read.event());
+                reach.merge(read.row().kafkaPartition(), read.row().event().globalIndex(), Math::max);
             } else if (fresh.get(i).offset() >= judgedUpTo.getOrDefault(fresh.get(i).partition(), 0L)) {
                 refused.add(((EnvelopeReader.RefusedRecord) reads[i]).quarantined(fresh.get(i), now));
             }
@@ -114,7 +118,7 @@ final class BronzeLanding {
                     advanced(events.current().watermark(), next, landed));
         }
         crashPoint.accept(LandingStage.BRONZE_COMMITTED);
-        return new Landed(landed, decoded, version, refused.size());
+        return new Landed(landed, decoded, reach, version, refused.size());
     }
 
     /**
@@ -156,7 +160,7 @@ final class BronzeLanding {
         for (Map.Entry<String, List<BronzeRecord>> partition : byDate.entrySet()) {
             files.add(writeEvents(partition.getKey(), partition.getValue()));
         }
-        return new Landed(landed, null, events.commit(TableManifest.Operation.APPEND, files, List.of(),
+        return new Landed(landed, null, Map.of(), events.commit(TableManifest.Operation.APPEND, files, List.of(),
                 advanced(events.current().watermark(), Map.of(), landed)), 0);
     }
 

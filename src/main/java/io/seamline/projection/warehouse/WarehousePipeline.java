@@ -27,10 +27,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -165,7 +167,7 @@ public class WarehousePipeline {
                     }
                     continue;
                 }
-                writer.write(batch);
+                writer.write(batch, lagging(consumer));
                 // while catching up (full batches) silver and gold are rewritten at most once per interval
                 if (batch.size() < maxBatch || System.nanoTime() - lastFlush > refineInterval.toNanos()) {
                     writer.flush();
@@ -177,6 +179,17 @@ public class WarehousePipeline {
                 lastFailure = null;
             }
         }
+    }
+
+    /** The partitions the broker says hold records not yet read (a partition of unknown lag is not waited for). */
+    private static Set<Integer> lagging(KafkaConsumer<String, byte[]> consumer) {
+        Set<Integer> lagging = new HashSet<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            if (consumer.currentLag(partition).orElse(0) > 0) {
+                lagging.add(partition.partition());
+            }
+        }
+        return lagging;
     }
 
     private List<ConsumerRecord<String, byte[]>> pollBatch(KafkaConsumer<String, byte[]> consumer) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +48,9 @@ final class WarehouseRefinery {
     private final Set<LocalDate> dirtyOrderDays = new HashSet<>();
     private final Set<LocalDate> dirtyFactDays = new HashSet<>();
     private boolean dirtyView;
+    /** Events landed but not folded yet, and the highest global index each Kafka partition has delivered. */
+    private final List<Held> held = new ArrayList<>();
+    private final Map<Integer, Long> reach = new HashMap<>();
     private TableManifest bronzeVersion;
 
     private WarehouseRefinery(WarehouseTables tables, BufferAllocator allocator, Consumer<LandingStage> crashPoint) {
@@ -97,11 +101,14 @@ final class WarehouseRefinery {
             gold = Gold.restore(read(start, "gold.fact_sales", WarehouseRows.FACT_SALES),
                     read(start, "gold.daily_revenue", WarehouseRows.DAILY_REVENUE));
             index(false);
+            // one batch, folded in global order: versions landed from different partitions interleave in the log
+            List<DataFile> unseen = new ArrayList<>();
             for (TableManifest version : bronze.versions()) {
                 if (version.version() > source && version.operation() == TableManifest.Operation.APPEND) {
-                    refine(version, readBronze(version.added()), null);
+                    unseen.addAll(version.added());
                 }
             }
+            refine(bronze.current(), readBronze(unseen), null);
         }
         bronzeVersion = bronze.current();
         if (REFINED.stream().anyMatch(t -> source(t) != bronzeVersion.version())) {
@@ -137,9 +144,47 @@ final class WarehouseRefinery {
         return events;
     }
 
-    /** Folds a landed batch in; the tables change at the next {@link #flush()}. */
-    void refine(BronzeLanding.Landed landed) {
-        refine(landed.version(), landed.events(), landed.decoded());
+    /**
+     * Folds a landed batch in; the tables change at the next {@link #flush()}. Silver must meet the log in global
+     * order, or an order could be folded before the product it names (it would lose its category as of the order),
+     * but Kafka orders only within a partition, and a consumer catching up reads some partitions ahead of others.
+     * So an event waits here until no partition in {@code lagging} can still deliver an earlier one: until each
+     * has delivered past it.
+     */
+    void refine(BronzeLanding.Landed landed, Set<Integer> lagging) {
+        bronzeVersion = landed.version();
+        landed.reach().forEach((partition, index) -> reach.merge(partition, index, Math::max));
+        for (int i = 0; i < landed.events().size(); i++) {
+            held.add(new Held(landed.events().get(i), landed.decoded() == null ? null : landed.decoded().get(i),
+                    landed.version().version()));
+        }
+        long safe = Long.MAX_VALUE;
+        for (int partition : lagging) {
+            safe = Math.min(safe, reach.getOrDefault(partition, -1L));
+        }
+        held.sort(Comparator.comparingLong(h -> h.event().globalIndex()));
+        int ready = 0;
+        while (ready < held.size() && held.get(ready).event().globalIndex() <= safe) {
+            ready++;
+        }
+        List<Held> folded = new ArrayList<>(held.subList(0, ready));
+        held.subList(0, ready).clear();
+        refine(bronzeVersion, folded.stream().map(Held::event).toList(),
+                folded.stream().anyMatch(h -> h.decoded() == null) ? null
+                        : folded.stream().map(Held::decoded).toList());
+    }
+
+    /** An event landed but not folded yet, with the bronze version that holds it. */
+    private record Held(BronzeEvent event, Object decoded, long bronzeVersion) {
+    }
+
+    /**
+     * The bronze version silver and gold reflect completely: the one before the oldest that holds an event still
+     * waiting, so a restart folds that event from bronze again.
+     */
+    private TableManifest reflectedBronze() {
+        long oldestWaiting = held.stream().mapToLong(Held::bronzeVersion).min().orElse(Long.MAX_VALUE);
+        return oldestWaiting == Long.MAX_VALUE ? bronzeVersion : tables.bronzeEvents().version(oldestWaiting - 1);
     }
 
     private void refine(TableManifest bronze, List<BronzeEvent> events, List<Object> decoded) {
@@ -167,7 +212,7 @@ final class WarehouseRefinery {
 
     boolean dirty() {
         return !dirtyBuckets.isEmpty() || !dirtyOrderDays.isEmpty() || dirtyView
-                || source("silver.orders") < bronzeVersion.version();
+                || source("silver.orders") < reflectedBronze().version();
     }
 
     /**
@@ -177,8 +222,9 @@ final class WarehouseRefinery {
      * yet is invisible); the commits follow in a fixed order.
      */
     void flush() throws IOException {
-        TableManifest.Watermark watermark = new TableManifest.Watermark(bronzeVersion.watermark().kafkaOffsets(),
-                silver.lastGlobalIndex(), bronzeVersion.watermark().maxEventTime(), bronzeVersion.version());
+        TableManifest reflected = reflectedBronze();
+        TableManifest.Watermark watermark = new TableManifest.Watermark(reflected.watermark().kafkaOffsets(),
+                silver.lastGlobalIndex(), reflected.watermark().maxEventTime(), reflected.version());
         Map<String, List<SilverProduct>> products = new TreeMap<>();
         for (String bucket : dirtyBuckets) {
             products.put(bucket, productsByBucket.get(bucket).stream().map(silver::product).toList());

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -48,6 +50,10 @@ public final class WarehouseWriter {
                 stage -> { }), null);
     }
 
+    WarehouseRefinery refinery() {
+        return refinery;
+    }
+
     /** Where to resume reading each partition: the next offset bronze has not landed. */
     public Map<Integer, Long> resumeOffsets() {
         return landing.resumeOffsets();
@@ -61,14 +67,18 @@ public final class WarehouseWriter {
         }
     }
 
-    /** Lands a batch in bronze (committed when this returns) and folds it into silver and gold in memory. */
-    public Written write(List<ConsumerRecord<String, byte[]>> records) throws IOException {
+    /**
+     * Lands a batch in bronze (committed when this returns) and folds it into silver and gold in memory.
+     * {@code lagging} are the Kafka partitions known to hold more records than read: an event is folded only once
+     * none of them can still deliver an earlier one (see {@link WarehouseRefinery}).
+     */
+    public Written write(List<ConsumerRecord<String, byte[]>> records, Set<Integer> lagging) throws IOException {
         long started = System.nanoTime();
         BronzeLanding.Landed landed = landing.land(records);
         long landedAt = System.nanoTime();
         landingNanos += landedAt - started;
         if (refinery != null) {
-            refinery.refine(landed);
+            refinery.refine(landed, lagging);
             refiningNanos += System.nanoTime() - landedAt;
         }
         return new Written(records.size(), landed.events().size(), landed.quarantined(), landed.version().version());
@@ -108,7 +118,7 @@ public final class WarehouseWriter {
         while (!(page = log.page(after, BACKFILL_PAGE)).isEmpty()) {
             BronzeLanding.Landed landed = landing.backfill(page, partitions);
             if (refinery != null) {
-                refinery.refine(landed);
+                refinery.refine(landed, Set.of()); // the event store's pages come in global order
             }
             events += page.size();
             after = page.get(page.size() - 1).globalIndex();
@@ -117,7 +127,7 @@ public final class WarehouseWriter {
         covered.forEach((partition, offset) -> offsets.put(partition.partition(), offset));
         TableManifest sealed = landing.coveredUpTo(offsets);
         if (refinery != null) {
-            refinery.refine(new BronzeLanding.Landed(List.of(), null, sealed, 0));
+            refinery.refine(new BronzeLanding.Landed(List.of(), null, Map.of(), sealed, 0), Set.of());
         }
         flush();
         return new Written(events, events, 0, sealed.version());
@@ -141,7 +151,13 @@ public final class WarehouseWriter {
             more = ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue());
             // a commit (files, fsyncs, manifest) per batchSize records, not per poll
             if (batch.size() >= batchSize || !more && !batch.isEmpty()) {
-                total = total.plus(write(batch));
+                Set<Integer> lagging = new HashSet<>();
+                ends.forEach((partition, end) -> {
+                    if (consumer.position(partition) < end) {
+                        lagging.add(partition.partition());
+                    }
+                });
+                total = total.plus(write(batch, lagging));
                 batch = new ArrayList<>();
             }
         }
