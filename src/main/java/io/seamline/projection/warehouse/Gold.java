@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +27,8 @@ public final class Gold {
             .thenComparing(Key::category, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(Key::currency);
 
-    private final Map<String, OrderFacts> facts = new TreeMap<>();
+    // hashed: every delta looks up its order; factSales() sorts by order id when the whole table is read
+    private final Map<String, OrderFacts> facts = new HashMap<>();
     private final Map<Key, Accumulator> revenue = new TreeMap<>(KEY_ORDER);
 
     /**
@@ -87,7 +89,7 @@ public final class Gold {
 
     /** All facts by order id and line number. */
     public List<FactSale> factSales() {
-        return facts.values().stream().flatMap(f -> f.rows().stream()).toList();
+        return new TreeMap<>(facts).values().stream().flatMap(f -> f.rows().stream()).toList();
     }
 
     /** The facts of one order, empty if gold does not have it. */

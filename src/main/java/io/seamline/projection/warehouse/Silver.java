@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,9 +39,10 @@ import java.util.TreeMap;
 public final class Silver {
 
     // sorted by id, so the tables come out in a stable order without sorting on every read
-    private final Map<String, SilverProduct> products = new TreeMap<>();
-    private final Map<String, SilverOrder> orders = new TreeMap<>();
-    private final Map<String, List<SilverOrderLine>> lines = new TreeMap<>();
+    // hashed, not sorted: every event looks up its aggregate; only the whole-table reads below sort by id
+    private final Map<String, SilverProduct> products = new HashMap<>();
+    private final Map<String, SilverOrder> orders = new HashMap<>();
+    private final Map<String, List<SilverOrderLine>> lines = new HashMap<>();
     private long lastGlobalIndex = SequenceGuard.NONE;
 
     /**
@@ -132,17 +134,17 @@ public final class Silver {
 
     /** All products by id. */
     public List<SilverProduct> products() {
-        return List.copyOf(products.values());
+        return List.copyOf(new TreeMap<>(products).values());
     }
 
     /** All orders by id. */
     public List<SilverOrder> orders() {
-        return List.copyOf(orders.values());
+        return List.copyOf(new TreeMap<>(orders).values());
     }
 
     /** All order lines by order id and line number. */
     public List<SilverOrderLine> orderLines() {
-        return lines.values().stream().flatMap(List::stream).toList();
+        return new TreeMap<>(lines).values().stream().flatMap(List::stream).toList();
     }
 
     private boolean admitted(long stored, BronzeEvent event, Batch changes) {
