@@ -281,8 +281,9 @@ public final class WarehouseRows {
             @Override
             void set(FieldVector vector, int index, Object value) {
                 // UNNECESSARY: a sub-cent amount is a bug upstream, never something to round away here
-                ((DecimalVector) vector).setSafe(index,
-                        ((BigDecimal) value).setScale(WarehouseSchemas.MONEY_SCALE, RoundingMode.UNNECESSARY));
+                BigDecimal cents = ((BigDecimal) value).setScale(WarehouseSchemas.MONEY_SCALE, RoundingMode.UNNECESSARY);
+                // as the unscaled long (18 digits fit): Arrow's BigDecimal path copies a byte array per value
+                ((DecimalVector) vector).setSafe(index, cents.unscaledValue().longValueExact());
             }
         };
 
