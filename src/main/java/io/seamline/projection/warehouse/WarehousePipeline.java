@@ -158,6 +158,7 @@ public class WarehousePipeline {
             while (!stopRequested.get()) {
                 List<ConsumerRecord<String, byte[]>> batch = pollBatch(consumer);
                 if (batch.isEmpty()) {
+                    writer.release(lagging(consumer)); // events that waited for a partition now caught up
                     if (writer.dirty()) {
                         writer.flush(); // caught up: what the last full batches folded in becomes visible
                     }

@@ -158,6 +158,11 @@ final class WarehouseRefinery {
             held.add(new Held(landed.events().get(i), landed.decoded() == null ? null : landed.decoded().get(i),
                     landed.version().version()));
         }
+        release(lagging);
+    }
+
+    /** Folds the waiting events that no partition in {@code lagging} can still precede. */
+    void release(Set<Integer> lagging) {
         long safe = Long.MAX_VALUE;
         for (int partition : lagging) {
             safe = Math.min(safe, reach.getOrDefault(partition, -1L));

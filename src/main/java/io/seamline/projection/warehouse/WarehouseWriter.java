@@ -84,6 +84,13 @@ public final class WarehouseWriter {
         return new Written(records.size(), landed.events().size(), landed.quarantined(), landed.version().version());
     }
 
+    /** Folds the landed events that waited for partitions no longer in {@code lagging}. */
+    public void release(Set<Integer> lagging) {
+        if (refinery != null) {
+            refinery.release(lagging);
+        }
+    }
+
     /** Commits silver and gold with what was folded in since the last flush. */
     public void flush() throws IOException {
         if (refinery != null) {

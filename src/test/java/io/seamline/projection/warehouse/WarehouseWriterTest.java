@@ -67,6 +67,20 @@ class WarehouseWriterTest {
                 .isEqualTo(tables.bronzeEvents().current().version());
     }
 
+    @Test
+    void aWaitingEventIsFoldedOnceThePartitionItWaitedForTurnsOutCaughtUp() throws Exception {
+        WarehouseTables tables = WarehouseTables.open(dir, Clock.systemUTC());
+        WarehouseWriter writer = WarehouseWriter.open(tables, allocator, Clock.systemUTC(), stage -> { });
+        writer.write(List.of(record(0, 0, "p-2", 0, 1,
+                new ProductCreatedEvent("p-2", "K-2", "Mug", null, "Kitchen", PRICE, Map.of()))), Set.of(1));
+        assertThat(writer.refinery().silver().product("p-2")).isNull();
+
+        writer.release(Set.of()); // partition 1 delivered nothing after all
+        writer.flush();
+        assertThat(writer.refinery().silver().product("p-2").category()).isEqualTo("Kitchen");
+        assertThat(tables.get("silver.products").current().rows()).isEqualTo(1);
+    }
+
     private static ConsumerRecord<String, byte[]> record(int partition, long offset, String aggregateId,
                                                          long sequence, long globalIndex, Object event) throws Exception {
         Class<?> type = event.getClass();
