@@ -1,7 +1,5 @@
 package io.seamline.projection.warehouse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.seamline.platform.EventJson;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.DataFile;
@@ -36,9 +34,6 @@ import java.util.stream.IntStream;
  */
 final class BronzeLanding {
 
-    /** Writes payload numbers exactly as read (a price of 19.90 stays 19.90 in the text bronze keeps). */
-    private static final ObjectMapper EXACT = EventJson.newMapper()
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final int ROWS_PER_BATCH = 64 * 1024;
     /** The kafka_offset of a row backfilled from the event store. */
     static final long NOT_FROM_KAFKA = -1;
@@ -149,7 +144,7 @@ final class BronzeLanding {
         for (EventEnvelope envelope : envelopes) {
             BronzeEvent event = new BronzeEvent(envelope.eventId(), envelope.type(), envelope.version(),
                     envelope.aggregateType(), envelope.aggregateId(), envelope.sequence(), envelope.globalIndex(),
-                    envelope.timestamp(), EXACT.writeValueAsString(envelope.payload()));
+                    envelope.timestamp(), EventJson.mapper().writeValueAsString(envelope.payload()));
             int partition = Utils.toPositive(Utils.murmur2(envelope.aggregateId().getBytes(StandardCharsets.UTF_8)))
                     % partitions; // Kafka's partitioner for a keyed record
             byDate.computeIfAbsent(partitionOf(event.eventTime()), d -> new ArrayList<>())
@@ -196,7 +191,8 @@ final class BronzeLanding {
     private DataFile writeEvents(String partition, List<BronzeRecord> rows) throws IOException {
         try (DataFileWriter file = events.newFile(partition, allocator)) {
             for (int from = 0; from < rows.size(); from += ROWS_PER_BATCH) {
-                BronzeRows.write(file.root(), rows.subList(from, Math.min(rows.size(), from + ROWS_PER_BATCH)));
+                WarehouseRows.BRONZE_EVENTS.write(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_BATCH)),
+                        file.root());
                 file.writeBatch();
             }
             return file.finish();
@@ -205,7 +201,7 @@ final class BronzeLanding {
 
     private DataFile writeQuarantine(List<QuarantinedRecord> rows) throws IOException {
         try (DataFileWriter file = quarantine.newFile("", allocator)) {
-            BronzeRows.writeQuarantine(file.root(), rows);
+            WarehouseRows.QUARANTINE.write(rows, file.root());
             file.writeBatch();
             return file.finish();
         }

@@ -39,7 +39,7 @@ public final class JsonRows {
             case IntVector v -> v.get(index);
             case BigIntVector v -> v.get(index);
             case DecimalVector v -> v.getObject(index);
-            case TimeStampMicroTZVector v -> BronzeRows.instant(v.get(index)).toString();
+            case TimeStampMicroTZVector v -> WarehouseRows.instant(v.get(index)).toString();
             case DateDayVector v -> LocalDate.ofEpochDay(v.get(index)).toString();
             case BitVector v -> v.get(index) == 1;
             // WarehouseSchemas uses only the types above; a new one needs its JSON form decided here first.

@@ -132,13 +132,9 @@ final class WarehouseRefinery {
     }
 
     private List<BronzeEvent> readBronze(List<DataFile> files) throws IOException {
-        ArrowTable bronze = tables.bronzeEvents();
-        TableManifest only = new TableManifest(TableManifest.FORMAT, TableManifest.FORMAT_VERSION, bronze.name(),
-                bronze.current().version(), bronze.current().committedAt(), TableManifest.Operation.APPEND,
-                List.of(), List.of(), files, bronze.current().watermark());
         List<BronzeEvent> events = new ArrayList<>();
-        TableScan.scan(bronze, only, null, p -> true, allocator, batch -> {
-            BronzeRows.readEvents(batch, events::add);
+        TableScan.scan(tables.bronzeEvents(), files, null, p -> true, allocator, batch -> {
+            WarehouseRows.BRONZE_EVENTS.read(batch).forEach(row -> events.add(row.event()));
             return true;
         });
         return events;

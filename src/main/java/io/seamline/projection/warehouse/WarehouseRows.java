@@ -36,6 +36,24 @@ import java.util.function.Function;
  */
 public final class WarehouseRows {
 
+    static final Table<BronzeRecord> BRONZE_EVENTS = new Table<>(WarehouseSchemas.BRONZE_EVENTS, List.of(
+            text((BronzeRecord r) -> r.event().eventId()), text((BronzeRecord r) -> r.event().type()),
+            int32((BronzeRecord r) -> r.event().version()), text((BronzeRecord r) -> r.event().aggregateType()),
+            text((BronzeRecord r) -> r.event().aggregateId()), int64((BronzeRecord r) -> r.event().sequence()),
+            int64((BronzeRecord r) -> r.event().globalIndex()), int32(BronzeRecord::kafkaPartition),
+            int64(BronzeRecord::kafkaOffset), time((BronzeRecord r) -> r.event().eventTime()),
+            time(BronzeRecord::ingestedAt), text(BronzeRecord::correlationId),
+            text((BronzeRecord r) -> r.event().payload())),
+            r -> new BronzeRecord(new BronzeEvent(r.text(0), r.text(1), r.int32(2), r.text(3), r.text(4), r.int64(5),
+                    r.int64(6), r.time(9), r.text(12)), r.int32(7), r.int64(8), r.text(11), r.time(10)));
+
+    static final Table<QuarantinedRecord> QUARANTINE = new Table<>(WarehouseSchemas.BRONZE_QUARANTINE, List.of(
+            int32(QuarantinedRecord::kafkaPartition), int64(QuarantinedRecord::kafkaOffset),
+            text(QuarantinedRecord::eventId), text(QuarantinedRecord::type), text(QuarantinedRecord::reason),
+            text(QuarantinedRecord::record), time(QuarantinedRecord::quarantinedAt)),
+            r -> new QuarantinedRecord(r.int32(0), r.int64(1), r.text(2), r.text(3), r.text(4), r.text(5),
+                    r.time(6)));
+
     public static final Table<SilverProduct> PRODUCTS = new Table<>(WarehouseSchemas.SILVER_PRODUCTS, List.of(
             text(SilverProduct::productId), text(SilverProduct::sku), text(SilverProduct::title),
             text(SilverProduct::description), text(SilverProduct::category), money(SilverProduct::price),
@@ -79,6 +97,11 @@ public final class WarehouseRows {
                     r.int64(7), r.money(8)));
 
     private WarehouseRows() {
+    }
+
+    /** A stored timestamp (microseconds since the epoch, UTC) as an instant. */
+    static Instant instant(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 
     /** Silver as stored, from the batches of its three tables (any number of batches each, e.g. partitions). */
@@ -328,7 +351,7 @@ public final class WarehouseRows {
 
         Instant time(int column) {
             TimeStampMicroTZVector vector = (TimeStampMicroTZVector) root.getVector(column);
-            return vector.isNull(row) ? null : Instant.EPOCH.plus(vector.get(row), ChronoUnit.MICROS);
+            return vector.isNull(row) ? null : instant(vector.get(row));
         }
 
         LocalDate date(int column) {

@@ -7,12 +7,16 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,15 +39,16 @@ class JsonRowsTest {
         try (BufferAllocator allocator = new RootAllocator();
              VectorSchemaRoot batch = VectorSchemaRoot.create(SCHEMA, allocator)) {
             batch.allocateNew();
-            BronzeRows.text(batch, "title", 0, "Kettle ☕");
+            ((VarCharVector) batch.getVector("title")).setSafe(0, "Kettle ☕".getBytes(StandardCharsets.UTF_8));
             ((IntVector) batch.getVector("quantity")).setSafe(0, 3);
             ((BigIntVector) batch.getVector("sequence")).setSafe(0, 5_000_000_000L);
             ((DecimalVector) batch.getVector("price")).setSafe(0, new BigDecimal("19.90"));
-            BronzeRows.timestamp(batch, "placed_at", 0, Instant.parse("2026-11-23T10:15:30.123456Z"));
+            ((TimeStampMicroTZVector) batch.getVector("placed_at")).setSafe(0,
+                    ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("2026-11-23T10:15:30.123456Z")));
             ((DateDayVector) batch.getVector("order_date")).setSafe(0,
                     (int) LocalDate.parse("2026-11-23").toEpochDay());
             ((BitVector) batch.getVector("discontinued")).setSafe(0, 1);
-            BronzeRows.text(batch, "category", 0, null);
+            ((VarCharVector) batch.getVector("category")).setNull(0);
             batch.setRowCount(1);
 
             Map<String, Object> row = JsonRows.row(batch, 0);

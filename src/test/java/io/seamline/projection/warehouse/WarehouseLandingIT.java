@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,12 +38,8 @@ class WarehouseLandingIT {
     @ConfigProperty(name = "seamline.topic")
     String topic;
 
-    private WarehouseProbe probe;
-
-    @BeforeEach
-    void probe() {
-        probe = new WarehouseProbe(pipeline, bootstrapServers, topic);
-    }
+    @Inject
+    WarehouseProbe probe;
 
     @AfterEach
     void disarm() {

@@ -1,6 +1,7 @@
 package io.seamline.projection.warehouse;
 
 import io.seamline.projection.warehouse.table.ArrowTable;
+import jakarta.inject.Singleton;
 import io.seamline.projection.warehouse.table.TableScan;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +28,8 @@ import java.util.function.Consumer;
 import static org.awaitility.Awaitility.await;
 
 /** What the warehouse tests look at: the topic's ends, the pipeline catching up, and table contents. */
-final class WarehouseProbe {
+@Singleton
+class WarehouseProbe {
 
     /** Set when a row lands, so it differs between a table and its rebuild by design. */
     static final Set<String> LANDING_TIMES = Set.of("ingested_at", "quarantined_at");
@@ -35,7 +38,8 @@ final class WarehouseProbe {
     private final String bootstrapServers;
     private final String topic;
 
-    WarehouseProbe(WarehousePipeline pipeline, String bootstrapServers, String topic) {
+    WarehouseProbe(WarehousePipeline pipeline, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                   @ConfigProperty(name = "seamline.topic") String topic) {
         this.pipeline = pipeline;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;

@@ -169,8 +169,8 @@ class WarehouseQueryTest {
     void read_rangeOnATableNotPartitionedByDay_refusedNamingFrom() throws IOException {
         ArrowTable quarantine = tables.quarantine();
         try (DataFileWriter file = quarantine.newFile("", allocator)) {
-            BronzeRows.writeQuarantine(file.root(), List.of(new QuarantinedRecord(0, 7, null, null, "not JSON",
-                    "{", Instant.parse("2026-11-23T10:00:00Z"))));
+            WarehouseRows.QUARANTINE.write(List.of(new QuarantinedRecord(0, 7, null, null, "not JSON",
+                    "{", Instant.parse("2026-11-23T10:00:00Z"))), file.root());
             file.writeBatch();
             quarantine.commit(TableManifest.Operation.APPEND, List.of(file.finish()), List.of(),
                     TableManifest.Watermark.NONE);
@@ -241,7 +241,7 @@ class WarehouseQueryTest {
                 new BronzeEvent("event-" + g, "ProductCreated", 2, "Product", "product-" + g, 0, g, eventTime, "{}"),
                 0, g, null, eventTime)).toList();
         try (DataFileWriter file = events.newFile(BronzeLanding.partitionOf(eventTime), allocator)) {
-            BronzeRows.write(file.root(), rows);
+            WarehouseRows.BRONZE_EVENTS.write(rows, file.root());
             file.writeBatch();
             long last = globalIndexes[globalIndexes.length - 1];
             return events.commit(TableManifest.Operation.APPEND, List.of(file.finish()), List.of(),

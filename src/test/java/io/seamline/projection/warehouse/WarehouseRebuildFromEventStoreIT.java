@@ -41,7 +41,7 @@ class WarehouseRebuildFromEventStoreIT {
     }
 
     @Inject
-    WarehousePipeline pipeline;
+    WarehouseProbe probe;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
     @ConfigProperty(name = "seamline.topic")
@@ -49,7 +49,6 @@ class WarehouseRebuildFromEventStoreIT {
 
     @Test
     void aRebuildAfterRetentionReadsTheEventStoreAndEqualsTheLiveWarehouse() throws Exception {
-        WarehouseProbe probe = new WarehouseProbe(pipeline, bootstrapServers, topic);
         String kettle = createProduct("24.99");
         String mug = createProduct("7.50");
         String cancelled = json(orderBody("customer-9", kettle, 2, mug, 1)).post("/api/orders")

@@ -8,8 +8,6 @@ import io.seamline.projection.warehouse.table.DataFile;
 import jakarta.inject.Inject;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -34,16 +32,8 @@ class WarehouseReplayIT {
 
     @Inject
     WarehousePipeline pipeline;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-    @ConfigProperty(name = "seamline.topic")
-    String topic;
-    private WarehouseProbe probe;
-
-    @BeforeEach
-    void probe() {
-        probe = new WarehouseProbe(pipeline, bootstrapServers, topic);
-    }
+    @Inject
+    WarehouseProbe probe;
 
     @Test
     void theRebuiltWarehouseEqualsTheLiveOne() throws Exception {

@@ -29,7 +29,14 @@ public final class TableScan {
     public static void scan(ArrowTable table, TableManifest version, List<String> columns,
                             Predicate<String> partitions, BufferAllocator allocator, BatchConsumer consumer)
             throws IOException {
-        for (DataFile file : version.files()) {
+        scan(table, version.files(), columns, partitions, allocator, consumer);
+    }
+
+    /** As above, over the given files of the table (for example those one commit added). */
+    public static void scan(ArrowTable table, List<DataFile> files, List<String> columns,
+                            Predicate<String> partitions, BufferAllocator allocator, BatchConsumer consumer)
+            throws IOException {
+        for (DataFile file : files) {
             if (!partitions.test(file.partition())) {
                 continue;
             }
