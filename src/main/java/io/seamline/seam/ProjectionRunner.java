@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The Kafka side of every projection: consumes the event topic in a consumer group, hands decoded
@@ -49,6 +50,8 @@ public final class ProjectionRunner implements AutoCloseable {
     private final String topic;
     private final String bootstrapServers;
     private final BatchHandler handler;
+    /** Where the projection's own store says to resume, per partition; null when the group's offsets are the truth. */
+    private final Supplier<Map<Integer, Long>> storedOffsets;
     private final ObjectMapper json = EventJson.mapper();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -60,10 +63,26 @@ public final class ProjectionRunner implements AutoCloseable {
     private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
 
     public ProjectionRunner(String group, String topic, String bootstrapServers, BatchHandler handler) {
+        this(group, topic, bootstrapServers, handler, null);
+    }
+
+    private ProjectionRunner(String group, String topic, String bootstrapServers, BatchHandler handler,
+                             Supplier<Map<Integer, Long>> storedOffsets) {
         this.group = group;
         this.topic = topic;
         this.bootstrapServers = bootstrapServers;
         this.handler = handler;
+        this.storedOffsets = storedOffsets;
+    }
+
+    /**
+     * A runner for a projection that stores its offsets with its data (an index commit, a manifest): each
+     * partition it is assigned resumes at {@code storedOffsets} (from the beginning when it has none), and the
+     * group's committed offsets are only a copy for monitoring.
+     */
+    public static ProjectionRunner resumingFrom(Supplier<Map<Integer, Long>> storedOffsets, String group, String topic,
+                                                String bootstrapServers, BatchHandler handler) {
+        return new ProjectionRunner(group, topic, bootstrapServers, handler, storedOffsets);
     }
 
     public static String deadLetterTopic(String topic) {
@@ -72,7 +91,11 @@ public final class ProjectionRunner implements AutoCloseable {
 
     public synchronized void start() {
         consumer = new KafkaConsumer<>(consumerConfig());
-        consumer.subscribe(List.of(topic));
+        if (storedOffsets == null) {
+            consumer.subscribe(List.of(topic));
+        } else {
+            consumer.subscribe(List.of(topic), new ResumeFromStoredOffsets(consumer, storedOffsets));
+        }
         thread = new Thread(this::loop, "projection-" + group);
         thread.setDaemon(true);
         thread.start();

@@ -4,13 +4,13 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.Compaction;
+import io.seamline.seam.ResumeFromStoredOffsets;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -154,7 +153,7 @@ public class WarehousePipeline {
         long lastVacuum = System.nanoTime();
         long lastFlush = System.nanoTime();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
-            consumer.subscribe(List.of(topic), new ResumeFromManifest(consumer, writer));
+            consumer.subscribe(List.of(topic), new ResumeFromStoredOffsets(consumer, writer::resumeOffsets));
             while (!stopRequested.get()) {
                 List<ConsumerRecord<String, byte[]>> batch = pollBatch(consumer);
                 if (batch.isEmpty()) {
@@ -259,36 +258,6 @@ public class WarehousePipeline {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Positions each assigned partition at the bronze manifest's offset (or the beginning when it has none). */
-    private static final class ResumeFromManifest implements ConsumerRebalanceListener {
-        private final KafkaConsumer<String, byte[]> consumer;
-        private final WarehouseWriter writer;
-
-        ResumeFromManifest(KafkaConsumer<String, byte[]> consumer, WarehouseWriter writer) {
-            this.consumer = consumer;
-            this.writer = writer;
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            Map<Integer, Long> resume = writer.resumeOffsets();
-            List<TopicPartition> fromStart = new ArrayList<>();
-            for (TopicPartition partition : partitions) {
-                Long offset = resume.get(partition.partition());
-                if (offset == null) {
-                    fromStart.add(partition);
-                } else {
-                    consumer.seek(partition, offset);
-                }
-            }
-            consumer.seekToBeginning(fromStart);
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         }
     }
 }
