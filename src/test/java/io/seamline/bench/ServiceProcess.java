@@ -20,11 +20,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged service as a child process, pointed at the harness's PostgreSQL and Kafka, exactly as
- * production runs it: {@code java <flags> -D... -jar target/quarkus-app/quarkus-run.jar}.
+ * production runs it: {@code java <flags> -D... -jar target/quarkus-app/quarkus-run.jar}. Public for the other
+ * harnesses (the search evaluation in {@code io.seamline.eval}).
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
-    static final List<String> JVM_FLAGS = List.of("--add-modules", "jdk.incubator.vector",
+    public static final List<String> JVM_FLAGS = List.of("--add-modules", "jdk.incubator.vector",
             "--add-opens=java.base/java.nio=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
             "-Ddisable-axoniq-console-message=true");
 
@@ -42,7 +43,7 @@ final class ServiceProcess implements AutoCloseable {
         this.launchedAt = launchedAt;
     }
 
-    static ServiceProcess launch(Path javaHome, Path appJar, int port, Map<String, String> properties,
+    public static ServiceProcess launch(Path javaHome, Path appJar, int port, Map<String, String> properties,
                                  List<String> extraJvmArgs, Path log) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin/java").toString());
@@ -64,7 +65,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits until {@code path} answers 200; returns the seconds since launch. */
-    double awaitHttp200(String path, Duration timeout) {
+    public double awaitHttp200(String path, Duration timeout) {
         try {
             await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
                 if (!process.isAlive()) {
@@ -80,7 +81,7 @@ final class ServiceProcess implements AutoCloseable {
         return (System.nanoTime() - launchedAt) / 1e9;
     }
 
-    int status(String path) {
+    public int status(String path) {
         try {
             HttpRequest req = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build();
             return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -92,7 +93,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    String get(String path) {
+    public String get(String path) {
         try {
             HttpRequest req = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build();
             return http.send(req, HttpResponse.BodyHandlers.ofString()).body();
@@ -123,19 +124,19 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    long launchedAtNanos() {
+    public long launchedAtNanos() {
         return launchedAt;
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
@@ -160,7 +161,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
