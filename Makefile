@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra test bench bench-write bench-warehouse build docs clean check-java
+.PHONY: run infra test bench bench-write bench-warehouse eval-search build docs clean check-java
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -49,6 +49,16 @@ bench-warehouse: check-java
 	$(MVN) test-compile
 	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
 	  -Dexec.args="-Xmx2g $(JVM_FLAGS) $(BENCH_ARGS) -classpath %classpath io.seamline.bench.WarehouseBenchmark"
+
+## eval-search: BM25, vector and hybrid search scored on judged queries (nDCG@10, Recall@10, MRR, fusion
+## parameters cross-validated) against a freshly seeded demo service -> docs/evidence/hybrid-search.md
+## (other judgements: make eval-search QUERIES=path/queries.tsv QRELS=path/qrels.tsv; see SearchEvaluation)
+QUERIES ?= src/test/resources/relevance/queries_dev.tsv
+QRELS   ?= src/test/resources/relevance/qrels_dev.tsv
+eval-search: $(APP)
+	$(MVN) test-compile
+	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
+	  -Dexec.args="$(JVM_FLAGS) -Deval.queries=$(QUERIES) -Deval.qrels=$(QRELS) $(EVAL_ARGS) -classpath %classpath io.seamline.eval.SearchEvaluation"
 
 clean:
 	mvn -B -q clean
