@@ -159,6 +159,10 @@ public final class SearchEvaluation {
                     last.set("watermarks " + answer.watermarks());
                     return answer.watermarkOf(INDEXES) >= head;
                 } catch (SearchClient.SearchFailed e) {
+                    if (e.status == 404) {
+                        // the service is ready, so a 404 means this build has no search endpoint: waiting won't help
+                        throw new IllegalStateException("this build does not serve /api/search: " + e.getMessage());
+                    }
                     last.set(e.getMessage());
                     return false;
                 }
