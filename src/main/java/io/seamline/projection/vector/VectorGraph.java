@@ -1,0 +1,170 @@
+package io.seamline.projection.vector;
+
+import io.github.jbellis.jvector.disk.ByteBufferReader;
+import io.github.jbellis.jvector.graph.GraphIndexBuilder;
+import io.github.jbellis.jvector.graph.GraphSearcher;
+import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
+import io.github.jbellis.jvector.graph.SearchResult;
+import io.github.jbellis.jvector.util.Bits;
+import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
+
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The jvector graph over the searchable products, with the product id of each ordinal. An update adds a new node and
+ * marks the old one deleted; deleted and freed ordinals are filtered out of every search at once, and removed from
+ * the graph at the next {@link #purgeDeleted()}. One writer at a time (the caller locks); searches may run alongside.
+ */
+final class VectorGraph {
+
+    /** Unit vectors: the dot product is the cosine, and cheaper. Scores come back as (1 + cos) / 2. */
+    static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
+
+    /** A graph hit: the product and its score. */
+    record Hit(String productId, float score) {
+    }
+
+    private final VectorParams params;
+    private final OrdinalVectors vectors;
+    private final GraphIndexBuilder builder;
+    private final Map<String, Integer> ordinals = new HashMap<>();
+    private volatile String[] productIds;
+    private int nextOrdinal;
+    private int pendingDeletes;
+
+    private VectorGraph(int dimension, VectorParams params, int capacity) {
+        this.params = params;
+        this.vectors = new OrdinalVectors(dimension, capacity);
+        this.productIds = new String[Math.max(16, capacity)];
+        // no hierarchy: a flat Vamana graph saves and loads as one neighbour list per node; the hierarchy pays off
+        // only far beyond a shop catalogue's size
+        this.builder = new GraphIndexBuilder(vectors, SIMILARITY, params.maxDegree(), params.beamWidth(),
+                params.neighborOverflow(), params.alpha(), false);
+    }
+
+    static VectorGraph empty(int dimension, VectorParams params) {
+        return new VectorGraph(dimension, params, 16);
+    }
+
+    /** A graph over these vectors at dense ordinals 0..n-1 (in the order given), inserted in parallel. */
+    static VectorGraph build(int dimension, VectorParams params, List<String> ids, List<float[]> vectorsInOrder) {
+        VectorGraph graph = new VectorGraph(dimension, params, ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            graph.assign(ids.get(i), i, vectorsInOrder.get(i));
+        }
+        graph.nextOrdinal = ids.size();
+        IntStream.range(0, ids.size()).parallel().forEach(i -> graph.builder.addGraphNode(i, graph.vectors));
+        return graph;
+    }
+
+    /**
+     * The graph saved by {@link #save} over these vectors at their saved ordinals; neighbours are read, not searched
+     * for again, so loading costs one score per edge.
+     */
+    static VectorGraph load(int dimension, VectorParams params, Map<Integer, String> idsByOrdinal,
+                            Map<Integer, float[]> vectorsByOrdinal, ByteBuffer saved) throws IOException {
+        int upper = idsByOrdinal.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        VectorGraph graph = new VectorGraph(dimension, params, upper);
+        idsByOrdinal.forEach((ordinal, id) -> graph.assign(id, ordinal, vectorsByOrdinal.get(ordinal)));
+        graph.nextOrdinal = upper;
+        if (!idsByOrdinal.isEmpty()) {
+            graph.builder.load(new ByteBufferReader(saved));
+        }
+        return graph;
+    }
+
+    private void assign(String productId, int ordinal, float[] vector) {
+        vectors.set(ordinal, vector);
+        if (ordinal >= productIds.length) {
+            productIds = Arrays.copyOf(productIds, Math.max(ordinal + 1, productIds.length * 2));
+        }
+        productIds[ordinal] = productId;
+        ordinals.put(productId, ordinal);
+    }
+
+    void add(String productId, float[] vector) {
+        remove(productId);
+        int ordinal = nextOrdinal++;
+        assign(productId, ordinal, vector);
+        builder.addGraphNode(ordinal, vectors);
+    }
+
+    /** Unfindable at once (the search filter drops the ordinal); the node leaves the graph at the next purge. */
+    void remove(String productId) {
+        Integer ordinal = ordinals.remove(productId);
+        if (ordinal == null) {
+            return;
+        }
+        productIds[ordinal] = null;
+        builder.markNodeDeleted(ordinal);
+        pendingDeletes++;
+    }
+
+    /** Removes deleted nodes and reconnects their neighbours; a saved graph must have none. */
+    void purgeDeleted() {
+        if (pendingDeletes == 0) {
+            return;
+        }
+        OnHeapGraphIndex graph = onHeap();
+        var deleted = graph.getDeletedNodes().copy();
+        builder.removeDeletedNodes();
+        for (int ordinal = deleted.nextSetBit(0); ordinal >= 0 && ordinal < vectors.size();
+             ordinal = ordinal + 1 < vectors.size() ? deleted.nextSetBit(ordinal + 1) : -1) {
+            vectors.set(ordinal, null); // nothing scores against a removed node any more
+        }
+        pendingDeletes = 0;
+    }
+
+    int size() {
+        return ordinals.size();
+    }
+
+    Map<Integer, String> ordinalsById() {
+        Map<Integer, String> byOrdinal = new HashMap<>();
+        ordinals.forEach((id, ordinal) -> byOrdinal.put(ordinal, id));
+        return byOrdinal;
+    }
+
+    List<Hit> search(float[] query, int k) {
+        if (ordinals.isEmpty() || k <= 0) {
+            return List.of();
+        }
+        String[] ids = productIds;
+        // only ordinals that map to a live product: a deleted or superseded node is never an answer
+        Bits live = ordinal -> ordinal < ids.length && ids[ordinal] != null;
+        int topK = Math.max(k, params.searchCandidates());
+        SearchResult result = GraphSearcher.search(vectors.vector(query), topK, vectors, SIMILARITY, builder.getGraph(),
+                live);
+        List<Hit> hits = new ArrayList<>(Math.min(k, result.getNodes().length));
+        for (SearchResult.NodeScore node : result.getNodes()) {
+            String id = ids[node.node];
+            if (id != null) {
+                hits.add(new Hit(id, node.score));
+                if (hits.size() == k) {
+                    break;
+                }
+            }
+        }
+        return hits;
+    }
+
+    /** Saves the neighbour lists; call {@link #purgeDeleted()} first. */
+    void save(DataOutput out) throws IOException {
+        if (ordinals.isEmpty()) {
+            return;
+        }
+        onHeap().save(out);
+    }
+
+    private OnHeapGraphIndex onHeap() {
+        return (OnHeapGraphIndex) builder.getGraph();
+    }
+}

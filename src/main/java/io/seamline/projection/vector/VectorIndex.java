@@ -1,0 +1,352 @@
+package io.seamline.projection.vector;
+
+import io.seamline.product.api.ProductCreatedEvent;
+import io.seamline.product.api.ProductDiscontinuedEvent;
+import io.seamline.product.api.ProductEvent;
+import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.SequenceGuard;
+import io.seamline.seam.StoredPosition;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The semantic read model: product texts embedded into a jvector graph, fed batches of events and asked queries.
+ * Applies an event only when its sequence is newer than the product's (at-least-once made idempotent), keeps the
+ * vectors so a graph rebuild or an unchanged-text update never re-embeds, and checkpoints vectors, graph and Kafka
+ * offsets to its directory. One writer (the consumer) at a time; searches run concurrently and see whole batches.
+ */
+public final class VectorIndex implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(VectorIndex.class);
+
+    private final VectorFiles files;
+    private final VectorParams params;
+    private final TextEmbedder embedder;
+    private final int dimension;
+    /** Every product seen, tombstones included; mutated only by the writer under the write lock. */
+    private final Map<String, StoredProduct> products;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private VectorGraph graph;
+    private volatile StoredPosition position;
+    private long epoch;
+    private boolean dirty;
+    private long lastCheckpointNanos = System.nanoTime();
+
+    private VectorIndex(VectorFiles files, VectorParams params, TextEmbedder embedder, Map<String, StoredProduct> products,
+                        VectorGraph graph, StoredPosition position, long epoch) {
+        this.files = files;
+        this.params = params;
+        this.embedder = embedder;
+        this.dimension = embedder.dimension();
+        this.products = products;
+        this.graph = graph;
+        this.position = position;
+        this.epoch = epoch;
+    }
+
+    /** Opens the index saved in {@code dir} (a new, empty one if there is none), loading or rebuilding its graph. */
+    public static VectorIndex open(Path dir, VectorParams params, TextEmbedder embedder) throws IOException {
+        VectorFiles files = new VectorFiles(dir);
+        Optional<VectorFiles.Vectors> saved = files.readVectors();
+        if (saved.isEmpty()) {
+            return new VectorIndex(files, params, embedder, new HashMap<>(), VectorGraph.empty(embedder.dimension(), params),
+                    StoredPosition.START, 0);
+        }
+        VectorFiles.Vectors vectors = saved.get();
+        if (vectors.dimension() != embedder.dimension()) {
+            throw new IOException(files.vectorsFile() + " holds " + vectors.dimension() + "-d vectors, the embedder makes "
+                    + embedder.dimension() + "-d ones: rebuild the index from the log");
+        }
+        Map<String, StoredProduct> products = new HashMap<>();
+        vectors.products().forEach(p -> products.put(p.productId(), p));
+        // read before the graph: the offsets were written last, so they never run ahead of the vectors
+        StoredPosition position = files.readPosition();
+        VectorIndex index = new VectorIndex(files, params, embedder, products, null, position, vectors.epoch());
+        Optional<ByteBuffer> savedGraph = files.readGraph(vectors.epoch());
+        if (savedGraph.isPresent()) {
+            Map<Integer, String> ids = new HashMap<>();
+            Map<Integer, float[]> byOrdinal = new HashMap<>();
+            vectors.ordinals().forEach((id, ordinal) -> {
+                ids.put(ordinal, id);
+                byOrdinal.put(ordinal, products.get(id).vector());
+            });
+            index.graph = VectorGraph.load(embedder.dimension(), params, ids, byOrdinal, savedGraph.get());
+        } else {
+            LOG.infof("vector graph in %s missing or stale: rebuilding it from %d stored vectors", dir, products.size());
+            index.graph = index.buildGraph();
+        }
+        return index;
+    }
+
+    /** Applies a batch of consumed events: order events are ignored, product texts are embedded in one call. */
+    public synchronized void apply(List<ConsumedEvent> batch) throws IOException {
+        Map<String, StoredProduct> changed = new LinkedHashMap<>();
+        for (ConsumedEvent consumed : batch) {
+            if (consumed.event() instanceof ProductEvent event) {
+                StoredProduct stored = changed.getOrDefault(event.productId(), products.get(event.productId()));
+                StoredProduct next = fold(stored, event, consumed.envelope().sequence());
+                if (next != null) {
+                    changed.put(event.productId(), next);
+                }
+            }
+        }
+        embedMissing(changed);
+        lock.writeLock().lock();
+        try {
+            changed.forEach((id, next) -> {
+                StoredProduct before = products.put(id, next);
+                if (!next.searchable()) {
+                    graph.remove(id);
+                } else if (before == null || before.vector() != next.vector()) {
+                    graph.add(id, next.vector()); // a changed text: the old node goes, the new one is linked in
+                }
+            });
+            position = position.after(batch);
+            dirty = true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        if (System.nanoTime() - lastCheckpointNanos >= params.flushInterval().toNanos()) {
+            checkpoint();
+        }
+    }
+
+    /** The product after the event, or null when the event changes nothing (a redelivery or an update of nothing known). */
+    private static StoredProduct fold(StoredProduct stored, ProductEvent event, long sequence) {
+        long storedSequence = stored == null ? SequenceGuard.NONE : stored.sequence();
+        SequenceGuard.Decision decision = SequenceGuard.decide(storedSequence, sequence);
+        if (decision == SequenceGuard.Decision.SKIP) {
+            return null;
+        }
+        if (stored != null && stored.discontinued()) {
+            return null; // discontinued is final: nothing after it may bring the product back
+        }
+        if (decision == SequenceGuard.Decision.GAP) {
+            // applied anyway: an event of the product is missing, and the newest words are still the best vector
+            LOG.warnf("vector index: product %s jumps from sequence %d to %d", event.productId(), storedSequence, sequence);
+        }
+        return switch (event) {
+            case ProductCreatedEvent e -> StoredProduct.created(e.productId(), sequence, e.title(), e.description());
+            case ProductUpdatedEvent e -> {
+                if (stored == null) {
+                    LOG.warnf("vector index: update %d of unknown product %s skipped", sequence, e.productId());
+                    yield null;
+                }
+                yield stored.updated(sequence, e);
+            }
+            case ProductDiscontinuedEvent e -> stored == null
+                    ? new StoredProduct(e.productId(), sequence, null, null, 0, null, true)
+                    : stored.discontinuedAt(sequence);
+        };
+    }
+
+    /** Embeds the texts of changed products that have no vector yet, all in one call, each distinct text once. */
+    private void embedMissing(Map<String, StoredProduct> changed) {
+        Map<Long, String> texts = new LinkedHashMap<>();
+        changed.values().forEach(p -> {
+            if (!p.discontinued() && p.vector() == null) {
+                texts.putIfAbsent(p.textHash(), p.text());
+            }
+        });
+        if (texts.isEmpty()) {
+            return;
+        }
+        List<Long> hashes = new ArrayList<>(texts.keySet());
+        List<float[]> vectors = embedder.embedAll(new ArrayList<>(texts.values()));
+        Map<Long, float[]> byHash = new HashMap<>();
+        for (int i = 0; i < hashes.size(); i++) {
+            byHash.put(hashes.get(i), vectors.get(i));
+        }
+        changed.replaceAll((id, p) -> !p.discontinued() && p.vector() == null ? p.withVector(byHash.get(p.textHash())) : p);
+    }
+
+    /** Semantic search: the query embedded, then the graph searched. */
+    public VectorAnswer search(String query, int k) {
+        return search(embedder.embed(query), k);
+    }
+
+    /** Approximate nearest products of a unit vector; never a discontinued or superseded one. */
+    public VectorAnswer search(float[] vector, int k) {
+        lock.readLock().lock();
+        try {
+            List<VectorHit> hits = graph.search(vector, k).stream()
+                    .map(h -> new VectorHit(h.productId(), h.score())).toList();
+            return new VectorAnswer(hits, position);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The exact nearest products by brute force over the stored vectors: the truth recall is measured against. */
+    public VectorAnswer exact(float[] vector, int k) {
+        lock.readLock().lock();
+        try {
+            PriorityQueue<VectorHit> best = new PriorityQueue<>(Comparator.comparingDouble(VectorHit::score));
+            for (StoredProduct p : products.values()) {
+                if (p.searchable()) {
+                    best.add(new VectorHit(p.productId(), VectorMath.score(vector, p.vector())));
+                    if (best.size() > k) {
+                        best.poll();
+                    }
+                }
+            }
+            List<VectorHit> hits = new ArrayList<>(best);
+            hits.sort(Comparator.comparingDouble(VectorHit::score).reversed());
+            return new VectorAnswer(hits, position);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The embedding of a text, as queries are embedded. */
+    public float[] embed(String text) {
+        return embedder.embed(text);
+    }
+
+    /** How many products are searchable. */
+    public int count() {
+        lock.readLock().lock();
+        try {
+            return graph.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Whether a search can return the product (it is known and not discontinued). */
+    public boolean contains(String productId) {
+        lock.readLock().lock();
+        try {
+            StoredProduct p = products.get(productId);
+            return p != null && p.searchable();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The stored vector of a searchable product. */
+    public Optional<float[]> vectorOf(String productId) {
+        lock.readLock().lock();
+        try {
+            StoredProduct p = products.get(productId);
+            return p != null && p.searchable() ? Optional.of(p.vector().clone()) : Optional.empty();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Every product held with its sequence, tombstones included, by id: what reconciliation compares with the log. */
+    public List<IndexedProduct> listing() {
+        lock.readLock().lock();
+        try {
+            TreeMap<String, IndexedProduct> sorted = new TreeMap<>();
+            products.values().forEach(p -> sorted.put(p.productId(),
+                    new IndexedProduct(p.productId(), p.sequence(), p.discontinued())));
+            return List.copyOf(sorted.values());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Vectors by text hash, for a rebuild that should not embed again what this index already has. */
+    public Map<Long, float[]> vectorsByTextHash() {
+        lock.readLock().lock();
+        try {
+            Map<Long, float[]> byHash = new HashMap<>();
+            products.values().forEach(p -> {
+                if (p.vector() != null) {
+                    byHash.put(p.textHash(), p.vector());
+                }
+            });
+            return byHash;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public StoredPosition position() {
+        return position;
+    }
+
+    public Path dir() {
+        return files.dir();
+    }
+
+    /** Rebuilds the graph from the stored vectors (compact ordinals, no deleted nodes), embedding nothing, and saves it. */
+    public synchronized void rebuildGraph() throws IOException {
+        VectorGraph rebuilt = buildGraph();
+        lock.writeLock().lock();
+        try {
+            graph = rebuilt;
+            dirty = true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        checkpoint();
+    }
+
+    private VectorGraph buildGraph() {
+        List<String> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        new TreeMap<>(products).forEach((id, p) -> { // sorted: the same vectors give the same ordinals
+            if (p.searchable()) {
+                ids.add(id);
+                vectors.add(p.vector());
+            }
+        });
+        return VectorGraph.build(dimension, params, ids, vectors);
+    }
+
+    /**
+     * Saves vectors, then graph, then offsets, each file atomically. Deleted nodes are purged first (the periodic
+     * clean-up, and a saved graph may hold none); searches wait only for that purge, not for the writing.
+     */
+    public synchronized void checkpoint() throws IOException {
+        if (!dirty) {
+            lastCheckpointNanos = System.nanoTime();
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            graph.purgeDeleted();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        long next = epoch + 1;
+        // the writer is this thread (synchronized), so products and graph hold still while they are written
+        Map<Integer, String> byOrdinal = graph.ordinalsById();
+        Map<String, Integer> ordinals = new HashMap<>();
+        byOrdinal.forEach((ordinal, id) -> ordinals.put(id, ordinal));
+        files.writeVectors(next, dimension, products.values(), ordinals, products.size());
+        files.writeGraph(next, graph);
+        files.writePosition(next, position);
+        epoch = next;
+        dirty = false;
+        lastCheckpointNanos = System.nanoTime();
+    }
+
+    /** Checkpoints what is not saved yet; the index stays readable in memory. */
+    @Override
+    public synchronized void close() {
+        try {
+            checkpoint();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
