@@ -1,12 +1,15 @@
 package io.seamline.projection.vector;
 
-import io.github.jbellis.jvector.disk.ByteBufferReader;
 import io.github.jbellis.jvector.graph.GraphIndexBuilder;
 import io.github.jbellis.jvector.graph.GraphSearcher;
+import io.github.jbellis.jvector.graph.ImmutableGraphIndex;
+import io.github.jbellis.jvector.graph.NodeArray;
+import io.github.jbellis.jvector.graph.NodesIterator;
 import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
 import io.github.jbellis.jvector.graph.SearchResult;
 import io.github.jbellis.jvector.util.Bits;
 import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
+import io.github.jbellis.jvector.vector.types.VectorFloat;
 
 import java.io.DataOutput;
 import java.io.IOException;
@@ -76,7 +79,7 @@ final class VectorGraph {
         idsByOrdinal.forEach((ordinal, id) -> graph.assign(id, ordinal, vectorsByOrdinal.get(ordinal)));
         graph.nextOrdinal = upper;
         if (!idsByOrdinal.isEmpty()) {
-            graph.builder.load(new ByteBufferReader(saved));
+            graph.readNeighbours(saved);
         }
         return graph;
     }
@@ -156,12 +159,45 @@ final class VectorGraph {
         return hits;
     }
 
-    /** Saves the neighbour lists; call {@link #purgeDeleted()} first. */
+    /**
+     * Saves the entry node and every node's neighbour list; call {@link #purgeDeleted()} first. Our own layout over
+     * jvector's public graph API, because jvector's {@code save} freezes the graph against further inserts.
+     */
     void save(DataOutput out) throws IOException {
-        if (ordinals.isEmpty()) {
-            return;
+        OnHeapGraphIndex graph = onHeap();
+        int[] nodes = graph.nodeStream(0).toArray();
+        out.writeInt(nodes.length == 0 ? -1 : graph.entryNode().node);
+        out.writeInt(nodes.length);
+        for (int node : nodes) {
+            NodesIterator neighbours = graph.getNeighborsIterator(0, node);
+            out.writeInt(node);
+            out.writeInt(neighbours.size());
+            while (neighbours.hasNext()) {
+                out.writeInt(neighbours.nextInt());
+            }
         }
-        onHeap().save(out);
+    }
+
+    /** Connects every saved node to its saved neighbours, scored again from the vectors (as jvector's own load does). */
+    private void readNeighbours(ByteBuffer in) {
+        OnHeapGraphIndex graph = onHeap();
+        int entry = in.getInt();
+        int count = in.getInt();
+        for (int i = 0; i < count; i++) {
+            int node = in.getInt();
+            int size = in.getInt();
+            NodeArray neighbours = new NodeArray(size);
+            VectorFloat<?> vector = vectors.getVector(node);
+            for (int j = 0; j < size; j++) {
+                int neighbour = in.getInt();
+                neighbours.insertSorted(neighbour, SIMILARITY.compare(vector, vectors.getVector(neighbour)));
+            }
+            graph.connectNode(0, node, neighbours);
+            graph.markComplete(new ImmutableGraphIndex.NodeAtLevel(0, node));
+        }
+        if (entry >= 0) {
+            graph.updateEntryNode(new ImmutableGraphIndex.NodeAtLevel(0, entry));
+        }
     }
 
     private OnHeapGraphIndex onHeap() {

@@ -44,6 +44,7 @@ public final class VectorIndex implements AutoCloseable {
     private VectorGraph graph;
     private volatile StoredPosition position;
     private long epoch;
+    private boolean graphRebuiltOnOpen;
     private boolean dirty;
     private long lastCheckpointNanos = System.nanoTime();
 
@@ -89,6 +90,7 @@ public final class VectorIndex implements AutoCloseable {
         } else {
             LOG.infof("vector graph in %s missing or stale: rebuilding it from %d stored vectors", dir, products.size());
             index.graph = index.buildGraph();
+            index.graphRebuiltOnOpen = true;
         }
         return index;
     }
@@ -281,6 +283,11 @@ public final class VectorIndex implements AutoCloseable {
 
     public StoredPosition position() {
         return position;
+    }
+
+    /** Whether opening had to rebuild the graph from the vectors (its file was missing or of another checkpoint). */
+    boolean graphRebuiltOnOpen() {
+        return graphRebuiltOnOpen;
     }
 
     public Path dir() {

@@ -1,0 +1,47 @@
+package io.seamline.projection.vector;
+
+import io.seamline.domain.Money;
+import io.seamline.product.api.ProductCreatedEvent;
+import io.seamline.product.api.ProductDiscontinuedEvent;
+import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.EventTypes;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Consumed product events as the runner would hand them over, on one partition with rising offsets. */
+final class Events {
+
+    private long offset;
+    private long globalIndex;
+
+    ConsumedEvent created(String id, long sequence, String title, String description) {
+        return of(new ProductCreatedEvent(id, "SKU-" + id, title, description, "Test",
+                new Money(new BigDecimal("9.99"), "EUR"), Map.of()), id, sequence);
+    }
+
+    ConsumedEvent updated(String id, long sequence, String title, String description) {
+        return of(new ProductUpdatedEvent(id, title, description, null, null, null), id, sequence);
+    }
+
+    ConsumedEvent repriced(String id, long sequence) {
+        return of(new ProductUpdatedEvent(id, null, null, null, new Money(new BigDecimal("19.99"), "EUR"), null),
+                id, sequence);
+    }
+
+    ConsumedEvent discontinued(String id, long sequence) {
+        return of(new ProductDiscontinuedEvent(id), id, sequence);
+    }
+
+    private ConsumedEvent of(Object event, String id, long sequence) {
+        globalIndex++;
+        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), EventTypes.typeName(event.getClass()),
+                EventTypes.version(event.getClass()), "Product", id, sequence, globalIndex,
+                Instant.parse("2026-11-23T12:00:00Z").plusSeconds(globalIndex), null, null);
+        return new ConsumedEvent(envelope, event, 0, offset++);
+    }
+}
