@@ -95,6 +95,11 @@ final class VectorGraph {
 
     void add(String productId, float[] vector) {
         remove(productId);
+        if (pendingDeletes > 0 && pendingDeletes * 10L >= ordinals.size()) {
+            // an insert links only to live candidates: among mostly deleted nodes it would find too few, or none at
+            // all, and end up unreachable; purging first keeps every new node connected
+            purgeDeleted();
+        }
         int ordinal = nextOrdinal++;
         assign(productId, ordinal, vector);
         builder.addGraphNode(ordinal, vectors);

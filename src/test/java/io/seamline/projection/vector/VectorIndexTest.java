@@ -100,6 +100,19 @@ class VectorIndexTest {
     }
 
     @Test
+    void insertsAfterDeletions_inAGraphOfMostlyDeletedNodes_stayReachable() throws IOException {
+        VectorIndex index = VectorIndex.open(dir, VectorParams.DEFAULTS, embedder);
+        index.apply(List.of(events.created("casserole", 0, "Cast iron casserole", "For slow braising")));
+        index.apply(List.of(events.discontinued("casserole", 1)));
+        index.apply(List.of(events.created("frother", 0, "Milk frother", "Battery powered whisk")));
+        index.apply(List.of(events.updated("frother", 1, null, "Cordless hammer drill with batteries")));
+        index.apply(List.of(events.created("espresso", 0, "Espresso machine", "15 bar pump, steam wand")));
+
+        assertThat(index.search(embedder.query("drilling holes in a wall"), 5).productIds())
+                .containsExactlyInAnyOrder("frother", "espresso");
+    }
+
+    @Test
     void orderEvents_andUpdatesOfUnknownProducts_changeNothing() throws IOException {
         VectorIndex index = catalogue();
         index.apply(List.of(events.updated("ghost", 1, "Ghost", "not created")));

@@ -1,0 +1,148 @@
+package io.seamline.projection.vector;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.seamline.http.ApiFixtures;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.seamline.http.ApiFixtures.EVENTUALLY;
+import static io.seamline.http.ApiFixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The vector read model in the running app: products made through the command API reach the index over Kafka, are
+ * found by meaning, re-embedded on a text change, gone the moment they are discontinued, and survive a restart and a
+ * rebuild from the log unchanged.
+ */
+@QuarkusTest
+class VectorSearchIT {
+
+    private static final List<String> QUERIES = List.of("somewhere to sleep when camping in the rain",
+            "grind beans for espresso", "froth milk for a cappuccino", "protect eyes from the sun", "noise at night");
+
+    @Inject
+    VectorReadModel vectors;
+    @Inject
+    VectorReplay replay;
+    @Inject
+    VectorConsumer consumer;
+
+    @Test
+    void create_paraphraseWithoutSharedWords_findsTheProduct() {
+        String title = "Waterproof two-person tent";
+        String description = "Double-walled dome shelter with sealed seams and aluminium poles";
+        String tent = create(title, description);
+        create("Burr coffee grinder", "Conical ceramic burrs, 40 grind settings");
+        create("Polarised sunglasses", "UV400 lenses in a lightweight frame");
+        String query = "somewhere to sleep when camping in the rain";
+        assertThat(words(query)).doesNotContainAnyElementsOf(words(title + " " + description));
+
+        VectorAnswer answer = vectors.search(query, 5);
+
+        assertEquals(tent, answer.hits().get(0).productId());
+        assertThat(answer.position().lastGlobalIndex()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void updateDescription_reembedsTheProduct() {
+        String id = create("Handheld milk frother", "Battery powered whisk for foamy milk");
+        float[] before = vectors.index().vectorOf(id).orElseThrow();
+
+        json(Map.of("description", "Cordless hammer drill with two batteries and a masonry bit set"))
+                .patch("/api/products/" + id).then().statusCode(200);
+
+        await().atMost(EVENTUALLY).until(() -> !Arrays.equals(before, vectors.index().vectorOf(id).orElseThrow()));
+        assertThat(vectors.search("drilling holes in a brick wall", 3).productIds()).contains(id);
+    }
+
+    @Test
+    void discontinue_neverReturned_evenForItsExactText() {
+        String text = "Enamelled cast iron casserole. Heavy lidded pot for slow braising in the oven";
+        String id = create("Enamelled cast iron casserole", "Heavy lidded pot for slow braising in the oven");
+        assertThat(vectors.search(text, 1).productIds()).containsExactly(id);
+
+        ApiFixtures.discontinue(id);
+
+        await().atMost(EVENTUALLY).until(() -> !vectors.contains(id));
+        assertThat(vectors.search(text, 50).productIds()).doesNotContain(id);
+        float[] own = vectors.index().embed(text);
+        assertThat(vectors.search(own, 50).productIds()).doesNotContain(id);
+        assertThat(vectors.exact(own, 50).productIds()).doesNotContain(id);
+    }
+
+    @Test
+    void reopenFromDisk_sameAnswersAndPosition_withoutEmbedding() throws IOException {
+        create("Noise cancelling headphones", "Over-ear, 30 hours of battery, quiet flights");
+        boolean wasConsuming = consumer.pause(); // checkpoints the live index
+        try {
+            VectorIndex live = vectors.index();
+            CountingEmbedder counting = new CountingEmbedder();
+            VectorIndex reopened = VectorIndex.open(vectors.root(), vectors.params(), counting);
+
+            assertEquals(0, counting.texts.get());
+            assertFalse(reopened.graphRebuiltOnOpen());
+            assertEquals(live.position(), reopened.position());
+            assertEquals(live.listing(), reopened.listing());
+            for (String query : QUERIES) {
+                float[] q = counting.query(query);
+                assertEquals(live.search(q, 5), reopened.search(q, 5));
+            }
+        } finally {
+            if (wasConsuming) {
+                consumer.resume();
+            }
+        }
+    }
+
+    @Test
+    void rebuildFromTheLog_answersAsTheLiveIndex() throws IOException {
+        create("Espresso machine", "15 bar pump with a steam wand");
+        String gone = create("Sleeping bag", "Mummy bag rated to minus five degrees");
+        ApiFixtures.discontinue(gone);
+        await().atMost(EVENTUALLY).until(() -> !vectors.contains(gone));
+        List<List<String>> before = answers();
+        List<IndexedProduct> listing = vectors.listing();
+
+        VectorReplay.Result result = replay.rebuild();
+
+        assertThat(result.records()).isPositive();
+        assertThat(result.reused()).as("live vectors reused instead of re-embedded").isPositive();
+        assertEquals(listing, vectors.listing());
+        assertEquals(before, answers());
+        assertFalse(vectors.contains(gone));
+        assertTrue(Files.isDirectory(vectors.root().resolveSibling(vectors.root().getFileName() + ".previous")));
+        String after = create("Camping stove", "Gas burner that folds into a pocket");
+        assertThat(vectors.search("cook food on a hiking trip", 3).productIds()).as("live again after the swap")
+                .contains(after);
+    }
+
+    private List<List<String>> answers() {
+        return QUERIES.stream().map(q -> vectors.search(q, 5).productIds()).toList();
+    }
+
+    /** Creates a product through the HTTP command API and waits until the vector index can return it. */
+    private String create(String title, String description) {
+        Map<String, Object> body = ApiFixtures.productBody(ApiFixtures.uniqueSku(), "49.90", "EUR");
+        body.put("title", title);
+        body.put("description", description);
+        String id = ApiFixtures.createProduct(body);
+        await().atMost(EVENTUALLY).until(() -> vectors.contains(id));
+        return id;
+    }
+
+    private static Set<String> words(String text) {
+        return new HashSet<>(Arrays.asList(text.toLowerCase().split("[^a-z0-9]+")));
+    }
+}
