@@ -7,6 +7,12 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Feeds the vector index from the event topic in consumer group {@value VectorReadModel#CONSUMER}, resuming at the
@@ -22,16 +28,37 @@ public class VectorConsumer {
     @ConfigProperty(name = "seamline.vectors.enabled", defaultValue = "true")
     boolean enabled;
 
+    private static final Logger LOG = Logger.getLogger(VectorConsumer.class);
+
     private final VectorReadModel model;
     private ProjectionRunner runner;
+    private ScheduledExecutorService flusher;
 
     VectorConsumer(VectorReadModel model) {
         this.model = model;
     }
 
     void start(@Observes @Priority(20) StartupEvent event) {
-        if (enabled) {
-            resume();
+        if (!enabled) {
+            return;
+        }
+        resume();
+        // batches checkpoint when the interval has passed, but the last batch before a quiet spell would wait for
+        // the next one: the timer saves it, so a restart after an idle crash replays nothing
+        long every = model.params().flushInterval().toMillis();
+        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "vectors-flush");
+            thread.setDaemon(true);
+            return thread;
+        });
+        flusher.scheduleWithFixedDelay(this::flushIfDue, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void flushIfDue() {
+        try {
+            model.index().checkpointIfDue();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("vector index checkpoint failed, retried at the next interval: %s", e);
         }
     }
 
@@ -61,6 +88,9 @@ public class VectorConsumer {
 
     /** Consumers stop first on shutdown: the batch in hand is applied, then the index saves (see the read model). */
     void stop(@Observes @Priority(1) ShutdownEvent event) {
+        if (flusher != null) {
+            flusher.shutdownNow();
+        }
         synchronized (this) {
             if (runner != null) {
                 runner.close();

@@ -124,9 +124,10 @@ final class VectorGraph {
         OnHeapGraphIndex graph = onHeap();
         var deleted = graph.getDeletedNodes().copy();
         builder.removeDeletedNodes();
-        for (int ordinal = deleted.nextSetBit(0); ordinal >= 0 && ordinal < vectors.size();
-             ordinal = ordinal + 1 < vectors.size() ? deleted.nextSetBit(ordinal + 1) : -1) {
-            vectors.set(ordinal, null); // nothing scores against a removed node any more
+        for (int ordinal = 0; ordinal < vectors.size(); ordinal++) {
+            if (deleted.get(ordinal)) {
+                vectors.set(ordinal, null); // nothing scores against a removed node any more
+            }
         }
         pendingDeletes = 0;
     }

@@ -123,7 +123,12 @@ public final class VectorIndex implements AutoCloseable {
         } finally {
             lock.writeLock().unlock();
         }
-        if (System.nanoTime() - lastCheckpointNanos >= params.flushInterval().toNanos()) {
+        checkpointIfDue();
+    }
+
+    /** Checkpoints when something is unsaved and the flush interval has passed since the last checkpoint. */
+    public synchronized void checkpointIfDue() throws IOException {
+        if (dirty && System.nanoTime() - lastCheckpointNanos >= params.flushInterval().toNanos()) {
             checkpoint();
         }
     }

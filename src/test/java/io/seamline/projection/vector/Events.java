@@ -1,6 +1,7 @@
 package io.seamline.projection.vector;
 
 import io.seamline.domain.Money;
+import io.seamline.order.api.OrderPaidEvent;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductDiscontinuedEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
@@ -37,10 +38,14 @@ final class Events {
         return of(new ProductDiscontinuedEvent(id), id, sequence);
     }
 
+    ConsumedEvent orderPaid(String orderId, long sequence) {
+        return of(new OrderPaidEvent(orderId, new Money(new BigDecimal("9.99"), "EUR")), orderId, sequence);
+    }
+
     private ConsumedEvent of(Object event, String id, long sequence) {
         globalIndex++;
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), EventTypes.typeName(event.getClass()),
-                EventTypes.version(event.getClass()), "Product", id, sequence, globalIndex,
+                EventTypes.version(event.getClass()), EventTypes.aggregateType(event.getClass()), id, sequence, globalIndex,
                 Instant.parse("2026-11-23T12:00:00Z").plusSeconds(globalIndex), null, null);
         return new ConsumedEvent(envelope, event, 0, offset++);
     }

@@ -115,9 +115,15 @@ class VectorIndexTest {
     @Test
     void orderEvents_andUpdatesOfUnknownProducts_changeNothing() throws IOException {
         VectorIndex index = catalogue();
-        index.apply(List.of(events.updated("ghost", 1, "Ghost", "not created")));
+        int embedded = embedder.texts.get();
+        index.apply(List.of(events.updated("ghost", 1, "Ghost", "not created"), events.orderPaid("kettle", 1)));
         assertFalse(index.contains("ghost"));
         assertEquals(5, index.count());
+        assertEquals(embedded, embedder.texts.get());
+        assertEquals(5, index.listing().size());
+        assertEquals(0, index.listing().stream().filter(p -> p.productId().equals("kettle")).findFirst()
+                .orElseThrow().sequence());
+        assertEquals(7, index.position().lastGlobalIndex()); // the batch is consumed all the same
     }
 
     @Test
