@@ -160,6 +160,35 @@ class VectorIndexTest {
     }
 
     @Test
+    void crashBetweenVectorsAndOffsets_replaysFromOlderOffsets_toTheSameState() throws IOException {
+        VectorIndex index = catalogue();
+        index.checkpoint();
+        byte[] olderPosition = Files.readAllBytes(dir.resolve("position.properties"));
+        byte[] olderGraph = Files.readAllBytes(dir.resolve("graph.bin"));
+        List<io.seamline.seam.ConsumedEvent> batch = List.of(
+                events.updated("kettle", 1, null, "Boils 1.7 litres in three minutes"),
+                events.discontinued("shoes", 1),
+                events.created("lamp", 0, "Desk lamp", "Warm LED light for reading"));
+        index.apply(batch);
+        index.close();
+        List<VectorAnswer> expected = answers(index);
+        // the crash: vectors.bin of the new checkpoint is on disk, graph.bin and the offsets are still the old ones
+        Files.write(dir.resolve("position.properties"), olderPosition);
+        Files.write(dir.resolve("graph.bin"), olderGraph);
+
+        CountingEmbedder counting = new CountingEmbedder();
+        VectorIndex recovered = VectorIndex.open(dir, VectorParams.DEFAULTS, counting);
+        assertTrue(recovered.graphRebuiltOnOpen());
+        assertThat(recovered.position().lastGlobalIndex()).isLessThan(index.position().lastGlobalIndex());
+        recovered.apply(batch); // what Kafka redelivers from the older offsets
+
+        assertEquals(0, counting.texts.get());
+        assertEquals(index.position(), recovered.position());
+        assertEquals(index.listing(), recovered.listing());
+        assertEquals(expected, answers(recovered));
+    }
+
+    @Test
     void open_fileOfAnotherFormatVersion_isRefused() throws IOException {
         catalogue().close();
         byte[] bytes = Files.readAllBytes(dir.resolve("vectors.bin"));
