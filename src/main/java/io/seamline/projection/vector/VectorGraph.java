@@ -136,6 +136,11 @@ final class VectorGraph {
         return ordinals.size();
     }
 
+    /** Ordinals handed out so far: removed nodes keep theirs (jvector does not reuse ids), so this only grows. */
+    int ordinalUpperBound() {
+        return nextOrdinal;
+    }
+
     Map<Integer, String> ordinalsById() {
         Map<Integer, String> byOrdinal = new HashMap<>();
         ordinals.forEach((id, ordinal) -> byOrdinal.put(ordinal, id));

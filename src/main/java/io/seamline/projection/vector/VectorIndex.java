@@ -33,6 +33,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class VectorIndex implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(VectorIndex.class);
+    /** Below this many spent ordinals a sparse graph costs too little memory to be worth a rebuild. */
+    private static final int COMPACT_SLACK = 1024;
 
     private final VectorFiles files;
     private final VectorParams params;
@@ -290,6 +292,11 @@ public final class VectorIndex implements AutoCloseable {
         return position;
     }
 
+    /** Ordinals the graph has handed out (live and spent), to see compaction. */
+    int ordinalUpperBound() {
+        return graph.ordinalUpperBound();
+    }
+
     /** Whether opening had to rebuild the graph from the vectors (its file was missing or of another checkpoint). */
     boolean graphRebuiltOnOpen() {
         return graphRebuiltOnOpen;
@@ -333,8 +340,14 @@ public final class VectorIndex implements AutoCloseable {
             lastCheckpointNanos = System.nanoTime();
             return;
         }
+        // every re-embedding update spends an ordinal for good: once most are spent, the per-ordinal arrays are
+        // mostly holes, and a graph rebuilt from the stored vectors (nothing embedded) packs them densely again
+        VectorGraph compacted = graph.ordinalUpperBound() > 2 * graph.size() + COMPACT_SLACK ? buildGraph() : null;
         lock.writeLock().lock();
         try {
+            if (compacted != null) {
+                graph = compacted;
+            }
             graph.purgeDeleted();
         } finally {
             lock.writeLock().unlock();
