@@ -76,6 +76,32 @@ class VectorRecallTest {
         assertThat(recall(index, embedder)).as("recall@10 of a rebuilt graph").isGreaterThanOrEqualTo(0.9);
     }
 
+    /**
+     * The graph itself, not a wide candidate list, must carry recall: 5,000 random unit vectors (a harder space than
+     * text embeddings) searched with only 40 candidates, so a query visits a small part of the index.
+     */
+    @Test
+    void annSearch_narrowCandidates_recallAt10OverRandomVectors_isAtLeast0point9() throws IOException {
+        RandomEmbedder embedder = new RandomEmbedder(32);
+        VectorParams narrow = new VectorParams(32, 100, 1.2f, 1.2f, 40, VectorParams.DEFAULTS.flushInterval());
+        VectorIndex index = VectorIndex.open(dir, narrow, embedder);
+        Events events = new Events();
+        for (int from = 0; from < 5_000; from += 500) {
+            List<ConsumedEvent> batch = new ArrayList<>();
+            for (int i = from; i < from + 500; i++) {
+                batch.add(events.created("r" + i, 0, "random " + i, null));
+            }
+            index.apply(batch);
+        }
+        double sum = 0;
+        for (int q = 0; q < 100; q++) {
+            float[] vector = embedder.embed("query " + q);
+            Set<String> truth = new HashSet<>(index.exact(vector, K).productIds());
+            sum += index.search(vector, K).productIds().stream().filter(truth::contains).count() / (double) K;
+        }
+        assertThat(sum / 100).isGreaterThanOrEqualTo(0.9);
+    }
+
     private static double recall(VectorIndex index, CountingEmbedder embedder) {
         double sum = 0;
         for (String query : QUERIES) {
