@@ -142,6 +142,13 @@ class VectorIndexTest {
         assertEquals(index.position(), reopened.position());
         assertEquals(before, answers(reopened));
         assertEquals(index.listing(), reopened.listing());
+
+        // the loaded graph takes inserts and updates like a built one
+        reopened.apply(List.of(events.created("lamp", 0, "Desk lamp", "Warm LED light"),
+                events.updated("yoga", 1, null, "Thick foam mat for pilates")));
+        assertEquals("lamp", reopened.search(embedder.query("light for reading at night"), 1).hits().get(0).productId());
+        assertEquals("yoga", reopened.search(embedder.query("mat for exercise"), 1).hits().get(0).productId());
+        assertEquals(5, reopened.count());
     }
 
     @Test
