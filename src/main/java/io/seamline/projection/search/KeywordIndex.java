@@ -1,0 +1,280 @@
+package io.seamline.projection.search;
+
+import io.seamline.product.api.ProductCreatedEvent;
+import io.seamline.product.api.ProductDiscontinuedEvent;
+import io.seamline.product.api.ProductEvent;
+import io.seamline.product.api.ProductState;
+import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.SequenceGuard;
+import io.seamline.seam.StoredPosition;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The keyword read model: a Lucene BM25 index of current products in one directory, fed batches of events and
+ * asked queries. Each batch is one Lucene commit whose user data is the {@link StoredPosition} after it, so the
+ * documents and the offsets to resume from are durable together; searches read the last commit.
+ */
+public final class KeywordIndex implements AutoCloseable {
+
+    /** Word weight of the title against the other fields, when the configuration names none. */
+    public static final float DEFAULT_TITLE_BOOST = 2.0f;
+
+    private static final Logger LOG = Logger.getLogger(KeywordIndex.class);
+
+    private final Path path;
+    private final Directory directory;
+    private final IndexWriter writer;
+    /** Opened on the directory, not the writer: a searcher sees exactly a commit, and that commit's position. */
+    private final SearcherManager searchers;
+    private final KeywordQuery queries;
+    /** Written only by the thread applying batches; read by searches for the position they answer at. */
+    private volatile StoredPosition position;
+
+    private KeywordIndex(Path path, Directory directory, IndexWriter writer, float titleBoost) throws IOException {
+        this.path = path;
+        this.directory = directory;
+        this.writer = writer;
+        this.queries = new KeywordQuery(analyzer(), titleBoost);
+        this.position = StoredPosition.fromStrings(userData(writer));
+        if (!DirectoryReader.indexExists(directory)) {
+            writer.commit(); // an empty first commit, so a searcher can open before the first batch
+        }
+        this.searchers = new SearcherManager(directory, null);
+    }
+
+    /** Opens (or creates) the index in {@code path}, at the position of its last commit. */
+    public static KeywordIndex open(Path path, float titleBoost) {
+        try {
+            Directory directory = FSDirectory.open(path);
+            IndexWriterConfig config = new IndexWriterConfig(analyzer());
+            config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            return new KeywordIndex(path, directory, new IndexWriter(directory, config), titleBoost);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the keyword index in " + path, e);
+        }
+    }
+
+    public static KeywordIndex open(Path path) {
+        return open(path, DEFAULT_TITLE_BOOST);
+    }
+
+    /** English stemming for the words; the id and status are matched exactly. */
+    private static Analyzer analyzer() {
+        KeywordAnalyzer exact = new KeywordAnalyzer();
+        return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(),
+                Map.of(KeywordDocument.ID, exact, KeywordDocument.STATUS, exact));
+    }
+
+    private static Map<String, String> userData(IndexWriter writer) {
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> data.put(e.getKey(), e.getValue()));
+        }
+        return data;
+    }
+
+    /**
+     * Applies a batch and commits it with the position after it, then refreshes the searcher: when this returns,
+     * the batch is durable and searchable. Events at or below a product's stored sequence are skipped, so a
+     * redelivered batch changes nothing; order events are not the index's business.
+     */
+    public void apply(List<ConsumedEvent> batch) throws IOException {
+        // the products this batch changed, ahead of the searcher, which only sees the previous commit
+        Map<String, Pending> pending = new HashMap<>();
+        for (ConsumedEvent consumed : batch) {
+            if (consumed.event() instanceof ProductEvent event) {
+                applyOne(event, consumed.envelope().sequence(), pending);
+            }
+        }
+        StoredPosition next = position.after(batch);
+        writer.setLiveCommitData(next.toStrings().entrySet());
+        writer.commit();
+        position = next;
+        searchers.maybeRefreshBlocking();
+    }
+
+    private void applyOne(ProductEvent event, long sequence, Map<String, Pending> pending) throws IOException {
+        String id = event.productId();
+        Pending current = pending.containsKey(id) ? pending.get(id) : stored(id);
+        long storedSequence = current == null ? SequenceGuard.NONE : current.sequence();
+        SequenceGuard.Decision decision = SequenceGuard.decide(storedSequence, sequence);
+        if (decision == SequenceGuard.Decision.SKIP) {
+            return;
+        }
+        if (decision == SequenceGuard.Decision.GAP) {
+            // the newest state still beats none: the reconciliation re-applies what went missing
+            LOG.warnf("keyword index: product %s jumped from sequence %d to %d", id, storedSequence, sequence);
+        }
+        Pending next = switch (event) {
+            case ProductCreatedEvent created -> new Pending(ProductState.created(created), sequence);
+            case ProductUpdatedEvent updated -> {
+                if (current == null || current.state() == null) {
+                    LOG.warnf("keyword index: update %d of product %s, which it does not hold, skipped", sequence, id);
+                    yield null;
+                }
+                yield new Pending(current.state().updated(updated), sequence);
+            }
+            case ProductDiscontinuedEvent discontinued -> new Pending(null, sequence);
+        };
+        if (next == null) {
+            return;
+        }
+        Document doc = next.state() == null
+                ? KeywordDocument.tombstone(id, sequence)
+                : KeywordDocument.live(next.state(), sequence);
+        writer.updateDocument(new Term(KeywordDocument.ID, id), doc);
+        pending.put(id, next);
+    }
+
+    /** What the last commit holds for a product: its state (null for a tombstone) and sequence; null if none. */
+    private Pending stored(String productId) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs found = searcher.search(new TermQuery(new Term(KeywordDocument.ID, productId)), 1);
+            if (found.scoreDocs.length == 0) {
+                return null;
+            }
+            Document doc = searcher.storedFields().document(found.scoreDocs[0].doc);
+            long sequence = doc.getField(KeywordDocument.SEQUENCE).numericValue().longValue();
+            boolean live = KeywordDocument.LIVE.equals(doc.get(KeywordDocument.STATUS));
+            return new Pending(live ? KeywordDocument.state(doc) : null, sequence);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private record Pending(ProductState state, long sequence) {
+    }
+
+    /** The best {@code k} current products for the text, by BM25, and the position the answer reflects. */
+    public KeywordResult search(String text, int k) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            StoredPosition answeredAt = positionOf(searcher);
+            Query query = queries.parse(text);
+            if (query == null || k <= 0) {
+                return new KeywordResult(List.of(), answeredAt);
+            }
+            TopDocs top = searcher.search(query, k);
+            StoredFields fields = searcher.storedFields();
+            Set<String> shown = Set.of(KeywordDocument.ID, KeywordDocument.TITLE, KeywordDocument.CATEGORY);
+            List<KeywordHit> hits = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc hit : top.scoreDocs) {
+                Document doc = fields.document(hit.doc, shown);
+                hits.add(new KeywordHit(doc.get(KeywordDocument.ID), hit.score, doc.get(KeywordDocument.TITLE),
+                        doc.get(KeywordDocument.CATEGORY)));
+            }
+            return new KeywordResult(hits, answeredAt);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** The position of the commit a searcher reads: what its answers reflect. */
+    private static StoredPosition positionOf(IndexSearcher searcher) throws IOException {
+        return StoredPosition.fromStrings(((DirectoryReader) searcher.getIndexReader()).getIndexCommit().getUserData());
+    }
+
+    /** How many current (not discontinued) products the index holds. */
+    public int count() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.count(new TermQuery(new Term(KeywordDocument.STATUS, KeywordDocument.LIVE)));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Whether the product is in the index and not discontinued. */
+    public boolean contains(String productId) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs found = searcher.search(new TermQuery(new Term(KeywordDocument.ID, productId)), 1);
+            return found.scoreDocs.length == 1 && KeywordDocument.LIVE.equals(
+                    searcher.storedFields().document(found.scoreDocs[0].doc, Set.of(KeywordDocument.STATUS))
+                            .get(KeywordDocument.STATUS));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Every product the index holds, tombstones included, with its sequence: the input of a reconciliation. */
+    public List<IndexedProduct> products() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            List<IndexedProduct> products = new ArrayList<>();
+            Set<String> identity = Set.of(KeywordDocument.ID, KeywordDocument.STATUS);
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Bits liveDocs = leaf.reader().getLiveDocs();
+                NumericDocValues sequences = leaf.reader().getNumericDocValues(KeywordDocument.SEQUENCE);
+                StoredFields fields = leaf.reader().storedFields();
+                for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+                    if (liveDocs != null && !liveDocs.get(doc)) {
+                        continue; // replaced or deleted by a later update
+                    }
+                    Document stored = fields.document(doc, identity);
+                    long sequence = sequences != null && sequences.advanceExact(doc) ? sequences.longValue() : -1;
+                    products.add(new IndexedProduct(stored.get(KeywordDocument.ID), sequence,
+                            KeywordDocument.DISCONTINUED.equals(stored.get(KeywordDocument.STATUS))));
+                }
+            }
+            return products;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** The position of the last commit: where a consumer resumes. */
+    public StoredPosition position() {
+        return position;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            searchers.close();
+        } finally {
+            try {
+                writer.close();
+            } finally {
+                directory.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.seamline.projection.search;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * Turns what a shopper typed into a BM25 query over the product's text fields. No query syntax is parsed, so
+ * input such as {@code "kettle (red"} or {@code AND} is just words; any word may match (OR), and a word in
+ * the title counts {@code titleBoost} times, because a product is mostly found by what it is called.
+ */
+final class KeywordQuery {
+
+    private final QueryBuilder builder;
+    private final float titleBoost;
+
+    KeywordQuery(Analyzer analyzer, float titleBoost) {
+        this.builder = new QueryBuilder(analyzer);
+        this.titleBoost = titleBoost;
+    }
+
+    /** The query for the text, or null when it has no searchable word (only stop words or punctuation). */
+    Query parse(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        BooleanQuery.Builder words = new BooleanQuery.Builder();
+        boolean any = false;
+        for (String field : KeywordDocument.TEXT_FIELDS) {
+            Query perField = builder.createBooleanQuery(field, text, BooleanClause.Occur.SHOULD);
+            if (perField != null) {
+                words.add(field.equals(KeywordDocument.TITLE) ? new BoostQuery(perField, titleBoost) : perField,
+                        BooleanClause.Occur.SHOULD);
+                any = true;
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        // tombstones carry no words, so they never match; the filter says so explicitly and costs no score
+        return new BooleanQuery.Builder()
+                .add(words.build(), BooleanClause.Occur.MUST)
+                .add(new TermQuery(new Term(KeywordDocument.STATUS, KeywordDocument.LIVE)), BooleanClause.Occur.FILTER)
+                .build();
+    }
+}

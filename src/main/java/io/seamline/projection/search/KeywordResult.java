@@ -1,0 +1,9 @@
+package io.seamline.projection.search;
+
+import io.seamline.seam.StoredPosition;
+
+import java.util.List;
+
+/** The ranked hits of a keyword query and the position in the log the index answered at. */
+public record KeywordResult(List<KeywordHit> hits, StoredPosition position) {
+}

@@ -1,0 +1,173 @@
+package io.seamline.projection.search;
+
+import io.seamline.domain.Money;
+import io.seamline.order.api.OrderPaidEvent;
+import io.seamline.platform.EventJson;
+import io.seamline.product.api.ProductCreatedEvent;
+import io.seamline.product.api.ProductDiscontinuedEvent;
+import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.EventTypes;
+import io.seamline.seam.StoredPosition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The keyword index fed event batches directly: folding, the sequence guard, tombstones, and its commits. */
+class KeywordIndexTest {
+
+    @TempDir
+    Path dir;
+
+    private KeywordIndex index;
+    private long globalIndex;
+    private long offset;
+
+    @BeforeEach
+    void open() {
+        index = KeywordIndex.open(dir);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        index.close();
+    }
+
+    @Test
+    void createdProduct_isFoundByAWordOfItsTitle_andStemmed() throws IOException {
+        index.apply(List.of(created("p1", 0, "Red kettles", "Boils water fast", "Kitchen", "Hearthline")));
+
+        assertEquals(List.of("p1"), ids(index.search("kettle", 10)));
+        assertEquals(List.of("p1"), ids(index.search("hearthline", 10)));
+        assertEquals(1, index.count());
+        assertThat(index.contains("p1")).isTrue();
+    }
+
+    @Test
+    void partialUpdate_reindexesTheWholeProduct() throws IOException {
+        index.apply(List.of(created("p1", 0, "Red kettle", "Boils water fast", "Kitchen", "Hearthline")));
+        index.apply(List.of(updated("p1", 1, "Blue teapot")));
+
+        assertEquals(List.of("p1"), ids(index.search("teapot", 10)));
+        assertEquals(List.of(), ids(index.search("kettle", 10)));
+        // the description and brand the update did not carry are still there
+        assertEquals(List.of("p1"), ids(index.search("water", 10)));
+        assertEquals(List.of("p1"), ids(index.search("hearthline", 10)));
+    }
+
+    @Test
+    void staleLowerSequenceUpdate_isSkipped() throws IOException {
+        index.apply(List.of(created("p1", 0, "Red kettle", "", "Kitchen", null), updated("p1", 1, "Blue teapot")));
+        index.apply(List.of(updated("p1", 1, "Green mug"), updated("p1", 0, "Yellow cup")));
+
+        assertEquals(List.of(), ids(index.search("mug", 10)));
+        assertEquals(List.of(), ids(index.search("cup", 10)));
+        assertEquals(List.of("p1"), ids(index.search("teapot", 10)));
+        assertEquals(List.of(new IndexedProduct("p1", 1, false)), index.products());
+    }
+
+    @Test
+    void discontinuedProduct_isGone_andAnOlderRedeliveryCannotResurrectIt() throws IOException {
+        ConsumedEvent create = created("p1", 0, "Red kettle", "", "Kitchen", null);
+        index.apply(List.of(create, discontinued("p1", 1)));
+        assertEquals(List.of(), ids(index.search("kettle", 10)));
+
+        index.apply(List.of(create, updated("p1", 1, "Red kettle again")));
+
+        assertEquals(List.of(), ids(index.search("kettle", 10)));
+        assertEquals(0, index.count());
+        assertThat(index.contains("p1")).isFalse();
+        assertEquals(List.of(new IndexedProduct("p1", 1, true)), index.products());
+    }
+
+    @Test
+    void queryText_isWordsNotSyntax() throws IOException {
+        index.apply(List.of(created("p1", 0, "Red kettle", "", "Kitchen", null)));
+
+        for (String text : List.of("\"kettle (red", "kettle AND", "title: kettle]", "kettle~ * ?", "\\kettle/")) {
+            assertEquals(List.of("p1"), ids(index.search(text, 10)), text);
+        }
+        assertEquals(List.of(), ids(index.search("the (", 10)));
+        assertEquals(List.of(), ids(index.search("", 10)));
+    }
+
+    @Test
+    void titleWords_rankAboveDescriptionWords() throws IOException {
+        index.apply(List.of(created("p1", 0, "Steel mug", "Goes well with a kettle", "Kitchen", null),
+                created("p2", 0, "Kettle", "Stainless steel", "Kitchen", null)));
+
+        assertEquals(List.of("p2", "p1"), ids(index.search("kettle", 10)));
+    }
+
+    @Test
+    void orderEvents_areIgnored_butMoveThePosition() throws IOException {
+        index.apply(List.of(event("o1", 0, new OrderPaidEvent("o1", Money.of("10.00", "EUR")))));
+
+        assertEquals(0, index.count());
+        assertEquals(Map.of(0, offset), index.position().nextOffsets());
+    }
+
+    @Test
+    void reopenedIndex_resumesAtItsLastCommit_withoutLossOrDuplicates() throws IOException {
+        List<ConsumedEvent> first = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            first.add(created("p" + i, 0, "Kettle number " + i, "", "Kitchen", null));
+        }
+        index.apply(first);
+        index.apply(List.of(updated("p3", 1, "Teapot"), discontinued("p4", 1)));
+        StoredPosition before = index.position();
+        index.close();
+
+        index = KeywordIndex.open(dir);
+        assertEquals(before, index.position());
+        assertEquals(Map.of(0, 22L), index.position().nextOffsets());
+        assertEquals(21, index.position().lastGlobalIndex());
+        assertEquals(19, index.count());
+        assertEquals(before, index.search("kettle", 1).position());
+
+        index.apply(first); // what Kafka redelivers when its offsets were not committed before the crash
+        assertEquals(19, index.count());
+        assertEquals(20, index.products().size());
+        assertEquals(List.of("p3"), ids(index.search("teapot", 10)));
+    }
+
+    private static List<String> ids(KeywordResult result) {
+        return result.hits().stream().map(KeywordHit::productId).toList();
+    }
+
+    private ConsumedEvent created(String id, long sequence, String title, String description, String category,
+                                  String brand) {
+        Map<String, String> attributes = brand == null ? Map.of("color", "red") : Map.of("brand", brand);
+        return event(id, sequence, new ProductCreatedEvent(id, "SKU-" + id, title, description, category,
+                Money.of("10.00", "EUR"), attributes));
+    }
+
+    private ConsumedEvent updated(String id, long sequence, String title) {
+        return event(id, sequence, new ProductUpdatedEvent(id, title, null, null, null, null));
+    }
+
+    private ConsumedEvent discontinued(String id, long sequence) {
+        return event(id, sequence, new ProductDiscontinuedEvent(id));
+    }
+
+    private ConsumedEvent event(String aggregateId, long sequence, Object payload) {
+        Class<?> type = payload.getClass();
+        EventEnvelope envelope = new EventEnvelope("e-" + globalIndex, EventTypes.typeName(type),
+                EventTypes.version(type), EventTypes.aggregateType(type), aggregateId, sequence, globalIndex++,
+                Instant.parse("2026-11-23T00:00:00Z").plusSeconds(globalIndex), null,
+                EventJson.mapper().valueToTree(payload));
+        return new ConsumedEvent(envelope, payload, 0, offset++);
+    }
+}
