@@ -33,6 +33,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,6 +77,7 @@ public final class KeywordIndex implements AutoCloseable {
     /** Opens (or creates) the index in {@code path}, at the position of its last commit. */
     public static KeywordIndex open(Path path, float titleBoost) {
         try {
+            Files.createDirectories(path);
             Directory directory = FSDirectory.open(path);
             IndexWriterConfig config = new IndexWriterConfig(analyzer());
             config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
@@ -111,6 +113,8 @@ public final class KeywordIndex implements AutoCloseable {
      * redelivered batch changes nothing; order events are not the index's business.
      */
     public void apply(List<ConsumedEvent> batch) throws IOException {
+        // A batch that fails half-way leaves uncommitted updates in the writer; the runner redelivers the whole batch,
+        // whose updates replace the same documents by id, so the retry's commit holds the same result.
         // the products this batch changed, ahead of the searcher, which only sees the previous commit
         Map<String, Pending> pending = new HashMap<>();
         for (ConsumedEvent consumed : batch) {
@@ -263,6 +267,14 @@ public final class KeywordIndex implements AutoCloseable {
 
     public Path path() {
         return path;
+    }
+
+    /**
+     * Closes the writer but keeps answering searches from the last commit: the index's directory can then be
+     * moved aside while queries still read the files they hold open.
+     */
+    public void stopWriting() throws IOException {
+        writer.close();
     }
 
     @Override

@@ -1,0 +1,155 @@
+package io.seamline.projection.search;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seamline.platform.EventJson;
+import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.EventTypes;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Rebuilds the keyword index from offset 0 of the topic into a fresh directory beside the live one, then swaps
+ * it in: the live index keeps consuming and answering while the rebuild reads, consuming pauses only for the
+ * tail that arrived meanwhile and the swap, and resumes on the rebuilt index from its commit's offsets.
+ */
+@ApplicationScoped
+public class KeywordReplay {
+
+    private static final Logger LOG = Logger.getLogger(KeywordReplay.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
+            .withZone(ZoneOffset.UTC);
+
+    private final KeywordConsumer live;
+    private final ObjectMapper json = EventJson.mapper();
+    private final Clock clock = Clock.systemUTC();
+
+    KeywordReplay(KeywordConsumer live) {
+        this.live = live;
+    }
+
+    /** What a rebuild did: the products now searchable, the events it read, and how long it took. */
+    public record Result(String generation, long documents, long events, long skipped, double seconds) {
+    }
+
+    public synchronized Result rebuild() throws IOException {
+        Path root = live.root();
+        Path generation = root.resolveSibling(root.getFileName() + ".rebuild-" + STAMP.format(clock.instant()));
+        long started = System.nanoTime();
+        KeywordIndex fresh = KeywordIndex.open(generation, live.titleBoost());
+        boolean swapped = false;
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(readerConfig())) {
+            List<TopicPartition> partitions = reader.partitionsFor(live.topic()).stream()
+                    .map(p -> new TopicPartition(live.topic(), p.partition())).toList();
+            reader.assign(partitions); // outside any group: the live consumer's group is not disturbed
+            if (reader.beginningOffsets(partitions).values().stream().anyMatch(offset -> offset > 0)) {
+                throw new IllegalStateException("retention has deleted the start of " + live.topic()
+                        + "; the keyword index cannot be rebuilt from Kafka alone");
+            }
+            reader.seekToBeginning(partitions);
+            Copied copied = copy(reader, fresh, reader.endOffsets(partitions));
+            live.pause();
+            try {
+                copied = copied.plus(copy(reader, fresh, reader.endOffsets(partitions))); // the tail
+                long documents = fresh.count();
+                fresh.close();
+                live.swapIn(generation);
+                swapped = true;
+                double seconds = (System.nanoTime() - started) / 1e9;
+                LOG.infof("keyword index rebuilt: %d products from %d events in %.1f s", documents, copied.events(),
+                        seconds);
+                return new Result(root.getFileName().toString(), documents, copied.events(), copied.skipped(),
+                        seconds);
+            } finally {
+                live.resume();
+            }
+        } finally {
+            if (!swapped) {
+                fresh.close();
+                KeywordFiles.deleteRecursively(generation);
+            }
+        }
+    }
+
+    private record Copied(long events, long skipped) {
+        Copied plus(Copied other) {
+            return new Copied(events + other.events, skipped + other.skipped);
+        }
+    }
+
+    /** Applies every record up to {@code ends}, batch by batch, each batch committed with its position. */
+    private Copied copy(KafkaConsumer<String, byte[]> reader, KeywordIndex index, Map<TopicPartition, Long> ends)
+            throws IOException {
+        long events = 0;
+        long skipped = 0;
+        while (behind(reader, ends)) {
+            ConsumerRecords<String, byte[]> records = reader.poll(Duration.ofMillis(200));
+            List<ConsumedEvent> batch = new ArrayList<>(records.count());
+            for (ConsumerRecord<String, byte[]> record : records) {
+                ConsumedEvent event = decode(record);
+                if (event == null) {
+                    skipped++; // the live consumer dead-lettered it already
+                } else {
+                    batch.add(event);
+                }
+            }
+            if (!batch.isEmpty()) {
+                index.apply(batch);
+                events += batch.size();
+            }
+        }
+        return new Copied(events, skipped);
+    }
+
+    private static boolean behind(KafkaConsumer<String, byte[]> reader, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (reader.position(end.getKey()) < end.getValue()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The record as the live runner decodes it, or null when it is not a valid envelope of a known event. */
+    private ConsumedEvent decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            EventEnvelope envelope = json.readValue(record.value(), EventEnvelope.class);
+            Class<?> type = EventTypes.byName(envelope.type()).orElse(null);
+            if (type == null || envelope.aggregateId() == null || envelope.payload() == null) {
+                return null;
+            }
+            return new ConsumedEvent(envelope, json.treeToValue(envelope.payload(), type), record.partition(),
+                    record.offset());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Properties readerConfig() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, live.bootstrapServers());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return p;
+    }
+}

@@ -1,0 +1,66 @@
+package io.seamline.projection.search;
+
+import io.seamline.seam.StoredPosition;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.lucene.store.AlreadyClosedException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The keyword read model's query side, for the HTTP and fusion layers: BM25 search over current products and
+ * what reconciliation needs, always against the live index (the rebuilt one once a replay has swapped it in).
+ */
+@ApplicationScoped
+public class KeywordSearch {
+
+    /** One read of an index. */
+    @FunctionalInterface
+    private interface IndexRead<T> {
+        T from(KeywordIndex index) throws IOException;
+    }
+
+    private final KeywordConsumer consumer;
+
+    KeywordSearch(KeywordConsumer consumer) {
+        this.consumer = consumer;
+    }
+
+    /** The best {@code k} products for what a shopper typed (plain words, no syntax), and the position answered at. */
+    public KeywordResult search(String text, int k) {
+        return read(index -> index.search(text, k));
+    }
+
+    /** How many current products are searchable. */
+    public int count() {
+        return read(KeywordIndex::count);
+    }
+
+    public boolean contains(String productId) {
+        return read(index -> index.contains(productId));
+    }
+
+    /** Every (productId, sequence) the index holds, discontinued ones included, for reconciliation. */
+    public List<IndexedProduct> products() {
+        return read(KeywordIndex::products);
+    }
+
+    /** The position of the live index's last commit: its watermark. */
+    public StoredPosition position() {
+        return consumer.index().position();
+    }
+
+    private <T> T read(IndexRead<T> read) {
+        try {
+            try {
+                return read.from(consumer.index());
+            } catch (AlreadyClosedException swapped) {
+                // a swap closed the index between taking it and reading it: the new one answers
+                return read.from(consumer.currentIndex());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("keyword index read failed", e);
+        }
+    }
+}
