@@ -1,0 +1,62 @@
+package io.seamline.projection.search;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The keyword consumer stopped (index closed) and started again (index reopened from disk, consuming from its
+ * commit's offsets) while products are being created: afterwards every product is in the index exactly once.
+ */
+@QuarkusTest
+class KeywordRestartIT {
+
+    private static final int PRODUCTS = 60;
+
+    @Inject
+    CommandGateway gateway;
+    @Inject
+    KeywordConsumer consumer;
+    @Inject
+    KeywordSearch search;
+
+    @Test
+    void restartsWhileProductsAreCreated_loseAndDuplicateNothing() throws Exception {
+        KeywordProducts products = new KeywordProducts(gateway);
+        String word = KeywordProducts.uniqueWord();
+        CompletableFuture<List<String>> created = CompletableFuture.supplyAsync(() -> {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < PRODUCTS; i++) {
+                ids.add(products.create("Lamp " + word + " number " + i, "Warm light", "Lighting"));
+            }
+            return ids;
+        });
+        for (int restart = 1; restart <= 3; restart++) {
+            int progress = restart * PRODUCTS / 5;
+            // each restart happens with part of the products indexed and more on the way
+            await().atMost(KeywordSearchIT.EVENTUALLY).until(() -> matches(word).size() >= progress);
+            consumer.stop();
+            consumer.start();
+        }
+        List<String> ids = created.get(60, TimeUnit.SECONDS);
+
+        await().atMost(KeywordSearchIT.EVENTUALLY).untilAsserted(() ->
+                assertThat(matches(word)).containsExactlyInAnyOrderElementsOf(ids));
+        assertThat(search.products().stream().map(IndexedProduct::productId).filter(ids::contains))
+                .as("one document per product").hasSize(PRODUCTS);
+        assertThat(consumer.runner().running()).isTrue();
+    }
+
+    private List<String> matches(String word) {
+        return search.search(word, 10 * PRODUCTS).hits().stream().map(KeywordHit::productId).toList();
+    }
+}
