@@ -51,6 +51,12 @@ public final class KeywordIndex implements AutoCloseable {
     /** Word weight of the title against the other fields, when the configuration names none. */
     public static final float DEFAULT_TITLE_BOOST = 2.0f;
 
+    /** Format of the documents and commit data; bump the version when either changes shape (append-only). */
+    static final String FORMAT = "seamline-keyword";
+    static final String FORMAT_VERSION = "1";
+    private static final String FORMAT_KEY = "seamline.format";
+    private static final String FORMAT_VERSION_KEY = "seamline.format.version";
+
     private static final Logger LOG = Logger.getLogger(KeywordIndex.class);
 
     private final Path path;
@@ -67,9 +73,13 @@ public final class KeywordIndex implements AutoCloseable {
         this.directory = directory;
         this.writer = writer;
         this.queries = new KeywordQuery(analyzer(), titleBoost);
-        this.position = StoredPosition.fromStrings(userData(writer));
+        Map<String, String> userData = userData(writer);
+        checkFormat(path, userData);
+        this.position = StoredPosition.fromStrings(userData);
         if (!DirectoryReader.indexExists(directory)) {
-            writer.commit(); // an empty first commit, so a searcher can open before the first batch
+            // an empty first commit, so a searcher can open before the first batch
+            writer.setLiveCommitData(commitData(position).entrySet());
+            writer.commit();
         }
         this.searchers = new SearcherManager(directory, null);
     }
@@ -81,7 +91,14 @@ public final class KeywordIndex implements AutoCloseable {
             Directory directory = FSDirectory.open(path);
             IndexWriterConfig config = new IndexWriterConfig(analyzer());
             config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-            return new KeywordIndex(path, directory, new IndexWriter(directory, config), titleBoost);
+            IndexWriter writer = new IndexWriter(directory, config);
+            try {
+                return new KeywordIndex(path, directory, writer, titleBoost);
+            } catch (IOException | RuntimeException e) {
+                writer.rollback(); // releases the write lock of an index this process must not write
+                directory.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the keyword index in " + path, e);
         }
@@ -96,6 +113,27 @@ public final class KeywordIndex implements AutoCloseable {
         KeywordAnalyzer exact = new KeywordAnalyzer();
         return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(),
                 Map.of(KeywordDocument.ID, exact, KeywordDocument.STATUS, exact));
+    }
+
+    /** An index written in another format is refused, not misread: a rebuild writes it anew. */
+    private static void checkFormat(Path path, Map<String, String> userData) {
+        String format = userData.get(FORMAT_KEY);
+        String version = userData.get(FORMAT_VERSION_KEY);
+        if (format == null && userData.isEmpty()) {
+            return; // a new index
+        }
+        if (!FORMAT.equals(format) || !FORMAT_VERSION.equals(version)) {
+            throw new IllegalStateException("the index in " + path + " is " + format + " v" + version + ", not "
+                    + FORMAT + " v" + FORMAT_VERSION + ": rebuild it");
+        }
+    }
+
+    /** What a commit stores besides the documents: the position after it, and the format it is written in. */
+    private static Map<String, String> commitData(StoredPosition position) {
+        Map<String, String> data = new HashMap<>(position.toStrings());
+        data.put(FORMAT_KEY, FORMAT);
+        data.put(FORMAT_VERSION_KEY, FORMAT_VERSION);
+        return data;
     }
 
     private static Map<String, String> userData(IndexWriter writer) {
@@ -123,7 +161,7 @@ public final class KeywordIndex implements AutoCloseable {
             }
         }
         StoredPosition next = position.after(batch);
-        writer.setLiveCommitData(next.toStrings().entrySet());
+        writer.setLiveCommitData(commitData(next).entrySet());
         writer.commit();
         position = next;
         searchers.maybeRefreshBlocking();

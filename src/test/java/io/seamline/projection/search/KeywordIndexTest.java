@@ -10,6 +10,9 @@ import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.EventEnvelope;
 import io.seamline.seam.EventTypes;
 import io.seamline.seam.StoredPosition;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The keyword index fed event batches directly: folding, the sequence guard, tombstones, and its commits. */
 class KeywordIndexTest {
@@ -141,6 +145,26 @@ class KeywordIndexTest {
         assertEquals(19, index.count());
         assertEquals(20, index.products().size());
         assertEquals(List.of("p3"), ids(index.search("teapot", 10)));
+    }
+
+    @Test
+    void indexOfAnotherFormatVersion_isRefused() throws IOException {
+        index.close();
+        try (IndexWriter writer = new IndexWriter(FSDirectory.open(dir), new IndexWriterConfig())) {
+            writer.setLiveCommitData(Map.of("seamline.format", KeywordIndex.FORMAT, "seamline.format.version", "0")
+                    .entrySet());
+            writer.commit();
+        }
+
+        assertThrows(IllegalStateException.class, () -> KeywordIndex.open(dir));
+        // refused without keeping the write lock: the index can be opened (and rebuilt) by the next writer
+        try (IndexWriter writer = new IndexWriter(FSDirectory.open(dir), new IndexWriterConfig())) {
+            writer.deleteAll();
+            writer.setLiveCommitData(Map.<String, String>of().entrySet());
+            writer.commit();
+        }
+        index = KeywordIndex.open(dir);
+        assertEquals(StoredPosition.START, index.position());
     }
 
     private static List<String> ids(KeywordResult result) {
