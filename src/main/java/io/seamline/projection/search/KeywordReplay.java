@@ -46,10 +46,14 @@ public class KeywordReplay {
         this.live = live;
     }
 
-    /** What a rebuild did: the products now searchable, the events it read, and how long it took. */
-    public record Result(String generation, long documents, long events, long skipped, double seconds) {
+    /**
+     * What a rebuild did: the directory now live, the products now searchable, the events it applied, the records
+     * it could not read (dead letters), and how long it took.
+     */
+    public record Result(String generation, long documents, long events, long skipped, long tookMillis) {
     }
 
+    /** Rebuilds from offset 0 and swaps the result in; one rebuild at a time. For the admin API. */
     public synchronized Result rebuild() throws IOException {
         Path root = live.root();
         Path generation = root.resolveSibling(root.getFileName() + ".rebuild-" + STAMP.format(clock.instant()));
@@ -73,11 +77,10 @@ public class KeywordReplay {
                 fresh.close();
                 live.swapIn(generation);
                 swapped = true;
-                double seconds = (System.nanoTime() - started) / 1e9;
-                LOG.infof("keyword index rebuilt: %d products from %d events in %.1f s", documents, copied.events(),
-                        seconds);
-                return new Result(root.getFileName().toString(), documents, copied.events(), copied.skipped(),
-                        seconds);
+                long took = (System.nanoTime() - started) / 1_000_000;
+                LOG.infof("keyword index rebuilt: %d products from %d events in %d ms", documents, copied.events(),
+                        took);
+                return new Result(root.getFileName().toString(), documents, copied.events(), copied.skipped(), took);
             } finally {
                 live.resume();
             }

@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +52,31 @@ class KeywordReplayIT {
         int liveCount = search.count();
         Path root = consumer.root();
 
-        KeywordReplay.Result result = replay.rebuild();
+        // a shopper searching all along: every answer during the rebuild and swap must still find the kettle
+        AtomicBoolean rebuilding = new AtomicBoolean(true);
+        List<String> wrongAnswers = new CopyOnWriteArrayList<>();
+        CompletableFuture<Integer> shopper = CompletableFuture.supplyAsync(() -> {
+            int answered = 0;
+            while (rebuilding.get()) {
+                try {
+                    if (!ids(word).contains(kettle)) {
+                        wrongAnswers.add("kettle missing");
+                    }
+                } catch (RuntimeException e) {
+                    wrongAnswers.add(e.toString());
+                }
+                answered++;
+            }
+            return answered;
+        });
+        KeywordReplay.Result result;
+        try {
+            result = replay.rebuild();
+        } finally {
+            rebuilding.set(false);
+        }
+        assertThat(shopper.get(30, TimeUnit.SECONDS)).isPositive();
+        assertThat(wrongAnswers).as("answers during the rebuild").isEmpty();
 
         assertThat(result.events()).isPositive();
         assertEquals(liveCount, result.documents());
