@@ -13,7 +13,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Feeds the live keyword index from the event topic in consumer group {@value #GROUP}, resuming at the offsets
@@ -36,9 +40,13 @@ public class KeywordConsumer {
     Optional<String> searchDir;
     @ConfigProperty(name = "seamline.search.keyword.title-boost", defaultValue = "2.0")
     float titleBoost;
+    @ConfigProperty(name = "seamline.search.keyword.commit-interval", defaultValue = "1s")
+    Duration commitInterval;
 
     private volatile KeywordIndex index;
     private ProjectionRunner runner;
+    /** Commits what the last batches applied once the interval has passed, also when no further batch comes. */
+    private ScheduledExecutorService committer;
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
         start();
@@ -52,8 +60,14 @@ public class KeywordConsumer {
     /** Opens the index from its directory and consumes from the position of its last commit. */
     public synchronized void start() {
         if (index == null) {
-            index = KeywordIndex.open(root(), titleBoost);
+            index = KeywordIndex.open(root(), titleBoost, commitInterval);
             LOG.infof("keyword index open in %s at %s", root(), index.position().nextOffsets());
+        }
+        if (committer == null && !commitInterval.isZero()) {
+            committer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                    .name("keyword-commit").factory());
+            committer.scheduleWithFixedDelay(this::commitIfDue, commitInterval.toMillis(), commitInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         resume();
     }
@@ -61,6 +75,10 @@ public class KeywordConsumer {
     /** Stops consuming after the batch in hand, and closes the index (a restart reads it again from disk). */
     public synchronized void stop() {
         pause();
+        if (committer != null) {
+            committer.shutdownNow();
+            committer = null;
+        }
         if (index != null) {
             try {
                 index.close();
@@ -68,6 +86,18 @@ public class KeywordConsumer {
                 LOG.warnf("closing the keyword index: %s", e);
             }
             index = null;
+        }
+    }
+
+    private void commitIfDue() {
+        KeywordIndex current = index;
+        try {
+            if (current != null) {
+                current.commitIfDue();
+            }
+        } catch (IOException | RuntimeException e) {
+            // a swap or stop closed it meanwhile, or the disk refused: the next batch or close commits again
+            LOG.debugf("keyword index commit skipped: %s", e);
         }
     }
 
@@ -109,7 +139,7 @@ public class KeywordConsumer {
             Files.move(live, previous, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(generation, live, StandardCopyOption.ATOMIC_MOVE);
-        index = KeywordIndex.open(live, titleBoost);
+        index = KeywordIndex.open(live, titleBoost, commitInterval);
         if (old != null) {
             old.close(); // searches still holding its searcher finish first: readers are reference-counted
         }
@@ -144,6 +174,10 @@ public class KeywordConsumer {
 
     float titleBoost() {
         return titleBoost;
+    }
+
+    Duration commitInterval() {
+        return commitInterval;
     }
 
     /** The runner feeding the live index, null while paused. */

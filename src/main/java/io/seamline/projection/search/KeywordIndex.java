@@ -14,6 +14,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -23,11 +24,13 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NRTCachingDirectory;
 import org.apache.lucene.util.Bits;
 import org.jboss.logging.Logger;
 
@@ -35,6 +38,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +47,9 @@ import java.util.Set;
 
 /**
  * The keyword read model: a Lucene BM25 index of current products in one directory, fed batches of events and
- * asked queries. Each batch is one Lucene commit whose user data is the {@link StoredPosition} after it, so the
- * documents and the offsets to resume from are durable together; searches read the last commit.
+ * asked queries. A batch is searchable as soon as it is applied (a near-real-time reader of the writer), and each
+ * Lucene commit's user data is the {@link StoredPosition} of the documents it holds, so a restart resumes exactly
+ * where the durable documents end; a crash before a commit only means Kafka delivers those events again.
  */
 public final class KeywordIndex implements AutoCloseable {
 
@@ -62,13 +67,18 @@ public final class KeywordIndex implements AutoCloseable {
     private final Path path;
     private final Directory directory;
     private final IndexWriter writer;
-    /** Opened on the directory, not the writer: a searcher sees exactly a commit, and that commit's position. */
+    /** Near-real-time readers of the writer: each carries the position set before it was opened. */
     private final SearcherManager searchers;
+    /** How long applied batches may wait for a commit (zero: every batch is committed as it is applied). */
+    private final long commitIntervalNanos;
+    private long lastCommitNanos = System.nanoTime();
+    private boolean uncommitted;
     private final KeywordQuery queries;
     /** Written only by the thread applying batches; read by searches for the position they answer at. */
     private volatile StoredPosition position;
 
-    private KeywordIndex(Path path, Directory directory, IndexWriter writer, float titleBoost) throws IOException {
+    private KeywordIndex(Path path, Directory directory, IndexWriter writer, float titleBoost, Duration commitInterval)
+            throws IOException {
         this.path = path;
         this.directory = directory;
         this.writer = writer;
@@ -81,19 +91,31 @@ public final class KeywordIndex implements AutoCloseable {
             writer.setLiveCommitData(commitData(position).entrySet());
             writer.commit();
         }
-        this.searchers = new SearcherManager(directory, null);
+        this.commitIntervalNanos = commitInterval.toNanos();
+        this.searchers = new SearcherManager(writer, new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                // opened right after a batch was applied (or at open): the reader holds exactly that position
+                return new PositionedSearcher(reader, position);
+            }
+        });
     }
 
-    /** Opens (or creates) the index in {@code path}, at the position of its last commit. */
-    public static KeywordIndex open(Path path, float titleBoost) {
+    /**
+     * Opens (or creates) the index in {@code path}, at the position of its last commit. Applied batches are
+     * committed at most {@code commitInterval} apart (each at once when zero): a commit costs fsyncs, which must
+     * not hold up how soon a change is searchable.
+     */
+    public static KeywordIndex open(Path path, float titleBoost, Duration commitInterval) {
         try {
             Files.createDirectories(path);
-            Directory directory = FSDirectory.open(path);
+            // small segments that a refresh flushes after each batch stay in memory until merged or committed
+            Directory directory = new NRTCachingDirectory(FSDirectory.open(path), 8.0, 64.0);
             IndexWriterConfig config = new IndexWriterConfig(analyzer());
             config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             IndexWriter writer = new IndexWriter(directory, config);
             try {
-                return new KeywordIndex(path, directory, writer, titleBoost);
+                return new KeywordIndex(path, directory, writer, titleBoost, commitInterval);
             } catch (IOException | RuntimeException e) {
                 writer.rollback(); // releases the write lock of an index this process must not write
                 directory.close();
@@ -104,8 +126,9 @@ public final class KeywordIndex implements AutoCloseable {
         }
     }
 
+    /** The index in {@code path} with the default title boost, committing every batch. */
     public static KeywordIndex open(Path path) {
-        return open(path, DEFAULT_TITLE_BOOST);
+        return open(path, DEFAULT_TITLE_BOOST, Duration.ZERO);
     }
 
     /** English stemming for the words; the id and status are matched exactly. */
@@ -146,11 +169,12 @@ public final class KeywordIndex implements AutoCloseable {
     }
 
     /**
-     * Applies a batch and commits it with the position after it, then refreshes the searcher: when this returns,
-     * the batch is durable and searchable. Events at or below a product's stored sequence are skipped, so a
-     * redelivered batch changes nothing; order events are not the index's business.
+     * Applies a batch and refreshes the searcher, so the batch is searchable when this returns; it is committed
+     * with the position after it now or, with a commit interval, by the first batch or {@link #commitIfDue} after
+     * the interval. Events at or below a product's stored sequence are skipped, so a redelivered batch changes
+     * nothing; order events are not the index's business.
      */
-    public void apply(List<ConsumedEvent> batch) throws IOException {
+    public synchronized void apply(List<ConsumedEvent> batch) throws IOException {
         // A batch that fails half-way leaves uncommitted updates in the writer; the runner redelivers the whole batch,
         // whose updates replace the same documents by id, so the retry's commit holds the same result.
         // the products this batch changed, ahead of the searcher, which only sees the previous commit
@@ -161,10 +185,26 @@ public final class KeywordIndex implements AutoCloseable {
             }
         }
         StoredPosition next = position.after(batch);
+        // set before the refresh: the new reader carries it, so every answer knows the position it reflects
         writer.setLiveCommitData(commitData(next).entrySet());
-        writer.commit();
         position = next;
+        uncommitted = true;
         searchers.maybeRefreshBlocking();
+        commitIfDue();
+    }
+
+    /** Commits the applied batches when the commit interval has passed since the last commit. */
+    public synchronized void commitIfDue() throws IOException {
+        if (uncommitted && System.nanoTime() - lastCommitNanos >= commitIntervalNanos) {
+            commit();
+        }
+    }
+
+    /** Makes every applied batch durable, with the position after the last one. */
+    public synchronized void commit() throws IOException {
+        writer.commit();
+        lastCommitNanos = System.nanoTime();
+        uncommitted = false;
     }
 
     private void applyOne(ProductEvent event, long sequence, Map<String, Pending> pending) throws IOException {
@@ -200,7 +240,7 @@ public final class KeywordIndex implements AutoCloseable {
         pending.put(id, next);
     }
 
-    /** What the last commit holds for a product: its state (null for a tombstone) and sequence; null if none. */
+    /** What the index holds for a product (applied batches, committed or not): its state (null for a tombstone) and sequence; null if none. */
     private Pending stored(String productId) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
@@ -244,9 +284,19 @@ public final class KeywordIndex implements AutoCloseable {
         }
     }
 
-    /** The position of the commit a searcher reads: what its answers reflect. */
-    private static StoredPosition positionOf(IndexSearcher searcher) throws IOException {
-        return StoredPosition.fromStrings(((DirectoryReader) searcher.getIndexReader()).getIndexCommit().getUserData());
+    /** The position a searcher was opened at: what its answers reflect. */
+    private static StoredPosition positionOf(IndexSearcher searcher) {
+        return ((PositionedSearcher) searcher).position;
+    }
+
+    /** A searcher that knows the position of the batches its reader holds. */
+    private static final class PositionedSearcher extends IndexSearcher {
+        final StoredPosition position;
+
+        PositionedSearcher(IndexReader reader, StoredPosition position) {
+            super(reader);
+            this.position = position;
+        }
     }
 
     /** How many current (not discontinued) products the index holds. */
@@ -298,7 +348,7 @@ public final class KeywordIndex implements AutoCloseable {
         }
     }
 
-    /** The position of the last commit: where a consumer resumes. */
+    /** The position after the last batch applied: where a consumer of this open index resumes. */
     public StoredPosition position() {
         return position;
     }
@@ -311,13 +361,17 @@ public final class KeywordIndex implements AutoCloseable {
      * Closes the writer but keeps answering searches from the last commit: the index's directory can then be
      * moved aside while queries still read the files they hold open.
      */
-    public void stopWriting() throws IOException {
+    public synchronized void stopWriting() throws IOException {
+        commit();
         writer.close();
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         try {
+            if (writer.isOpen() && uncommitted) {
+                commit(); // an orderly stop leaves nothing for Kafka to deliver again
+            }
             searchers.close();
         } finally {
             try {

@@ -58,7 +58,7 @@ public class KeywordReplay {
         Path root = live.root();
         Path generation = root.resolveSibling(root.getFileName() + ".rebuild-" + STAMP.format(clock.instant()));
         long started = System.nanoTime();
-        KeywordIndex fresh = KeywordIndex.open(generation, live.titleBoost());
+        KeywordIndex fresh = KeywordIndex.open(generation, live.titleBoost(), live.commitInterval());
         boolean swapped = false;
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(readerConfig())) {
             List<TopicPartition> partitions = reader.partitionsFor(live.topic()).stream()

@@ -10,6 +10,7 @@ import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.EventEnvelope;
 import io.seamline.seam.EventTypes;
 import io.seamline.seam.StoredPosition;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
@@ -165,6 +166,30 @@ class KeywordIndexTest {
         }
         index = KeywordIndex.open(dir);
         assertEquals(StoredPosition.START, index.position());
+    }
+
+    @Test
+    void withACommitInterval_aBatchIsSearchableAtOnce_andDurableAtTheCommit() throws IOException {
+        index.close();
+        index = KeywordIndex.open(dir, KeywordIndex.DEFAULT_TITLE_BOOST, java.time.Duration.ofHours(1));
+        index.apply(List.of(created("p1", 0, "Red kettle", "", "Kitchen", null)));
+
+        KeywordResult answer = index.search("kettle", 10);
+        assertEquals(List.of("p1"), ids(answer));
+        assertEquals(index.position(), answer.position());
+        assertEquals(StoredPosition.START, committedPosition(), "not committed before the interval");
+
+        index.commitIfDue();
+        assertEquals(StoredPosition.START, committedPosition());
+        index.commit();
+        assertEquals(index.position(), committedPosition());
+    }
+
+    private StoredPosition committedPosition() throws IOException {
+        try (FSDirectory directory = FSDirectory.open(dir)) {
+            List<org.apache.lucene.index.IndexCommit> commits = DirectoryReader.listCommits(directory);
+            return StoredPosition.fromStrings(commits.get(commits.size() - 1).getUserData());
+        }
     }
 
     private static List<String> ids(KeywordResult result) {
