@@ -74,7 +74,7 @@ public final class KeywordIndex implements AutoCloseable {
     private long lastCommitNanos = System.nanoTime();
     private boolean uncommitted;
     private final KeywordQuery queries;
-    /** Written only by the thread applying batches; read by searches for the position they answer at. */
+    /** The position after the last batch applied; each new searcher takes it as the position it answers at. */
     private volatile StoredPosition position;
 
     private KeywordIndex(Path path, Directory directory, IndexWriter writer, float titleBoost, Duration commitInterval)
@@ -175,9 +175,9 @@ public final class KeywordIndex implements AutoCloseable {
      * nothing; order events are not the index's business.
      */
     public synchronized void apply(List<ConsumedEvent> batch) throws IOException {
-        // A batch that fails half-way leaves uncommitted updates in the writer; the runner redelivers the whole batch,
-        // whose updates replace the same documents by id, so the retry's commit holds the same result.
-        // the products this batch changed, ahead of the searcher, which only sees the previous commit
+        // A batch that fails half-way leaves unrefreshed updates in the writer; each is a correct fold step, and the
+        // redelivered batch either skips them (if a commit took them) or replaces the same documents by id.
+        // The products this batch changed, ahead of the searcher, which only sees the batches before it.
         Map<String, Pending> pending = new HashMap<>();
         for (ConsumedEvent consumed : batch) {
             if (consumed.event() instanceof ProductEvent event) {
