@@ -366,6 +366,19 @@ public final class KeywordIndex implements AutoCloseable {
         writer.close();
     }
 
+    /** What a crash does to the index: everything applied since the last commit is lost (tests only). */
+    synchronized void crash() throws IOException {
+        try {
+            searchers.close();
+        } finally {
+            try {
+                writer.rollback();
+            } finally {
+                directory.close();
+            }
+        }
+    }
+
     @Override
     public synchronized void close() throws IOException {
         try {

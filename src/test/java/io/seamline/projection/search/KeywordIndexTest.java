@@ -185,6 +185,30 @@ class KeywordIndexTest {
         assertEquals(index.position(), committedPosition());
     }
 
+    @Test
+    void crashBeforeACommit_losesNothing_becauseTheOffsetsWereNotStoredEither() throws IOException {
+        index.close();
+        index = KeywordIndex.open(dir, KeywordIndex.DEFAULT_TITLE_BOOST, java.time.Duration.ofHours(1));
+        List<ConsumedEvent> first = List.of(created("p1", 0, "Red kettle", "", "Kitchen", null));
+        List<ConsumedEvent> second = List.of(created("p2", 0, "Blue kettle", "", "Kitchen", null),
+                updated("p1", 1, "Red teapot"));
+        index.apply(first);
+        index.commit();
+        StoredPosition committed = index.position();
+        index.apply(second);
+        assertEquals(List.of("p1"), ids(index.search("teapot", 10)));
+
+        index.crash();
+        index = KeywordIndex.open(dir, KeywordIndex.DEFAULT_TITLE_BOOST, java.time.Duration.ofHours(1));
+        assertEquals(committed, index.position());
+        assertEquals(List.of(), ids(index.search("teapot", 10)));
+
+        index.apply(second); // Kafka delivers again from the committed offsets
+        assertEquals(List.of("p1"), ids(index.search("teapot", 10)));
+        assertEquals(List.of("p2"), ids(index.search("blue", 10)));
+        assertEquals(2, index.count());
+    }
+
     private StoredPosition committedPosition() throws IOException {
         try (FSDirectory directory = FSDirectory.open(dir)) {
             List<org.apache.lucene.index.IndexCommit> commits = DirectoryReader.listCommits(directory);
