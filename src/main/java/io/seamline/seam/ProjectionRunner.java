@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -174,7 +175,8 @@ public final class ProjectionRunner implements AutoCloseable {
         if (envelope.aggregateId() == null || envelope.payload() == null) {
             throw new IllegalArgumentException("envelope of event " + envelope.eventId() + " lacks its aggregate or payload");
         }
-        return new ConsumedEvent(envelope, json.treeToValue(envelope.payload(), type), record.partition(), record.offset());
+        return new ConsumedEvent(envelope, json.treeToValue(envelope.payload(), type), record.partition(), record.offset(),
+                record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp()));
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

@@ -3,6 +3,8 @@ package io.seamline.projection.search;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.seamline.seam.ProjectionRunner;
+import io.seamline.seam.VisibilityLag;
+import jakarta.inject.Inject;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +45,9 @@ public class KeywordConsumer {
     float titleBoost;
     @ConfigProperty(name = "seamline.search.keyword.commit-interval", defaultValue = "1s")
     Duration commitInterval;
+
+    @Inject
+    VisibilityLag visibilityLag;
 
     private volatile KeywordIndex index;
     private ProjectionRunner runner;
@@ -114,7 +120,10 @@ public class KeywordConsumer {
         if (runner == null && index != null) {
             KeywordIndex feeding = index; // the runner feeds the index it started with, even across a swap
             runner = ProjectionRunner.resumingFrom(() -> feeding.position().nextOffsets(), GROUP, topic,
-                    bootstrapServers, feeding::apply);
+                    bootstrapServers, batch -> {
+                        feeding.apply(batch);
+                        visibilityLag.record(GROUP, batch, Instant.now()); // searchable once applied (refreshed)
+                    });
             runner.start();
         }
     }

@@ -3,6 +3,7 @@ package io.seamline.projection.vector;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.seamline.seam.ProjectionRunner;
+import io.seamline.seam.VisibilityLag;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +33,13 @@ public class VectorConsumer {
     private static final Logger LOG = Logger.getLogger(VectorConsumer.class);
 
     private final VectorReadModel model;
+    private final VisibilityLag visibilityLag;
     private ProjectionRunner runner;
     private ScheduledExecutorService flusher;
 
-    VectorConsumer(VectorReadModel model) {
+    VectorConsumer(VectorReadModel model, VisibilityLag visibilityLag) {
         this.model = model;
+        this.visibilityLag = visibilityLag;
     }
 
     void start(@Observes @Priority(20) StartupEvent event) {
@@ -68,7 +72,10 @@ public class VectorConsumer {
             return;
         }
         runner = ProjectionRunner.resumingFrom(() -> model.index().position().nextOffsets(), VectorReadModel.CONSUMER,
-                topic, bootstrapServers, batch -> model.index().apply(batch));
+                topic, bootstrapServers, batch -> {
+                    model.index().apply(batch);
+                    visibilityLag.record(VectorReadModel.CONSUMER, batch, Instant.now()); // searchable once applied
+                });
         runner.start();
     }
 
