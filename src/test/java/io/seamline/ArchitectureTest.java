@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -34,6 +36,17 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.seamline.projection..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.seamline.http..", "io.seamline.relay..")
                 .check(classes);
+    }
+
+    @Test
+    void readModels_dependOnNoOtherReadModel_exceptHybridSearchOnVectors() {
+        // each read model is rebuilt from the log on its own; only search's hybrid mode reads the vector index
+        for (String model : java.util.List.of("rowstore", "warehouse", "vector")) {
+            noClasses().that().resideInAPackage("io.seamline.projection." + model + "..")
+                    .should().dependOnClassesThat(resideInAPackage("io.seamline.projection..")
+                            .and(resideOutsideOfPackage("io.seamline.projection." + model + "..")))
+                    .check(classes);
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.seamline.http;
 
+import io.seamline.projection.search.KeywordReplay;
+import io.seamline.projection.vector.VectorReplay;
 import io.seamline.projection.warehouse.WarehouseReplay;
 import io.seamline.relay.RelayReplay;
 import jakarta.ws.rs.DefaultValue;
@@ -19,10 +21,15 @@ public class AdminResource {
 
     private final RelayReplay relayReplay;
     private final WarehouseReplay warehouseReplay;
+    private final KeywordReplay keywordReplay;
+    private final VectorReplay vectorReplay;
 
-    AdminResource(RelayReplay relayReplay, WarehouseReplay warehouseReplay) {
+    AdminResource(RelayReplay relayReplay, WarehouseReplay warehouseReplay, KeywordReplay keywordReplay,
+                  VectorReplay vectorReplay) {
         this.relayReplay = relayReplay;
         this.warehouseReplay = warehouseReplay;
+        this.keywordReplay = keywordReplay;
+        this.vectorReplay = vectorReplay;
     }
 
     /** Relays the log to Kafka again after global index {@code after} (default: all of it); 202, it runs on. */
@@ -41,5 +48,22 @@ public class AdminResource {
     @Path("/replay/warehouse")
     public WarehouseReplay.Result replayWarehouse() throws IOException {
         return warehouseReplay.rebuild();
+    }
+
+    /** Rebuilds the keyword index from the topic into a fresh index, swapped in once caught up; queries go on. */
+    @POST
+    @Path("/replay/search")
+    public KeywordReplay.Result replaySearch() throws IOException {
+        return keywordReplay.rebuild();
+    }
+
+    /**
+     * Rebuilds the vector index from the topic into a fresh one, swapped in once caught up; texts already embedded
+     * are not embedded again.
+     */
+    @POST
+    @Path("/replay/vectors")
+    public VectorReplay.Result replayVectors() throws IOException {
+        return vectorReplay.rebuild();
     }
 }

@@ -19,6 +19,9 @@ public final class RequestLimits {
     public static final int CUSTOMER_ID = 64;
     public static final int ORDER_LINES = 100;
     public static final int QUANTITY = 10_000;
+    /** A search query: longer than any title, so pasting one is fine; longer still is not a shopper typing. */
+    public static final int SEARCH_QUERY = 512;
+    public static final int SEARCH_RESULTS = 100;
     public static final int REASON = 500;
     public static final int EVENTS_PAGE = 1_000;
 

@@ -26,12 +26,14 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.NRTCachingDirectory;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -40,6 +42,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -279,6 +282,32 @@ public final class KeywordIndex implements AutoCloseable {
                         doc.get(KeywordDocument.CATEGORY)));
             }
             return new KeywordResult(hits, answeredAt);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Title and category of those of the products the index holds live, by id: how other modes' hits are shown. */
+    public Map<String, KeywordHit> describe(Collection<String> productIds) throws IOException {
+        if (productIds.isEmpty()) {
+            return Map.of();
+        }
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Query ids = new TermInSetQuery(KeywordDocument.ID, productIds.stream().map(BytesRef::new).toList());
+            TopDocs found = searcher.search(ids, productIds.size());
+            StoredFields fields = searcher.storedFields();
+            Set<String> shown = Set.of(KeywordDocument.ID, KeywordDocument.STATUS, KeywordDocument.TITLE,
+                    KeywordDocument.CATEGORY);
+            Map<String, KeywordHit> described = new HashMap<>();
+            for (ScoreDoc hit : found.scoreDocs) {
+                Document doc = fields.document(hit.doc, shown);
+                if (KeywordDocument.LIVE.equals(doc.get(KeywordDocument.STATUS))) {
+                    described.put(doc.get(KeywordDocument.ID), new KeywordHit(doc.get(KeywordDocument.ID), 0f,
+                            doc.get(KeywordDocument.TITLE), doc.get(KeywordDocument.CATEGORY)));
+                }
+            }
+            return described;
         } finally {
             searchers.release(searcher);
         }

@@ -6,7 +6,9 @@ import org.apache.lucene.store.AlreadyClosedException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The keyword read model's query side, for the HTTP and fusion layers: BM25 search over current products and
@@ -30,6 +32,11 @@ public class KeywordSearch {
     /** The best {@code k} products for what a shopper typed (plain words, no syntax), and the position answered at. */
     public KeywordResult search(String text, int k) {
         return read(index -> index.search(text, k));
+    }
+
+    /** Title and category of the live products among {@code productIds}, by id. */
+    public Map<String, KeywordHit> describe(Collection<String> productIds) {
+        return read(index -> index.describe(productIds));
     }
 
     /** How many current products are searchable. */
