@@ -36,8 +36,6 @@ import static org.awaitility.Awaitility.await;
  */
 public final class SearchEvaluation {
 
-    private static final List<String> INDEXES = List.of("bm25", "vector");
-    private static final String SEEDED = "demo data: ";
     private static final int SERVED_K = RelevanceMetrics.K;
 
     private final Path project = Path.of("").toAbsolutePath();
@@ -50,7 +48,7 @@ public final class SearchEvaluation {
     private final Path out = Path.of(System.getProperty("eval.out", "docs/evidence/hybrid-search.md"));
     private final boolean keepData = Boolean.getBoolean("eval.keep-data");
     private final Path dataDir = project.resolve("target/eval-search-data");
-    private volatile ServiceProcess service;
+    private volatile SeededDemoService service;
 
     public static void main(String[] args) throws Exception {
         SearchEvaluation evaluation = new SearchEvaluation();
@@ -70,32 +68,10 @@ public final class SearchEvaluation {
         Judgements judgements = Judgements.read(queriesFile, qrelsFile); // a bad file fails before the service starts
         log("%d queries, %d judgements from %s and %s", judgements.queries().size(), judgements.judgementCount(),
                 queriesFile, qrelsFile);
-        Path appJar = project.resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(appJar)) {
-            throw new IllegalStateException(appJar + " is missing: run `make build` (make eval-search does) first");
-        }
-        Directories.deleteRecursively(dataDir);
-        Files.createDirectories(dataDir);
-        String envHome = System.getenv("JAVA_HOME");
-        Path javaHome = Path.of(envHome != null && !envHome.isBlank() ? envHome : System.getProperty("java.home"));
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("seamline.seed", "demo");
-        props.put("seamline.data.dir", dataDir.toString());
-        // free ports, so the evaluation runs beside a `make run` or a benchmark
-        props.put("seamline.embedded.postgres.port", Integer.toString(PortCheck.freePort()));
-        props.put("seamline.embedded.kafka.port", Integer.toString(PortCheck.freePort()));
-        props.put("seamline.embedded.kafka.controller-port", Integer.toString(PortCheck.freePort()));
-        service = ServiceProcess.launch(javaHome, appJar, PortCheck.freePort(), props, List.of(),
-                project.resolve("target/eval-search-service.log"));
-        double ready = service.awaitHttp200("/q/health/ready", Duration.ofMinutes(5));
-        log("service (pid %d) ready %.1f s after launch", service.pid(), ready);
-
-        SearchClient client = new SearchClient(service);
-        double seeded = awaitSeeded();
-        long head = client.head();
-        log("demo catalogue seeded %.1f s after launch; the log's head is global index %d", seeded, head);
-        double indexed = awaitIndexes(client, head, judgements.queries().values().iterator().next());
-        log("both indexes cover global index %d, %.1f s after launch", head, indexed);
+        service = SeededDemoService.start(project, dataDir, List.of(), seedTimeout, indexTimeout, keepData,
+                message -> log("%s", message));
+        SearchClient client = service.client();
+        long head = service.head();
 
         List<QueryRun> runs = new ArrayList<>();
         for (Map.Entry<String, String> q : judgements.queries().entrySet()) {
@@ -118,8 +94,9 @@ public final class SearchEvaluation {
                 .fact("Relevance threshold", "grade ≥ " + RelevanceMetrics.RELEVANT_GRADE
                         + " (Exact or Substitute) for Recall@10 and MRR@10; nDCG@10 uses every grade")
                 .fact("Service", "`java -jar target/quarkus-app/quarkus-run.jar` with `-Dseamline.seed=demo` on an empty "
-                        + "data directory (embedded PostgreSQL and Kafka); ready " + num(ready) + " s, seeded "
-                        + num(seeded) + " s, both indexes at global index " + head + " " + num(indexed)
+                        + "data directory (embedded PostgreSQL and Kafka); ready " + num(service.readySeconds()) + " s, seeded "
+                        + num(service.seededSeconds()) + " s, both indexes at global index " + head + " "
+                        + num(service.indexedSeconds())
                         + " s after launch")
                 .fact("Requests", "per query `mode=bm25&k=" + depth + "`, `mode=vector&k=" + depth
                         + "`, `mode=hybrid&fusion=rrf&k=" + SERVED_K + "`, `mode=hybrid&fusion=linear&k=" + SERVED_K + "`")
@@ -131,57 +108,6 @@ public final class SearchEvaluation {
         System.out.println();
         System.out.println(report.summary());
         log("wrote %s", project.relativize(page));
-    }
-
-    /** Waits for the seeder's closing log line; returns the seconds since launch. */
-    private double awaitSeeded() {
-        try {
-            await().atMost(seedTimeout).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                requireAlive();
-                return service.tail(Integer.MAX_VALUE).lines().anyMatch(l -> l.contains(SEEDED)
-                        && (l.contains(" seeded in ") || l.contains("nothing seeded")));
-            });
-        } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException("the demo catalogue was not seeded within " + seedTimeout
-                    + "; the service's log:\n" + service.tail(40));
-        }
-        return secondsSinceLaunch();
-    }
-
-    /** Waits until both indexes report a watermark at or past {@code head}; returns the seconds since launch. */
-    private double awaitIndexes(SearchClient client, long head, String probe) {
-        AtomicReference<String> last = new AtomicReference<>("no answer yet");
-        try {
-            await().atMost(indexTimeout).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                requireAlive();
-                try {
-                    SearchAnswer answer = client.search(probe, "hybrid", 1, "rrf");
-                    last.set("watermarks " + answer.watermarks());
-                    return answer.watermarkOf(INDEXES) >= head;
-                } catch (SearchClient.SearchFailed e) {
-                    if (e.status == 404) {
-                        // the service is ready, so a 404 means this build has no search endpoint: waiting won't help
-                        throw new IllegalStateException("this build does not serve /api/search: " + e.getMessage());
-                    }
-                    last.set(e.getMessage());
-                    return false;
-                }
-            });
-        } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException("the search indexes did not reach global index " + head + " within "
-                    + indexTimeout + " (last: " + last.get() + "); the service's log:\n" + service.tail(40));
-        }
-        return secondsSinceLaunch();
-    }
-
-    private void requireAlive() {
-        if (!service.alive()) {
-            throw new IllegalStateException("the service exited; its log:\n" + service.tail(40));
-        }
-    }
-
-    private double secondsSinceLaunch() {
-        return (System.nanoTime() - service.launchedAtNanos()) / 1e9;
     }
 
     private String source() {
@@ -212,9 +138,6 @@ public final class SearchEvaluation {
         if (service != null) {
             service.close();
             service = null;
-            if (!keepData) {
-                Directories.deleteRecursively(dataDir);
-            }
         }
     }
 
