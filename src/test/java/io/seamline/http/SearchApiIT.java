@@ -40,6 +40,7 @@ class SearchApiIT {
         });
         JsonPath hybrid = search("quillwort grinder", "hybrid", "rrf");
         assertThat(hybrid.getString("fusion")).isEqualTo("rrf");
+        assertThat(hybrid.getString("fusionParameter")).isEqualTo("60");
         assertThat(hybrid.getInt("hits[0].ranks.bm25")).isEqualTo(1);
         assertThat(hybrid.getInt("hits[0].ranks.vector")).isPositive();
         assertThat(hybrid.getString("hits[0].title")).isEqualTo("Quillwort espresso grinder with conical burrs");

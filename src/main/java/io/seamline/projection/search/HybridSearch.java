@@ -107,7 +107,10 @@ public class HybridSearch {
                     hit.vectorRank() == null ? null : vectorRanking.get(hit.vectorRank() - 1).score(),
                     about == null ? null : about.title(), about == null ? null : about.category()));
         }
-        Number parameter = fusion == FusionMethod.RRF ? rrfC : linearWeight;
+        Number parameter = linearWeight; // not a conditional expression: that would widen the RRF constant to 60.0
+        if (fusion == FusionMethod.RRF) {
+            parameter = rrfC;
+        }
         return new Answer(query, Mode.HYBRID, fusion, parameter, hits, watermark);
     }
 }
