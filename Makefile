@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra test bench bench-write bench-warehouse eval-search build docs clean check-java
+.PHONY: run infra test bench bench-write bench-warehouse eval-search tune-vectors build docs clean check-java
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -59,6 +59,13 @@ eval-search: $(APP)
 	$(MVN) test-compile
 	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
 	  -Dexec.args="$(JVM_FLAGS) -Deval.queries=$(QUERIES) -Deval.qrels=$(QRELS) $(EVAL_ARGS) -classpath %classpath io.seamline.eval.SearchEvaluation"
+
+## tune-vectors: jvector vs Lucene HNSW, recall@10 / latency / QPS per M and candidate count -> docs/evidence/vector-tuning.md + .svg
+## (embeddings are cached in target/vector-tuning; smaller: make tune-vectors TUNE_ARGS="-Dtune.large=20000 -Dtune.levers=false"; see VectorTuning)
+tune-vectors: check-java
+	$(MVN) test-compile
+	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
+	  -Dexec.args="-Xmx3g $(JVM_FLAGS) $(TUNE_ARGS) -classpath %classpath io.seamline.bench.VectorTuning"
 
 clean:
 	mvn -B -q clean
