@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The tuning curve as a hand-written SVG: one panel per data set, recall@10 on x, QPS on a log scale on y, one line
+ * The tuning curve as a hand-written SVG: one panel per data set, recall@10 on x, CPU QPS (queries per CPU second of
+ * the searching thread, steady on shared cores) on a log scale on y, one line
  * per engine and M (candidates rising along it), brute force as a dotted line and the recall target as a rule.
  */
 final class VectorTuningChart {
@@ -48,8 +49,8 @@ final class VectorTuningChart {
         List<VectorTuningPoint> points = all.stream().filter(p -> p.dataSet().equals(set.name()) && p.sweep()).toList();
         double minRecall = points.stream().mapToDouble(VectorTuningPoint::recall).min().orElse(0);
         double xMin = Math.max(0, Math.floor(minRecall * 20) / 20);
-        double yMinLog = Math.floor(Math.log10(points.stream().mapToDouble(VectorTuningPoint::qps).min().orElse(1)));
-        double yMaxLog = Math.ceil(Math.log10(points.stream().mapToDouble(VectorTuningPoint::qps).max().orElse(10)));
+        double yMinLog = Math.floor(Math.log10(points.stream().mapToDouble(VectorTuningPoint::cpuQps).min().orElse(1)));
+        double yMaxLog = Math.ceil(Math.log10(points.stream().mapToDouble(VectorTuningPoint::cpuQps).max().orElse(10)));
         if (yMaxLog <= yMinLog) {
             yMaxLog = yMinLog + 1;
         }
@@ -87,7 +88,7 @@ final class VectorTuningChart {
                 TOP, plotW, plotH));
         svg.append(f("<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">recall@10</text>\n", x0 + LEFT + plotW / 2,
                 TOP + plotH + 35));
-        svg.append(f("<text transform=\"translate(%d,%d) rotate(-90)\" text-anchor=\"middle\">QPS, one thread (log)</text>\n",
+        svg.append(f("<text transform=\"translate(%d,%d) rotate(-90)\" text-anchor=\"middle\">CPU QPS, one thread (log)</text>\n",
                 x0 + 18, TOP + plotH / 2));
         // the recall target
         double tx = x.at(target);
@@ -97,11 +98,11 @@ final class VectorTuningChart {
                 target));
         // brute force
         points.stream().filter(p -> p.engine().equals(VectorTuningPoint.BRUTE_FORCE)).findFirst().ifPresent(b -> {
-            double py = y.at(b.qps());
+            double py = y.at(b.cpuQps());
             svg.append(f("<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#444\" stroke-dasharray=\"1,3\"/>\n",
                     x0 + LEFT, py, x0 + LEFT + plotW, py));
-            svg.append(f("<text x=\"%d\" y=\"%.1f\" fill=\"#444\">brute force %,.0f QPS</text>\n", x0 + LEFT + 5, py - 4,
-                    b.qps()));
+            svg.append(f("<text x=\"%d\" y=\"%.1f\" fill=\"#444\">brute force %,.0f CPU QPS</text>\n", x0 + LEFT + 5, py - 4,
+                    b.cpuQps()));
         });
         // one line per engine and M
         Map<String, List<VectorTuningPoint>> curves = points.stream().filter(p -> p.maxDegree() > 0)
@@ -112,13 +113,14 @@ final class VectorTuningChart {
             VectorTuningPoint first = c.getFirst();
             boolean jvector = first.engine().equals(VectorTuningPoint.JVECTOR);
             String colour = COLOURS[Math.max(0, degrees.indexOf(first.maxDegree())) % COLOURS.length];
-            String path = c.stream().map(p -> f("%.1f,%.1f", x.at(p.recall()), y.at(p.qps())))
+            String path = c.stream().map(p -> f("%.1f,%.1f", x.at(p.recall()), y.at(p.cpuQps())))
                     .collect(Collectors.joining(" "));
             svg.append(f("<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\"%s><title>%s</title></polyline>\n",
                     path, colour, jvector ? "" : " stroke-dasharray=\"6,3\"", esc(first.curve())));
             for (VectorTuningPoint p : c) {
-                svg.append(marker(jvector, x.at(p.recall()), y.at(p.qps()), colour,
-                        f("%s, candidates %d: recall %.3f, %,.0f QPS", p.curve(), p.candidates(), p.recall(), p.qps())));
+                svg.append(marker(jvector, x.at(p.recall()), y.at(p.cpuQps()), colour,
+                        f("%s, candidates %d: recall %.3f, %,.0f CPU QPS, %,.0f QPS", p.curve(), p.candidates(),
+                                p.recall(), p.cpuQps(), p.qps())));
             }
         }
     }

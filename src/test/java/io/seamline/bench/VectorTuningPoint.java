@@ -7,9 +7,11 @@ package io.seamline.bench;
  * @param variant empty for the sweep, else the lever that differs from it (e.g. "hierarchy on")
  * @param maxDegree M: jvector maxDegree, Lucene maxConn; 0 for brute force
  * @param candidates jvector rerankK, Lucene k; 0 for brute force
+ * @param qps queries over their summed wall time
+ * @param cpuQps queries over the searching thread's CPU time: what a query costs, whatever else runs on the cores
  */
 record VectorTuningPoint(String dataSet, String engine, String variant, int maxDegree, int candidates, double recall,
-                         double p50Ms, double p99Ms, double qps, double buildSeconds) {
+                         double p50Ms, double p99Ms, double qps, double cpuQps, double buildSeconds) {
 
     static final String JVECTOR = "jvector";
     static final String LUCENE = "Lucene HNSW";

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -49,11 +50,14 @@ final class VectorTuningReport {
 
     // --- analysis --------------------------------------------------------------------------------------------------
 
-    /** The measured sweep point of {@code engine} with the highest QPS among those with recall >= {@code target}. */
+    /**
+     * The measured sweep point of {@code engine} with the highest CPU QPS (the least CPU per query: the cheapest)
+     * among those with recall >= {@code target}.
+     */
     static Optional<VectorTuningPoint> operatingPoint(List<VectorTuningPoint> points, String set, String engine,
                                                       double target) {
         return points.stream().filter(p -> p.dataSet().equals(set) && p.engine().equals(engine) && p.sweep()
-                && p.recall() >= target).max(Comparator.comparingDouble(VectorTuningPoint::qps));
+                && p.recall() >= target).max(Comparator.comparingDouble(VectorTuningPoint::cpuQps));
     }
 
     /** A QPS at a recall read off one engine's curves, and the curve it came from. */
@@ -66,7 +70,7 @@ final class VectorTuningReport {
      * log-linearly in QPS; the best curve wins. Empty when no curve reaches the recall.
      */
     static Optional<AtRecall> qpsAtRecall(List<VectorTuningPoint> points, Predicate<VectorTuningPoint> curveFilter,
-                                          double recall) {
+                                          double recall, ToDoubleFunction<VectorTuningPoint> metric) {
         Map<String, List<VectorTuningPoint>> curves = points.stream().filter(curveFilter)
                 .collect(Collectors.groupingBy(VectorTuningPoint::curve, LinkedHashMap::new, Collectors.toList()));
         AtRecall best = null;
@@ -78,17 +82,19 @@ final class VectorTuningReport {
                 double qps = Double.NaN;
                 boolean floor = false;
                 if (b.recall() == recall) {
-                    qps = b.qps();
+                    qps = metric.applyAsDouble(b);
                 } else if (i > 0) {
                     VectorTuningPoint a = c.get(i - 1);
                     if (a.recall() < recall && b.recall() > recall) {
                         double f = (recall - a.recall()) / (b.recall() - a.recall());
-                        qps = Math.exp(Math.log(a.qps()) + f * (Math.log(b.qps()) - Math.log(a.qps())));
+                        double qa = metric.applyAsDouble(a);
+                        double qb = metric.applyAsDouble(b);
+                        qps = Math.exp(Math.log(qa) + f * (Math.log(qb) - Math.log(qa)));
                     }
                 }
                 if (i == 0 && b.recall() > recall) {
                     // the cheapest point already exceeds the recall: at least this fast there
-                    qps = b.qps();
+                    qps = metric.applyAsDouble(b);
                     floor = true;
                 }
                 if (!Double.isNaN(qps) && (best == null || qps > best.qps())) {
@@ -108,8 +114,8 @@ final class VectorTuningReport {
     /** The console's (and the page's) table of one data set. */
     static String table(String set, List<VectorTuningPoint> points) {
         StringBuilder md = new StringBuilder();
-        md.append("| Engine | M | Candidates | Recall@10 | p50 ms | p99 ms | QPS | Build s |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| Engine | M | Candidates | Recall@10 | p50 ms | p99 ms | QPS | CPU QPS | Build s |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (VectorTuningPoint p : points) {
             if (!p.dataSet().equals(set)) {
                 continue;
@@ -121,6 +127,7 @@ final class VectorTuningReport {
                     .append(" | ").append(f("%.3f", p.p50Ms()))
                     .append(" | ").append(f("%.3f", p.p99Ms()))
                     .append(" | ").append(f("%,.0f", p.qps()))
+                    .append(" | ").append(f("%,.0f", p.cpuQps()))
                     .append(" | ").append(p.maxDegree() == 0 ? "–" : f("%.1f", p.buildSeconds())).append(" |\n");
         }
         return md.toString();
@@ -224,7 +231,12 @@ final class VectorTuningReport {
                 queries at candidates 100; before each point, up to 200 queries unmeasured; then %d measured passes \
                 over the queries, of which the fastest is reported (the cores are shared: a pass can lose time \
                 slices to other processes). p50/p99 are per-query wall times of that pass; QPS = queries ÷ their \
-                summed search time. Recall is the same in every pass. Brute force is timed over %s.
+                summed search time. **CPU QPS** = queries ÷ the searching thread's CPU time \
+                (`ThreadMXBean.getCurrentThreadCpuTime`, least of the passes): the cost of a query, steady when \
+                other processes take the cores (garbage collection on other threads is not in it; both engines \
+                allocate little per query). The operating point and the equal-recall ratios use CPU QPS \
+                (wall-clock ratios are shown too); on an idle machine the two agree. Recall is the same in every \
+                pass. Brute force is timed over %s.
                 - **Equal recall**: on each curve (engine, M; candidates rising) the two points that bracket the \
                 recall are interpolated (linear in recall, log-linear in QPS); the best M of each engine is taken. \
                 When the cheapest point of a curve already exceeds the recall, its QPS counts (a lower bound).
@@ -236,13 +248,13 @@ final class VectorTuningReport {
 
     private String operatingPoints(VectorDataSet set) {
         StringBuilder md = new StringBuilder();
-        md.append("Cheapest configuration (highest measured QPS) with recall@10 ≥ %.2f:\n\n"
-                .formatted(VectorTuning.TARGET_RECALL));
-        md.append("| Engine | M | Candidates | Recall@10 | p50 ms | p99 ms | QPS |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append(("Cheapest configuration with recall@10 ≥ %.2f: the highest CPU QPS (least CPU per query; wall-clock "
+                + "QPS beside it):\n\n").formatted(VectorTuning.TARGET_RECALL));
+        md.append("| Engine | M | Candidates | Recall@10 | p50 ms | p99 ms | QPS | CPU QPS |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (String engine : List.of(VectorTuningPoint.JVECTOR, VectorTuningPoint.LUCENE)) {
             Optional<VectorTuningPoint> op = operatingPoint(points, set.name(), engine, VectorTuning.TARGET_RECALL);
-            md.append(op.map(p -> "| %s | %d | %d | %.3f | %.3f | %.3f | %,.0f |\n".formatted(engine, p.maxDegree(),
-                    p.candidates(), p.recall(), p.p50Ms(), p.p99Ms(), p.qps()))
+            md.append(op.map(p -> "| %s | %d | %d | %.3f | %.3f | %.3f | %,.0f | %,.0f |\n".formatted(engine,
+                    p.maxDegree(), p.candidates(), p.recall(), p.p50Ms(), p.p99Ms(), p.qps(), p.cpuQps()))
                     .orElse("| " + engine + " | – | – | not reached | | | |\n"));
         }
         Optional<VectorTuningPoint> j = operatingPoint(points, set.name(), VectorTuningPoint.JVECTOR,
@@ -250,34 +262,45 @@ final class VectorTuningReport {
         Optional<VectorTuningPoint> l = operatingPoint(points, set.name(), VectorTuningPoint.LUCENE,
                 VectorTuning.TARGET_RECALL);
         points.stream().filter(p -> p.dataSet().equals(set.name()) && p.engine().equals(VectorTuningPoint.BRUTE_FORCE))
-                .findFirst().ifPresent(b -> md.append("| brute force | – | all | %.3f | %.3f | %.3f | %,.0f |\n"
-                        .formatted(b.recall(), b.p50Ms(), b.p99Ms(), b.qps())));
+                .findFirst().ifPresent(b -> md.append("| brute force | – | all | %.3f | %.3f | %.3f | %,.0f | %,.0f |\n"
+                        .formatted(b.recall(), b.p50Ms(), b.p99Ms(), b.qps(), b.cpuQps())));
         if (j.isPresent()) {
-            md.append("\n**Operating point for `%s`: jvector M=%d, candidates %d** (recall@10 %.3f, %,.0f QPS)."
-                    .formatted(set.name(), j.get().maxDegree(), j.get().candidates(), j.get().recall(), j.get().qps()));
+            md.append(("\n**Operating point for `%s`: jvector M=%d, candidates %d** (recall@10 %.3f, %,.0f QPS, "
+                    + "%,.0f CPU QPS).").formatted(set.name(), j.get().maxDegree(), j.get().candidates(),
+                    j.get().recall(), j.get().qps(), j.get().cpuQps()));
             if (l.isPresent()) {
-                md.append(" Measured point against measured point, jvector's has %.2f× the QPS of Lucene's cheapest "
-                        .formatted(j.get().qps() / l.get().qps())
+                md.append(" Measured point against measured point, jvector's has %.2f× the CPU QPS of Lucene's cheapest "
+                        .formatted(j.get().cpuQps() / l.get().cpuQps())
                         + "point above the target (recalls %.3f vs %.3f).".formatted(j.get().recall(), l.get().recall()));
             }
             md.append('\n');
         }
         List<VectorTuningPoint> leverOps = points.stream().filter(p -> p.dataSet().equals(set.name()) && !p.sweep()
                 && p.recall() >= VectorTuning.TARGET_RECALL).collect(Collectors.groupingBy(VectorTuningPoint::variant,
-                LinkedHashMap::new, Collectors.maxBy(Comparator.comparingDouble(VectorTuningPoint::qps))))
+                LinkedHashMap::new, Collectors.maxBy(Comparator.comparingDouble(VectorTuningPoint::cpuQps))))
                 .values().stream().flatMap(Optional::stream).toList();
         if (!leverOps.isEmpty()) {
             md.append("\nWith jvector's levers (extra rows, not part of the sweep), the cheapest point ≥ %.2f per lever: "
                     .formatted(VectorTuning.TARGET_RECALL));
-            md.append(leverOps.stream().map(p -> "%s: candidates %d, recall %.3f, %,.0f QPS".formatted(p.variant(),
-                    p.candidates(), p.recall(), p.qps())).collect(Collectors.joining("; "))).append(".\n");
+            md.append(leverOps.stream().map(p -> "%s: candidates %d, recall %.3f, %,.0f QPS, %,.0f CPU QPS".formatted(
+                    p.variant(), p.candidates(), p.recall(), p.qps(), p.cpuQps())).collect(Collectors.joining("; "))).append(".\n");
         }
         return md.toString();
     }
 
     private String comparison(VectorDataSet set) {
+        return "By CPU QPS (queries ÷ the searching thread's CPU seconds; steady on shared cores):\n\n"
+                + comparison(set, VectorTuningPoint::cpuQps)
+                + "\nBy wall-clock QPS (queries ÷ summed wall time; includes time slices lost to other processes):\n\n"
+                + comparison(set, VectorTuningPoint::qps)
+                + ("\nInterpolated on each engine's curves at the same recall (see Method), best M of each engine. "
+                + "≥: the curve's cheapest point (candidates %d) already exceeds that recall; a ratio with such a "
+                + "side is marked ~.\n").formatted(cfg.candidates[0]);
+    }
+
+    private String comparison(VectorDataSet set, ToDoubleFunction<VectorTuningPoint> metric) {
         StringBuilder md = new StringBuilder();
-        md.append("| Recall@10 | jvector QPS (curve) | Lucene QPS (curve) | jvector ÷ Lucene | best jvector lever QPS (curve) | lever ÷ Lucene |\n");
+        md.append("| Recall@10 | jvector (curve) | Lucene (curve) | jvector ÷ Lucene | best jvector lever (curve) | lever ÷ Lucene |\n");
         md.append("|---:|---:|---:|---:|---:|---:|\n");
         List<Double> recalls = new ArrayList<>();
         for (double r : COMPARED_RECALLS) {
@@ -287,12 +310,12 @@ final class VectorTuningReport {
                 .ifPresent(p -> recalls.add(p.recall()));
         Predicate<VectorTuningPoint> levers = p -> p.dataSet().equals(set.name())
                 && p.engine().equals(VectorTuningPoint.JVECTOR) && !p.sweep();
-        for (double r : recalls) {
-            Optional<AtRecall> j = qpsAtRecall(points, sweepOf(set.name(), VectorTuningPoint.JVECTOR), r);
-            Optional<AtRecall> l = qpsAtRecall(points, sweepOf(set.name(), VectorTuningPoint.LUCENE), r);
-            Optional<AtRecall> v = qpsAtRecall(points, levers, r);
-            md.append("| ").append(f("%.3f", r)).append(r == recalls.getLast() && recalls.size() > COMPARED_RECALLS.length
-                            ? " (jvector's operating point)" : "")
+        for (int i = 0; i < recalls.size(); i++) {
+            double r = recalls.get(i);
+            Optional<AtRecall> j = qpsAtRecall(points, sweepOf(set.name(), VectorTuningPoint.JVECTOR), r, metric);
+            Optional<AtRecall> l = qpsAtRecall(points, sweepOf(set.name(), VectorTuningPoint.LUCENE), r, metric);
+            Optional<AtRecall> v = qpsAtRecall(points, levers, r, metric);
+            md.append("| ").append(f("%.3f", r)).append(i >= COMPARED_RECALLS.length ? " (jvector's operating point)" : "")
                     .append(" | ").append(j.map(VectorTuningReport::cell).orElse("not reached"))
                     .append(" | ").append(l.map(VectorTuningReport::cell).orElse("not reached"))
                     .append(" | ").append(ratio(j, l))
@@ -300,9 +323,6 @@ final class VectorTuningReport {
                     .append(" | ").append(v.isPresent() ? ratio(v, l) : "–")
                     .append(" |\n");
         }
-        md.append("\nInterpolated on each engine's curves at the same recall (see Method), best M of each engine. "
-                + "≥: the curve's cheapest point (candidates %d) already exceeds that recall; a ratio with one "
-                + "such side is marked ~.\n".formatted(cfg.candidates[0]));
         return md.toString();
     }
 
