@@ -15,7 +15,7 @@ import java.time.Duration;
 public record VectorParams(int maxDegree, int beamWidth, float neighborOverflow, float alpha, int searchCandidates,
                            Duration flushInterval) {
 
-    public static final VectorParams DEFAULTS = new VectorParams(32, 100, 1.2f, 1.2f, 100, Duration.ofSeconds(1));
+    public static final VectorParams DEFAULTS = new VectorParams(16, 100, 1.2f, 1.2f, 40, Duration.ofSeconds(1));
 
     public VectorParams {
         if (maxDegree < 2 || beamWidth < 1 || neighborOverflow < 1 || alpha < 1 || searchCandidates < 1) {

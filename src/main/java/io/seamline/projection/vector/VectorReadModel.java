@@ -28,7 +28,7 @@ public class VectorReadModel {
     String dataDir;
     @ConfigProperty(name = "seamline.vectors.dir")
     Optional<String> vectorsDir;
-    @ConfigProperty(name = "seamline.vectors.m", defaultValue = "32")
+    @ConfigProperty(name = "seamline.vectors.m", defaultValue = "16")
     int maxDegree;
     @ConfigProperty(name = "seamline.vectors.beam-width", defaultValue = "100")
     int beamWidth;
@@ -36,7 +36,7 @@ public class VectorReadModel {
     float neighborOverflow;
     @ConfigProperty(name = "seamline.vectors.alpha", defaultValue = "1.2")
     float alpha;
-    @ConfigProperty(name = "seamline.vectors.search-candidates", defaultValue = "100")
+    @ConfigProperty(name = "seamline.vectors.search-candidates", defaultValue = "40")
     int searchCandidates;
     @ConfigProperty(name = "seamline.vectors.flush-interval", defaultValue = "1s")
     Duration flushInterval;
