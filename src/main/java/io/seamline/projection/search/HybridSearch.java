@@ -35,11 +35,11 @@ public class HybridSearch {
                          Map<String, StoredPosition> watermark) {
     }
 
-    @ConfigProperty(name = "seamline.search.hybrid.fusion", defaultValue = "rrf")
+    @ConfigProperty(name = "seamline.search.hybrid.fusion", defaultValue = "linear")
     String defaultFusion;
-    @ConfigProperty(name = "seamline.search.hybrid.rrf-c", defaultValue = "60")
+    @ConfigProperty(name = "seamline.search.hybrid.rrf-c", defaultValue = "" + Fusion.DEFAULT_RRF_C)
     int rrfC;
-    @ConfigProperty(name = "seamline.search.hybrid.linear-weight", defaultValue = "0.5")
+    @ConfigProperty(name = "seamline.search.hybrid.linear-weight", defaultValue = "" + Fusion.DEFAULT_LINEAR_WEIGHT)
     double linearWeight;
     @ConfigProperty(name = "seamline.search.hybrid.depth", defaultValue = "100")
     int depth;

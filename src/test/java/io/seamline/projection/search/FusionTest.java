@@ -100,13 +100,13 @@ class FusionTest {
     }
 
     @Test
-    void linear_defaultWeighsBothListsEqually() {
-        // w = 0.5: A = 0.5·1 + 0.5·0 = 0.5, B = 0.5·0 + 0.5·1 = 0.5 -> tie, by id
+    void linear_defaultGivesBm25TheCrossValidatedWeight() {
+        // w = 0.6: A = 0.6·1 + 0.4·0 = 0.6, B = 0.6·0 + 0.4·1 = 0.4
         List<FusedHit> fused = Fusion.linear(List.of(hit("B", 4), hit("A", 8)), List.of(hit("B", 0.3), hit("A", 0.1)));
 
         assertEquals(List.of("A", "B"), ids(fused));
-        assertEquals(0.5, fused.get(0).score(), EPS);
-        assertEquals(0.5, fused.get(1).score(), EPS);
+        assertEquals(0.6, fused.get(0).score(), EPS);
+        assertEquals(0.4, fused.get(1).score(), EPS);
         assertEquals(2, fused.get(0).bm25Rank()); // the list's order is the rank, even against its scores
     }
 
