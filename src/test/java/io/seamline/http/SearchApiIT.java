@@ -64,6 +64,25 @@ class SearchApiIT {
         });
     }
 
+    @Test
+    void theAdminReplaysRebuildBothIndexesFromTheLogAndTheyStillAnswer() {
+        Map<String, Object> body = productBody(uniqueSku(), "12.00", "EUR");
+        body.put("title", "Marrowfat bamboo cutting board");
+        String id = createProduct(body);
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(ids(search("marrowfat board", "hybrid", null)))
+                .first().isEqualTo(id));
+
+        JsonPath keyword = api().post("/api/admin/replay/search").then().statusCode(200).extract().jsonPath();
+        assertThat(keyword.getLong("documents")).isPositive();
+        assertThat(keyword.getLong("events")).isGreaterThanOrEqualTo(keyword.getLong("documents"));
+        JsonPath vectors = api().post("/api/admin/replay/vectors").then().statusCode(200).extract().jsonPath();
+        assertThat(vectors.getInt("searchable")).isPositive();
+        assertThat(vectors.getLong("reused")).as("texts already embedded are not embedded again").isPositive();
+
+        assertThat(ids(search("marrowfat board", "bm25", null))).first().isEqualTo(id);
+        assertThat(ids(search("Marrowfat bamboo cutting board", "vector", null))).first().isEqualTo(id);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "q=|query-required|q",
