@@ -51,7 +51,9 @@ class VectorSearchIT {
 
         VectorAnswer answer = vectors.search(query, 5);
 
-        assertEquals(tent, answer.hits().get(0).productId());
+        // the meaning matches best; the graph search is approximate (recall SLO 0.95), so one query may rank it lower
+        assertEquals(tent, vectors.exact(vectors.index().embed(query), 1).hits().get(0).productId());
+        assertThat(answer.productIds()).contains(tent);
         assertThat(answer.position().lastGlobalIndex()).isGreaterThanOrEqualTo(0);
     }
 
