@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra test bench bench-write bench-warehouse eval-search tune-vectors build docs clean check-java
+.PHONY: run infra test bench bench-write bench-warehouse bench-search eval-search tune-vectors build docs clean check-java
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -33,8 +33,8 @@ infra: $(APP)
 test: check-java
 	mvn -B test
 
-## bench: both benchmark harnesses; each prints its table and writes docs/evidence/bench-*.md
-bench: bench-write bench-warehouse
+## bench: every benchmark harness; each prints its table and writes docs/evidence/bench-*.md
+bench: bench-write bench-warehouse bench-search
 
 ## bench-write: write path, relay, lag -> docs/evidence/bench-write.md
 ## (CI-sized: make bench-write BENCH_ARGS="-Dbench.jvm-warmup=4 -Dbench.warmup=2 -Dbench.duration=5"; see BenchConfig)
@@ -49,6 +49,13 @@ bench-warehouse: check-java
 	$(MVN) test-compile
 	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
 	  -Dexec.args="-Xmx2g $(JVM_FLAGS) $(BENCH_ARGS) -classpath %classpath io.seamline.bench.WarehouseBenchmark"
+
+## bench-search: query latency over HTTP, Kafka-to-visible lag at 200 updates/s, embedding, indexing and ANN
+## throughput, each beside a raw baseline -> docs/evidence/bench-search.md (about 10 minutes; seeds a demo service)
+bench-search: $(APP)
+	$(MVN) test-compile
+	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
+	  -Dexec.args="-Xmx2g $(JVM_FLAGS) $(BENCH_ARGS) -classpath %classpath io.seamline.bench.SearchBenchmark"
 
 ## eval-search: BM25, vector and hybrid search scored on judged queries (nDCG@10, Recall@10, MRR, fusion
 ## parameters cross-validated) against a freshly seeded demo service -> docs/evidence/hybrid-search.md

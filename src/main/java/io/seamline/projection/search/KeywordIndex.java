@@ -135,7 +135,7 @@ public final class KeywordIndex implements AutoCloseable {
     }
 
     /** English stemming for the words; the id and status are matched exactly. */
-    private static Analyzer analyzer() {
+    static Analyzer analyzer() {
         KeywordAnalyzer exact = new KeywordAnalyzer();
         return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(),
                 Map.of(KeywordDocument.ID, exact, KeywordDocument.STATUS, exact));

@@ -14,7 +14,7 @@ import org.apache.lucene.util.QueryBuilder;
  * input such as {@code "kettle (red"} or {@code AND} is just words; any word may match (OR), and a word in
  * the title counts {@code titleBoost} times, because a product is mostly found by what it is called.
  */
-final class KeywordQuery {
+public final class KeywordQuery {
 
     private final QueryBuilder builder;
     private final float titleBoost;
@@ -24,8 +24,13 @@ final class KeywordQuery {
         this.titleBoost = titleBoost;
     }
 
+    /** The queries the keyword index asks, for tools that read its files directly (the benchmark's baseline). */
+    public static KeywordQuery asTheIndexAsks(float titleBoost) {
+        return new KeywordQuery(KeywordIndex.analyzer(), titleBoost);
+    }
+
     /** The query for the text, or null when it has no searchable word (only stop words or punctuation). */
-    Query parse(String text) {
+    public Query parse(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
