@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +54,6 @@ public final class ProjectionRunner implements AutoCloseable {
     private final BatchHandler handler;
     /** Where the projection's own store says to resume, per partition; null when the group's offsets are the truth. */
     private final Supplier<Map<Integer, Long>> storedOffsets;
-    private final ObjectMapper json = EventJson.mapper();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -167,8 +167,21 @@ public final class ProjectionRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * The record decoded as the live runner decodes it, or empty when the runner would dead-letter it: what a rebuild
+     * reading the topic itself applies (the live consumer dead-lettered the rest already).
+     */
+    public static Optional<ConsumedEvent> readable(ConsumerRecord<String, byte[]> record) {
+        try {
+            return Optional.of(decode(record));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** An envelope of a known type whose payload matches its class; anything else is a dead letter. */
-    private ConsumedEvent decode(ConsumerRecord<String, byte[]> record) throws IOException {
+    private static ConsumedEvent decode(ConsumerRecord<String, byte[]> record) throws IOException {
+        ObjectMapper json = EventJson.mapper();
         EventEnvelope envelope = json.readValue(record.value(), EventEnvelope.class);
         Class<?> type = EventTypes.byName(envelope.type())
                 .orElseThrow(() -> new IllegalArgumentException("unknown event type " + envelope.type()));

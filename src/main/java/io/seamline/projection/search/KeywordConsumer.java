@@ -2,6 +2,7 @@ package io.seamline.projection.search;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.seamline.seam.Generations;
 import io.seamline.seam.ProjectionRunner;
 import io.seamline.seam.VisibilityLag;
 import jakarta.inject.Inject;
@@ -12,9 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -138,16 +137,11 @@ public class KeywordConsumer {
             throw new IllegalStateException("pause the keyword consumer before swapping its index");
         }
         Path live = root();
-        Path previous = live.resolveSibling(live.getFileName() + ".previous");
         KeywordIndex old = index;
         if (old != null) {
             old.stopWriting();
         }
-        KeywordFiles.deleteRecursively(previous);
-        if (Files.exists(live)) {
-            Files.move(live, previous, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(generation, live, StandardCopyOption.ATOMIC_MOVE);
+        Generations.swapIn(live, generation);
         index = KeywordIndex.open(live, titleBoost, commitInterval);
         if (old != null) {
             old.close(); // searches still holding its searcher finish first: readers are reference-counted

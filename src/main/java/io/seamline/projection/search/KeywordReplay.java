@@ -1,10 +1,8 @@
 package io.seamline.projection.search;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.seamline.platform.EventJson;
+import io.seamline.seam.Generations;
+import io.seamline.seam.ProjectionRunner;
 import io.seamline.seam.ConsumedEvent;
-import io.seamline.seam.EventEnvelope;
-import io.seamline.seam.EventTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,7 +37,6 @@ public class KeywordReplay {
             .withZone(ZoneOffset.UTC);
 
     private final KeywordConsumer live;
-    private final ObjectMapper json = EventJson.mapper();
     private final Clock clock = Clock.systemUTC();
 
     KeywordReplay(KeywordConsumer live) {
@@ -87,7 +84,7 @@ public class KeywordReplay {
         } finally {
             if (!swapped) {
                 fresh.close();
-                KeywordFiles.deleteRecursively(generation);
+                Generations.deleteRecursively(generation);
             }
         }
     }
@@ -107,7 +104,7 @@ public class KeywordReplay {
             ConsumerRecords<String, byte[]> records = reader.poll(Duration.ofMillis(200));
             List<ConsumedEvent> batch = new ArrayList<>(records.count());
             for (ConsumerRecord<String, byte[]> record : records) {
-                ConsumedEvent event = decode(record);
+                ConsumedEvent event = ProjectionRunner.readable(record).orElse(null);
                 if (event == null) {
                     skipped++; // the live consumer dead-lettered it already
                 } else {
@@ -129,21 +126,6 @@ public class KeywordReplay {
             }
         }
         return false;
-    }
-
-    /** The record as the live runner decodes it, or null when it is not a valid envelope of a known event. */
-    private ConsumedEvent decode(ConsumerRecord<String, byte[]> record) {
-        try {
-            EventEnvelope envelope = json.readValue(record.value(), EventEnvelope.class);
-            Class<?> type = EventTypes.byName(envelope.type()).orElse(null);
-            if (type == null || envelope.aggregateId() == null || envelope.payload() == null) {
-                return null;
-            }
-            return new ConsumedEvent(envelope, json.treeToValue(envelope.payload(), type), record.partition(),
-                    record.offset());
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     private Properties readerConfig() {

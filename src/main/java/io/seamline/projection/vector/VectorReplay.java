@@ -1,10 +1,8 @@
 package io.seamline.projection.vector;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.seamline.platform.EventJson;
+import io.seamline.seam.Generations;
+import io.seamline.seam.ProjectionRunner;
 import io.seamline.seam.ConsumedEvent;
-import io.seamline.seam.EventEnvelope;
-import io.seamline.seam.EventTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,20 +13,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * Rebuilds the vector index from the log (offset 0) into a fresh directory beside the live one, reusing the live
@@ -44,7 +37,6 @@ public class VectorReplay {
 
     private final VectorReadModel model;
     private final VectorConsumer consumer;
-    private final ObjectMapper json = EventJson.mapper();
     private final Clock clock = Clock.systemUTC();
 
     VectorReplay(VectorReadModel model, VectorConsumer consumer) {
@@ -74,7 +66,7 @@ public class VectorReplay {
             try {
                 records += copy(reader, reader.endOffsets(partitions), fresh); // the tail
                 fresh.close();
-                swap(live, generation);
+                Generations.swapIn(live, generation);
                 model.swapTo(model.open(live)); // reopened from its files: the graph loads, nothing is embedded
             } finally {
                 if (wasConsuming) {
@@ -87,7 +79,7 @@ public class VectorReplay {
                     records, result.embedded(), result.reused(), seconds);
             return result;
         } catch (IOException | RuntimeException e) {
-            deleteRecursively(generation);
+            Generations.deleteRecursively(generation);
             throw e;
         }
     }
@@ -110,48 +102,12 @@ public class VectorReplay {
             List<ConsumedEvent> batch = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
                 records++;
-                decode(record).ifPresent(batch::add);
+                ProjectionRunner.readable(record).ifPresent(batch::add);
             }
             if (!batch.isEmpty()) {
                 into.apply(batch);
             }
         }
         return records;
-    }
-
-    /** Invalid records were dead-lettered by the live consumer already; the rebuild only skips them. */
-    private Optional<ConsumedEvent> decode(ConsumerRecord<String, byte[]> record) {
-        try {
-            EventEnvelope envelope = json.readValue(record.value(), EventEnvelope.class);
-            Optional<Class<?>> type = EventTypes.byName(envelope.type());
-            if (type.isEmpty() || envelope.payload() == null) {
-                return Optional.empty();
-            }
-            return Optional.of(new ConsumedEvent(envelope, json.treeToValue(envelope.payload(), type.get()),
-                    record.partition(), record.offset()));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The rebuilt directory becomes the live one; the previous one is kept until the next rebuild. */
-    private static void swap(Path live, Path generation) throws IOException {
-        Path previous = live.resolveSibling(live.getFileName() + ".previous");
-        deleteRecursively(previous);
-        if (Files.exists(live)) {
-            Files.move(live, previous, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(generation, live, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

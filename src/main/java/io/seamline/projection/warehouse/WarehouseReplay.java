@@ -1,5 +1,6 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.seam.Generations;
 import io.seamline.seam.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.arrow.memory.BufferAllocator;
@@ -9,16 +10,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Rebuilds the whole warehouse from the log into a fresh generation beside the live one, then swaps it in: the
@@ -78,7 +75,7 @@ public class WarehouseReplay {
             pipeline.pause();
             try {
                 copied = copied.plus(writer.copy(consumer, consumer.endOffsets(partitions), pipeline.maxBatch())); // the tail
-                swap(live, generation);
+                Generations.swapIn(live, generation);
             } finally {
                 pipeline.resume();
             }
@@ -88,7 +85,7 @@ public class WarehouseReplay {
                     result.recordsPerSecond());
             return result;
         } catch (IOException | RuntimeException e) {
-            deleteRecursively(generation);
+            Generations.deleteRecursively(generation);
             throw e;
         }
     }
@@ -96,26 +93,5 @@ public class WarehouseReplay {
     /** Whether the topic still starts at offset 0 everywhere (retention has deleted nothing). */
     private static boolean wholeLogIn(Map<TopicPartition, Long> beginnings) {
         return beginnings.values().stream().allMatch(offset -> offset == 0);
-    }
-
-    /** The rebuilt generation becomes the live directory; the previous one is kept until the next rebuild. */
-    private static void swap(Path live, Path generation) throws IOException {
-        Path previous = live.resolveSibling(live.getFileName() + ".previous");
-        deleteRecursively(previous);
-        if (Files.exists(live)) {
-            Files.move(live, previous, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(generation, live, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
