@@ -47,8 +47,12 @@ class SearchApiIT {
 
         // the keyword index needs the made-up word; the vector index finds the product by meaning alone
         assertThat(ids(search("quillwort", "bm25", null))).first().isEqualTo(id);
-        assertThat(ids(search("an appliance that crushes roast for a morning brew", "vector", null))).contains(id);
-        assertThat(ids(search("an appliance that crushes roast for a morning brew", "bm25", null))).doesNotContain(id);
+        // top 50: other tests leave coffee grinders in the shared index that may rank above this one
+        String paraphrase = "an appliance that crushes roast for a morning brew";
+        assertThat(ids(api().queryParam("q", paraphrase).queryParam("mode", "vector").queryParam("k", "50")
+                .get("/api/search").then().statusCode(200).extract().jsonPath())).contains(id);
+        assertThat(ids(api().queryParam("q", paraphrase).queryParam("mode", "bm25").queryParam("k", "50")
+                .get("/api/search").then().statusCode(200).extract().jsonPath())).doesNotContain(id);
 
         JsonPath linear = api().queryParam("q", "quillwort grinder").queryParam("mode", "hybrid")
                 .queryParam("fusion", "linear").queryParam("explain", "true").get("/api/search")
