@@ -114,7 +114,7 @@ class VectorSearchIT {
         String gone = create("Wool scarf", "Knitted merino, two metres long");
         ApiFixtures.discontinue(gone);
         await().atMost(EVENTUALLY).until(() -> !vectors.contains(gone));
-        List<List<String>> before = answers();
+        List<List<String>> before = exactAnswers();
         List<IndexedProduct> listing = vectors.listing();
 
         VectorReplay.Result result = replay.rebuild();
@@ -122,7 +122,10 @@ class VectorSearchIT {
         assertThat(result.records()).isPositive();
         assertThat(result.reused()).as("live vectors reused instead of re-embedded").isPositive();
         assertEquals(listing, vectors.listing());
-        assertEquals(before, answers());
+        assertEquals(before, exactAnswers(), "same vectors, so the same true neighbours");
+        // the rebuilt graph inserts in another order, so its approximate answers may differ from the live graph's by
+        // a near tie; what must hold is that it finds the true neighbours as the recall SLO asks
+        assertThat(recallAgainst(before)).as("rebuilt graph's recall@5 against exact search").isGreaterThanOrEqualTo(0.9);
         assertFalse(vectors.contains(gone));
         assertTrue(Files.isDirectory(vectors.root().resolveSibling(vectors.root().getFileName() + ".previous")));
         String after = create("Electric toothbrush", "Sonic brush head with a two-minute timer");
@@ -130,8 +133,19 @@ class VectorSearchIT {
                 .contains(after);
     }
 
-    private List<List<String>> answers() {
-        return QUERIES.stream().map(q -> vectors.search(q, 5).productIds()).toList();
+    private List<List<String>> exactAnswers() {
+        return QUERIES.stream().map(q -> vectors.exact(vectors.index().embed(q), 5).productIds()).toList();
+    }
+
+    private double recallAgainst(List<List<String>> truth) {
+        int found = 0;
+        int wanted = 0;
+        for (int i = 0; i < QUERIES.size(); i++) {
+            List<String> approximate = vectors.search(QUERIES.get(i), 5).productIds();
+            found += (int) truth.get(i).stream().filter(approximate::contains).count();
+            wanted += truth.get(i).size();
+        }
+        return (double) found / wanted;
     }
 
     /** Creates a product through the HTTP command API and waits until the vector index can return it. */
