@@ -3,6 +3,7 @@ package io.seamline.seam;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seamline.platform.EventJson;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,8 @@ public final class ProjectionRunner implements AutoCloseable {
     private final BatchHandler handler;
     /** Where the projection's own store says to resume, per partition; null when the group's offsets are the truth. */
     private final Supplier<Map<Integer, Long>> storedOffsets;
+    private final List<ConsumerObserver> observers;
+    private final ConsumerFaults faults;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -63,40 +67,31 @@ public final class ProjectionRunner implements AutoCloseable {
     /** The next offset per partition of every batch applied: committed once more, synchronously, on stop. */
     private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
 
-    public ProjectionRunner(String group, String topic, String bootstrapServers, BatchHandler handler) {
-        this(group, topic, bootstrapServers, handler, null);
-    }
-
-    private ProjectionRunner(String group, String topic, String bootstrapServers, BatchHandler handler,
-                             Supplier<Map<Integer, Long>> storedOffsets) {
+    /**
+     * A runner in consumer {@code group}; {@code storedOffsets} is null when the group's committed offsets are where to
+     * resume, else where the projection's own store (an index commit, a manifest) says each partition resumes (see
+     * {@link ProjectionRunners}).
+     */
+    ProjectionRunner(String group, String topic, String bootstrapServers, BatchHandler handler,
+                     Supplier<Map<Integer, Long>> storedOffsets, List<ConsumerObserver> observers,
+                     ConsumerFaults faults) {
         this.group = group;
         this.topic = topic;
         this.bootstrapServers = bootstrapServers;
         this.handler = handler;
         this.storedOffsets = storedOffsets;
-    }
-
-    /**
-     * A runner for a projection that stores its offsets with its data (an index commit, a manifest): each
-     * partition it is assigned resumes at {@code storedOffsets} (from the beginning when it has none), and the
-     * group's committed offsets are only a copy for monitoring.
-     */
-    public static ProjectionRunner resumingFrom(Supplier<Map<Integer, Long>> storedOffsets, String group, String topic,
-                                                String bootstrapServers, BatchHandler handler) {
-        return new ProjectionRunner(group, topic, bootstrapServers, handler, storedOffsets);
+        this.observers = List.copyOf(observers);
+        this.faults = faults;
     }
 
     public static String deadLetterTopic(String topic) {
-        return topic + ".dlt";
+        return topic + ".dlq";
     }
 
     public synchronized void start() {
         consumer = new KafkaConsumer<>(consumerConfig());
-        if (storedOffsets == null) {
-            consumer.subscribe(List.of(topic));
-        } else {
-            consumer.subscribe(List.of(topic), new ResumeFromStoredOffsets(consumer, storedOffsets));
-        }
+        consumer.subscribe(List.of(topic), new ReportAssignment(
+                storedOffsets == null ? null : new ResumeFromStoredOffsets(consumer, storedOffsets)));
         thread = new Thread(this::loop, "projection-" + group);
         thread.setDaemon(true);
         thread.start();
@@ -117,6 +112,10 @@ public final class ProjectionRunner implements AutoCloseable {
     private void loop() {
         try {
             while (stopRequested.getCount() > 0) {
+                if (faults.stalled(group)) { // alive, polling nothing: what freshness must tell from a dead consumer
+                    stopRequested.await(200, TimeUnit.MILLISECONDS);
+                    continue;
+                }
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (records.isEmpty()) {
                     continue;
@@ -141,7 +140,10 @@ public final class ProjectionRunner implements AutoCloseable {
         List<ConsumedEvent> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                batch.add(decode(record));
+                ConsumedEvent event = decode(record);
+                if (!faults.drops(group, event)) {
+                    batch.add(event);
+                }
             } catch (Exception e) {
                 sendToDeadLetters(record, e);
             }
@@ -149,6 +151,10 @@ public final class ProjectionRunner implements AutoCloseable {
         try {
             if (!batch.isEmpty()) {
                 handler.apply(batch);
+                Instant appliedAt = Instant.now();
+                for (ConsumerObserver observer : observers) {
+                    observer.applied(group, batch, appliedAt);
+                }
             }
             // Asynchronous: the batch is already applied with its watermark, so a commit lost in a crash only
             // redelivers records the sequence guard skips; waiting on the broker would hold up the next poll.
@@ -221,6 +227,37 @@ public final class ProjectionRunner implements AutoCloseable {
         }
         LOG.warnf("projection %s dead-lettered %s/%d@%d: %s", group, record.topic(), record.partition(),
                 record.offset(), reason.getMessage());
+        for (ConsumerObserver observer : observers) {
+            observer.refused(group, record, String.valueOf(reason.getMessage()));
+        }
+    }
+
+    /** Tells the observers where each assigned partition resumes, after the projection positioned it. */
+    private final class ReportAssignment implements ConsumerRebalanceListener {
+
+        private final ConsumerRebalanceListener positioning;
+
+        ReportAssignment(ConsumerRebalanceListener positioning) {
+            this.positioning = positioning;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (positioning != null) {
+                positioning.onPartitionsAssigned(partitions);
+            }
+            Map<Integer, Long> next = new HashMap<>();
+            for (TopicPartition partition : partitions) {
+                next.put(partition.partition(), consumer.position(partition));
+            }
+            for (ConsumerObserver observer : observers) {
+                observer.assigned(group, next);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        }
     }
 
     public boolean running() {

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the event reaches Kafka" is measured on the running service, over any window two scrapes bound.
  */
 @ApplicationScoped
-public class VisibilityLag {
+public class VisibilityLag implements ConsumerObserver {
 
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -26,7 +26,8 @@ public class VisibilityLag {
     }
 
     /** Records, for each event of the batch read from Kafka, the time from its broker timestamp to {@code visibleAt}. */
-    public void record(String consumer, List<ConsumedEvent> batch, Instant visibleAt) {
+    @Override
+    public void applied(String consumer, List<ConsumedEvent> batch, Instant visibleAt) {
         Timer timer = timers.computeIfAbsent(consumer, c -> Timer.builder("seamline.visibility.lag")
                 .description("Time from an event's Kafka timestamp to its being visible in the read model")
                 .tag("consumer", c)

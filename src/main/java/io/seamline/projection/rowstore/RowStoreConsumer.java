@@ -3,30 +3,26 @@ package io.seamline.projection.rowstore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.seamline.seam.ProjectionRunner;
+import io.seamline.seam.ProjectionRunners;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Feeds the row store from the event topic in consumer group {@value RowStoreProjection#CONSUMER}. */
 @ApplicationScoped
 public class RowStoreConsumer {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-    @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
-    String topic;
-
     private final RowStoreProjection projection;
+    private final ProjectionRunners runners;
     private ProjectionRunner runner;
 
-    RowStoreConsumer(RowStoreProjection projection) {
+    RowStoreConsumer(RowStoreProjection projection, ProjectionRunners runners) {
         this.projection = projection;
+        this.runners = runners;
     }
 
     void start(@Observes @Priority(20) StartupEvent event) {
-        runner = new ProjectionRunner(RowStoreProjection.CONSUMER, topic, bootstrapServers,
-                projection::apply);
+        runner = runners.create(RowStoreProjection.CONSUMER, projection::apply);
         runner.start();
     }
 

@@ -4,7 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.seamline.seam.Generations;
 import io.seamline.seam.ProjectionRunner;
-import io.seamline.seam.VisibilityLag;
+import io.seamline.seam.ProjectionRunners;
 import jakarta.inject.Inject;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,10 +31,6 @@ public class KeywordConsumer {
 
     private static final Logger LOG = Logger.getLogger(KeywordConsumer.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-    @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
-    String topic;
     @ConfigProperty(name = "seamline.data.dir", defaultValue = "data")
     String dataDir;
     @ConfigProperty(name = "seamline.search.dir")
@@ -46,7 +41,7 @@ public class KeywordConsumer {
     Duration commitInterval;
 
     @Inject
-    VisibilityLag visibilityLag;
+    ProjectionRunners runners;
 
     private volatile KeywordIndex index;
     private ProjectionRunner runner;
@@ -118,11 +113,8 @@ public class KeywordConsumer {
     public synchronized void resume() {
         if (runner == null && index != null) {
             KeywordIndex feeding = index; // the runner feeds the index it started with, even across a swap
-            runner = ProjectionRunner.resumingFrom(() -> feeding.position().nextOffsets(), GROUP, topic,
-                    bootstrapServers, batch -> {
-                        feeding.apply(batch);
-                        visibilityLag.record(GROUP, batch, Instant.now()); // searchable once applied (refreshed)
-                    });
+            // searchable once applied: the index refreshes its reader per batch
+            runner = runners.resumingFrom(() -> feeding.position().nextOffsets(), GROUP, feeding::apply);
             runner.start();
         }
     }
@@ -168,11 +160,11 @@ public class KeywordConsumer {
     }
 
     String topic() {
-        return topic;
+        return runners.topic();
     }
 
     String bootstrapServers() {
-        return bootstrapServers;
+        return runners.bootstrapServers();
     }
 
     float titleBoost() {

@@ -3,7 +3,7 @@ package io.seamline.projection.vector;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.seamline.seam.ProjectionRunner;
-import io.seamline.seam.VisibilityLag;
+import io.seamline.seam.ProjectionRunners;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,7 +11,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,23 +22,19 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class VectorConsumer {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-    @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
-    String topic;
     @ConfigProperty(name = "seamline.vectors.enabled", defaultValue = "true")
     boolean enabled;
 
     private static final Logger LOG = Logger.getLogger(VectorConsumer.class);
 
     private final VectorReadModel model;
-    private final VisibilityLag visibilityLag;
+    private final ProjectionRunners runners;
     private ProjectionRunner runner;
     private ScheduledExecutorService flusher;
 
-    VectorConsumer(VectorReadModel model, VisibilityLag visibilityLag) {
+    VectorConsumer(VectorReadModel model, ProjectionRunners runners) {
         this.model = model;
-        this.visibilityLag = visibilityLag;
+        this.runners = runners;
     }
 
     void start(@Observes @Priority(20) StartupEvent event) {
@@ -71,11 +66,9 @@ public class VectorConsumer {
         if (runner != null) {
             return;
         }
-        runner = ProjectionRunner.resumingFrom(() -> model.index().position().nextOffsets(), VectorReadModel.CONSUMER,
-                topic, bootstrapServers, batch -> {
-                    model.index().apply(batch);
-                    visibilityLag.record(VectorReadModel.CONSUMER, batch, Instant.now()); // searchable once applied
-                });
+        // searchable once applied: the graph takes each batch in place
+        runner = runners.resumingFrom(() -> model.index().position().nextOffsets(), VectorReadModel.CONSUMER,
+                batch -> model.index().apply(batch));
         runner.start();
     }
 
@@ -111,10 +104,10 @@ public class VectorConsumer {
     }
 
     String topic() {
-        return topic;
+        return runners.topic();
     }
 
     String bootstrapServers() {
-        return bootstrapServers;
+        return runners.bootstrapServers();
     }
 }
