@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.seamline.domain.Conflict;
 import io.seamline.domain.NotFound;
 import io.seamline.domain.RuleViolation;
+import io.seamline.seam.EventContractViolation;
 import io.seamline.projection.warehouse.InvalidQueryParameter;
 import io.seamline.projection.warehouse.sql.WarehouseSql;
 import io.seamline.projection.warehouse.table.TableVersionNotFound;
@@ -31,6 +32,12 @@ public class ProblemMappers {
             default -> 400;
         };
         return Problem.response(status, e.rule(), e.field(), e.getMessage());
+    }
+
+    /** The write side refused to append an event that breaks its schema: our bug, so a 500 that says which. */
+    @ServerExceptionMapper
+    public Response eventContractViolation(EventContractViolation e) {
+        return Problem.response(500, "event-contract-violation", null, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -3,6 +3,7 @@ package io.seamline.relay;
 import io.seamline.platform.JdbcTransactionManager;
 import io.seamline.seam.EventEnvelope;
 import io.seamline.seam.Watermarks;
+import io.seamline.seam.trace.PropagationTrace;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -16,6 +17,7 @@ import org.axonframework.serialization.Serializer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -39,9 +41,11 @@ public final class KafkaRelay implements EventMessageHandler {
     private final RelayMetrics metrics;
     private final JdbcTransactionManager transactions;
     private final Serializer eventSerializer;
+    private final PropagationTrace trace;
 
     KafkaRelay(Producer<String, byte[]> producer, String topic, RelayCrashPoint crashPoint, RelayMetrics metrics,
-               JdbcTransactionManager transactions, Serializer eventSerializer) {
+               PropagationTrace trace, JdbcTransactionManager transactions, Serializer eventSerializer) {
+        this.trace = trace;
         this.eventSerializer = eventSerializer;
         this.producer = producer;
         this.topic = topic;
@@ -75,9 +79,10 @@ public final class KafkaRelay implements EventMessageHandler {
 
     private void awaitAcks(List<Pending> pending) {
         Pending last = null;
+        List<RecordMetadata> acked = new ArrayList<>(pending.size());
         for (Pending p : pending) {
             try {
-                p.ack().get(2, TimeUnit.MINUTES);
+                acked.add(p.ack().get(2, TimeUnit.MINUTES));
                 last = p;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -103,6 +108,10 @@ public final class KafkaRelay implements EventMessageHandler {
         }
         crashPoint.reached(pending.size());
         metrics.relayed(pending.size(), last.envelope());
+        Instant ackedAt = Instant.now();
+        for (int i = 0; i < pending.size(); i++) {
+            trace.relayed(pending.get(i).envelope(), acked.get(i).partition(), acked.get(i).offset(), ackedAt);
+        }
     }
 
     private record Pending(EventEnvelope envelope, Future<RecordMetadata> ack) {

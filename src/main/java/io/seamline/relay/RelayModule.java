@@ -2,6 +2,7 @@ package io.seamline.relay;
 
 import io.seamline.platform.AxonModule;
 import io.seamline.platform.JdbcTransactionManager;
+import io.seamline.seam.trace.PropagationTrace;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -42,11 +43,13 @@ public class RelayModule implements AxonModule {
 
     private final RelayCrashPoint crashPoint;
     private final RelayMetrics metrics;
+    private final PropagationTrace trace;
     private KafkaProducer<String, byte[]> producer;
 
-    RelayModule(RelayCrashPoint crashPoint, RelayMetrics metrics) {
+    RelayModule(RelayCrashPoint crashPoint, RelayMetrics metrics, PropagationTrace trace) {
         this.crashPoint = crashPoint;
         this.metrics = metrics;
+        this.trace = trace;
     }
 
     @Override
@@ -61,8 +64,8 @@ public class RelayModule implements AxonModule {
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerTokenStore(PROCESSOR, c -> c.getComponent(TokenStore.class))
                 .registerListenerInvocationErrorHandler(PROCESSOR, c -> PropagatingErrorHandler.instance())
-                .registerEventHandler(c -> new KafkaRelay(producer, topic, crashPoint, metrics, transactions,
-                        c.eventSerializer()))
+                .registerEventHandler(c -> new KafkaRelay(producer, topic, crashPoint, metrics, trace,
+                        transactions, c.eventSerializer()))
                 .assignHandlerInstancesMatching(PROCESSOR, handler -> handler instanceof KafkaRelay));
     }
 

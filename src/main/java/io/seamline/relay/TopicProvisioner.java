@@ -1,6 +1,6 @@
 package io.seamline.relay;
 
-import io.seamline.seam.ProjectionRunner;
+import io.seamline.seam.Quarantine;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -21,7 +21,7 @@ public final class TopicProvisioner {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             for (NewTopic wanted : List.of(new NewTopic(topic, partitions, (short) -1),
-                    new NewTopic(ProjectionRunner.deadLetterTopic(topic), 1, (short) -1))) {
+                    new NewTopic(Quarantine.deadLetterTopic(topic), 1, (short) -1))) {
                 if (!existing.contains(wanted.name())) {
                     create(admin, wanted);
                 }

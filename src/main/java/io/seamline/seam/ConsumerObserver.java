@@ -21,6 +21,20 @@ public interface ConsumerObserver {
     default void applied(String consumer, List<ConsumedEvent> batch, Instant at) {
     }
 
+    /**
+     * {@code events} reached a later stage of a read model at {@code at}: a warehouse's silver and gold, named as hops
+     * (see the propagation trace).
+     */
+    default void reached(String hop, List<EventEnvelope> events, Instant at) {
+    }
+
+    /**
+     * The consumer is done with everything before these offsets (applied, refused, or lost to an injected fault):
+     * they are what it commits.
+     */
+    default void read(String consumer, Map<Integer, Long> nextOffsets) {
+    }
+
     /** The consumer refused a record it could not read as the event contract says; it goes on with the rest. */
     default void refused(String consumer, ConsumerRecord<String, byte[]> record, String reason) {
     }

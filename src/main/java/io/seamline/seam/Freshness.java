@@ -1,100 +1,146 @@
 package io.seamline.seam;
 
+import io.seamline.seam.contract.SeamContract;
+import io.seamline.seam.contract.SeamContracts;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
- * Measures how far each consumer of the log lags its head, in events and in seconds (how long ago the
- * oldest event it has not applied was appended). The relay reads the log in order, so its watermark is
- * exact. A Kafka consumer is as fresh as the relay and its own slowest partition: its lag in events is
- * what the relay has not published plus the records between its position and each partition's end; its
- * watermark (the "low watermark") is the last event applied on its slowest lagging partition, or the
- * relay's watermark when no partition lags.
+ * Measures how far each consumer of the log lags its head, in events and in seconds (how long ago the oldest event
+ * it has not applied was appended), against the freshness SLA its contract declares. The relay reads the log in
+ * order, so its watermark is exact. A Kafka consumer is as fresh as the relay and its own slowest partition: its lag
+ * in events is what the relay has not published plus the records between its position ({@link ConsumerProgress})
+ * and each partition's end; its watermark (the "low watermark") is the last event applied on its slowest lagging
+ * partition, or the relay's watermark when no partition lags. Because the lag is the age of the oldest event not
+ * applied, a consumer that is alive but stuck turns stale as surely as a dead one.
  */
 @ApplicationScoped
 public class Freshness {
 
-    /** One consumer's freshness against its SLA. */
-    public record ConsumerFreshness(String consumer, long watermark, Instant watermarkEventTime, long head,
-                                    long lagEvents, double lagSeconds, Status status, long sequenceGaps) {
+    /**
+     * One seam's freshness against its SLA, measured on its consumer. {@code stalled}: it lags and has not advanced
+     * for longer than its warn threshold (or never, in this process). {@code quarantined}: records its consumer
+     * refused. {@code health}: DOWN past the error threshold or without an SLA, DEGRADED when late, stalled or
+     * quarantining, else UP.
+     */
+    public record ConsumerFreshness(String consumer, String seam, long watermark, Instant watermarkEventTime,
+                                    long head, long lagEvents, double lagSeconds, Status status, boolean stalled,
+                                    Duration warnAfter, Duration errorAfter, long sequenceGaps, long quarantined,
+                                    Health health) {
     }
 
-    /** Freshness against the SLA: OK, WARN after {@code warn-after}, ERROR after {@code error-after}. */
-    public enum Status { OK, WARN, ERROR }
+    public enum Health { UP, DEGRADED, DOWN }
 
-    @ConfigProperty(name = "seamline.freshness.consumers", defaultValue = "relay,rowstore")
-    List<String> consumers;
-    @ConfigProperty(name = "seamline.freshness.warn-after", defaultValue = "5s")
-    Duration warnAfter;
-    @ConfigProperty(name = "seamline.freshness.error-after", defaultValue = "60s")
-    Duration errorAfter;
+    /** Against the SLA: OK, WARN after warn_after, ERROR after error_after; UNDECLARED when the contract has none. */
+    public enum Status { OK, WARN, ERROR, UNDECLARED }
+
+    static final String RELAY = "relay";
 
     private final EventLog log;
     private final TopicEnds topicEnds;
+    private final ConsumerProgress progress;
+    private final SeamContracts contracts;
+    private final Quarantine quarantine;
 
-    Freshness(EventLog log, TopicEnds topicEnds) {
+    Freshness(EventLog log, TopicEnds topicEnds, ConsumerProgress progress, SeamContracts contracts,
+              Quarantine quarantine) {
         this.log = log;
         this.topicEnds = topicEnds;
+        this.progress = progress;
+        this.contracts = contracts;
+        this.quarantine = quarantine;
     }
 
-    /** The consumers whose freshness is measured. */
+    /** The consumers whose freshness is measured: every seam whose contract names a consumer. */
     public List<String> consumers() {
-        return List.copyOf(consumers);
+        return contracts.all().stream().map(SeamContract::consumer).filter(c -> c != null).distinct().toList();
     }
 
     public List<ConsumerFreshness> current() {
         long head = log.head();
-        Map<String, Watermarks.Watermark> marks = log.watermarks().stream()
-                .collect(Collectors.toMap(Watermarks.Watermark::consumer, Function.identity()));
         Map<String, Long> gaps = log.gapCounts();
-        Map<String, List<Watermarks.PartitionProgress>> progress = log.partitionProgress().stream()
-                .collect(Collectors.groupingBy(Watermarks.PartitionProgress::consumer));
-        Map<Integer, Long> ends = consumers.stream().anyMatch(c -> !c.equals(RELAY)) ? topicEnds.endOffsets() : Map.of();
-        Watermarks.Watermark relayMark = marks.get(RELAY);
-        long relayed = relayMark == null ? -1 : relayMark.lastGlobalIndex();
+        Map<String, Long> quarantined = quarantine.countsByConsumer();
+        Map<Integer, Long> ends = topicEnds.endOffsets();
+        long relayed = log.watermark(RELAY).map(Watermarks.Watermark::lastGlobalIndex).orElse(-1L);
         Instant now = Instant.now();
         List<ConsumerFreshness> all = new ArrayList<>();
-        for (String consumer : consumers) {
-            Watermarks.Watermark mark = marks.get(consumer);
-            long watermark;
-            long lagEvents;
-            if (consumer.equals(RELAY)) {
-                watermark = mark == null ? -1 : mark.lastGlobalIndex();
-                lagEvents = Math.max(0, head - watermark);
-            } else {
-                Map<Integer, Watermarks.PartitionProgress> byPartition = progress.getOrDefault(consumer, List.of())
-                        .stream().collect(Collectors.toMap(Watermarks.PartitionProgress::partition, Function.identity()));
-                // downstream of the relay: what it has not published yet is lag too
-                lagEvents = Math.max(0, head - relayed);
-                watermark = relayed;
-                for (Map.Entry<Integer, Long> end : ends.entrySet()) {
-                    Watermarks.PartitionProgress p = byPartition.get(end.getKey());
-                    long behind = end.getValue() - (p == null ? 0 : p.nextOffset());
-                    if (behind > 0) {
-                        lagEvents += behind;
-                        watermark = Math.min(watermark, p == null ? -1 : p.lastGlobalIndex());
-                    }
-                }
+        Map<String, Position> positions = new HashMap<>(); // several seams (a warehouse's tables) share a consumer
+        for (SeamContract contract : contracts.all()) {
+            String consumer = contract.consumer();
+            if (consumer == null) {
+                continue; // a synchronous seam (command -> event store) has no lag to measure
             }
-            double lagSeconds = lagEvents == 0 ? 0 : log.timeOfFirstAfter(watermark)
-                    .map(t -> Math.max(0, Duration.between(t, now).toMillis() / 1000.0)).orElse(0.0);
-            all.add(new ConsumerFreshness(consumer, watermark, mark == null ? null : mark.lastEventTime(), head,
-                    lagEvents, lagSeconds, status(lagSeconds), gaps.getOrDefault(consumer, 0L)));
+            Position position = positions.computeIfAbsent(consumer, c -> c.equals(RELAY) ? relayPosition(head, relayed)
+                    : position(c, head, relayed, ends, now));
+            double lagSeconds = position.lagSeconds();
+            Optional<SeamContract.FreshnessSla> sla = contract.freshness();
+            Duration warnAfter = sla.map(SeamContract.FreshnessSla::warnAfter).orElse(null);
+            Duration errorAfter = sla.map(SeamContract.FreshnessSla::errorAfter).orElse(null);
+            boolean stalled = position.lagEvents() > 0 && progress.lastAdvance(consumer)
+                    .map(t -> Duration.between(t, now).compareTo(warnAfter == null ? Duration.ZERO : warnAfter) > 0)
+                    .orElse(!consumer.equals(RELAY));
+            Status status = status(lagSeconds, warnAfter, errorAfter);
+            long refused = quarantined.getOrDefault(consumer, 0L);
+            all.add(new ConsumerFreshness(consumer, contract.seam(), position.watermark(), position.eventTime(), head,
+                    position.lagEvents(), lagSeconds, status, stalled, warnAfter, errorAfter,
+                    gaps.getOrDefault(consumer, 0L), refused, health(status, stalled, refused)));
         }
         return all;
     }
 
-    private static final String RELAY = "relay";
+    private record Position(long watermark, Instant eventTime, long lagEvents, double lagSeconds) {
+    }
 
-    private Status status(double lagSeconds) {
+    private Position relayPosition(long head, long relayed) {
+        Instant time = log.watermark(RELAY).map(Watermarks.Watermark::lastEventTime).orElse(null);
+        long lagEvents = Math.max(0, head - relayed);
+        return new Position(relayed, time, lagEvents, lagSeconds(lagEvents, relayed, Instant.now()));
+    }
+
+    /** How long ago the first event after the watermark was appended: the age of the oldest event not applied. */
+    private double lagSeconds(long lagEvents, long watermark, Instant now) {
+        return lagEvents == 0 ? 0 : log.timeOfFirstAfter(watermark)
+                .map(t -> Math.max(0, Duration.between(t, now).toMillis() / 1000.0)).orElse(0.0);
+    }
+
+    private Position position(String consumer, long head, long relayed, Map<Integer, Long> ends, Instant now) {
+        Map<Integer, ConsumerProgress.PartitionMark> marks = progress.of(consumer);
+        long lagEvents = Math.max(0, head - relayed); // downstream of the relay: what it has not published is lag too
+        long watermark = relayed;
+        Instant eventTime = null;
+        for (Map.Entry<Integer, Long> end : ends.entrySet()) {
+            ConsumerProgress.PartitionMark mark = marks.get(end.getKey());
+            long behind = end.getValue() - (mark == null ? 0 : mark.nextOffset());
+            if (behind > 0) {
+                lagEvents += behind;
+                watermark = Math.min(watermark, mark == null ? -1 : mark.lastGlobalIndex());
+            }
+            if (mark != null && mark.lastEventTime() != null
+                    && (eventTime == null || mark.lastEventTime().isAfter(eventTime))) {
+                eventTime = mark.lastEventTime();
+            }
+        }
+        return new Position(watermark, eventTime, lagEvents, lagSeconds(lagEvents, watermark, now));
+    }
+
+    private static Health health(Status status, boolean stalled, long quarantined) {
+        if (status == Status.ERROR || status == Status.UNDECLARED) {
+            return Health.DOWN;
+        }
+        return status == Status.WARN || stalled || quarantined > 0 ? Health.DEGRADED : Health.UP;
+    }
+
+    private static Status status(double lagSeconds, Duration warnAfter, Duration errorAfter) {
+        if (warnAfter == null || errorAfter == null) {
+            return Status.UNDECLARED;
+        }
         if (lagSeconds * 1000 >= errorAfter.toMillis()) {
             return Status.ERROR;
         }

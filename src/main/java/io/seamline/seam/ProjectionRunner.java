@@ -3,27 +3,19 @@ package io.seamline.seam;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seamline.platform.EventJson;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +29,8 @@ import java.util.function.Supplier;
  * The Kafka side of every projection: consumes the event topic in a consumer group, hands decoded
  * batches to the projection (which applies them and its watermark in one transaction), and commits the
  * offsets only after that. At-least-once delivery plus the projection's {@link SequenceGuard} make the
- * result effectively-once. A record that is not a valid envelope goes to the dead-letter topic.
+ * result effectively-once. A record that is not a valid envelope of a valid event is refused: the observers
+ * quarantine it ({@link Quarantine}) and the rest flows.
  */
 public final class ProjectionRunner implements AutoCloseable {
 
@@ -63,7 +56,6 @@ public final class ProjectionRunner implements AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Throwable lastFailure;
     private Thread thread;
-    private KafkaProducer<String, byte[]> deadLetters;
     /** The next offset per partition of every batch applied: committed once more, synchronously, on stop. */
     private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
 
@@ -84,13 +76,9 @@ public final class ProjectionRunner implements AutoCloseable {
         this.faults = faults;
     }
 
-    public static String deadLetterTopic(String topic) {
-        return topic + ".dlq";
-    }
-
     public synchronized void start() {
         consumer = new KafkaConsumer<>(consumerConfig());
-        consumer.subscribe(List.of(topic), new ReportAssignment(
+        consumer.subscribe(List.of(topic), new ReportAssignment(consumer, group, observers,
                 storedOffsets == null ? null : new ResumeFromStoredOffsets(consumer, storedOffsets)));
         thread = new Thread(this::loop, "projection-" + group);
         thread.setDaemon(true);
@@ -120,6 +108,10 @@ public final class ProjectionRunner implements AutoCloseable {
                 if (records.isEmpty()) {
                     continue;
                 }
+                if (faults.stalled(group)) { // stalled while the poll waited: hand back what it brought
+                    rewind(records);
+                    continue;
+                }
                 if (!applyOrRewind(records)) {
                     stopRequested.await(RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
                 }
@@ -135,20 +127,23 @@ public final class ProjectionRunner implements AutoCloseable {
         }
     }
 
-    /** Applies the batch and commits its offsets; on failure rewinds so the same records come again. */
+    /**
+     * Applies the batch and commits its offsets; on failure (of the batch, or of quarantining a record it refused)
+     * rewinds so the same records come again.
+     */
     private boolean applyOrRewind(ConsumerRecords<String, byte[]> records) {
         List<ConsumedEvent> batch = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                ConsumedEvent event = decode(record);
-                if (!faults.drops(group, event)) {
-                    batch.add(event);
-                }
-            } catch (Exception e) {
-                sendToDeadLetters(record, e);
-            }
-        }
         try {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                try {
+                    ConsumedEvent event = decode(record);
+                    if (!faults.drops(group, event)) {
+                        batch.add(event);
+                    }
+                } catch (IOException | RuntimeException unreadable) {
+                    refuse(record, unreadable);
+                }
+            }
             if (!batch.isEmpty()) {
                 handler.apply(batch);
                 Instant appliedAt = Instant.now();
@@ -161,15 +156,25 @@ public final class ProjectionRunner implements AutoCloseable {
             Map<TopicPartition, OffsetAndMetadata> next = nextOffsets(records);
             applied.putAll(next);
             consumer.commitAsync(next, null);
+            Map<Integer, Long> read = new HashMap<>();
+            next.forEach((partition, offset) -> read.put(partition.partition(), offset.offset()));
+            for (ConsumerObserver observer : observers) {
+                observer.read(group, read);
+            }
             lastFailure = null;
             return true;
         } catch (Exception e) {
             lastFailure = e;
             LOG.warnf("projection %s could not apply a batch of %d events, retrying: %s", group, batch.size(), e);
-            for (TopicPartition partition : records.partitions()) {
-                consumer.seek(partition, records.records(partition).get(0).offset());
-            }
+            rewind(records);
             return false;
+        }
+    }
+
+    /** The next poll returns these records again. */
+    private void rewind(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            consumer.seek(partition, records.records(partition).get(0).offset());
         }
     }
 
@@ -185,7 +190,10 @@ public final class ProjectionRunner implements AutoCloseable {
         }
     }
 
-    /** An envelope of a known type whose payload matches its class; anything else is a dead letter. */
+    /**
+     * An envelope of a known type whose payload is valid against its schema in the event catalogue and decodes as its
+     * class; anything else is refused (quarantined) with the reason.
+     */
     private static ConsumedEvent decode(ConsumerRecord<String, byte[]> record) throws IOException {
         ObjectMapper json = EventJson.mapper();
         EventEnvelope envelope = json.readValue(record.value(), EventEnvelope.class);
@@ -193,6 +201,11 @@ public final class ProjectionRunner implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("unknown event type " + envelope.type()));
         if (envelope.aggregateId() == null || envelope.payload() == null) {
             throw new IllegalArgumentException("envelope of event " + envelope.eventId() + " lacks its aggregate or payload");
+        }
+        List<String> violations = EventSchemas.violations(envelope.type(), envelope.version(), envelope.payload());
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException("payload violates " + EventSchemas.file(envelope.type(), envelope.version())
+                    + ": " + String.join("; ", violations));
         }
         return new ConsumedEvent(envelope, json.treeToValue(envelope.payload(), type), record.partition(), record.offset(),
                 record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp()));
@@ -207,56 +220,12 @@ public final class ProjectionRunner implements AutoCloseable {
         return offsets;
     }
 
-    private void sendToDeadLetters(ConsumerRecord<String, byte[]> record, Exception reason) {
-        if (deadLetters == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            deadLetters = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        }
-        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetterTopic(topic), record.key(), record.value());
-        dead.headers().add("seamline-dlt-reason", String.valueOf(reason.getMessage()).getBytes(StandardCharsets.UTF_8));
-        dead.headers().add("seamline-dlt-consumer", group.getBytes(StandardCharsets.UTF_8));
-        dead.headers().add("seamline-dlt-source", (record.topic() + "/" + record.partition() + "@" + record.offset())
-                .getBytes(StandardCharsets.UTF_8));
-        try {
-            deadLetters.send(dead).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not dead-letter an invalid record; it will be retried", e);
-        }
-        LOG.warnf("projection %s dead-lettered %s/%d@%d: %s", group, record.topic(), record.partition(),
-                record.offset(), reason.getMessage());
+    /** Hands a record it cannot apply to the observers (the quarantine); if that fails, the batch is retried. */
+    private void refuse(ConsumerRecord<String, byte[]> record, Exception reason) {
+        LOG.warnf("projection %s refused %s/%d@%d: %s", group, record.topic(), record.partition(), record.offset(),
+                reason.getMessage());
         for (ConsumerObserver observer : observers) {
             observer.refused(group, record, String.valueOf(reason.getMessage()));
-        }
-    }
-
-    /** Tells the observers where each assigned partition resumes, after the projection positioned it. */
-    private final class ReportAssignment implements ConsumerRebalanceListener {
-
-        private final ConsumerRebalanceListener positioning;
-
-        ReportAssignment(ConsumerRebalanceListener positioning) {
-            this.positioning = positioning;
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (positioning != null) {
-                positioning.onPartitionsAssigned(partitions);
-            }
-            Map<Integer, Long> next = new HashMap<>();
-            for (TopicPartition partition : partitions) {
-                next.put(partition.partition(), consumer.position(partition));
-            }
-            for (ConsumerObserver observer : observers) {
-                observer.assigned(group, next);
-            }
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         }
     }
 
@@ -302,9 +271,6 @@ public final class ProjectionRunner implements AutoCloseable {
             consumer.close(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             LOG.debugf("closing consumer %s: %s", group, e);
-        }
-        if (deadLetters != null) {
-            deadLetters.close(Duration.ofSeconds(5));
         }
     }
 }

@@ -24,12 +24,15 @@ public record StoredPosition(Map<Integer, Long> nextOffsets, long lastGlobalInde
         nextOffsets = Map.copyOf(nextOffsets);
     }
 
-    /** The position after {@code batch} was applied on top of this one. */
+    /** The position after {@code batch} was applied on top of this one; events not read from Kafka move nothing. */
     public StoredPosition after(List<ConsumedEvent> batch) {
         Map<Integer, Long> offsets = new HashMap<>(nextOffsets);
         long globalIndex = lastGlobalIndex;
         Instant eventTime = lastEventTime;
         for (ConsumedEvent consumed : batch) {
+            if (!consumed.fromKafka()) {
+                continue; // a repair re-applying the event store's history: the Kafka position is where it was
+            }
             offsets.merge(consumed.partition(), consumed.offset() + 1, Math::max);
             if (consumed.envelope().globalIndex() > globalIndex) {
                 globalIndex = consumed.envelope().globalIndex();

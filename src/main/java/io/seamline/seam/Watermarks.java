@@ -70,8 +70,14 @@ public final class Watermarks {
         EventEnvelope newest = batch.get(0).envelope();
         Map<Integer, ConsumedEvent> lastPerPartition = new TreeMap<>();
         for (ConsumedEvent consumed : batch) {
+            if (!consumed.fromKafka()) {
+                continue; // a repair from the event store: neither watermark nor offsets move
+            }
             newest = consumed.envelope().globalIndex() > newest.globalIndex() ? consumed.envelope() : newest;
             lastPerPartition.merge(consumed.partition(), consumed, (a, b) -> b.offset() > a.offset() ? b : a);
+        }
+        if (lastPerPartition.isEmpty()) {
+            return;
         }
         advance(tx, consumer, newest.globalIndex(), newest.timestamp(), applied, skipped);
         try (PreparedStatement upsert = tx.prepareStatement(UPSERT_PARTITION)) {

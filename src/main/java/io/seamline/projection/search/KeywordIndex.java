@@ -338,6 +338,14 @@ public final class KeywordIndex implements AutoCloseable {
         }
     }
 
+    /** Deletes a product's document, tombstone included (reconciliation: the event store has no such product). */
+    public synchronized void remove(String productId) throws IOException {
+        writer.deleteDocuments(new Term(KeywordDocument.ID, productId));
+        uncommitted = true;
+        searchers.maybeRefreshBlocking();
+        commitIfDue();
+    }
+
     /** Whether the product is in the index and not discontinued. */
     public boolean contains(String productId) throws IOException {
         IndexSearcher searcher = searchers.acquire();

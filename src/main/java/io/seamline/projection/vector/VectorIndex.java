@@ -128,6 +128,20 @@ public final class VectorIndex implements AutoCloseable {
         checkpointIfDue();
     }
 
+    /** Forgets a product entirely (reconciliation: the event store has no such product). */
+    public synchronized void remove(String productId) throws IOException {
+        lock.writeLock().lock();
+        try {
+            if (products.remove(productId) != null) {
+                graph.remove(productId);
+                dirty = true;
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        checkpointIfDue();
+    }
+
     /** Checkpoints when something is unsaved and the flush interval has passed since the last checkpoint. */
     public synchronized void checkpointIfDue() throws IOException {
         if (dirty && System.nanoTime() - lastCheckpointNanos >= params.flushInterval().toNanos()) {

@@ -12,6 +12,12 @@ import java.time.Instant;
 public record BronzeEvent(String eventId, String type, int version, String aggregateType, String aggregateId,
                           long sequence, long globalIndex, Instant eventTime, String payload) {
 
+    /** The event's identity and place in the log as an envelope, without its payload: what the seam's observers read. */
+    public EventEnvelope identity() {
+        return new EventEnvelope(eventId, type, version, aggregateType, aggregateId, sequence, globalIndex, eventTime,
+                null, null);
+    }
+
     /** The bronze view of an envelope as it travels on Kafka. */
     public static BronzeEvent of(EventEnvelope envelope) {
         try {

@@ -5,6 +5,7 @@ import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.DataFile;
 import io.seamline.projection.warehouse.table.DataFileWriter;
 import io.seamline.projection.warehouse.table.TableManifest;
+import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.EventEnvelope;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,7 +65,11 @@ final class BronzeLanding {
      * the bronze version holding them.
      */
     record Landed(List<BronzeEvent> events, List<Object> decoded, Map<Integer, Long> reach, TableManifest version,
-                  int quarantined) {
+                  int quarantined, List<ConsumedEvent> consumed, List<Refusal> refusals) {
+    }
+
+    /** A record the landing refused, and why: what the seam's quarantine is told. */
+    record Refusal(ConsumerRecord<String, byte[]> record, String reason) {
     }
 
     Landed land(List<ConsumerRecord<String, byte[]>> records) throws IOException {
@@ -75,6 +80,8 @@ final class BronzeLanding {
         List<BronzeEvent> landed = new ArrayList<>();
         List<Object> decoded = new ArrayList<>();
         List<QuarantinedRecord> refused = new ArrayList<>();
+        List<Refusal> refusals = new ArrayList<>();
+        List<ConsumedEvent> consumed = new ArrayList<>();
         Map<Integer, Long> next = new HashMap<>();
         Map<Integer, Long> reach = new HashMap<>();
         List<ConsumerRecord<String, byte[]>> fresh = new ArrayList<>(records.size());
@@ -91,9 +98,12 @@ final class BronzeLanding {
                         .add(read.row());
                 landed.add(read.row().event());
                 decoded.add(read.event());
+                consumed.add(consumedEvent(fresh.get(i), read));
                 reach.merge(read.row().kafkaPartition(), read.row().event().globalIndex(), Math::max);
             } else if (fresh.get(i).offset() >= judgedUpTo.getOrDefault(fresh.get(i).partition(), 0L)) {
-                refused.add(((EnvelopeReader.RefusedRecord) reads[i]).quarantined(fresh.get(i), now));
+                EnvelopeReader.RefusedRecord refusal = (EnvelopeReader.RefusedRecord) reads[i];
+                refused.add(refusal.quarantined(fresh.get(i), now));
+                refusals.add(new Refusal(fresh.get(i), refusal.getMessage()));
             }
         }
         List<DataFile> eventFiles = new ArrayList<>();
@@ -113,7 +123,12 @@ final class BronzeLanding {
                     advanced(events.current().watermark(), next, landed));
         }
         crashPoint.accept(LandingStage.BRONZE_COMMITTED);
-        return new Landed(landed, decoded, reach, version, refused.size());
+        return new Landed(landed, decoded, reach, version, refused.size(), consumed, refusals);
+    }
+
+    /** A landed event as every consumer of the log reports it (the payload is in bronze, not carried here). */
+    private static ConsumedEvent consumedEvent(ConsumerRecord<String, byte[]> record, EnvelopeReader.Read read) {
+        return new ConsumedEvent(read.row().event().identity(), read.event(), record.partition(), record.offset(), record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp()));
     }
 
     /**
@@ -156,7 +171,7 @@ final class BronzeLanding {
             files.add(writeEvents(partition.getKey(), partition.getValue()));
         }
         return new Landed(landed, null, Map.of(), events.commit(TableManifest.Operation.APPEND, files, List.of(),
-                advanced(events.current().watermark(), Map.of(), landed)), 0);
+                advanced(events.current().watermark(), Map.of(), landed)), 0, List.of(), List.of());
     }
 
     /** Marks every record before {@code offsets} as landed: a backfill from the event store covered them. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.seamline.seam.contract.ContractNode;
+import io.seamline.seam.contract.MalformedContractException;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -18,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,22 +55,10 @@ public final class WarehouseContract {
                         List<String> idempotencyKey, Freshness freshness, Duration retention) {
     }
 
-    /** A contract that does not say what the warehouse needs; the message names the file and the field. */
-    public static final class MalformedContractException extends RuntimeException {
-        MalformedContractException(String message) {
-            super(message);
-        }
-    }
-
     private static final String API_VERSION = "v3.1.0";
     // What every table must declare although the code reads none of it: a contract without them hides how
     // the table is filled, checked and repaired.
     private static final List<String> DOCUMENTED_SEMANTICS = List.of("source", "ordering", "reconciliation");
-    // ODCS writes units like "d" and "days"; the thresholds reuse them in the "5s" style of application.properties.
-    private static final Map<String, ChronoUnit> UNITS = Map.of("ms", ChronoUnit.MILLIS, "s", ChronoUnit.SECONDS,
-            "min", ChronoUnit.MINUTES, "h", ChronoUnit.HOURS, "d", ChronoUnit.DAYS, "day", ChronoUnit.DAYS,
-            "days", ChronoUnit.DAYS);
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([a-z]+)");
     private static final Pattern INT = Pattern.compile("(u?)int(8|16|32|64)");
     private static final Pattern TIMESTAMP = Pattern.compile("timestamp\\[(s|ms|us|ns)(?:, tz=([^\\]]+))?]");
     private static final Pattern DECIMAL = Pattern.compile("decimal(128|256)\\((\\d+), (\\d+)\\)");
@@ -114,7 +103,7 @@ public final class WarehouseContract {
         } catch (JacksonException e) {
             throw new MalformedContractException(source + ": not valid YAML: " + e.getOriginalMessage());
         }
-        Node contract = new Node(source, "", root);
+        ContractNode contract = ContractNode.root(source, root);
         contract.expect("kind", "DataContract");
         contract.expect("apiVersion", API_VERSION);
         // what ODCS requires of every contract, so that its tooling accepts this one too
@@ -122,7 +111,7 @@ public final class WarehouseContract {
         contract.text("version");
         contract.text("status");
         Map<String, Table> tables = new LinkedHashMap<>();
-        for (Node object : contract.items("schema")) {
+        for (ContractNode object : contract.items("schema")) {
             Table table = table(object);
             if (tables.putIfAbsent(table.name(), table) != null) {
                 throw object.get("name").fail("table '" + table.name() + "' is declared twice");
@@ -207,10 +196,10 @@ public final class WarehouseContract {
         };
     }
 
-    private static Table table(Node object) {
+    private static Table table(ContractNode object) {
         String name = object.text("name");
         List<Column> columns = new ArrayList<>();
-        for (Node property : object.items("properties")) {
+        for (ContractNode property : object.items("properties")) {
             Column column = column(property);
             if (columns.stream().anyMatch(c -> c.name().equals(column.name()))) {
                 throw property.get("name").fail("column '" + column.name() + "' is declared twice");
@@ -219,17 +208,17 @@ public final class WarehouseContract {
         }
         DOCUMENTED_SEMANTICS.forEach(object::custom);
         List<String> key = new ArrayList<>();
-        Node keyNode = object.custom("idempotencyKey");
-        for (Node part : keyNode.items()) {
+        ContractNode keyNode = object.custom("idempotencyKey");
+        for (ContractNode part : keyNode.items()) {
             String column = part.string();
             if (columns.stream().noneMatch(c -> c.name().equals(column))) {
                 throw part.fail("no column '" + column + "' in " + name);
             }
             key.add(column);
         }
-        Node freshness = object.custom("freshness");
-        Duration warnAfter = duration(freshness.get("warnAfter"));
-        Duration errorAfter = duration(freshness.get("errorAfter"));
+        ContractNode freshness = object.custom("freshness");
+        Duration warnAfter = freshness.get("warnAfter").duration();
+        Duration errorAfter = freshness.get("errorAfter").duration();
         if (warnAfter.compareTo(errorAfter) >= 0) {
             throw freshness.fail("warnAfter " + warnAfter + " must be shorter than errorAfter " + errorAfter);
         }
@@ -239,10 +228,10 @@ public final class WarehouseContract {
                 new Freshness(warnAfter, errorAfter, null), null);
     }
 
-    private static Column column(Node property) {
+    private static Column column(ContractNode property) {
         String name = property.text("name");
         String logicalType = property.text("logicalType");
-        Node physical = property.get("physicalType");
+        ContractNode physical = property.get("physicalType");
         ArrowType type = arrowType(physical.string())
                 .orElseThrow(() -> physical.fail("unknown type '" + physical.string() + "'"));
         String expected = logicalType(type);
@@ -257,10 +246,10 @@ public final class WarehouseContract {
      * Completes each table with its {@code latency} (the error threshold, which must equal the table's
      * errorAfter, and the watermark element) and the {@code retention} that holds for all of them.
      */
-    private static Map<String, Table> withSlas(Node contract, Map<String, Table> tables) {
+    private static Map<String, Table> withSlas(ContractNode contract, Map<String, Table> tables) {
         Map<String, String> elements = new LinkedHashMap<>();
         Duration retention = null;
-        for (Node sla : contract.items("slaProperties")) {
+        for (ContractNode sla : contract.items("slaProperties")) {
             String property = sla.text("property");
             if (property.equalsIgnoreCase("latency")) {
                 String element = sla.text("element");
@@ -296,7 +285,7 @@ public final class WarehouseContract {
     }
 
     /** The table an element ({@code table} or {@code table.column}) points at; its column must be declared. */
-    private static String elementTable(Node element, Map<String, Table> tables) {
+    private static String elementTable(ContractNode element, Map<String, Table> tables) {
         String text = element.string();
         if (tables.containsKey(text)) {
             return text;
@@ -310,31 +299,15 @@ public final class WarehouseContract {
         return table.name();
     }
 
-    private static Duration slaDuration(Node sla) {
-        Node value = sla.get("value");
+    private static Duration slaDuration(ContractNode sla) {
+        ContractNode value = sla.get("value");
         if (value.isMissing()) {
             throw value.fail("missing");
         }
         if (!value.json().isIntegralNumber()) {
             throw value.fail("expected a whole number, got '" + value.json().asText() + "'");
         }
-        return duration(sla.get("unit"), value.json().asLong(), sla.text("unit"));
-    }
-
-    private static Duration duration(Node node) {
-        Matcher m = DURATION.matcher(node.string());
-        if (!m.matches()) {
-            throw node.fail("bad duration '" + node.string() + "' (expected e.g. 5s, 2min, 7d)");
-        }
-        return duration(node, Long.parseLong(m.group(1)), m.group(2));
-    }
-
-    private static Duration duration(Node at, long amount, String unit) {
-        ChronoUnit chronoUnit = UNITS.get(unit);
-        if (chronoUnit == null) {
-            throw at.fail("unknown unit '" + unit + "' (known: ms, s, min, h, d)");
-        }
-        return Duration.of(amount, chronoUnit);
+        return sla.get("unit").duration(value.json().asLong(), sla.text("unit"));
     }
 
     /** The Arrow type {@code text} spells in the contract's notation; only the canonical spelling counts. */
@@ -386,84 +359,5 @@ public final class WarehouseContract {
             case MICROSECOND -> "us";
             case NANOSECOND -> "ns";
         };
-    }
-
-    /** A node of the contract with its path, so that every complaint names the file and the field. */
-    private record Node(String source, String path, JsonNode json) {
-
-        Node get(String field) {
-            return new Node(source, path.isEmpty() ? field : path + "." + field, json.path(field));
-        }
-
-        boolean isMissing() {
-            return json.isMissingNode() || json.isNull();
-        }
-
-        String text(String field) {
-            return get(field).string();
-        }
-
-        String string() {
-            if (isMissing()) {
-                throw fail("missing");
-            }
-            if (!json.isTextual() || json.asText().isBlank()) {
-                throw fail("expected text, got '" + json + "'");
-            }
-            return json.asText();
-        }
-
-        void expect(String field, String value) {
-            String actual = text(field);
-            if (!actual.equals(value)) {
-                throw get(field).fail("expected '" + value + "', got '" + actual + "'");
-            }
-        }
-
-        /** An optional ODCS boolean; absent means false, as the standard defines it. */
-        boolean flag(String field) {
-            Node node = get(field);
-            if (!node.isMissing() && !node.json.isBoolean()) {
-                throw node.fail("expected true or false, got '" + node.json.asText() + "'");
-            }
-            return node.json.asBoolean(false);
-        }
-
-        List<Node> items(String field) {
-            return get(field).items();
-        }
-
-        List<Node> items() {
-            if (isMissing()) {
-                throw fail("missing");
-            }
-            if (!json.isArray() || json.isEmpty()) {
-                throw fail("expected a non-empty list");
-            }
-            List<Node> items = new ArrayList<>();
-            for (int i = 0; i < json.size(); i++) {
-                items.add(new Node(source, path + "[" + i + "]", json.get(i)));
-            }
-            return items;
-        }
-
-        /** The value of the custom property {@code name} (ODCS: a list of property/value pairs). */
-        Node custom(String name) {
-            Node list = get("customProperties");
-            for (Node entry : list.items()) {
-                if (entry.text("property").equals(name)) {
-                    Node value = entry.get("value");
-                    if (value.isMissing()) {
-                        throw value.fail("missing");
-                    }
-                    return value;
-                }
-            }
-            throw list.fail("missing '" + name + "'");
-        }
-
-        MalformedContractException fail(String message) {
-            return new MalformedContractException(source + ": " + (path.isEmpty() ? "" : path + ": ") + message);
-        }
     }
 }

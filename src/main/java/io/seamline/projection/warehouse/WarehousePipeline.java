@@ -4,10 +4,16 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.Compaction;
+import io.quarkus.arc.All;
+import io.seamline.seam.ConsumerFaults;
+import io.seamline.seam.ConsumerObserver;
+import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.ReportAssignment;
 import io.seamline.seam.ResumeFromStoredOffsets;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,6 +30,7 @@ import org.jboss.logging.Logger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,6 +52,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public class WarehousePipeline {
 
     public static final String CONSUMER = "warehouse";
+    /** The later stages an event reaches in the warehouse, as the propagation trace names them. */
+    static final String SILVER_HOP = "warehouse.silver";
+    static final String GOLD_HOP = "warehouse.gold";
     private static final Logger LOG = Logger.getLogger(WarehousePipeline.class);
     private static final Duration RESTART_BACKOFF = Duration.ofMillis(500);
 
@@ -70,6 +80,8 @@ public class WarehousePipeline {
     Duration vacuumInterval;
 
     private final WarehouseCrashPoint crashPoint;
+    private final List<ConsumerObserver> observers;
+    private final ConsumerFaults faults;
     private final Clock clock = Clock.systemUTC();
     private final BufferAllocator allocator = new RootAllocator();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
@@ -78,8 +90,11 @@ public class WarehousePipeline {
     private volatile Throwable lastFailure;
     private Thread thread;
 
-    WarehousePipeline(WarehouseCrashPoint crashPoint) {
+    WarehousePipeline(WarehouseCrashPoint crashPoint, @All List<ConsumerObserver> observers,
+                      Instance<ConsumerFaults> faults) {
         this.crashPoint = crashPoint;
+        this.observers = observers;
+        this.faults = faults.isResolvable() ? faults.get() : ConsumerFaults.NONE;
     }
 
     void start(@Observes @Priority(20) StartupEvent event) {
@@ -150,16 +165,26 @@ public class WarehousePipeline {
     private void runOnce() throws java.io.IOException {
         WarehouseTables open = tables;
         WarehouseWriter writer = WarehouseWriter.open(open, allocator, clock, crashPoint::reached);
+        writer.trackFlushes();
         long lastVacuum = System.nanoTime();
         long lastFlush = System.nanoTime();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
-            consumer.subscribe(List.of(topic), new ResumeFromStoredOffsets(consumer, writer::resumeOffsets));
+            consumer.subscribe(List.of(topic), new ReportAssignment(consumer, CONSUMER, observers,
+                    new ResumeFromStoredOffsets(consumer, writer::resumeOffsets)));
             while (!stopRequested.get()) {
+                if (stalledAlive(consumer)) {
+                    continue;
+                }
                 List<ConsumerRecord<String, byte[]>> batch = pollBatch(consumer);
+                if (!batch.isEmpty() && faults.stalled(CONSUMER)) { // stalled while polling: hand the batch back
+                    rewind(consumer, batch);
+                    continue;
+                }
                 if (batch.isEmpty()) {
                     writer.release(lagging(consumer)); // events that waited for a partition now caught up
                     if (writer.dirty()) {
                         writer.flush(); // caught up: what the last full batches folded in becomes visible
+                        reportFlushed(writer);
                     }
                     if (System.nanoTime() - lastVacuum > vacuumInterval.toNanos()) {
                         vacuum(open);
@@ -167,10 +192,12 @@ public class WarehousePipeline {
                     }
                     continue;
                 }
-                writer.write(batch, lagging(consumer));
+                WarehouseWriter.Written written = writer.write(batch, lagging(consumer));
+                report(written, writer.resumeOffsets());
                 // while catching up (full batches) silver and gold are rewritten at most once per interval
                 if (batch.size() < maxBatch || System.nanoTime() - lastFlush > refineInterval.toNanos()) {
                     writer.flush();
+                    reportFlushed(writer);
                     lastFlush = System.nanoTime();
                 }
                 crashPoint.reached(LandingStage.OFFSETS_NOT_COMMITTED);
@@ -178,6 +205,57 @@ public class WarehousePipeline {
                 compactIfDue(open);
                 lastFailure = null;
             }
+        }
+    }
+
+    /**
+     * While a chaos run stalls this consumer it stays in its group (polling paused partitions keeps it there) but
+     * reads nothing; true while stalled.
+     */
+    private boolean stalledAlive(KafkaConsumer<String, byte[]> consumer) {
+        if (faults.stalled(CONSUMER)) {
+            consumer.pause(consumer.assignment());
+            consumer.poll(Duration.ofMillis(200));
+            return true;
+        }
+        if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+        return false;
+    }
+
+    private static void rewind(KafkaConsumer<String, byte[]> consumer, List<ConsumerRecord<String, byte[]>> batch) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+        }
+        first.forEach(consumer::seek);
+    }
+
+    /** Tells the seam's observers what the landing refused, what is now in bronze, and how far it has read. */
+    private void report(WarehouseWriter.Written written, Map<Integer, Long> next) {
+        Instant at = clock.instant();
+        for (ConsumerObserver observer : observers) {
+            for (BronzeLanding.Refusal refusal : written.refusals()) {
+                observer.refused(CONSUMER, refusal.record(), refusal.reason());
+            }
+            if (!written.landed().isEmpty()) {
+                observer.applied(CONSUMER, written.landed(), at);
+            }
+            observer.read(CONSUMER, next);
+        }
+    }
+
+    /** Tells the observers which events silver, then gold, now hold. */
+    private void reportFlushed(WarehouseWriter writer) {
+        WarehouseRefinery.Flushed flushed = writer.takeFlushed();
+        if (flushed == null || flushed.events().isEmpty()) {
+            return;
+        }
+        List<EventEnvelope> events = flushed.events().stream().map(BronzeEvent::identity).toList();
+        for (ConsumerObserver observer : observers) {
+            observer.reached(SILVER_HOP, events, flushed.silverCommitted());
+            observer.reached(GOLD_HOP, events, flushed.goldCommitted());
         }
     }
 

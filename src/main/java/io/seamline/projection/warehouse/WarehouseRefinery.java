@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,6 +40,8 @@ final class WarehouseRefinery {
     private final WarehouseTables tables;
     private final BufferAllocator allocator;
     private final Consumer<LandingStage> crashPoint;
+    /** Events folded since the last flush, kept only for a live pipeline that reports when silver and gold have them. */
+    private List<BronzeEvent> foldedSinceFlush;
     private Silver silver;
     private Gold gold;
     /** Product ids by bucket and order ids by day: the rows of each partition, in id order. */
@@ -193,6 +196,9 @@ final class WarehouseRefinery {
         if (events.isEmpty()) {
             return;
         }
+        if (foldedSinceFlush != null) {
+            foldedSinceFlush.addAll(events);
+        }
         SilverChanges changes = decoded == null ? silver.apply(events) : silver.apply(events, decoded);
         for (String id : changes.productIds()) {
             String bucket = bucket(id);
@@ -255,14 +261,37 @@ final class WarehouseRefinery {
             commit(rewrite, watermark);
         }
         crashPoint.accept(LandingStage.SILVER_COMMITTED);
+        Instant silverCommitted = Instant.now();
         for (Rewrite<?> rewrite : goldTables) {
             commit(rewrite, watermark);
         }
         crashPoint.accept(LandingStage.GOLD_COMMITTED);
+        if (foldedSinceFlush != null) {
+            flushed = new Flushed(List.copyOf(foldedSinceFlush), silverCommitted, Instant.now());
+            foldedSinceFlush.clear();
+        }
         dirtyBuckets.clear();
         dirtyOrderDays.clear();
         dirtyFactDays.clear();
         dirtyView = false;
+    }
+
+    /** What a flush made visible: the events silver and gold now reflect, and when each was committed. */
+    record Flushed(List<BronzeEvent> events, Instant silverCommitted, Instant goldCommitted) {
+    }
+
+    private Flushed flushed;
+
+    /** Starts keeping the events each flush makes visible (a live pipeline reports them to the trace). */
+    void trackFlushes() {
+        foldedSinceFlush = new ArrayList<>();
+    }
+
+    /** What the last flush made visible since it was last taken; null when nothing. */
+    Flushed takeFlushed() {
+        Flushed taken = flushed;
+        flushed = null;
+        return taken;
     }
 
     /** The partitions of one table to rewrite, with their rows, and the files written for them. */

@@ -1,6 +1,7 @@
 package io.seamline.projection.warehouse;
 
 import io.seamline.projection.warehouse.table.TableManifest;
+import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.EventEnvelope;
 import io.seamline.seam.EventLog;
 import org.apache.arrow.memory.BufferAllocator;
@@ -59,11 +60,15 @@ public final class WarehouseWriter {
         return landing.resumeOffsets();
     }
 
-    /** What writing a batch did. */
-    public record Written(long records, long events, long quarantined, long bronzeVersion) {
+    /**
+     * What writing a batch did; {@code landed} and {@code refusals} are what the consumer reports to the seam's
+     * observers (a sum of several writes keeps only the counts).
+     */
+    public record Written(long records, long events, long quarantined, long bronzeVersion, List<ConsumedEvent> landed,
+                          List<BronzeLanding.Refusal> refusals) {
         Written plus(Written other) {
             return new Written(records + other.records, events + other.events, quarantined + other.quarantined,
-                    Math.max(bronzeVersion, other.bronzeVersion));
+                    Math.max(bronzeVersion, other.bronzeVersion), List.of(), List.of());
         }
     }
 
@@ -81,7 +86,23 @@ public final class WarehouseWriter {
             refinery.refine(landed, lagging);
             refiningNanos += System.nanoTime() - landedAt;
         }
-        return new Written(records.size(), landed.events().size(), landed.quarantined(), landed.version().version());
+        return new Written(records.size(), landed.events().size(), landed.quarantined(), landed.version().version(),
+                landed.consumed(), landed.refusals());
+    }
+
+    /**
+     * From now on, remembers which events each flush made visible in silver and gold ({@link #takeFlushed}): what a live
+     * pipeline reports to the propagation trace. Off for rebuilds, which would hold every event until their end.
+     */
+    public void trackFlushes() {
+        if (refinery != null) {
+            refinery.trackFlushes();
+        }
+    }
+
+    /** The events silver and gold took in the flushes since the last call, with the commit times; null when none. */
+    WarehouseRefinery.Flushed takeFlushed() {
+        return refinery == null ? null : refinery.takeFlushed();
     }
 
     /** Folds the landed events that waited for partitions no longer in {@code lagging}. */
@@ -134,10 +155,10 @@ public final class WarehouseWriter {
         covered.forEach((partition, offset) -> offsets.put(partition.partition(), offset));
         TableManifest sealed = landing.coveredUpTo(offsets);
         if (refinery != null) {
-            refinery.refine(new BronzeLanding.Landed(List.of(), null, Map.of(), sealed, 0), Set.of());
+            refinery.refine(new BronzeLanding.Landed(List.of(), null, Map.of(), sealed, 0, List.of(), List.of()), Set.of());
         }
         flush();
-        return new Written(events, events, 0, sealed.version());
+        return new Written(events, events, 0, sealed.version(), List.of(), List.of());
     }
 
     /**
@@ -146,7 +167,7 @@ public final class WarehouseWriter {
      */
     public Written copy(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends, int batchSize)
             throws IOException {
-        Written total = new Written(0, 0, 0, 0);
+        Written total = new Written(0, 0, 0, 0, List.of(), List.of());
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
         boolean more = true;
         while (more) {

@@ -1,6 +1,6 @@
 package io.seamline.projection.warehouse;
 
-import io.seamline.projection.warehouse.WarehouseContract.MalformedContractException;
+import io.seamline.seam.contract.MalformedContractException;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;

@@ -1,0 +1,75 @@
+package io.seamline.http;
+
+import io.seamline.domain.RuleViolation;
+import io.seamline.seam.InjectedFaults;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.Set;
+
+/**
+ * Fault injection for chaos runs (see {@link InjectedFaults}): refused with 409 until enabled by
+ * {@code POST /api/admin/faults/enable} or the test profile.
+ */
+@Path("/api/admin/faults")
+@Produces(MediaType.APPLICATION_JSON)
+public class FaultResource {
+
+    /** Which consumers lose which aggregate's events of which type. */
+    public record DropRequest(Set<String> consumers, String aggregateId, String eventType) {
+    }
+
+    private final InjectedFaults faults;
+
+    FaultResource(InjectedFaults faults) {
+        this.faults = faults;
+    }
+
+    @GET
+    public InjectedFaults.State state() {
+        return faults.state();
+    }
+
+    @POST
+    @Path("/enable")
+    public InjectedFaults.State enable() {
+        faults.enable();
+        return faults.state();
+    }
+
+    @POST
+    @Path("/drops")
+    public InjectedFaults.State drop(DropRequest request) {
+        if (request == null) {
+            throw new RuleViolation("required", "body", "a JSON body is required");
+        }
+        faults.drop(request.consumers(), request.aggregateId(), request.eventType());
+        return faults.state();
+    }
+
+    @POST
+    @Path("/stalls/{consumer}")
+    public InjectedFaults.State stall(@PathParam("consumer") String consumer) {
+        faults.stall(consumer);
+        return faults.state();
+    }
+
+    @DELETE
+    @Path("/stalls/{consumer}")
+    public InjectedFaults.State resume(@PathParam("consumer") String consumer) {
+        faults.resume(consumer);
+        return faults.state();
+    }
+
+    /** Clears every injected fault. */
+    @DELETE
+    public InjectedFaults.State clear() {
+        faults.clear();
+        return faults.state();
+    }
+}

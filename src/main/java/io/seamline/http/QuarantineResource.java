@@ -1,0 +1,30 @@
+package io.seamline.http;
+
+import io.seamline.seam.Quarantine;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/** The records consumers of the log refused, newest first (see {@link Quarantine}). */
+@Path("/api/quarantine")
+@Produces(MediaType.APPLICATION_JSON)
+public class QuarantineResource {
+
+    private final Quarantine quarantine;
+
+    QuarantineResource(Quarantine quarantine) {
+        this.quarantine = quarantine;
+    }
+
+    @GET
+    public List<Quarantine.QuarantinedEvent> list(@QueryParam("consumer") String consumer,
+                                                  @QueryParam("limit") @DefaultValue("100") String limit) {
+        return quarantine.recent(consumer == null || consumer.isBlank() ? null : consumer,
+                (int) QueryNumbers.parse("limit", limit, 1, 1000));
+    }
+}

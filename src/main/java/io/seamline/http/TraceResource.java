@@ -1,0 +1,43 @@
+package io.seamline.http;
+
+import io.seamline.domain.NotFound;
+import io.seamline.domain.RuleViolation;
+import io.seamline.seam.trace.EventTrace;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** The propagation trace of one event (see {@link EventTrace}), by event id or by aggregate and sequence. */
+@Path("/api/trace")
+@Produces(MediaType.APPLICATION_JSON)
+public class TraceResource {
+
+    private final EventTrace traces;
+
+    TraceResource(EventTrace traces) {
+        this.traces = traces;
+    }
+
+    @GET
+    @Path("/{eventId}")
+    public EventTrace.Trace byId(@PathParam("eventId") String eventId) {
+        RequestLimits.required("eventId", eventId, 255);
+        return traces.of(eventId).orElseThrow(() -> new NotFound("event", eventId));
+    }
+
+    @GET
+    public EventTrace.Trace byAggregate(@QueryParam("aggregateId") String aggregateId,
+                                        @QueryParam("sequence") String sequence) {
+        if (aggregateId == null || aggregateId.isBlank()) {
+            throw new RuleViolation("required", "aggregateId", "name the aggregate (or GET /api/trace/{eventId})");
+        }
+        if (sequence == null) {
+            throw new RuleViolation("required", "sequence", "name the event's sequence within the aggregate");
+        }
+        long seq = QueryNumbers.parse("sequence", sequence, 0, Long.MAX_VALUE);
+        return traces.of(aggregateId, seq).orElseThrow(() -> new NotFound("event", aggregateId + "#" + seq));
+    }
+}

@@ -1,0 +1,64 @@
+package io.seamline.projection.search;
+
+import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.reconcile.Drift;
+import io.seamline.seam.reconcile.ModelKey;
+import io.seamline.seam.reconcile.ReconciledModel;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The keyword index as reconciliation sees it: its live products, repaired in the live index. */
+@ApplicationScoped
+public class KeywordReconciliation implements ReconciledModel {
+
+    private final KeywordSearch search;
+    private final KeywordConsumer consumer;
+
+    KeywordReconciliation(KeywordSearch search, KeywordConsumer consumer) {
+        this.search = search;
+        this.consumer = consumer;
+    }
+
+    @Override
+    public String name() {
+        return KeywordConsumer.GROUP;
+    }
+
+    @Override
+    public Set<String> aggregateTypes() {
+        return Set.of("Product");
+    }
+
+    @Override
+    public boolean liveOnly() {
+        return true;
+    }
+
+    @Override
+    public List<ModelKey> keys() {
+        return search.products().stream().map(p -> new ModelKey(p.productId(), p.sequence(), !p.discontinued())).toList();
+    }
+
+    @Override
+    public void repair(List<Drift> drifts, Function<String, List<ConsumedEvent>> history) throws IOException {
+        KeywordIndex index = consumer.index();
+        for (Drift drift : drifts) {
+            if (drift.kind() == Drift.Kind.EXTRA || aheadOfTheLog(drift)) {
+                index.remove(drift.aggregateId()); // then folded again from scratch, unless the log has none
+            }
+            if (drift.kind() != Drift.Kind.EXTRA) {
+                index.apply(history.apply(drift.aggregateId())); // the sequence guard skips what it has
+            }
+        }
+        index.commit();
+    }
+
+    private static boolean aheadOfTheLog(Drift drift) {
+        return drift.actualSequence() != null && drift.expectedSequence() != null
+                && drift.actualSequence() > drift.expectedSequence();
+    }
+}

@@ -1,0 +1,115 @@
+package io.seamline.seam;
+
+import io.seamline.domain.Conflict;
+import io.seamline.domain.RuleViolation;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The faults a chaos run injects into the consumers of the log: lose one aggregate's events of one type, or stall a
+ * consumer. Off unless {@code seamline.faults.enabled} (the test profile) or an admin call enables them, so a
+ * production service cannot be broken by accident. Every injected fault is logged.
+ */
+@ApplicationScoped
+public class InjectedFaults implements ConsumerFaults {
+
+    /** Events of {@code eventType} of aggregate {@code aggregateId} that {@code consumers} lose; {@code dropped} so far. */
+    public record Drop(Set<String> consumers, String aggregateId, String eventType, AtomicLong dropped) {
+        boolean matches(String consumer, ConsumedEvent event) {
+            return consumers.contains(consumer) && aggregateId.equals(event.envelope().aggregateId())
+                    && eventType.equals(event.envelope().type());
+        }
+    }
+
+    /** What is armed now. */
+    public record State(boolean enabled, List<Drop> drops, Set<String> stalled) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(InjectedFaults.class);
+
+    @ConfigProperty(name = "seamline.faults.enabled", defaultValue = "false")
+    volatile boolean enabled;
+
+    private final List<Drop> drops = new CopyOnWriteArrayList<>();
+    private final Set<String> stalled = ConcurrentHashMap.newKeySet();
+
+    /** Allows faults to be injected from now on (until restart). */
+    public void enable() {
+        enabled = true;
+        LOG.warn("fault injection enabled");
+    }
+
+    /** From now on {@code consumers} lose {@code aggregateId}'s events of {@code eventType}. */
+    public Drop drop(Set<String> consumers, String aggregateId, String eventType) {
+        requireEnabled();
+        if (consumers == null || consumers.isEmpty()) {
+            throw new RuleViolation("consumers-required", "consumers", "name at least one consumer to drop events on");
+        }
+        if (aggregateId == null || aggregateId.isBlank()) {
+            throw new RuleViolation("aggregate-required", "aggregateId", "name the aggregate whose events are dropped");
+        }
+        if (eventType == null || EventTypes.byName(eventType).isEmpty()) {
+            throw new RuleViolation("unknown-event-type", "eventType", "no event type " + eventType + " in the catalogue");
+        }
+        Drop drop = new Drop(Set.copyOf(consumers), aggregateId, eventType, new AtomicLong());
+        drops.add(drop);
+        LOG.warnf("fault injected: %s will lose %s events of %s", consumers, eventType, aggregateId);
+        return drop;
+    }
+
+    /** The consumer stays alive but applies nothing until {@link #resume}. */
+    public void stall(String consumer) {
+        requireEnabled();
+        stalled.add(consumer);
+        LOG.warnf("fault injected: consumer %s stalled", consumer);
+    }
+
+    public void resume(String consumer) {
+        if (stalled.remove(consumer)) {
+            LOG.warnf("fault cleared: consumer %s resumed", consumer);
+        }
+    }
+
+    /** Removes every fault (enabled stays as it is). */
+    public void clear() {
+        drops.clear();
+        stalled.clear();
+        LOG.warn("faults cleared");
+    }
+
+    public State state() {
+        return new State(enabled, List.copyOf(drops), Set.copyOf(stalled));
+    }
+
+    @Override
+    public boolean stalled(String consumer) {
+        return !stalled.isEmpty() && stalled.contains(consumer);
+    }
+
+    @Override
+    public boolean drops(String consumer, ConsumedEvent event) {
+        for (Drop drop : drops) {
+            if (drop.matches(consumer, event)) {
+                drop.dropped().incrementAndGet();
+                LOG.warnf("fault: %s dropped %s %s seq %d", consumer, event.envelope().type(),
+                        event.envelope().aggregateId(), event.envelope().sequence());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void requireEnabled() {
+        if (!enabled) {
+            throw new Conflict("faults-disabled", null,
+                    "fault injection is off: POST /api/admin/faults/enable first (or seamline.faults.enabled=true)");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.seamline.seam.reconcile;
+
+import io.quarkus.arc.All;
+import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.EventLog;
+import io.seamline.seam.Freshness;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Compares each read model with the fold of the event store and repairs what differs.
+ * <p>
+ * In flight is not drift: an aggregate whose last event lies past the model's low watermark (the last event it
+ * has surely applied on every partition) is left out of the comparison on both sides; it is compared the next
+ * time. What still differs is looked at once more after {@link #CONFIRM_AFTER}, and only what differs both times
+ * is drift: a model that folds in two steps (the warehouse lands, then refines) can trail its watermark briefly.
+ */
+@ApplicationScoped
+public class Reconciler {
+
+    private static final Logger LOG = Logger.getLogger(Reconciler.class);
+    static final Duration CONFIRM_AFTER = Duration.ofMillis(1500);
+    private static final int REPAIR_ATTEMPTS = 3;
+
+    private final Map<String, ReconciledModel> models = new ConcurrentHashMap<>();
+    private final EventStoreFold fold;
+    private final EventLog log;
+    private final Freshness freshness;
+
+    Reconciler(@All List<ReconciledModel> models, EventStoreFold fold, EventLog log, Freshness freshness) {
+        models.forEach(m -> this.models.put(m.name(), m));
+        this.fold = fold;
+        this.log = log;
+        this.freshness = freshness;
+    }
+
+    /** The names of the read models it can reconcile. */
+    public List<String> models() {
+        return models.keySet().stream().sorted().toList();
+    }
+
+    public boolean knows(String model) {
+        return models.containsKey(model);
+    }
+
+    /** Reconciles {@code name}; with {@code repair}, repairs what drifted and re-checks until none is left. */
+    public synchronized ReconciliationReport reconcile(String name, boolean repair) {
+        ReconciledModel model = models.get(name);
+        if (model == null) {
+            throw new IllegalArgumentException("no read model '" + name + "'; known: " + models());
+        }
+        long started = System.nanoTime();
+        Pass pass = confirmed(model);
+        Long after = null;
+        if (repair && !pass.drifts().isEmpty()) {
+            Pass again = pass;
+            for (int attempt = 1; attempt <= REPAIR_ATTEMPTS && !again.drifts().isEmpty(); attempt++) {
+                repair(model, again.drifts());
+                again = confirmed(model);
+            }
+            after = (long) again.drifts().size();
+        } else if (repair) {
+            after = 0L;
+        }
+        List<Drift> drifts = pass.drifts();
+        ReconciliationReport report = new ReconciliationReport(name, Instant.now(), pass.truthKeys(), pass.modelKeys(),
+                pass.inFlight(), KeyComparison.BUCKETS, pass.differingBuckets(), drifts.size(),
+                ReconciliationReport.countByKind(drifts), drifts.stream().limit(ReconciliationReport.EXAMPLES).toList(),
+                repair, after, (System.nanoTime() - started) / 1_000_000);
+        if (!drifts.isEmpty()) {
+            LOG.warnf("reconciliation of %s: %d key(s) drifted %s%s", name, drifts.size(), report.byKind(),
+                    repair ? ", " + after + " left after the repair" : "");
+        }
+        return report;
+    }
+
+    private record Pass(List<Drift> drifts, long truthKeys, long modelKeys, long inFlight, int differingBuckets) {
+    }
+
+    /** A comparison, and what of its drift a second look a moment later still finds. */
+    private Pass confirmed(ReconciledModel model) {
+        Pass first = compare(model);
+        if (first.drifts().isEmpty()) {
+            return first;
+        }
+        sleep(CONFIRM_AFTER);
+        Pass second = compare(model);
+        Set<Drift> both = new HashSet<>(first.drifts());
+        List<Drift> confirmed = second.drifts().stream().filter(both::contains).toList();
+        return new Pass(confirmed, second.truthKeys(), second.modelKeys(), second.inFlight(), second.differingBuckets());
+    }
+
+    private Pass compare(ReconciledModel model) {
+        long watermark = lowWatermark(model.name());
+        List<ModelKey> modelKeys = model.keys();
+        Map<String, EventStoreFold.Truth> truth = fold.fold(model.aggregateTypes());
+        Set<String> inFlight = new HashSet<>();
+        List<ModelKey> expected = new ArrayList<>(truth.size());
+        for (EventStoreFold.Truth t : truth.values()) {
+            if (t.lastGlobalIndex() > watermark) {
+                inFlight.add(t.key().aggregateId());
+            } else {
+                expected.add(t.key());
+            }
+        }
+        List<ModelKey> actual = inFlight.isEmpty() ? modelKeys
+                : modelKeys.stream().filter(k -> !inFlight.contains(k.aggregateId())).toList();
+        KeyComparison.Result result = KeyComparison.compare(expected, actual, model.liveOnly());
+        return new Pass(result.drifts(), truth.size(), modelKeys.size(), inFlight.size(), result.differingBuckets());
+    }
+
+    /** The last global index the model has surely applied: its consumer's low watermark. */
+    private long lowWatermark(String consumer) {
+        return freshness.current().stream().filter(f -> consumer.equals(f.consumer()))
+                .mapToLong(Freshness.ConsumerFreshness::watermark).min().orElse(-1);
+    }
+
+    private void repair(ReconciledModel model, List<Drift> drifts) {
+        for (Drift d : drifts) {
+            LOG.infof("repair %s: %s %s (event store sequence %s, model sequence %s)", model.name(), d.aggregateId(),
+                    d.kind(), d.expectedSequence(), d.actualSequence());
+        }
+        try {
+            model.repair(drifts, this::history);
+        } catch (Exception e) {
+            throw new IllegalStateException("repair of " + model.name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One aggregate's events from the event store, decoded as a consumer receives them (from no partition). */
+    private List<ConsumedEvent> history(String aggregateId) {
+        return log.history(aggregateId).stream().map(ConsumedEvent::fromStore).toList();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.seamline.seam.trace;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.ConsumerObserver;
+import io.seamline.seam.EventEnvelope;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * When each recent event reached each hop after the event store: the relay's publish to Kafka (with partition and
+ * offset), and each read model applying it (row store; warehouse bronze, silver and gold; search; vectors).
+ * <p>
+ * Kept in memory for the newest {@code seamline.trace.capacity} events (default 100,000: about 20 MB, several
+ * minutes of the platform's top write rate); older ones are evicted, and a restart forgets them all. Every hop
+ * also feeds the histogram {@code seamline_propagation_lag_seconds{hop}} (append → hop), which keeps the
+ * distribution for every event, not only the recent ones.
+ */
+@ApplicationScoped
+public class PropagationTrace implements ConsumerObserver {
+
+    /** The hops after the append, in the order an event meets them (the warehouse's three in sequence). */
+    public static final List<String> HOPS = List.of("kafka", "rowstore", "warehouse.bronze", "warehouse.silver",
+            "warehouse.gold", "search", "vectors");
+
+    /** An event's hops so far: epoch microseconds per hop of {@link #HOPS} (0 when not reached), where Kafka has it. */
+    public record Hops(long[] reachedMicros, int partition, long offset) {
+        public Optional<Instant> reached(String hop) {
+            long micros = reachedMicros[HOPS.indexOf(hop)];
+            return micros == 0 ? Optional.empty() : Optional.of(Instant.EPOCH.plusNanos(micros * 1000));
+        }
+    }
+
+    private final Map<String, Hops> recent;
+    private final MeterRegistry registry;
+    private final Map<String, Timer> lag = new ConcurrentHashMap<>();
+
+    PropagationTrace(@ConfigProperty(name = "seamline.trace.capacity", defaultValue = "100000") int capacity,
+                     MeterRegistry registry) {
+        this.registry = registry;
+        this.recent = new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Hops> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** The relay published {@code event}; the broker acknowledged it at {@code at}. */
+    public void relayed(EventEnvelope event, int partition, long offset, Instant at) {
+        synchronized (recent) {
+            Hops hops = recent.computeIfAbsent(event.eventId(), id -> new Hops(new long[HOPS.size()], partition, offset));
+            hops.reachedMicros()[0] = micros(at);
+        }
+        timer("kafka").record(since(event.timestamp(), at));
+    }
+
+    @Override
+    public void applied(String consumer, List<ConsumedEvent> batch, Instant at) {
+        String hop = consumer.equals("warehouse") ? "warehouse.bronze" : consumer;
+        reached(hop, batch.stream().map(ConsumedEvent::envelope).toList(), at);
+    }
+
+    /** {@code events} reached {@code hop} (one of {@link #HOPS}) at {@code at}. */
+    @Override
+    public void reached(String hop, List<EventEnvelope> events, Instant at) {
+        int index = HOPS.indexOf(hop);
+        if (index < 0) {
+            return; // a consumer the trace does not follow
+        }
+        long micros = micros(at);
+        Timer timer = timer(hop);
+        synchronized (recent) {
+            for (EventEnvelope event : events) {
+                recent.computeIfAbsent(event.eventId(), id -> new Hops(new long[HOPS.size()], -1, -1))
+                        .reachedMicros()[index] = micros;
+            }
+        }
+        for (EventEnvelope event : events) {
+            timer.record(since(event.timestamp(), at));
+        }
+    }
+
+    /** The hops of a recent event; empty when it is older than the trace keeps (or was never seen). */
+    public Optional<Hops> of(String eventId) {
+        synchronized (recent) {
+            Hops hops = recent.get(eventId);
+            return hops == null ? Optional.empty() : Optional.of(new Hops(hops.reachedMicros().clone(),
+                    hops.partition(), hops.offset()));
+        }
+    }
+
+    private Timer timer(String hop) {
+        return lag.computeIfAbsent(hop, h -> Timer.builder("seamline.propagation.lag")
+                .description("Time from an event's append to the event store to its reaching the hop")
+                .tag("hop", h).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(120))
+                .register(registry));
+    }
+
+    private static Duration since(Instant appended, Instant at) {
+        Duration d = Duration.between(appended, at);
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private static long micros(Instant at) {
+        return at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
+    }
+}

@@ -1,0 +1,40 @@
+package io.seamline.seam.trace;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.seamline.seam.EventEnvelope;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PropagationTraceTest {
+
+    private static EventEnvelope event(String id, Instant appended) {
+        return new EventEnvelope(id, "ProductCreated", 2, "Product", "p-" + id, 0, 1, appended, null, null);
+    }
+
+    @Test
+    void keepsTheNewestEvents_upToItsCapacity_andMeasuresEachHop() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PropagationTrace trace = new PropagationTrace(2, registry);
+        Instant appended = Instant.parse("2026-11-24T10:00:00Z");
+
+        trace.relayed(event("a", appended), 3, 41, appended.plusMillis(20));
+        trace.reached("search", List.of(event("a", appended)), appended.plusMillis(120));
+        trace.relayed(event("b", appended), 1, 7, appended.plusMillis(30));
+        trace.relayed(event("c", appended), 2, 9, appended.plusMillis(40));
+
+        assertTrue(trace.of("a").isEmpty(), "the oldest is evicted");
+        PropagationTrace.Hops c = trace.of("c").orElseThrow();
+        assertEquals(2, c.partition());
+        assertEquals(9, c.offset());
+        assertEquals(appended.plusMillis(40), c.reached("kafka").orElseThrow());
+        assertThat(c.reached("search")).isEmpty();
+        assertEquals(120, registry.get("seamline.propagation.lag").tag("hop", "search").timer()
+                .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS), 0.001);
+    }
+}
