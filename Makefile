@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra test bench bench-write bench-warehouse bench-search eval-search tune-vectors build docs clean check-java
+.PHONY: run infra test bench bench-write bench-warehouse bench-search bench-seams eval-search tune-vectors build docs reconcile gate chaos clean check-java
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -34,7 +34,7 @@ test: check-java
 	mvn -B test
 
 ## bench: every benchmark harness; each prints its table and writes docs/evidence/bench-*.md
-bench: bench-write bench-warehouse bench-search
+bench: bench-write bench-warehouse bench-search bench-seams
 
 ## bench-write: write path, relay, lag -> docs/evidence/bench-write.md
 ## (CI-sized: make bench-write BENCH_ARGS="-Dbench.jvm-warmup=4 -Dbench.warmup=2 -Dbench.duration=5"; see BenchConfig)
@@ -57,6 +57,14 @@ bench-search: $(APP)
 	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
 	  -Dexec.args="-Xmx2g $(JVM_FLAGS) $(BENCH_ARGS) -classpath %classpath io.seamline.bench.SearchBenchmark"
 
+## bench-seams: commit-to-visible lag per read model at 1,000 updates/s for 60 s, drift-to-detection time,
+## reconciling 1,000,000 keys -> docs/evidence/bench-seams.md (about 6 minutes;
+## smaller: make bench-seams BENCH_ARGS="-Dbench.seams.rate=200 -Dbench.seams.seconds=20 -Dbench.seams.keys=100000")
+bench-seams: $(APP)
+	$(MVN) test-compile
+	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
+	  -Dexec.args="-Xmx3g $(JVM_FLAGS) $(BENCH_ARGS) -classpath %classpath io.seamline.bench.SeamBenchmark"
+
 ## eval-search: BM25, vector and hybrid search scored on judged queries (nDCG@10, Recall@10, MRR, fusion
 ## parameters cross-validated) against a freshly seeded demo service -> docs/evidence/hybrid-search.md
 ## (other judgements: make eval-search QUERIES=path/queries.tsv QRELS=path/qrels.tsv; see SearchEvaluation)
@@ -73,6 +81,39 @@ tune-vectors: check-java
 	$(MVN) test-compile
 	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
 	  -Dexec.args="-Xmx3g $(JVM_FLAGS) $(TUNE_ARGS) -classpath %classpath io.seamline.bench.VectorTuning"
+
+## docs: docs/contracts.md, one row per seam, generated from eventstore/contract.yaml and projections/*/contract.yaml
+docs: check-java
+	$(MVN) compile
+	$(MVN) exec:exec -Dexec.executable=$(JAVA_HOME)/bin/java \
+	  -Dexec.args="-classpath %classpath io.seamline.seam.contract.ContractTable ."
+
+## reconcile: every read model compared with the event store by the running service (SEAMLINE_URL, default
+## http://localhost:8080); REPAIR=true repairs too. Reports (JSON and markdown) in target/reconcile/
+SEAMLINE_URL ?= http://localhost:8080
+REPAIR ?= false
+reconcile:
+	@mkdir -p target/reconcile
+	@for m in rowstore warehouse search vectors; do \
+	  curl -sf -X POST "$(SEAMLINE_URL)/api/admin/reconcile/$$m?repair=$(REPAIR)" -o target/reconcile/$$m.json || exit 1; \
+	  curl -sf -X POST -H 'Accept: text/markdown' "$(SEAMLINE_URL)/api/admin/reconcile/$$m?repair=false" -o target/reconcile/$$m.md || exit 1; \
+	  echo "$$m: $$(grep -o '"drift":[0-9]*' target/reconcile/$$m.json)"; \
+	done
+
+## gate: the CI gate: a clean platform, the canary catalogue, then every seam's freshness against its contract's
+## SLA and a reconciliation of every read model; exits non-zero on a seam without an SLA, past it, or drifted
+## (report in target/gate/gate.md)
+gate: $(APP)
+	$(MVN) test-compile
+	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
+	  -Dexec.args="$(JVM_FLAGS) $(GATE_ARGS) -classpath %classpath io.seamline.seamcheck.GateRun"
+
+## chaos: breaks each seam on purpose (lost event, stalled consumer, kill -9, broker restart, poison event) and
+## writes what the platform saw and did -> docs/evidence/chaos.md (about 5 minutes)
+chaos: $(APP)
+	$(MVN) test-compile
+	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
+	  -Dexec.args="$(JVM_FLAGS) $(CHAOS_ARGS) -classpath %classpath io.seamline.seamcheck.ChaosRun"
 
 clean:
 	mvn -B -q clean
