@@ -25,8 +25,8 @@ import java.util.Optional;
 public class Freshness {
 
     /**
-     * One seam's freshness against its SLA, measured on its consumer. {@code stalled}: it lags and has not advanced
-     * for longer than its warn threshold (or never, in this process). {@code quarantined}: records its consumer
+     * One seam's freshness against its SLA, measured on its consumer. {@code stalled}: it has lagged for longer than
+     * its warn threshold and applied nothing in that time (or never, in this process). {@code quarantined}: records its consumer
      * refused. {@code health}: DOWN past the error threshold or without an SLA, DEGRADED when late, stalled or
      * quarantining, else UP.
      */
@@ -83,9 +83,11 @@ public class Freshness {
             Optional<SeamContract.FreshnessSla> sla = contract.freshness();
             Duration warnAfter = sla.map(SeamContract.FreshnessSla::warnAfter).orElse(null);
             Duration errorAfter = sla.map(SeamContract.FreshnessSla::errorAfter).orElse(null);
-            boolean stalled = position.lagEvents() > 0 && progress.lastAdvance(consumer)
-                    .map(t -> Duration.between(t, now).compareTo(warnAfter == null ? Duration.ZERO : warnAfter) > 0)
-                    .orElse(!consumer.equals(RELAY));
+            // stuck, not merely slow: behind for longer than the warn threshold, and no batch applied in that time
+            Duration patience = warnAfter == null ? Duration.ZERO : warnAfter;
+            boolean stalled = !consumer.equals(RELAY) && lagSeconds * 1000 >= patience.toMillis()
+                    && progress.lastAdvance(consumer).map(t -> Duration.between(t, now).compareTo(patience) >= 0)
+                    .orElse(true);
             Status status = status(lagSeconds, warnAfter, errorAfter);
             long refused = quarantined.getOrDefault(consumer, 0L);
             all.add(new ConsumerFreshness(consumer, contract.seam(), position.watermark(), position.eventTime(), head,

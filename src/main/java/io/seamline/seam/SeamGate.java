@@ -2,6 +2,7 @@ package io.seamline.seam;
 
 import io.seamline.seam.contract.SeamContract;
 import io.seamline.seam.contract.SeamContracts;
+import io.seamline.seam.reconcile.ReconciliationReport;
 import io.seamline.seam.reconcile.Reconciler;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,17 +49,24 @@ public class SeamGate {
     /** Checks freshness now and reconciles every read model (detect only: a gate repairs nothing). */
     public Verdict evaluate() {
         Map<String, Long> drift = new LinkedHashMap<>();
+        Map<String, Long> compared = new LinkedHashMap<>();
         for (String model : reconciler.models()) {
-            drift.put(model, reconciler.reconcile(model, false).drift());
+            ReconciliationReport report = reconciler.reconcile(model, false);
+            drift.put(model, report.drift());
+            compared.put(model, report.truthKeys() - report.inFlight());
         }
-        return judge(contracts.all(), freshness.current(), drift);
+        return judge(contracts.all(), freshness.current(), drift, compared);
     }
 
-    /** The verdict on these contracts, freshness readings and drift per read model. */
-    static Verdict judge(List<SeamContract> seams, List<Freshness.ConsumerFreshness> readings, Map<String, Long> drift) {
+    /**
+     * The verdict on these contracts, freshness readings, and drift per read model ({@code compared}: how many of the
+     * event store's keys the reconciliation compared, those in flight left out).
+     */
+    static Verdict judge(List<SeamContract> seams, List<Freshness.ConsumerFreshness> readings, Map<String, Long> drift,
+                         Map<String, Long> compared) {
         List<Finding> findings = new ArrayList<>();
-        StringBuilder md = new StringBuilder("| seam | SLA (warn / error) | freshness | lag | drift | verdict |\n"
-                + "|---|---|---|---|---:|---|\n");
+        StringBuilder md = new StringBuilder("| seam | SLA (warn / error) | freshness | lag | drift / keys compared "
+                + "| verdict |\n|---|---|---|---|---:|---|\n");
         for (SeamContract seam : seams) {
             Optional<Freshness.ConsumerFreshness> reading = readings.stream()
                     .filter(r -> r.consumer().equals(seam.consumer())).findFirst();
@@ -80,7 +88,7 @@ public class SeamGate {
                     .append(" | ").append(reading.map(r -> r.status().name()).orElse("–"))
                     .append(" | ").append(reading.map(r -> String.format("%d events, %.1f s", r.lagEvents(), r.lagSeconds()))
                             .orElse("–"))
-                    .append(" | ").append(drifted == null ? "–" : drifted)
+                    .append(" | ").append(drifted == null ? "–" : drifted + " / " + compared.get(seam.consumer()))
                     .append(" | ").append(mine.isEmpty() ? "pass" : "**fail**: " + String.join("; ",
                             mine.stream().map(f -> f.problem() + " " + f.detail()).toList()))
                     .append(" |\n");

@@ -34,16 +34,16 @@ class SeamGateTest {
     void freshSeams_withoutDrift_pass() {
         SeamGate.Verdict verdict = SeamGate.judge(
                 List.of(seam("write", null, Optional.empty(), true), seam("search", "search", Optional.of(SLA), false)),
-                List.of(reading("search", Freshness.Status.WARN, 7)), Map.of("search", 0L));
+                List.of(reading("search", Freshness.Status.WARN, 7)), Map.of("search", 0L), Map.of("search", 40L));
 
         assertTrue(verdict.passed(), verdict.markdown());
-        assertThat(verdict.markdown()).contains("| search | PT5S / PT1M | WARN |");
+        assertThat(verdict.markdown()).contains("| search | PT5S / PT1M | WARN | 2 events, 7.0 s | 0 / 40 | pass |");
     }
 
     @Test
     void aSeamWithoutAnSla_failsTheGate() {
         SeamGate.Verdict verdict = SeamGate.judge(List.of(seam("vectors", "vectors", Optional.empty(), false)),
-                List.of(reading("vectors", Freshness.Status.UNDECLARED, 0)), Map.of("vectors", 0L));
+                List.of(reading("vectors", Freshness.Status.UNDECLARED, 0)), Map.of("vectors", 0L), Map.of("vectors", 5L));
 
         assertFalse(verdict.passed());
         assertThat(verdict.findings()).extracting(SeamGate.Finding::problem).containsExactly(SeamGate.Problem.NO_SLA);
@@ -54,7 +54,7 @@ class SeamGateTest {
         SeamGate.Verdict verdict = SeamGate.judge(
                 List.of(seam("warehouse", "warehouse", Optional.of(SLA), false), seam("search", "search", Optional.of(SLA), false)),
                 List.of(reading("warehouse", Freshness.Status.ERROR, 75), reading("search", Freshness.Status.OK, 0)),
-                Map.of("warehouse", 0L, "search", 1L));
+                Map.of("warehouse", 0L, "search", 1L), Map.of("warehouse", 9L, "search", 9L));
 
         assertFalse(verdict.passed());
         assertThat(verdict.findings()).extracting(SeamGate.Finding::seam, SeamGate.Finding::problem)

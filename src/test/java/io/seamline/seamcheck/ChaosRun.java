@@ -143,8 +143,8 @@ public final class ChaosRun {
 
     private void stalledWarehouse() {
         JsonNode sla = consumerFreshness("warehouse");
-        timeline.note("warehouse SLA: warn after %s, error after %s", sla.path("warnAfter").asText(),
-                sla.path("errorAfter").asText());
+        timeline.note("warehouse SLA (%s): warn after %s s, error after %s s", sla.path("seam").asText(),
+                sla.path("warnAfter").asText(), sla.path("errorAfter").asText());
         platform.postOk("/api/admin/faults/stalls/warehouse", null);
         timeline.note("fault armed: warehouse consumer stalled (alive, applying nothing)");
         try (Writer writer = Writer.start(platform, 5)) {
@@ -261,8 +261,9 @@ public final class ChaosRun {
         check(searchable(title, "bm25", after), "the product after the poison is searchable");
         check(platform.get("/api/products/" + after).ok(), "the product after the poison is in the row store");
         for (JsonNode f : platform.get("/api/freshness").body()) {
-            timeline.note("freshness %s: %s, health %s, quarantined %s", f.path("consumer").asText(),
-                    f.path("status").asText(), f.path("health").asText(), f.path("quarantined").asText());
+            timeline.note("freshness of seam %s (consumer %s): %s, health %s, quarantined %s", f.path("seam").asText(),
+                    f.path("consumer").asText(), f.path("status").asText(), f.path("health").asText(),
+                    f.path("quarantined").asText());
         }
     }
 

@@ -26,7 +26,7 @@ public final class GateRun {
         JsonNode verdict;
         try (LivePlatform platform = LivePlatform.start(project, project.resolve("target/gate/platform"), Map.of(),
                 timeline::note)) {
-            CanaryLoad.Written canary = CanaryLoad.write(platform, 1);
+            CanaryLoad.Written canary = CanaryLoad.write(platform, 2);
             timeline.note("canary written: %d commands", canary.commands());
             verdict = awaitVerdict(platform, settle, timeline);
         } catch (RuntimeException e) {

@@ -76,6 +76,18 @@ class SeamContractsTest {
     }
 
     @Test
+    void aMalformedContract_stopsStartUp_namingFileAndField(@TempDir Path copy) throws IOException {
+        copyRepo(copy);
+        Path file = copy.resolve("projections/search/contract.yaml");
+        Files.writeString(file, Files.readString(file).replace("errorAfter: 5s", "errorAfter: soon"));
+        SeamContracts contracts = new SeamContracts();
+        contracts.dir = java.util.Optional.of(copy.toString());
+
+        assertThatThrownBy(() -> contracts.onStart(null)).isInstanceOf(io.seamline.platform.StartupFailure.class)
+                .hasMessageContaining("projections/search/contract.yaml: schema[0].customProperties[5].value.errorAfter");
+    }
+
+    @Test
     void generatedContractTable_isUpToDate() throws IOException {
         assertEquals(ContractTable.render(SeamContracts.load(REPO)), Files.readString(REPO.resolve(ContractTable.PAGE)),
                 ContractTable.PAGE + " is stale: run make docs");
