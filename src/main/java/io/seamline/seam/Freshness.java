@@ -63,6 +63,11 @@ public class Freshness {
         return contracts.all().stream().map(SeamContract::consumer).filter(c -> c != null).distinct().toList();
     }
 
+    /** The seams whose freshness is measured (every seam but the synchronous ones). */
+    public List<String> seams() {
+        return contracts.all().stream().filter(c -> c.consumer() != null).map(SeamContract::seam).toList();
+    }
+
     public List<ConsumerFreshness> current() {
         long head = log.head();
         Map<String, Long> gaps = log.gapCounts();

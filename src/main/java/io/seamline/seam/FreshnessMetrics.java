@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Exports each consumer's lag (events and seconds), whether it is stalled and its status against the SLA to
- * Prometheus. A scrape reads a snapshot at most one
+ * Exports each consumer's lag (events and seconds) and whether it is stalled, and each seam's status against its
+ * SLA, to Prometheus. A scrape reads a snapshot at most one
  * second old, so frequent scrapes do not turn into database load.
  */
 @ApplicationScoped
@@ -36,8 +36,12 @@ public class FreshnessMetrics {
             gauge("seamline.consumer.lag.seconds", consumer, Freshness.ConsumerFreshness::lagSeconds);
             gauge("seamline.consumer.sequence.gaps", consumer, Freshness.ConsumerFreshness::sequenceGaps);
             gauge("seamline.consumer.stalled", consumer, f -> f.stalled() ? 1 : 0);
-            // 0 OK, 1 WARN, 2 ERROR, 3 UNDECLARED: alert on >= 2
-            gauge("seamline.consumer.freshness.status", consumer, f -> f.status().ordinal());
+        }
+        // per seam, as each seam's contract has its own thresholds: 0 OK, 1 WARN, 2 ERROR, 3 UNDECLARED (alert on >= 2)
+        for (String seam : freshness.seams()) {
+            Gauge.builder("seamline.seam.freshness.status", () -> current().stream().filter(f -> f.seam().equals(seam))
+                            .mapToDouble(f -> f.status().ordinal()).findFirst().orElse(Double.NaN))
+                    .tag("seam", seam).register(registry);
         }
     }
 
