@@ -74,8 +74,15 @@ public final class KeywordIndex implements AutoCloseable {
     private final SearcherManager searchers;
     /** How long applied batches may wait for a commit (zero: every batch is committed as it is applied). */
     private final long commitIntervalNanos;
-    private long lastCommitNanos = System.nanoTime();
-    private boolean uncommitted;
+    private volatile long lastCommitNanos = System.nanoTime();
+    private volatile boolean uncommitted;
+    /**
+     * Held by a commit instead of the index's monitor: a commit's fsyncs take up to hundreds of milliseconds, and batches
+     * keep being applied (and searchable) meanwhile. IndexWriter commits concurrently with updates; a commit that
+     * catches a batch half-way stores the position set before it, so a restart re-reads that batch, which the sequence
+     * guard makes harmless. Lock order: the monitor, then this.
+     */
+    private final Object commitLock = new Object();
     private final KeywordQuery queries;
     /** The position after the last batch applied; each new searcher takes it as the position it answers at. */
     private volatile StoredPosition position;
@@ -173,8 +180,8 @@ public final class KeywordIndex implements AutoCloseable {
 
     /**
      * Applies a batch and refreshes the searcher, so the batch is searchable when this returns; it is committed
-     * with the position after it now or, with a commit interval, by the first batch or {@link #commitIfDue} after
-     * the interval. Events at or below a product's stored sequence are skipped, so a redelivered batch changes
+     * with the position after it now or, with a commit interval, by the next {@link #commitIfDue} after the interval
+     * (the consumer's committer calls it on a timer, so no batch waits for a commit's fsyncs). Events at or below a product's stored sequence are skipped, so a redelivered batch changes
      * nothing; order events are not the index's business.
      */
     public synchronized void apply(List<ConsumedEvent> batch) throws IOException {
@@ -193,21 +200,30 @@ public final class KeywordIndex implements AutoCloseable {
         position = next;
         uncommitted = true;
         searchers.maybeRefreshBlocking();
-        commitIfDue();
+        if (commitIntervalNanos == 0) {
+            commit(); // durable per batch; otherwise the committer's timer commits, off the consumer's path
+        }
     }
 
     /** Commits the applied batches when the commit interval has passed since the last commit. */
-    public synchronized void commitIfDue() throws IOException {
+    public void commitIfDue() throws IOException {
         if (uncommitted && System.nanoTime() - lastCommitNanos >= commitIntervalNanos) {
             commit();
         }
     }
 
     /** Makes every applied batch durable, with the position after the last one. */
-    public synchronized void commit() throws IOException {
-        writer.commit();
-        lastCommitNanos = System.nanoTime();
-        uncommitted = false;
+    public void commit() throws IOException {
+        synchronized (commitLock) {
+            uncommitted = false; // before: a batch applied during the commit marks the index again
+            try {
+                writer.commit();
+            } catch (IOException | RuntimeException e) {
+                uncommitted = true;
+                throw e;
+            }
+            lastCommitNanos = System.nanoTime();
+        }
     }
 
     private void applyOne(ProductEvent event, long sequence, Map<String, Pending> pending) throws IOException {
@@ -399,12 +415,20 @@ public final class KeywordIndex implements AutoCloseable {
      * moved aside while queries still read the files they hold open.
      */
     public synchronized void stopWriting() throws IOException {
-        commit();
-        writer.close();
+        synchronized (commitLock) {
+            commit();
+            writer.close();
+        }
     }
 
     /** What a crash does to the index: everything applied since the last commit is lost (tests only). */
     synchronized void crash() throws IOException {
+        synchronized (commitLock) {
+            crashNow();
+        }
+    }
+
+    private void crashNow() throws IOException {
         try {
             searchers.close();
         } finally {
@@ -418,6 +442,12 @@ public final class KeywordIndex implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        synchronized (commitLock) {
+            closeNow();
+        }
+    }
+
+    private void closeNow() throws IOException {
         try {
             if (writer.isOpen() && uncommitted) {
                 commit(); // an orderly stop leaves nothing for Kafka to deliver again
