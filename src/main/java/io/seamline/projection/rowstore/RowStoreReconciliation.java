@@ -1,6 +1,7 @@
 package io.seamline.projection.rowstore;
 
 import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.reconcile.AggregateRepair;
 import io.seamline.seam.reconcile.Drift;
 import io.seamline.seam.reconcile.ModelKey;
 import io.seamline.seam.reconcile.ReconciledModel;
@@ -62,15 +63,8 @@ public class RowStoreReconciliation implements ReconciledModel {
     }
 
     @Override
-    public void repair(List<Drift> drifts, Function<String, List<ConsumedEvent>> history) throws SQLException {
-        for (Drift drift : drifts) {
-            if (drift.kind() == Drift.Kind.EXTRA || drift.kind() == Drift.Kind.STALE) {
-                delete(drift.aggregateId()); // an extra goes; a row at the wrong sequence is folded again from scratch
-            }
-            if (drift.kind() != Drift.Kind.EXTRA) {
-                projection.apply(history.apply(drift.aggregateId()));
-            }
-        }
+    public void repair(List<Drift> drifts, Function<String, List<ConsumedEvent>> history) throws Exception {
+        AggregateRepair.repair(drifts, history, this::delete, projection::apply);
     }
 
     private void delete(String id) throws SQLException {

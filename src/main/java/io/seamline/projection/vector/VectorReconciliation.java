@@ -1,12 +1,12 @@
 package io.seamline.projection.vector;
 
 import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.reconcile.AggregateRepair;
 import io.seamline.seam.reconcile.Drift;
 import io.seamline.seam.reconcile.ModelKey;
 import io.seamline.seam.reconcile.ReconciledModel;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -42,21 +42,9 @@ public class VectorReconciliation implements ReconciledModel {
     }
 
     @Override
-    public void repair(List<Drift> drifts, Function<String, List<ConsumedEvent>> history) throws IOException {
+    public void repair(List<Drift> drifts, Function<String, List<ConsumedEvent>> history) throws Exception {
         VectorIndex index = vectors.index();
-        for (Drift drift : drifts) {
-            if (drift.kind() == Drift.Kind.EXTRA || aheadOfTheLog(drift)) {
-                index.remove(drift.aggregateId()); // then folded again from scratch, unless the log has none
-            }
-            if (drift.kind() != Drift.Kind.EXTRA) {
-                index.apply(history.apply(drift.aggregateId())); // the sequence guard skips what it has
-            }
-        }
+        AggregateRepair.repair(drifts, history, index::remove, index::apply);
         index.checkpoint();
-    }
-
-    private static boolean aheadOfTheLog(Drift drift) {
-        return drift.actualSequence() != null && drift.expectedSequence() != null
-                && drift.actualSequence() > drift.expectedSequence();
     }
 }
