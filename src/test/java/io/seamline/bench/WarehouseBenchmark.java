@@ -200,7 +200,8 @@ public final class WarehouseBenchmark {
 
     private Build build(String servers, String name, boolean refine) throws IOException {
         WarehouseTables tables = WarehouseTables.open(dir.resolve(name), CLOCK);
-        WarehouseWriter writer = refine ? WarehouseWriter.open(tables, allocator, CLOCK, stage -> { })
+        WarehouseWriter writer = refine
+                ? WarehouseWriter.open(tables, allocator, CLOCK, stage -> { }, (record, reason) -> { })
                 : WarehouseWriter.landingOnly(tables, allocator, CLOCK);
         KafkaConsumer<String, byte[]> consumer = fromStart(servers);
         long started = System.nanoTime();

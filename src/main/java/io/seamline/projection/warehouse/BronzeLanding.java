@@ -22,12 +22,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
  * Lands Kafka records in {@code bronze.events}, unchanged, partitioned by event date, and refuses what breaks
- * the event contract into {@code bronze.quarantine}. Each table's manifest carries the next Kafka offset per
+ * the event contract into {@code bronze.quarantine} (and the seam's quarantine). Each table's manifest carries the next Kafka offset per
  * partition it has landed, committed with its files in one atomic step; a record below those offsets is
  * already in the table and is skipped. So a restart from the manifests lands every record exactly once, wherever
  * the previous run stopped. The quarantine commits first: a record below the events table's offsets has
@@ -44,14 +45,17 @@ final class BronzeLanding {
     private final BufferAllocator allocator;
     private final Clock clock;
     private final Consumer<LandingStage> crashPoint;
+    /** The seam's quarantine: told of each refused record (and its reason) before a manifest moves past it. */
+    private final BiConsumer<ConsumerRecord<String, byte[]>, String> reportRefusal;
 
     BronzeLanding(ArrowTable events, ArrowTable quarantine, BufferAllocator allocator, Clock clock,
-                  Consumer<LandingStage> crashPoint) {
+                  Consumer<LandingStage> crashPoint, BiConsumer<ConsumerRecord<String, byte[]>, String> reportRefusal) {
         this.events = events;
         this.quarantine = quarantine;
         this.allocator = allocator;
         this.clock = clock;
         this.crashPoint = crashPoint;
+        this.reportRefusal = reportRefusal;
     }
 
     /** Where to resume reading each partition: the next offset the events table has not landed. */
@@ -65,11 +69,7 @@ final class BronzeLanding {
      * the bronze version holding them.
      */
     record Landed(List<BronzeEvent> events, List<Object> decoded, Map<Integer, Long> reach, TableManifest version,
-                  int quarantined, List<ConsumedEvent> consumed, List<Refusal> refusals) {
-    }
-
-    /** A record the landing refused, and why: what the seam's quarantine is told. */
-    record Refusal(ConsumerRecord<String, byte[]> record, String reason) {
+                  int quarantined, List<ConsumedEvent> consumed) {
     }
 
     Landed land(List<ConsumerRecord<String, byte[]>> records) throws IOException {
@@ -80,7 +80,6 @@ final class BronzeLanding {
         List<BronzeEvent> landed = new ArrayList<>();
         List<Object> decoded = new ArrayList<>();
         List<QuarantinedRecord> refused = new ArrayList<>();
-        List<Refusal> refusals = new ArrayList<>();
         List<ConsumedEvent> consumed = new ArrayList<>();
         Map<Integer, Long> next = new HashMap<>();
         Map<Integer, Long> reach = new HashMap<>();
@@ -103,7 +102,9 @@ final class BronzeLanding {
             } else if (fresh.get(i).offset() >= judgedUpTo.getOrDefault(fresh.get(i).partition(), 0L)) {
                 EnvelopeReader.RefusedRecord refusal = (EnvelopeReader.RefusedRecord) reads[i];
                 refused.add(refusal.quarantined(fresh.get(i), now));
-                refusals.add(new Refusal(fresh.get(i), refusal.getMessage()));
+                // before the commits: if the seam's quarantine fails, the records come again instead of being
+                // skipped as landed, so none reaches the manifests without reaching the seam
+                reportRefusal.accept(fresh.get(i), refusal.getMessage());
             }
         }
         List<DataFile> eventFiles = new ArrayList<>();
@@ -123,7 +124,7 @@ final class BronzeLanding {
                     advanced(events.current().watermark(), next, landed));
         }
         crashPoint.accept(LandingStage.BRONZE_COMMITTED);
-        return new Landed(landed, decoded, reach, version, refused.size(), consumed, refusals);
+        return new Landed(landed, decoded, reach, version, refused.size(), consumed);
     }
 
     /** A landed event as every consumer of the log reports it (the payload is in bronze, not carried here). */
@@ -171,7 +172,7 @@ final class BronzeLanding {
             files.add(writeEvents(partition.getKey(), partition.getValue()));
         }
         return new Landed(landed, null, Map.of(), events.commit(TableManifest.Operation.APPEND, files, List.of(),
-                advanced(events.current().watermark(), Map.of(), landed)), 0, List.of(), List.of());
+                advanced(events.current().watermark(), Map.of(), landed)), 0, List.of());
     }
 
     /** Marks every record before {@code offsets} as landed: a backfill from the event store covered them. */

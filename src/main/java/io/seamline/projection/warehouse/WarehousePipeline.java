@@ -164,7 +164,7 @@ public class WarehousePipeline {
     /** One life of the pipeline: from the tables on disk until a stop or a failure. */
     private void runOnce() throws java.io.IOException {
         WarehouseTables open = tables;
-        WarehouseWriter writer = WarehouseWriter.open(open, allocator, clock, crashPoint::reached);
+        WarehouseWriter writer = WarehouseWriter.open(open, allocator, clock, crashPoint::reached, this::refused);
         writer.trackFlushes();
         long lastVacuum = System.nanoTime();
         long lastFlush = System.nanoTime();
@@ -232,13 +232,20 @@ public class WarehousePipeline {
         first.forEach(consumer::seek);
     }
 
-    /** Tells the seam's observers what the landing refused, what is now in bronze, and how far it has read. */
+    /**
+     * Tells the seam's observers (its quarantine) of a record the landing refused; a writer of the live tables calls
+     * it before bronze moves past the record, so a failure here has the record come again rather than skip it.
+     */
+    void refused(ConsumerRecord<String, byte[]> record, String reason) {
+        for (ConsumerObserver observer : observers) {
+            observer.refused(CONSUMER, record, reason);
+        }
+    }
+
+    /** Tells the seam's observers what is now in bronze and how far it has read. */
     private void report(WarehouseWriter.Written written, Map<Integer, Long> next) {
         Instant at = clock.instant();
         for (ConsumerObserver observer : observers) {
-            for (BronzeLanding.Refusal refusal : written.refusals()) {
-                observer.refused(CONSUMER, refusal.record(), refusal.reason());
-            }
             if (!written.landed().isEmpty()) {
                 observer.applied(CONSUMER, written.landed(), at);
             }

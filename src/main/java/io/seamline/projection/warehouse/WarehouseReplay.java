@@ -57,8 +57,10 @@ public class WarehouseReplay {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
+            // refusals go to the seam's quarantine too: the tail is read by this writer only, and the quarantine
+            // keeps one row per record however often it is told
             WarehouseWriter writer = WarehouseWriter.open(WarehouseTables.open(generation, clock), allocator, clock,
-                    stage -> { });
+                    stage -> { }, pipeline::refused);
             Source source = wholeLogIn(consumer.beginningOffsets(partitions)) ? Source.KAFKA : Source.EVENT_STORE;
             WarehouseWriter.Written copied;
             if (source == Source.KAFKA) {

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -38,17 +39,21 @@ public final class WarehouseWriter {
         this.refinery = refinery;
     }
 
-    /** A writer of {@code tables}, with silver and gold loaded and caught up with bronze. */
+    /**
+     * A writer of {@code tables}, with silver and gold loaded and caught up with bronze; {@code refused} is told of
+     * each record the landing refuses, with the reason, before bronze moves past it (throw to have it come again).
+     */
     public static WarehouseWriter open(WarehouseTables tables, BufferAllocator allocator, Clock clock,
-                                       Consumer<LandingStage> crashPoint) throws IOException {
+                                       Consumer<LandingStage> crashPoint,
+                                       BiConsumer<ConsumerRecord<String, byte[]>, String> refused) throws IOException {
         return new WarehouseWriter(new BronzeLanding(tables.bronzeEvents(), tables.quarantine(), allocator, clock,
-                crashPoint), WarehouseRefinery.open(tables, allocator, crashPoint));
+                crashPoint, refused), WarehouseRefinery.open(tables, allocator, crashPoint));
     }
 
     /** A writer of bronze alone (silver and gold untouched), to measure the landing by itself. */
     public static WarehouseWriter landingOnly(WarehouseTables tables, BufferAllocator allocator, Clock clock) {
         return new WarehouseWriter(new BronzeLanding(tables.bronzeEvents(), tables.quarantine(), allocator, clock,
-                stage -> { }), null);
+                stage -> { }, (record, reason) -> { }), null);
     }
 
     WarehouseRefinery refinery() {
@@ -61,14 +66,13 @@ public final class WarehouseWriter {
     }
 
     /**
-     * What writing a batch did; {@code landed} and {@code refusals} are what the consumer reports to the seam's
-     * observers (a sum of several writes keeps only the counts).
+     * What writing a batch did; {@code landed} is what the consumer reports to the seam's observers (a sum of
+     * several writes keeps only the counts).
      */
-    public record Written(long records, long events, long quarantined, long bronzeVersion, List<ConsumedEvent> landed,
-                          List<BronzeLanding.Refusal> refusals) {
+    public record Written(long records, long events, long quarantined, long bronzeVersion, List<ConsumedEvent> landed) {
         Written plus(Written other) {
             return new Written(records + other.records, events + other.events, quarantined + other.quarantined,
-                    Math.max(bronzeVersion, other.bronzeVersion), List.of(), List.of());
+                    Math.max(bronzeVersion, other.bronzeVersion), List.of());
         }
     }
 
@@ -87,7 +91,7 @@ public final class WarehouseWriter {
             refiningNanos += System.nanoTime() - landedAt;
         }
         return new Written(records.size(), landed.events().size(), landed.quarantined(), landed.version().version(),
-                landed.consumed(), landed.refusals());
+                landed.consumed());
     }
 
     /**
@@ -155,10 +159,10 @@ public final class WarehouseWriter {
         covered.forEach((partition, offset) -> offsets.put(partition.partition(), offset));
         TableManifest sealed = landing.coveredUpTo(offsets);
         if (refinery != null) {
-            refinery.refine(new BronzeLanding.Landed(List.of(), null, Map.of(), sealed, 0, List.of(), List.of()), Set.of());
+            refinery.refine(new BronzeLanding.Landed(List.of(), null, Map.of(), sealed, 0, List.of()), Set.of());
         }
         flush();
-        return new Written(events, events, 0, sealed.version(), List.of(), List.of());
+        return new Written(events, events, 0, sealed.version(), List.of());
     }
 
     /**
@@ -167,7 +171,7 @@ public final class WarehouseWriter {
      */
     public Written copy(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends, int batchSize)
             throws IOException {
-        Written total = new Written(0, 0, 0, 0, List.of(), List.of());
+        Written total = new Written(0, 0, 0, 0, List.of());
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
         boolean more = true;
         while (more) {

@@ -15,16 +15,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The warehouse folds the log in global order even when Kafka delivers one partition ahead of another. */
+/**
+ * The warehouse folds the log in global order even when Kafka delivers one partition ahead of another, and moves
+ * past a refused record only once the seam's quarantine has it.
+ */
 class WarehouseWriterTest {
 
     private static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
@@ -43,7 +50,8 @@ class WarehouseWriterTest {
     @Test
     void anOrderReadBeforeItsProductWaitsForItAndKeepsTheCategoryItHadWhenOrdered() throws Exception {
         WarehouseTables tables = WarehouseTables.open(dir, Clock.systemUTC());
-        WarehouseWriter writer = WarehouseWriter.open(tables, allocator, Clock.systemUTC(), stage -> { });
+        WarehouseWriter writer = WarehouseWriter.open(tables, allocator, Clock.systemUTC(), stage -> { },
+                (record, reason) -> { });
         ConsumerRecord<String, byte[]> created = record(1, 0, "p-1", 0, 1,
                 new ProductCreatedEvent("p-1", "K-1", "Kettle", null, "Kitchen", PRICE, Map.of()));
         ConsumerRecord<String, byte[]> ordered = record(0, 0, "o-1", 0, 2, new OrderPlacedEvent("o-1", "c-1",
@@ -70,7 +78,8 @@ class WarehouseWriterTest {
     @Test
     void aWaitingEventIsFoldedOnceThePartitionItWaitedForTurnsOutCaughtUp() throws Exception {
         WarehouseTables tables = WarehouseTables.open(dir, Clock.systemUTC());
-        WarehouseWriter writer = WarehouseWriter.open(tables, allocator, Clock.systemUTC(), stage -> { });
+        WarehouseWriter writer = WarehouseWriter.open(tables, allocator, Clock.systemUTC(), stage -> { },
+                (record, reason) -> { });
         writer.write(List.of(record(0, 0, "p-2", 0, 1,
                 new ProductCreatedEvent("p-2", "K-2", "Mug", null, "Kitchen", PRICE, Map.of()))), Set.of(1));
         assertThat(writer.refinery().silver().product("p-2")).isNull();
@@ -79,6 +88,30 @@ class WarehouseWriterTest {
         writer.flush();
         assertThat(writer.refinery().silver().product("p-2").category()).isEqualTo("Kitchen");
         assertThat(tables.get("silver.products").current().rows()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusalTheSeamCannotTake_landsNothing_andIsReportedWhenTheRecordsComeAgain() throws Exception {
+        ConsumerRecord<String, byte[]> poison = new ConsumerRecord<>("t", 0, 0, "p-3",
+                "not an envelope".getBytes(StandardCharsets.UTF_8));
+        List<ConsumerRecord<String, byte[]>> batch = List.of(poison, record(0, 1, "p-3", 0, 1,
+                new ProductCreatedEvent("p-3", "K-3", "Jug", null, "Kitchen", PRICE, Map.of())));
+        WarehouseTables tables = WarehouseTables.open(dir, Clock.systemUTC());
+        WarehouseWriter failing = WarehouseWriter.open(tables, allocator, Clock.systemUTC(), stage -> { },
+                (record, reason) -> {
+                    throw new IllegalStateException("quarantine unreachable");
+                });
+
+        assertThatThrownBy(() -> failing.write(batch, Set.of())).hasMessage("quarantine unreachable");
+        assertThat(failing.resumeOffsets()).as("bronze did not move past the refused record").isEmpty();
+        assertThat(tables.quarantine().current().rows()).isZero();
+
+        List<String> told = new ArrayList<>();
+        WarehouseWriter retry = WarehouseWriter.open(WarehouseTables.open(dir, Clock.systemUTC()), allocator,
+                Clock.systemUTC(), stage -> { }, (record, reason) -> told.add(record.offset() + " " + reason));
+        retry.write(batch, Set.of());
+        assertThat(told).singleElement().asString().startsWith("0 not an event envelope");
+        assertEquals(Map.of(0, 2L), retry.resumeOffsets());
     }
 
     private static ConsumerRecord<String, byte[]> record(int partition, long offset, String aggregateId,
