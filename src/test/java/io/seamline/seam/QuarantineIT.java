@@ -1,6 +1,7 @@
 package io.seamline.seam;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.seamline.http.ApiFixtures;
 import io.seamline.platform.EventJson;
@@ -8,6 +9,7 @@ import io.seamline.projection.search.KeywordSearch;
 import io.seamline.projection.vector.VectorReadModel;
 import io.seamline.support.TopicReader;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -16,6 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,8 @@ class QuarantineIT {
 
     @Inject
     Quarantine quarantine;
+    @Inject
+    MeterRegistry registry;
     @Inject
     Freshness freshness;
     @Inject
@@ -80,6 +85,21 @@ class QuarantineIT {
         api().get("/api/quarantine?consumer=search&limit=1000").then().statusCode(200)
                 .body("aggregateId", hasItem(poisonId));
         assertThat(api().get("/q/metrics").asString()).contains("seamline_quarantined_events_total");
+    }
+
+    @Test
+    void redeliveredRefusal_isOneRow_countedOnce() {
+        String consumer = "redelivery-" + UUID.randomUUID();
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(topic, 0, 42, "k",
+                "not an envelope".getBytes(StandardCharsets.UTF_8));
+
+        quarantine.refused(consumer, record, "not an event envelope");
+        quarantine.refused(consumer, record, "not an event envelope"); // the batch came again after a failure
+
+        assertThat(quarantine.recent(consumer, 10)).singleElement()
+                .satisfies(q -> assertEquals(42, q.offset()));
+        assertEquals(1L, quarantine.countsByConsumer().get(consumer));
+        assertEquals(1.0, registry.counter("seamline.quarantined.events", "consumer", consumer).count());
     }
 
     @Test
