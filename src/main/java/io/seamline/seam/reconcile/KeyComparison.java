@@ -3,8 +3,10 @@ package io.seamline.seam.reconcile;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Compares a read model's keys with the event store's: bucket digests first, then the exact diff inside the
@@ -17,7 +19,32 @@ final class KeyComparison {
     record Result(List<Drift> drifts, int differingBuckets) {
     }
 
+    /** A comparison of what the model has seen, and how many aggregates were left out as in flight. */
+    record Seen(Result compared, long inFlight) {
+    }
+
     private KeyComparison() {
+    }
+
+    /**
+     * Compares the model with the fold as of its {@code watermark} (the last global index it has surely applied): an
+     * aggregate whose last event lies past it is in flight, not drift, and is left out on both sides until a later
+     * look.
+     */
+    static Seen compareSeen(Collection<EventStoreFold.Truth> truth, long watermark, List<ModelKey> model,
+                            boolean liveOnly) {
+        Set<String> inFlight = new HashSet<>();
+        List<ModelKey> expected = new ArrayList<>(truth.size());
+        for (EventStoreFold.Truth t : truth) {
+            if (t.lastGlobalIndex() > watermark) {
+                inFlight.add(t.key().aggregateId());
+            } else {
+                expected.add(t.key());
+            }
+        }
+        List<ModelKey> actual = inFlight.isEmpty() ? model
+                : model.stream().filter(k -> !inFlight.contains(k.aggregateId())).toList();
+        return new Seen(compare(expected, actual, liveOnly), inFlight.size());
     }
 
     static Result compare(Collection<ModelKey> truth, Collection<ModelKey> model, boolean liveOnly) {

@@ -9,10 +9,10 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,6 +32,7 @@ public class Reconciler {
     private static final int REPAIR_ATTEMPTS = 3;
 
     private final Map<String, ReconciledModel> models = new ConcurrentHashMap<>();
+    private final Map<String, ReconciliationReport> last = new ConcurrentHashMap<>();
     private final EventStoreFold fold;
     private final EventLog log;
     private final Freshness freshness;
@@ -52,6 +53,11 @@ public class Reconciler {
         return models.containsKey(model);
     }
 
+    /** The report of the last reconciliation of {@code model} (asked for, scheduled or by the gate), if any. */
+    public Optional<ReconciliationReport> last(String model) {
+        return Optional.ofNullable(last.get(model));
+    }
+
     /** Reconciles {@code name}; with {@code repair}, repairs what drifted and re-checks until none is left. */
     public synchronized ReconciliationReport reconcile(String name, boolean repair) {
         ReconciledModel model = models.get(name);
@@ -59,13 +65,16 @@ public class Reconciler {
             throw new IllegalArgumentException("no read model '" + name + "'; known: " + models());
         }
         long started = System.nanoTime();
-        Pass pass = confirmed(model);
+        PhaseTimes times = new PhaseTimes();
+        Pass pass = confirmed(model, times);
         Long after = null;
         if (repair && !pass.drifts().isEmpty()) {
             Pass again = pass;
             for (int attempt = 1; attempt <= REPAIR_ATTEMPTS && !again.drifts().isEmpty(); attempt++) {
+                long t0 = System.nanoTime();
                 repair(model, again.drifts());
-                again = confirmed(model);
+                times.repair += System.nanoTime() - t0;
+                again = confirmed(model, times);
             }
             after = (long) again.drifts().size();
         } else if (repair) {
@@ -75,47 +84,60 @@ public class Reconciler {
         ReconciliationReport report = new ReconciliationReport(name, Instant.now(), pass.truthKeys(), pass.modelKeys(),
                 pass.inFlight(), KeyComparison.BUCKETS, pass.differingBuckets(), drifts.size(),
                 ReconciliationReport.countByKind(drifts), drifts.stream().limit(ReconciliationReport.EXAMPLES).toList(),
-                repair, after, (System.nanoTime() - started) / 1_000_000);
+                repair, after, (System.nanoTime() - started) / 1_000_000, times.millis());
         if (!drifts.isEmpty()) {
             LOG.warnf("reconciliation of %s: %d key(s) drifted %s%s", name, drifts.size(), report.byKind(),
                     repair ? ", " + after + " left after the repair" : "");
         }
+        last.put(name, report);
         return report;
+    }
+
+    /** Nanoseconds spent in each phase of one reconciliation, over all its passes. */
+    private static final class PhaseTimes {
+        long fold;
+        long keys;
+        long compare;
+        long confirmWait;
+        long repair;
+
+        ReconciliationReport.Timings millis() {
+            return new ReconciliationReport.Timings(fold / 1_000_000, keys / 1_000_000, compare / 1_000_000,
+                    confirmWait / 1_000_000, repair / 1_000_000);
+        }
     }
 
     private record Pass(List<Drift> drifts, long truthKeys, long modelKeys, long inFlight, int differingBuckets) {
     }
 
     /** A comparison, and what of its drift a second look a moment later still finds. */
-    private Pass confirmed(ReconciledModel model) {
-        Pass first = compare(model);
+    private Pass confirmed(ReconciledModel model, PhaseTimes times) {
+        Pass first = compare(model, times);
         if (first.drifts().isEmpty()) {
             return first;
         }
+        long t0 = System.nanoTime();
         sleep(CONFIRM_AFTER);
-        Pass second = compare(model);
+        times.confirmWait += System.nanoTime() - t0;
+        Pass second = compare(model, times);
         Set<Drift> both = new HashSet<>(first.drifts());
         List<Drift> confirmed = second.drifts().stream().filter(both::contains).toList();
         return new Pass(confirmed, second.truthKeys(), second.modelKeys(), second.inFlight(), second.differingBuckets());
     }
 
-    private Pass compare(ReconciledModel model) {
+    private Pass compare(ReconciledModel model, PhaseTimes times) {
         long watermark = lowWatermark(model.name());
+        long t0 = System.nanoTime();
         List<ModelKey> modelKeys = model.keys();
+        long t1 = System.nanoTime();
         Map<String, EventStoreFold.Truth> truth = fold.fold(model.aggregateTypes());
-        Set<String> inFlight = new HashSet<>();
-        List<ModelKey> expected = new ArrayList<>(truth.size());
-        for (EventStoreFold.Truth t : truth.values()) {
-            if (t.lastGlobalIndex() > watermark) {
-                inFlight.add(t.key().aggregateId());
-            } else {
-                expected.add(t.key());
-            }
-        }
-        List<ModelKey> actual = inFlight.isEmpty() ? modelKeys
-                : modelKeys.stream().filter(k -> !inFlight.contains(k.aggregateId())).toList();
-        KeyComparison.Result result = KeyComparison.compare(expected, actual, model.liveOnly());
-        return new Pass(result.drifts(), truth.size(), modelKeys.size(), inFlight.size(), result.differingBuckets());
+        long t2 = System.nanoTime();
+        times.keys += t1 - t0;
+        times.fold += t2 - t1;
+        KeyComparison.Seen result = KeyComparison.compareSeen(truth.values(), watermark, modelKeys, model.liveOnly());
+        times.compare += System.nanoTime() - t2;
+        return new Pass(result.compared().drifts(), truth.size(), modelKeys.size(), result.inFlight(),
+                result.compared().differingBuckets());
     }
 
     /** The last global index the model has surely applied: its consumer's low watermark. */

@@ -62,4 +62,44 @@ class KeyComparisonTest {
                 .isNotEqualTo(KeyDigests.hash(new ModelKey("p-9", 4, false)))
                 .isEqualTo(KeyDigests.hash(new ModelKey("p-9", 4, true)));
     }
+
+    @Test
+    void twoKeysOfOneBucketSwappingTheirSequences_stillMakeItDiffer() {
+        String a = "p-0";
+        String b = sameBucketAs(a);
+        List<ModelKey> truth = List.of(new ModelKey(a, 1, true), new ModelKey(b, 2, true));
+        List<ModelKey> model = List.of(new ModelKey(a, 2, true), new ModelKey(b, 1, true));
+
+        KeyComparison.Result result = KeyComparison.compare(truth, model, false);
+
+        assertThat(result.differingBuckets()).isEqualTo(1);
+        assertThat(result.drifts()).containsExactlyInAnyOrder(new Drift(a, Drift.Kind.STALE, 1L, 2L),
+                new Drift(b, Drift.Kind.STALE, 2L, 1L));
+    }
+
+    @Test
+    void aggregatesWithEventsPastTheWatermark_areInFlight_notDrift() {
+        long watermark = 100;
+        List<EventStoreFold.Truth> truth = List.of(
+                new EventStoreFold.Truth(new ModelKey("seen", 3, true), 90),
+                new EventStoreFold.Truth(new ModelKey("at-mark", 1, true), 100),
+                new EventStoreFold.Truth(new ModelKey("updated-since", 4, true), 101),
+                new EventStoreFold.Truth(new ModelKey("created-since", 0, true), 102));
+        List<ModelKey> model = List.of(new ModelKey("seen", 3, true), new ModelKey("updated-since", 3, true));
+
+        KeyComparison.Seen seen = KeyComparison.compareSeen(truth, watermark, model, false);
+
+        assertThat(seen.inFlight()).isEqualTo(2);
+        assertThat(seen.compared().drifts()).containsExactly(new Drift("at-mark", Drift.Kind.MISSING, 1L, null));
+    }
+
+    /** An id that falls in the same bucket as {@code id}. */
+    private static String sameBucketAs(String id) {
+        int bucket = KeyDigests.bucket(id, KeyComparison.BUCKETS);
+        for (int i = 1; ; i++) {
+            if (KeyDigests.bucket("q-" + i, KeyComparison.BUCKETS) == bucket) {
+                return "q-" + i;
+            }
+        }
+    }
 }
