@@ -89,15 +89,16 @@ docs: check-java
 	  -Dexec.args="-classpath %classpath io.seamline.seam.contract.ContractTable ."
 
 ## reconcile: every read model compared with the event store by the running service (SEAMLINE_URL, default
-## http://localhost:8080); REPAIR=true repairs too. Reports (JSON and markdown) in target/reconcile/
+## http://localhost:8080); REPAIR=true repairs too. Reports of each run (JSON and the same run's markdown) in
+## target/reconcile/<model>.json and .md
 SEAMLINE_URL ?= http://localhost:8080
 REPAIR ?= false
 reconcile:
 	@mkdir -p target/reconcile
 	@for m in rowstore warehouse search vectors; do \
 	  curl -sf -X POST "$(SEAMLINE_URL)/api/admin/reconcile/$$m?repair=$(REPAIR)" -o target/reconcile/$$m.json || exit 1; \
-	  curl -sf -X POST -H 'Accept: text/markdown' "$(SEAMLINE_URL)/api/admin/reconcile/$$m?repair=false" -o target/reconcile/$$m.md || exit 1; \
-	  echo "$$m: $$(grep -o '"drift":[0-9]*' target/reconcile/$$m.json)"; \
+	  curl -sf -H 'Accept: text/markdown' "$(SEAMLINE_URL)/api/admin/reconcile/$$m" -o target/reconcile/$$m.md || exit 1; \
+	  echo "$$m: $$(grep -o '"drift":[0-9]*' target/reconcile/$$m.json) $$(grep -o '"driftAfterRepair":[0-9a-z]*' target/reconcile/$$m.json)"; \
 	done
 
 ## gate: the CI gate: a clean platform, the canary catalogue, then every seam's freshness against its contract's

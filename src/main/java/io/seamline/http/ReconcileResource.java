@@ -5,6 +5,8 @@ import io.seamline.domain.RuleViolation;
 import io.seamline.seam.reconcile.ReconciliationReport;
 import io.seamline.seam.reconcile.Reconciler;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,13 +17,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Reconciliation of a read model with the event store (see {@link Reconciler}): the diff report as JSON, or as
- * markdown with {@code Accept: text/markdown}; {@code repair=true} repairs and re-checks.
+ * Reconciliation of a read model with the event store (see {@link Reconciler}): {@code POST} runs one
+ * ({@code repair=true} repairs and re-checks), {@code GET} reads the last one's report again, so a caller can keep
+ * the JSON and the markdown of the same run. Markdown with {@code Accept: text/markdown}, JSON otherwise.
  */
-@Path("/api/admin/reconcile")
+@Path("/api/admin/reconcile/{model}")
+@Produces({MediaType.APPLICATION_JSON, ReconcileResource.MARKDOWN})
 public class ReconcileResource {
 
-    private static final String MARKDOWN = "text/markdown";
+    static final String MARKDOWN = "text/markdown";
 
     private final Reconciler reconciler;
 
@@ -30,17 +34,28 @@ public class ReconcileResource {
     }
 
     @POST
-    @Path("/{model}")
-    @Produces({MediaType.APPLICATION_JSON, MARKDOWN})
     public Response reconcile(@PathParam("model") String model, @QueryParam("repair") @DefaultValue("false") String repair,
-                              @jakarta.ws.rs.HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        if (!reconciler.knows(model)) {
-            throw new NotFound("read model", model + " (known: " + String.join(", ", reconciler.models()) + ")");
-        }
+                              @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        known(model);
         if (!repair.equals("true") && !repair.equals("false")) {
             throw new RuleViolation("not-a-boolean", "repair", "repair must be true or false, got '" + repair + "'");
         }
-        ReconciliationReport report = reconciler.reconcile(model, Boolean.parseBoolean(repair));
+        return answer(reconciler.reconcile(model, Boolean.parseBoolean(repair)), accept);
+    }
+
+    @GET
+    public Response last(@PathParam("model") String model, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        known(model);
+        return answer(reconciler.last(model).orElseThrow(() -> new NotFound("reconciliation of", model + " since start-up")), accept);
+    }
+
+    private void known(String model) {
+        if (!reconciler.knows(model)) {
+            throw new NotFound("read model", model + " (known: " + String.join(", ", reconciler.models()) + ")");
+        }
+    }
+
+    private static Response answer(ReconciliationReport report, String accept) {
         if (accept != null && accept.contains(MARKDOWN)) {
             return Response.ok(report.markdown(), MARKDOWN).build();
         }
