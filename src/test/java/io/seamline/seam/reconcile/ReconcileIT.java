@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import static io.seamline.http.ApiFixtures.EVENTUALLY;
 import static io.seamline.http.ApiFixtures.api;
@@ -70,6 +72,51 @@ class ReconcileIT {
                 .body("title", equalTo("Renamed"));
         assertThat(reconciler.reconcile("rowstore", false).examples()).extracting(Drift::aggregateId)
                 .doesNotContain(id);
+    }
+
+    @Test
+    void rewoundSequence_revivedProduct_andPhantomRow_eachFoundAsItsKind_repaired_andASecondRepairFindsNothing()
+            throws Exception {
+        String rewound = ApiFixtures.createProduct("5.00");
+        api().contentType("application/json").body("{\"title\":\"Second title\"}").patch("/api/products/" + rewound)
+                .then().statusCode(200);
+        ApiFixtures.awaitProduct(rewound, 1);
+        String revived = ApiFixtures.createProduct("6.00");
+        ApiFixtures.discontinue(revived);
+        String phantom = UUID.randomUUID().toString();
+        sql("update rowstore_product set sequence = 0, title = 'First title' where id = ?", rewound);
+        sql("update rowstore_product set discontinued = false, discontinued_at = null where id = ?", revived);
+        sql("""
+                insert into rowstore_product (id, sku, title, price_amount, price_currency, sequence, updated_at)
+                values (?, 'SKU-PHANTOM', 'Never created', 1.00, 'EUR', 0, now())""", phantom);
+        List<Drift> made = List.of(new Drift(rewound, Drift.Kind.STALE, 1L, 0L),
+                new Drift(revived, Drift.Kind.LIVE_BUT_DISCONTINUED, 1L, 1L),
+                new Drift(phantom, Drift.Kind.EXTRA, null, 0L));
+
+        assertThat(ours(reconciler.reconcile("rowstore", false), rewound, revived, phantom))
+                .containsExactlyInAnyOrderElementsOf(made);
+
+        ReconciliationReport repaired = reconciler.reconcile("rowstore", true);
+
+        assertThat(ours(repaired, rewound, revived, phantom)).containsExactlyInAnyOrderElementsOf(made);
+        api().get("/api/products/" + rewound).then().statusCode(200).body("version", equalTo(1))
+                .body("title", equalTo("Second title"));
+        api().get("/api/products/" + revived).then().statusCode(200).body("discontinued", equalTo(true));
+        api().get("/api/products/" + phantom).then().statusCode(404);
+        assertThat(ours(reconciler.reconcile("rowstore", true), rewound, revived, phantom)).isEmpty();
+    }
+
+    /** The drift a report lists for the given aggregates (the app is shared: other tests' keys are not ours). */
+    private static List<Drift> ours(ReconciliationReport report, String... ids) {
+        Set<String> wanted = Set.of(ids);
+        return report.examples().stream().filter(d -> wanted.contains(d.aggregateId())).toList();
+    }
+
+    private void sql(String statement, String id) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
+            ps.setString(1, id);
+            assertEquals(1, ps.executeUpdate(), statement);
+        }
     }
 
     @Test
