@@ -20,8 +20,8 @@ import java.util.function.Function;
 
 /**
  * The warehouse as reconciliation sees it: the current version of silver products and orders, each row with its
- * sequence. Silver and gold are folds of all of bronze, so a repair replays the topic into a fresh generation
- * (the warehouse's own rebuild) rather than patching rows.
+ * sequence. Silver and gold are folds of all of bronze, so a repair rebuilds a fresh generation (the warehouse's
+ * own rebuild) rather than patching rows, and from the event store, the truth it was compared with.
  */
 @ApplicationScoped
 public class WarehouseReconciliation implements ReconciledModel {
@@ -75,7 +75,7 @@ public class WarehouseReconciliation implements ReconciledModel {
 
     @Override
     public void repair(List<Drift> drifts, Function<String, List<ConsumedEvent>> history) throws IOException {
-        replay.rebuild();
+        replay.rebuildFromEventStore();
     }
 
     @PreDestroy

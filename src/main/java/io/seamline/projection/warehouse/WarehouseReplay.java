@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * Rebuilds the whole warehouse from the log into a fresh generation beside the live one, then swaps it in: the
- * live pipeline keeps landing while the rebuild reads the topic from offset 0 (or, when retention has deleted
- * the topic's start, the event store), pauses only for the tail that arrived meanwhile and the two renames, and
- * resumes on the rebuilt tables from their manifests.
+ * live pipeline keeps landing while the rebuild reads the topic from offset 0 (or the event store: when retention
+ * has deleted the topic's start, or for a repair), pauses only for the tail that arrived meanwhile and the two
+ * renames, and resumes on the rebuilt tables from their manifests.
  */
 @ApplicationScoped
 public class WarehouseReplay {
@@ -44,10 +44,22 @@ public class WarehouseReplay {
                          double seconds, double recordsPerSecond) {
     }
 
-    /** Where a rebuild read the log: the topic from offset 0, or the event store when Kafka no longer has it all. */
+    /** Where a rebuild read the log: the topic from offset 0, or the event store (Kafka lacks the start, or a repair). */
     public enum Source { KAFKA, EVENT_STORE }
 
-    public synchronized Result rebuild() throws IOException {
+    public Result rebuild() throws IOException {
+        return rebuild(false);
+    }
+
+    /**
+     * Rebuilds from the event store even when the topic is whole: the repair of drift, since a record the topic
+     * holds but the event store does not (the drift to remove) would come back from a rebuild off the topic.
+     */
+    public Result rebuildFromEventStore() throws IOException {
+        return rebuild(true);
+    }
+
+    private synchronized Result rebuild(boolean fromEventStore) throws IOException {
         Path live = pipeline.root();
         Path generation = live.resolveSibling(live.getFileName() + ".rebuild-" + STAMP.format(clock.instant()));
         long started = System.nanoTime();
@@ -61,7 +73,8 @@ public class WarehouseReplay {
             // keeps one row per record however often it is told
             WarehouseWriter writer = WarehouseWriter.open(WarehouseTables.open(generation, clock), allocator, clock,
                     stage -> { }, pipeline::refused);
-            Source source = wholeLogIn(consumer.beginningOffsets(partitions)) ? Source.KAFKA : Source.EVENT_STORE;
+            Source source = !fromEventStore && wholeLogIn(consumer.beginningOffsets(partitions)) ? Source.KAFKA
+                    : Source.EVENT_STORE;
             WarehouseWriter.Written copied;
             if (source == Source.KAFKA) {
                 consumer.seekToBeginning(partitions);
