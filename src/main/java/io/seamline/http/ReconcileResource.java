@@ -46,7 +46,8 @@ public class ReconcileResource {
     @GET
     public Response last(@PathParam("model") String model, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         known(model);
-        return answer(reconciler.last(model).orElseThrow(() -> new NotFound("reconciliation of", model + " since start-up")), accept);
+        return answer(reconciler.last(model)
+                .orElseThrow(() -> new NotFound("reconciliation of", model + " since start-up")), accept);
     }
 
     private void known(String model) {

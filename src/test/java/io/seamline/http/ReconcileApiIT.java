@@ -41,7 +41,8 @@ class ReconcileApiIT {
         JsonPath found = api().post("/api/admin/reconcile/rowstore?repair=false").then().statusCode(200)
                 .contentType("application/json").extract().jsonPath();
 
-        assertThat(found.getList("examples.findAll { it.aggregateId == '" + phantom + "' }.kind")).containsExactly("EXTRA");
+        assertThat(found.getList("examples.findAll { it.aggregateId == '" + phantom + "' }.kind"))
+                .containsExactly("EXTRA");
         assertThat(found.getLong("timings.confirmWait")).as("a suspected drift is looked at twice")
                 .isGreaterThanOrEqualTo(1000);
         String markdown = api().accept("text/markdown").get("/api/admin/reconcile/rowstore").then().statusCode(200)

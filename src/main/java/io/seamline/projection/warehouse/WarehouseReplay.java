@@ -44,7 +44,7 @@ public class WarehouseReplay {
                          double seconds, double recordsPerSecond) {
     }
 
-    /** Where a rebuild read the log: the topic from offset 0, or the event store (Kafka lacks the start, or a repair). */
+    /** Where a rebuild read the log: the topic from offset 0, or the event store (Kafka lacks its start; a repair). */
     public enum Source { KAFKA, EVENT_STORE }
 
     public Result rebuild() throws IOException {

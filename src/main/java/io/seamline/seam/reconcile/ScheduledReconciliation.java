@@ -47,7 +47,7 @@ public class ScheduledReconciliation {
             Gauge.builder("seamline.reconcile.drift.keys", reconciler,
                             r -> r.last(model).map(report -> (double) report.driftLeft()).orElse(Double.NaN))
                     .tag("model", model)
-                    .description("Keys on which the read model differs from the event store, at the last reconciliation")
+                    .description("Keys on which the read model differs from the event store after the last run")
                     .register(registry);
             Gauge.builder("seamline.reconcile.last.run.timestamp", reconciler,
                             r -> r.last(model).map(report -> report.at().toEpochMilli() / 1000.0).orElse(Double.NaN))
