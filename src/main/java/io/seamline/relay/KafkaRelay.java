@@ -108,9 +108,10 @@ public final class KafkaRelay implements EventMessageHandler {
         }
         crashPoint.reached(pending.size());
         metrics.relayed(pending.size(), last.envelope());
-        Instant ackedAt = Instant.now();
         for (int i = 0; i < pending.size(); i++) {
-            trace.relayed(pending.get(i).envelope(), acked.get(i).partition(), acked.get(i).offset(), ackedAt);
+            RecordMetadata at = acked.get(i);
+            // the record's own timestamp: a consumer may apply it before this thread has seen every ack of the batch
+            trace.relayed(pending.get(i).envelope(), at.partition(), at.offset(), Instant.ofEpochMilli(at.timestamp()));
         }
     }
 

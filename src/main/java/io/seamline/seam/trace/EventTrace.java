@@ -77,7 +77,7 @@ public class EventTrace {
         List<Hop> hops = new ArrayList<>();
         hops.add(new Hop("eventstore", Status.REACHED, event.appendedAt(), null, null, 0L, null, null));
         for (String name : PropagationTrace.HOPS) {
-            Optional<Instant> at = recorded.flatMap(h -> h.reached(name));
+            Optional<Instant> at = recorded.flatMap(h -> h.reached(name)).map(EventTrace::millis);
             Integer partition = name.equals("kafka") ? recorded.map(PropagationTrace.Hops::partition).orElse(null) : null;
             Long offset = name.equals("kafka") ? recorded.map(PropagationTrace.Hops::offset).orElse(null) : null;
             if (at.isEmpty()) {
@@ -88,12 +88,20 @@ public class EventTrace {
             }
             String from = UPSTREAM.get(name);
             Optional<Instant> fromAt = from.equals("eventstore") ? Optional.of(event.appendedAt())
-                    : recorded.flatMap(h -> h.reached(from));
+                    : recorded.flatMap(h -> h.reached(from)).map(EventTrace::millis);
             hops.add(new Hop(name, Status.REACHED, at.get(), from,
                     fromAt.map(f -> Duration.between(f, at.get()).toMillis()).orElse(null),
                     Duration.between(event.appendedAt(), at.get()).toMillis(), partition, offset));
         }
         return new Trace(event, hops);
+    }
+
+    /**
+     * Every time to the millisecond: the Kafka hop is the record's timestamp, which has no finer grain, and a lag
+     * between two times of different grain could come out negative.
+     */
+    private static Instant millis(Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     /** The consumer whose watermark says whether a hop is still to come. */
@@ -114,7 +122,7 @@ public class EventTrace {
                 String payloadType = rs.getString(2);
                 String type = payloadType.substring(payloadType.lastIndexOf('.') + 1).replaceFirst("Event$", "");
                 return Optional.of(new Event(rs.getString(1), type, rs.getString(3), rs.getLong(4), rs.getLong(5),
-                        Instant.parse(rs.getString(6))));
+                        millis(Instant.parse(rs.getString(6)))));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the event store", e);

@@ -55,7 +55,7 @@ public class PropagationTrace implements ConsumerObserver {
         };
     }
 
-    /** The relay published {@code event}; the broker acknowledged it at {@code at}. */
+    /** The relay published {@code event} and the broker acknowledged it; {@code at} is the record's timestamp. */
     public void relayed(EventEnvelope event, int partition, long offset, Instant at) {
         synchronized (recent) {
             Hops hops = recent.computeIfAbsent(event.eventId(), id -> new Hops(new long[HOPS.size()], partition, offset));
