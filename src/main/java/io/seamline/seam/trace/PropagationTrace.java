@@ -58,8 +58,11 @@ public class PropagationTrace implements ConsumerObserver {
     /** The relay published {@code event} and the broker acknowledged it; {@code at} is the record's timestamp. */
     public void relayed(EventEnvelope event, int partition, long offset, Instant at) {
         synchronized (recent) {
-            Hops hops = recent.computeIfAbsent(event.eventId(), id -> new Hops(new long[HOPS.size()], partition, offset));
-            hops.reachedMicros()[0] = micros(at);
+            // a consumer may have applied the record before the relay saw its ack: keep its times, add where it is
+            Hops known = recent.get(event.eventId());
+            long[] reached = known == null ? new long[HOPS.size()] : known.reachedMicros();
+            reached[0] = micros(at);
+            recent.put(event.eventId(), new Hops(reached, partition, offset));
         }
         timer("kafka").record(since(event.timestamp(), at));
     }

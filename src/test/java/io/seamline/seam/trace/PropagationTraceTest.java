@@ -18,6 +18,21 @@ class PropagationTraceTest {
     }
 
     @Test
+    void aRecordAppliedBeforeTheRelaySawItsAck_stillGetsItsPartitionAndOffset() {
+        PropagationTrace trace = new PropagationTrace(10, new SimpleMeterRegistry());
+        Instant appended = Instant.parse("2026-11-24T10:00:00Z");
+
+        trace.reached("rowstore", List.of(event("a", appended)), appended.plusMillis(30));
+        trace.relayed(event("a", appended), 4, 17, appended.plusMillis(20));
+
+        PropagationTrace.Hops a = trace.of("a").orElseThrow();
+        assertEquals(4, a.partition());
+        assertEquals(17, a.offset());
+        assertEquals(appended.plusMillis(30), a.reached("rowstore").orElseThrow());
+        assertEquals(appended.plusMillis(20), a.reached("kafka").orElseThrow());
+    }
+
+    @Test
     void keepsTheNewestEvents_upToItsCapacity_andMeasuresEachHop() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         PropagationTrace trace = new PropagationTrace(2, registry);
