@@ -31,7 +31,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.NRTCachingDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.jboss.logging.Logger;
@@ -119,10 +118,14 @@ public final class KeywordIndex implements AutoCloseable {
     public static KeywordIndex open(Path path, float titleBoost, Duration commitInterval) {
         try {
             Files.createDirectories(path);
-            // small segments that a refresh flushes after each batch stay in memory until merged or committed
-            Directory directory = new NRTCachingDirectory(FSDirectory.open(path), 8.0, 64.0);
+            // Plainly on disk, not NRT-cached: a cached segment is written out when the directory closes, which after
+            // a swap is the rebuilt index's directory under the same path. Unsynced small files cost no fsync anyway.
+            Directory directory = FSDirectory.open(path);
             IndexWriterConfig config = new IndexWriterConfig(analyzer());
             config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            // a refresh must not wait for merging the small segments it flushed: that wait (up to 500 ms by
+            // default) is added to how soon every batch is searchable; the merge scheduler merges them anyway
+            config.setMaxFullFlushMergeWaitMillis(0);
             IndexWriter writer = new IndexWriter(directory, config);
             try {
                 return new KeywordIndex(path, directory, writer, titleBoost, commitInterval);
