@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seamline.platform.EventJson;
 import io.seamline.product.api.ProductState;
+import io.seamline.product.api.ProductUpdatedEvent;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -17,7 +18,8 @@ import java.util.TreeMap;
 
 /**
  * The shape of a product in the keyword index: its words in analysed text fields, its id and sequence for the
- * sequence guard, and its whole {@link ProductState} as stored JSON so a partial update can re-index it whole.
+ * sequence guard, and its {@link ProductState} but the price as stored JSON so a partial update can re-index it
+ * whole; a price change moves only the sequence.
  * A discontinued product stays as a tombstone (id, sequence, status only) so an older redelivered event cannot
  * bring it back.
  */
@@ -45,7 +47,7 @@ final class KeywordDocument {
 
     static Document live(ProductState state, long sequence) {
         Document doc = identity(state.productId(), sequence, LIVE);
-        doc.add(new StoredField(STATE, toJson(state)));
+        doc.add(new StoredField(STATE, toJson(words(state))));
         text(doc, TITLE, state.title(), true);
         text(doc, DESCRIPTION, state.description(), false);
         text(doc, CATEGORY, state.category(), true);
@@ -56,6 +58,18 @@ final class KeywordDocument {
         return doc;
     }
 
+    /** Whether the update changes a field the index holds as words; a price change does not. */
+    static boolean changesWords(ProductUpdatedEvent update) {
+        return update.title() != null || update.description() != null || update.category() != null
+                || update.attributes() != null;
+    }
+
+    /** The state without its price: not a word, and kept current by no price change (they update the sequence only). */
+    private static ProductState words(ProductState state) {
+        return new ProductState(state.productId(), state.sku(), state.title(), state.description(), state.category(),
+                null, state.attributes());
+    }
+
     static Document tombstone(String productId, long sequence) {
         return identity(productId, sequence, DISCONTINUED);
     }
@@ -64,8 +78,8 @@ final class KeywordDocument {
         Document doc = new Document();
         doc.add(new StringField(ID, productId, Field.Store.YES));
         doc.add(new StringField(STATUS, status, Field.Store.YES));
-        doc.add(new StoredField(SEQUENCE, sequence));
-        doc.add(new NumericDocValuesField(SEQUENCE, sequence)); // listing (id, sequence) reads no stored fields
+        // doc values only: a price change updates them in place, and the guard and listings read no stored fields
+        doc.add(new NumericDocValuesField(SEQUENCE, sequence));
         return doc;
     }
 

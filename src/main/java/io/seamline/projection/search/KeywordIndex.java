@@ -19,8 +19,10 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -192,10 +194,15 @@ public final class KeywordIndex implements AutoCloseable {
         // redelivered batch either skips them (if a commit took them) or replaces the same documents by id.
         // The products this batch changed, ahead of the searcher, which only sees the batches before it.
         Map<String, Pending> pending = new HashMap<>();
-        for (ConsumedEvent consumed : batch) {
-            if (consumed.event() instanceof ProductEvent event) {
-                applyOne(event, consumed.envelope().sequence(), pending);
+        IndexSearcher searcher = searchers.acquire(); // the batches before this one: what the sequence guard reads
+        try {
+            for (ConsumedEvent consumed : batch) {
+                if (consumed.event() instanceof ProductEvent event) {
+                    applyOne(event, consumed.envelope().sequence(), pending, searcher);
+                }
             }
+        } finally {
+            searchers.release(searcher);
         }
         StoredPosition next = position.after(batch);
         // set before the refresh: the new reader carries it, so every answer knows the position it reflects
@@ -229,9 +236,10 @@ public final class KeywordIndex implements AutoCloseable {
         }
     }
 
-    private void applyOne(ProductEvent event, long sequence, Map<String, Pending> pending) throws IOException {
+    private void applyOne(ProductEvent event, long sequence, Map<String, Pending> pending, IndexSearcher searcher)
+            throws IOException {
         String id = event.productId();
-        Pending current = pending.containsKey(id) ? pending.get(id) : stored(id);
+        Pending current = pending.containsKey(id) ? pending.get(id) : held(searcher, id);
         long storedSequence = current == null ? SequenceGuard.NONE : current.sequence();
         SequenceGuard.Decision decision = SequenceGuard.decide(storedSequence, sequence);
         if (decision == SequenceGuard.Decision.SKIP) {
@@ -241,45 +249,84 @@ public final class KeywordIndex implements AutoCloseable {
             // the newest state still beats none: the reconciliation re-applies what went missing
             LOG.warnf("keyword index: product %s jumped from sequence %d to %d", id, storedSequence, sequence);
         }
+        if (event instanceof ProductUpdatedEvent updated && current != null && current.live()
+                && !KeywordDocument.changesWords(updated)) {
+            // a price change, the commonest update: the words stay as indexed, only the guard's sequence moves on
+            writer.updateNumericDocValue(new Term(KeywordDocument.ID, id), KeywordDocument.SEQUENCE, sequence);
+            pending.put(id, current.at(sequence));
+            return;
+        }
         Pending next = switch (event) {
-            case ProductCreatedEvent created -> new Pending(ProductState.created(created), sequence);
+            case ProductCreatedEvent created -> Pending.live(ProductState.created(created), sequence);
             case ProductUpdatedEvent updated -> {
-                if (current == null || current.state() == null) {
+                if (current == null || !current.live()) {
                     LOG.warnf("keyword index: update %d of product %s, which it does not hold, skipped", sequence, id);
                     yield null;
                 }
-                yield new Pending(current.state().updated(updated), sequence);
+                yield Pending.live(current.state(searcher).updated(updated), sequence);
             }
-            case ProductDiscontinuedEvent discontinued -> new Pending(null, sequence);
+            case ProductDiscontinuedEvent discontinued -> Pending.tombstone(sequence);
         };
         if (next == null) {
             return;
         }
-        Document doc = next.state() == null
-                ? KeywordDocument.tombstone(id, sequence)
-                : KeywordDocument.live(next.state(), sequence);
+        Document doc = next.live()
+                ? KeywordDocument.live(next.state(searcher), sequence)
+                : KeywordDocument.tombstone(id, sequence);
         writer.updateDocument(new Term(KeywordDocument.ID, id), doc);
         pending.put(id, next);
     }
 
-    /** What the index holds for a product (applied batches, committed or not): its state (null for a tombstone) and sequence; null if none. */
-    private Pending stored(String productId) throws IOException {
-        IndexSearcher searcher = searchers.acquire();
-        try {
-            TopDocs found = searcher.search(new TermQuery(new Term(KeywordDocument.ID, productId)), 1);
-            if (found.scoreDocs.length == 0) {
-                return null;
+    /**
+     * What the searcher holds for a product, null if nothing: its sequence (doc values, which a price change updates
+     * in place) and whether it is live, read from postings; its words are read only if an update needs them.
+     */
+    private static Pending held(IndexSearcher searcher, String productId) throws IOException {
+        Term idTerm = new Term(KeywordDocument.ID, productId);
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            PostingsEnum docs = leaf.reader().postings(idTerm, PostingsEnum.NONE);
+            if (docs == null) {
+                continue;
             }
-            Document doc = searcher.storedFields().document(found.scoreDocs[0].doc);
-            long sequence = doc.getField(KeywordDocument.SEQUENCE).numericValue().longValue();
-            boolean live = KeywordDocument.LIVE.equals(doc.get(KeywordDocument.STATUS));
-            return new Pending(live ? KeywordDocument.state(doc) : null, sequence);
-        } finally {
-            searchers.release(searcher);
+            Bits liveDocs = leaf.reader().getLiveDocs();
+            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                if (liveDocs != null && !liveDocs.get(doc)) {
+                    continue; // an older version, replaced
+                }
+                NumericDocValues sequences = leaf.reader().getNumericDocValues(KeywordDocument.SEQUENCE);
+                long sequence = sequences != null && sequences.advanceExact(doc) ? sequences.longValue()
+                        : SequenceGuard.NONE;
+                PostingsEnum live = leaf.reader().postings(new Term(KeywordDocument.STATUS, KeywordDocument.LIVE),
+                        PostingsEnum.NONE);
+                boolean isLive = live != null && live.advance(doc) == doc;
+                return new Pending(sequence, isLive, null, leaf.docBase + doc);
+            }
         }
+        return null;
     }
 
-    private record Pending(ProductState state, long sequence) {
+    /**
+     * A product as the batch so far leaves it: its sequence, live or a tombstone, and its state, which is null until
+     * read from {@code storedDoc} of the batch's searcher (a price change never needs it).
+     */
+    private record Pending(long sequence, boolean live, ProductState state, int storedDoc) {
+
+        static Pending live(ProductState state, long sequence) {
+            return new Pending(sequence, true, state, -1);
+        }
+
+        static Pending tombstone(long sequence) {
+            return new Pending(sequence, false, null, -1);
+        }
+
+        Pending at(long next) {
+            return new Pending(next, live, state, storedDoc);
+        }
+
+        ProductState state(IndexSearcher searcher) throws IOException {
+            return state != null ? state
+                    : KeywordDocument.state(searcher.storedFields().document(storedDoc, Set.of(KeywordDocument.STATE)));
+        }
     }
 
     /** The best {@code k} current products for the text, by BM25, and the position the answer reflects. */

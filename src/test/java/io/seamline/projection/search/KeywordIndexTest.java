@@ -13,6 +13,8 @@ import io.seamline.seam.StoredPosition;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +83,29 @@ class KeywordIndexTest {
         assertEquals(List.of(), ids(index.search("cup", 10)));
         assertEquals(List.of("p1"), ids(index.search("teapot", 10)));
         assertEquals(List.of(new IndexedProduct("p1", 1, false)), index.products());
+    }
+
+    @Test
+    void priceChange_movesOnlyTheSequence_whichTheGuardThenCompares() throws IOException {
+        index.apply(List.of(created("p1", 0, "Red kettle", "Boils water fast", "Kitchen", "Hearthline")));
+        index.apply(List.of(repriced("p1", 1, "12.50"), repriced("p1", 2, "13.00")));
+
+        // no document written again (a price is not a word): the one segment got a doc-values update, nothing else
+        try (FSDirectory directory = FSDirectory.open(dir)) {
+            List<SegmentCommitInfo> segments = SegmentInfos.readLatestCommit(directory).asList();
+            assertEquals(1, segments.size());
+            assertThat(segments.get(0).hasFieldUpdates()).as("sequence updated in place").isTrue();
+            assertEquals(0, segments.get(0).getDelCount());
+        }
+        assertEquals(List.of(new IndexedProduct("p1", 2, false)), index.products());
+        // the sequence the price changes left is the one the guard compares: an older title change is skipped
+        index.apply(List.of(updated("p1", 2, "Blue teapot")));
+        assertEquals(List.of(), ids(index.search("teapot", 10)));
+        // a newer one re-indexes the whole product from the words it kept
+        index.apply(List.of(updated("p1", 3, "Blue teapot")));
+        assertEquals(List.of("p1"), ids(index.search("teapot", 10)));
+        assertEquals(List.of("p1"), ids(index.search("hearthline", 10)));
+        assertEquals(List.of(new IndexedProduct("p1", 3, false)), index.products());
     }
 
     @Test
@@ -229,6 +254,10 @@ class KeywordIndexTest {
 
     private ConsumedEvent updated(String id, long sequence, String title) {
         return event(id, sequence, new ProductUpdatedEvent(id, title, null, null, null, null));
+    }
+
+    private ConsumedEvent repriced(String id, long sequence, String amount) {
+        return event(id, sequence, new ProductUpdatedEvent(id, null, null, null, Money.of(amount, "EUR"), null));
     }
 
     private ConsumedEvent discontinued(String id, long sequence) {
