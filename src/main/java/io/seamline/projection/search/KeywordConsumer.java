@@ -37,7 +37,7 @@ public class KeywordConsumer {
     Optional<String> searchDir;
     @ConfigProperty(name = "seamline.search.keyword.title-boost", defaultValue = "2.0")
     float titleBoost;
-    @ConfigProperty(name = "seamline.search.keyword.commit-interval", defaultValue = "1s")
+    @ConfigProperty(name = "seamline.search.keyword.commit-interval", defaultValue = "10s")
     Duration commitInterval;
 
     @Inject
