@@ -122,6 +122,9 @@ public final class VectorIndex implements AutoCloseable {
                     graph.add(id, next.vector()); // a changed text: the old node goes, the new one is linked in
                 }
             });
+            // reconnect around this batch's deleted nodes now, not at the next checkpoint: the next batch's inserts
+            // link only to live nodes, and among unpurged deleted ones a new product could end up unreachable
+            graph.purgeDeleted();
             position = position.after(batch);
             dirty = true;
         } finally {
@@ -135,6 +138,7 @@ public final class VectorIndex implements AutoCloseable {
         try {
             if (products.remove(productId) != null) {
                 graph.remove(productId);
+                graph.purgeDeleted();
                 dirty = true;
             }
         } finally {
