@@ -42,8 +42,8 @@ public class VectorConsumer {
             return;
         }
         resume();
-        // checkpoints are this timer's, off the consumer's thread: no batch waits for the files, and the last batch
-        // before a quiet spell is saved too, so a restart after an idle crash replays nothing
+        // batches checkpoint when the interval has passed, but the last batch before a quiet spell would wait for
+        // the next one: the timer saves it, so a restart after an idle crash replays nothing
         long every = model.params().flushInterval().toMillis();
         flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "vectors-flush");

@@ -4,6 +4,7 @@ import io.seamline.seam.StoredPosition;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -125,15 +126,19 @@ final class VectorFiles {
         }
     }
 
-    /** The graph's neighbour lists as {@link VectorGraph#saved()} serialised them. */
-    void writeGraph(long epoch, byte[] neighbours) throws IOException {
+    /** The graph is serialised in memory first so its file is written by the same atomic helper as the others. */
+    void writeGraph(long epoch, VectorGraph graph) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream data = new DataOutputStream(bytes);
+        graph.save(data);
+        data.flush();
         AtomicFiles.write(graphFile(), raw -> {
             DataOutputStream out = new DataOutputStream(raw);
             out.writeUTF(GRAPH_FORMAT);
             out.writeInt(VERSION);
             out.writeLong(epoch);
-            out.writeInt(neighbours.length);
-            out.write(neighbours);
+            out.writeInt(bytes.size());
+            bytes.writeTo(out);
             out.flush();
         });
     }

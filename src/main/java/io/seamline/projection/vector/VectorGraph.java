@@ -11,11 +11,8 @@ import io.github.jbellis.jvector.util.Bits;
 import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -174,20 +171,10 @@ final class VectorGraph {
     }
 
     /**
-     * The entry node and every node's neighbour list, serialised; call {@link #purgeDeleted()} first. Our own layout
-     * over jvector's public graph API, because jvector's {@code save} freezes the graph against further inserts.
+     * Saves the entry node and every node's neighbour list; call {@link #purgeDeleted()} first. Our own layout over
+     * jvector's public graph API, because jvector's {@code save} freezes the graph against further inserts.
      */
-    byte[] saved() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            save(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // memory does not fail to take bytes
-        }
-        return bytes.toByteArray();
-    }
-
-    private void save(DataOutput out) throws IOException {
+    void save(DataOutput out) throws IOException {
         OnHeapGraphIndex graph = onHeap();
         int[] nodes = graph.nodeStream(0).toArray();
         out.writeInt(nodes.length == 0 ? -1 : graph.entryNode().node);

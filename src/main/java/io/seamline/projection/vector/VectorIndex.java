@@ -43,8 +43,6 @@ public final class VectorIndex implements AutoCloseable {
     /** Every product seen, tombstones included; mutated only by the writer under the write lock. */
     private final Map<String, StoredProduct> products;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    /** Held while a checkpoint writes its files (taken before this index's monitor, never inside it). */
-    private final Object fileWriting = new Object();
     private VectorGraph graph;
     private volatile StoredPosition position;
     private long epoch;
@@ -122,14 +120,12 @@ public final class VectorIndex implements AutoCloseable {
                     graph.add(id, next.vector()); // a changed text: the old node goes, the new one is linked in
                 }
             });
-            // reconnect around this batch's deleted nodes now, not at the next checkpoint: the next batch's inserts
-            // link only to live nodes, and among unpurged deleted ones a new product could end up unreachable
-            graph.purgeDeleted();
             position = position.after(batch);
             dirty = true;
         } finally {
             lock.writeLock().unlock();
         }
+        checkpointIfDue();
     }
 
     /** Forgets a product entirely (reconciliation: the event store has no such product). */
@@ -138,28 +134,18 @@ public final class VectorIndex implements AutoCloseable {
         try {
             if (products.remove(productId) != null) {
                 graph.remove(productId);
-                graph.purgeDeleted();
                 dirty = true;
             }
         } finally {
             lock.writeLock().unlock();
         }
+        checkpointIfDue();
     }
 
-    /**
-     * Checkpoints when something is unsaved and the flush interval has passed since the last checkpoint: the
-     * consumer's flusher calls it on a timer, so the batches never wait for the files.
-     */
-    public void checkpointIfDue() throws IOException {
-        synchronized (fileWriting) {
-            Checkpoint due;
-            synchronized (this) {
-                if (!dirty || System.nanoTime() - lastCheckpointNanos < params.flushInterval().toNanos()) {
-                    return;
-                }
-                due = takeCheckpoint();
-            }
-            write(due);
+    /** Checkpoints when something is unsaved and the flush interval has passed since the last checkpoint. */
+    public synchronized void checkpointIfDue() throws IOException {
+        if (dirty && System.nanoTime() - lastCheckpointNanos >= params.flushInterval().toNanos()) {
+            checkpoint();
         }
     }
 
@@ -335,16 +321,14 @@ public final class VectorIndex implements AutoCloseable {
     }
 
     /** Rebuilds the graph from the stored vectors (compact ordinals, no deleted nodes), embedding nothing, and saves it. */
-    public void rebuildGraph() throws IOException {
-        synchronized (this) {
-            VectorGraph rebuilt = buildGraph();
-            lock.writeLock().lock();
-            try {
-                graph = rebuilt;
-                dirty = true;
-            } finally {
-                lock.writeLock().unlock();
-            }
+    public synchronized void rebuildGraph() throws IOException {
+        VectorGraph rebuilt = buildGraph();
+        lock.writeLock().lock();
+        try {
+            graph = rebuilt;
+            dirty = true;
+        } finally {
+            lock.writeLock().unlock();
         }
         checkpoint();
     }
@@ -362,26 +346,14 @@ public final class VectorIndex implements AutoCloseable {
     }
 
     /**
-     * Saves vectors, then graph, then offsets, each file atomically. The writer of batches waits only while deleted
-     * nodes are purged (the periodic clean-up, and a saved graph may hold none) and the state is copied: the
-     * products are immutable and the graph is serialised in memory, so the files are written while batches go on.
+     * Saves vectors, then graph, then offsets, each file atomically. Deleted nodes are purged first (the periodic
+     * clean-up, and a saved graph may hold none); searches wait only for that purge, not for the writing.
      */
-    public void checkpoint() throws IOException {
-        synchronized (fileWriting) {
-            Checkpoint due;
-            synchronized (this) {
-                if (!dirty) {
-                    lastCheckpointNanos = System.nanoTime();
-                    return;
-                }
-                due = takeCheckpoint();
-            }
-            write(due);
+    public synchronized void checkpoint() throws IOException {
+        if (!dirty) {
+            lastCheckpointNanos = System.nanoTime();
+            return;
         }
-    }
-
-    /** The state to save as the next epoch; the caller holds this index's monitor, so no batch is half-applied. */
-    private Checkpoint takeCheckpoint() {
         // every re-embedding update spends an ordinal for good: once most are spent, the per-ordinal arrays are
         // mostly holes, and a graph rebuilt from the stored vectors (nothing embedded) packs them densely again
         VectorGraph compacted = graph.ordinalUpperBound() > 2 * graph.size() + COMPACT_SLACK ? buildGraph() : null;
@@ -394,36 +366,22 @@ public final class VectorIndex implements AutoCloseable {
         } finally {
             lock.writeLock().unlock();
         }
+        long next = epoch + 1;
+        // the writer is this thread (synchronized), so products and graph hold still while they are written
+        Map<Integer, String> byOrdinal = graph.ordinalsById();
         Map<String, Integer> ordinals = new HashMap<>();
-        graph.ordinalsById().forEach((ordinal, id) -> ordinals.put(id, ordinal));
-        epoch++;
+        byOrdinal.forEach((ordinal, id) -> ordinals.put(id, ordinal));
+        files.writeVectors(next, dimension, products.values(), ordinals, products.size());
+        files.writeGraph(next, graph);
+        files.writePosition(next, position);
+        epoch = next;
         dirty = false;
         lastCheckpointNanos = System.nanoTime();
-        return new Checkpoint(epoch, List.copyOf(products.values()), ordinals, graph.saved(), position);
-    }
-
-    private void write(Checkpoint checkpoint) throws IOException {
-        try {
-            files.writeVectors(checkpoint.epoch(), dimension, checkpoint.products(), checkpoint.ordinals(),
-                    checkpoint.products().size());
-            files.writeGraph(checkpoint.epoch(), checkpoint.graph());
-            files.writePosition(checkpoint.epoch(), checkpoint.position());
-        } catch (IOException | RuntimeException e) {
-            synchronized (this) {
-                dirty = true; // not saved: the next checkpoint writes everything again
-            }
-            throw e;
-        }
-    }
-
-    /** One epoch's state, copied out of the live index to be written to its files. */
-    private record Checkpoint(long epoch, List<StoredProduct> products, Map<String, Integer> ordinals, byte[] graph,
-                              StoredPosition position) {
     }
 
     /** Checkpoints what is not saved yet; the index stays readable in memory. */
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             checkpoint();
         } catch (IOException e) {

@@ -7,11 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -222,49 +217,6 @@ class VectorIndexTest {
         assertEquals(embedded, embedder.texts.get());
         assertEquals(before, answers(index));
         assertTrue(Files.exists(dir.resolve("graph.bin")));
-    }
-
-    @Test
-    void aCheckpointWritingItsFiles_doesNotHoldUpTheNextBatch() throws Exception {
-        VectorIndex index = catalogue();
-        // a named pipe where the checkpoint writes its vectors: opening it blocks until someone reads
-        Path pipe = dir.resolve("vectors.bin.tmp");
-        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
-        ExecutorService threads = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory());
-        try {
-            Future<?> checkpoint = threads.submit(() -> {
-                index.checkpoint();
-                return null;
-            });
-            Thread.sleep(300); // the state is copied in milliseconds; then the writing blocks on the pipe
-            assertFalse(checkpoint.isDone(), "checkpoint blocked on its file");
-
-            Future<?> batch = threads.submit(() -> {
-                index.apply(List.of(events.created("lamp", 0, "Desk lamp", "Warm LED light")));
-                return null;
-            });
-            batch.get(10, TimeUnit.SECONDS); // times out if the batch waits for the files
-            assertEquals("lamp",
-                    index.search(embedder.query("light for reading at night"), 1).hits().get(0).productId());
-
-            threads.submit(() -> {
-                try (var in = Files.newInputStream(pipe)) {
-                    return in.readAllBytes(); // lets the blocked checkpoint go on
-                }
-            });
-            try {
-                checkpoint.get(10, TimeUnit.SECONDS);
-            } catch (ExecutionException pipeNotForced) {
-                // a pipe cannot be forced to disk: that checkpoint may fail, and the next one saves it all
-            }
-        } finally {
-            threads.shutdownNow();
-        }
-        Files.deleteIfExists(pipe);
-        index.close();
-        VectorIndex reopened = VectorIndex.open(dir, VectorParams.DEFAULTS, embedder);
-        assertEquals("lamp", reopened.search(embedder.query("light for reading at night"), 1).hits().get(0).productId());
-        assertEquals(6, reopened.count());
     }
 
     private List<VectorAnswer> answers(VectorIndex index) {
