@@ -416,10 +416,8 @@ public final class KeywordIndex implements AutoCloseable {
     public boolean contains(String productId) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            TopDocs found = searcher.search(new TermQuery(new Term(KeywordDocument.ID, productId)), 1);
-            return found.scoreDocs.length == 1 && KeywordDocument.LIVE.equals(
-                    searcher.storedFields().document(found.scoreDocs[0].doc, Set.of(KeywordDocument.STATUS))
-                            .get(KeywordDocument.STATUS));
+            Pending held = held(searcher, productId);
+            return held != null && held.live();
         } finally {
             searchers.release(searcher);
         }
