@@ -301,8 +301,8 @@ public final class SearchBenchmark {
             long rawRepriceNanos = timed(() -> {
                 try (FSDirectory dir = FSDirectory.open(tmp.resolve("raw-lucene"));
                      IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new EnglishAnalyzer()))) {
-                    for (int from = 0; from < commands.size(); from += 50) {
-                        for (CreateProductCommand c : commands.subList(from, Math.min(from + 50, commands.size()))) {
+                    for (List<CreateProductCommand> batch : chunks(commands, 50)) {
+                        for (CreateProductCommand c : batch) {
                             writer.updateDocument(new Term("productId", c.productId()), rawDocument(c));
                         }
                         DirectoryReader.open(writer).close(); // searchable per batch, as the consumer's refresh
@@ -509,9 +509,9 @@ public final class SearchBenchmark {
     private static List<List<ConsumedEvent>> repricings(List<CreateProductCommand> commands, int size) {
         List<List<ConsumedEvent>> batches = new ArrayList<>();
         long offset = commands.size();
-        for (int from = 0; from < commands.size(); from += size) {
+        for (List<CreateProductCommand> chunk : chunks(commands, size)) {
             List<ConsumedEvent> batch = new ArrayList<>();
-            for (CreateProductCommand c : commands.subList(from, Math.min(from + size, commands.size()))) {
+            for (CreateProductCommand c : chunk) {
                 ProductUpdatedEvent event = new ProductUpdatedEvent(c.productId(), null, null, null,
                         Money.of("9.99", "USD"), null);
                 EventEnvelope envelope = new EventEnvelope("e-" + offset, "ProductUpdated", 1, "Product",
@@ -523,22 +523,27 @@ public final class SearchBenchmark {
         return batches;
     }
 
+    /** {@code items} in consecutive runs of {@code size} (the last may be shorter). */
+    private static <T> List<List<T>> chunks(List<T> items, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += size) {
+            chunks.add(items.subList(from, Math.min(from + size, items.size())));
+        }
+        return chunks;
+    }
+
     private static List<List<ConsumedEvent>> batches(List<CreateProductCommand> commands) {
         List<List<ConsumedEvent>> batches = new ArrayList<>();
-        List<ConsumedEvent> batch = new ArrayList<>();
         long offset = 0;
-        for (CreateProductCommand c : commands) {
-            ProductCreatedEvent event = new ProductCreatedEvent(c.productId(), c.sku(), c.title(), c.description(),
-                    c.category(), c.price(), c.attributes());
-            EventEnvelope envelope = new EventEnvelope("e-" + offset, "ProductCreated", 2, "Product", c.productId(), 0,
-                    offset, Instant.now(), null, null);
-            batch.add(new ConsumedEvent(envelope, event, 0, offset++));
-            if (batch.size() == 500) {
-                batches.add(batch);
-                batch = new ArrayList<>();
+        for (List<CreateProductCommand> chunk : chunks(commands, 500)) {
+            List<ConsumedEvent> batch = new ArrayList<>();
+            for (CreateProductCommand c : chunk) {
+                ProductCreatedEvent event = new ProductCreatedEvent(c.productId(), c.sku(), c.title(), c.description(),
+                        c.category(), c.price(), c.attributes());
+                EventEnvelope envelope = new EventEnvelope("e-" + offset, "ProductCreated", 2, "Product", c.productId(),
+                        0, offset, Instant.now(), null, null);
+                batch.add(new ConsumedEvent(envelope, event, 0, offset++));
             }
-        }
-        if (!batch.isEmpty()) {
             batches.add(batch);
         }
         return batches;
