@@ -9,14 +9,15 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra test bench bench-write bench-warehouse bench-search bench-seams eval-search tune-vectors build docs reconcile gate chaos clean check-java
+.PHONY: run infra credentials test bench bench-write bench-warehouse bench-search bench-seams eval-search tune-vectors build docs reconcile gate chaos clean check-java
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
 	  || { echo "Seamline needs JDK 21+: set JAVA_HOME to one"; exit 1; }
 
+# (build output on stderr, so `eval "$(make -s credentials)"` reads only the exports)
 $(APP): check-java pom.xml $(shell find src/main eventstore projections -type f 2>/dev/null)
-	$(MVN) package -DskipTests
+	$(MVN) package -DskipTests 1>&2
 
 build: $(APP)
 
@@ -28,6 +29,11 @@ run: $(APP)
 ## infra: only the embedded PostgreSQL and Kafka, as their own process (point the service at them by config)
 infra: $(APP)
 	$(JAVA_HOME)/bin/java $(JVM_FLAGS) -jar $(APP) infra; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 130 ] || [ $$rc -eq 143 ] || exit $$rc
+
+## credentials: one token per role from the embedded issuer (made under ./data/auth on first use), as shell exports:
+## eval "$(make -s credentials)" sets SEAMLINE_READER_TOKEN, _WRITER_, _ANALYST_ and _OPERATOR_ (README, Security)
+credentials: $(APP)
+	@$(JAVA_HOME)/bin/java -jar $(APP) credentials
 
 ## test: every test, on the embedded components
 test: check-java
@@ -90,14 +96,17 @@ docs: check-java
 
 ## reconcile: every read model compared with the event store by the running service (SEAMLINE_URL, default
 ## http://localhost:8080); REPAIR=true repairs too. Reports of each run (JSON and the same run's markdown) in
-## target/reconcile/<model>.json and .md
+## target/reconcile/<model>.json and .md. Calls as operator: $SEAMLINE_OPERATOR_TOKEN, else the embedded issuer's
 SEAMLINE_URL ?= http://localhost:8080
 REPAIR ?= false
 reconcile:
 	@mkdir -p target/reconcile
-	@for m in rowstore warehouse search vectors; do \
-	  curl -sf -X POST "$(SEAMLINE_URL)/api/admin/reconcile/$$m?repair=$(REPAIR)" -o target/reconcile/$$m.json || exit 1; \
-	  curl -sf -H 'Accept: text/markdown' "$(SEAMLINE_URL)/api/admin/reconcile/$$m" -o target/reconcile/$$m.md || exit 1; \
+	@token="$${SEAMLINE_OPERATOR_TOKEN:-$$($(MAKE) -s credentials | sed -n 's/^export SEAMLINE_OPERATOR_TOKEN=//p')}"; \
+	for m in rowstore warehouse search vectors; do \
+	  curl -sf -H "Authorization: Bearer $$token" -H 'Content-Type: application/json' -X POST \
+	    "$(SEAMLINE_URL)/api/admin/reconcile/$$m?repair=$(REPAIR)" -o target/reconcile/$$m.json || exit 1; \
+	  curl -sf -H "Authorization: Bearer $$token" -H 'Accept: text/markdown' "$(SEAMLINE_URL)/api/admin/reconcile/$$m" \
+	    -o target/reconcile/$$m.md || exit 1; \
 	  echo "$$m: $$(grep -o '"drift":[0-9]*' target/reconcile/$$m.json) $$(grep -o '"driftAfterRepair":[0-9a-z]*' target/reconcile/$$m.json)"; \
 	done
 

@@ -1,9 +1,12 @@
 package io.seamline.http;
 
+import io.seamline.audit.Audited;
+import io.seamline.platform.Roles;
 import io.seamline.projection.search.KeywordReplay;
 import io.seamline.projection.vector.VectorReplay;
 import io.seamline.projection.warehouse.WarehouseReplay;
 import io.seamline.relay.RelayReplay;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 
 /** Operations on the seams: rebuilding what a consumer downstream of the log has lost. */
+@RolesAllowed(Roles.OPERATOR)
+@Audited
 @Path("/api/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {

@@ -1,6 +1,8 @@
 package io.seamline.http;
 
+import io.seamline.platform.Roles;
 import io.seamline.projection.warehouse.WarehouseQuery;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 
 /** The revenue dashboard: the materialized view {@code gold.daily_revenue}, as of any retained version. */
+@RolesAllowed(Roles.READER)
 @Path("/api/dashboard")
 @Produces(MediaType.APPLICATION_JSON)
 public class DashboardResource {

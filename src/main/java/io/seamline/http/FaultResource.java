@@ -1,7 +1,10 @@
 package io.seamline.http;
 
 import io.seamline.domain.RuleViolation;
+import io.seamline.audit.Audited;
+import io.seamline.platform.Roles;
 import io.seamline.seam.InjectedFaults;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,6 +19,8 @@ import java.util.Set;
  * Fault injection for chaos runs (see {@link InjectedFaults}): refused with 409 until enabled by
  * {@code POST /api/admin/faults/enable} or the test profile.
  */
+@RolesAllowed(Roles.OPERATOR)
+@Audited
 @Path("/api/admin/faults")
 @Produces(MediaType.APPLICATION_JSON)
 public class FaultResource {

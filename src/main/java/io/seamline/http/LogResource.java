@@ -1,8 +1,10 @@
 package io.seamline.http;
 
+import io.seamline.platform.Roles;
 import io.seamline.seam.EventEnvelope;
 import io.seamline.seam.EventLog;
 import io.seamline.seam.Freshness;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,6 +31,7 @@ public class LogResource {
         this.freshness = freshness;
     }
 
+    @RolesAllowed(Roles.ANALYST)
     @GET
     @Path("/events")
     public Page events(@QueryParam("after") @DefaultValue("-1") String afterParam,
@@ -40,6 +43,7 @@ public class LogResource {
         return new Page(events, next, log.head());
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/freshness")
     public List<Freshness.ConsumerFreshness> freshness() {

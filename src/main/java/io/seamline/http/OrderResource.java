@@ -6,8 +6,10 @@ import io.seamline.order.api.CancelOrderCommand;
 import io.seamline.order.api.PayOrderCommand;
 import io.seamline.order.api.PlaceOrderCommand;
 import io.seamline.order.api.ShipOrderCommand;
+import io.seamline.platform.Roles;
 import io.seamline.projection.rowstore.RowStoreQueries;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -48,6 +50,7 @@ public class OrderResource {
         this.rows = rows;
     }
 
+    @RolesAllowed(Roles.WRITER)
     @POST
     public Response place(PlaceOrder body) {
         PlaceOrderCommand command = toCommand(UUID.randomUUID().toString(), body);
@@ -89,6 +92,7 @@ public class OrderResource {
         return new PlaceOrderCommand(id, customer, lines, null);
     }
 
+    @RolesAllowed(Roles.WRITER)
     @POST
     @Path("/{id}/pay")
     public Response pay(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
@@ -96,6 +100,7 @@ public class OrderResource {
         return ProductResource.accepted(id, version);
     }
 
+    @RolesAllowed(Roles.WRITER)
     @POST
     @Path("/{id}/ship")
     public Response ship(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
@@ -103,6 +108,7 @@ public class OrderResource {
         return ProductResource.accepted(id, version);
     }
 
+    @RolesAllowed(Roles.WRITER)
     @POST
     @Path("/{id}/cancel")
     public Response cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Cancel body) {
@@ -111,6 +117,7 @@ public class OrderResource {
         return ProductResource.accepted(id, version);
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
     public Uni<Views.Order> get(@PathParam("id") String id) {

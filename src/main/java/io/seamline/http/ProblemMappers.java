@@ -3,6 +3,8 @@ package io.seamline.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.seamline.domain.Conflict;
 import io.seamline.domain.NotFound;
 import io.seamline.domain.RuleViolation;
@@ -19,6 +21,20 @@ import java.util.stream.Collectors;
 
 /** Every refusal as application/problem+json naming the rule and, where there is one, the field. */
 public class ProblemMappers {
+
+    /** No credentials (a token that does not verify is refused earlier: {@link AuthenticationFailures}). */
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return Response.fromResponse(Problem.response(401, "credentials-required", "Authorization",
+                "this endpoint needs a bearer token (README, Security)")).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** Authenticated, but without a role this endpoint allows. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.response(403, "role-required", null, "the caller's roles do not include one this endpoint "
+                + "allows (README, Security)");
+    }
 
     @ServerExceptionMapper
     public Response conflict(Conflict e) {

@@ -3,6 +3,7 @@ package io.seamline.http;
 import io.seamline.domain.Money;
 import io.seamline.domain.NotFound;
 import io.seamline.domain.RuleViolation;
+import io.seamline.platform.Roles;
 import io.seamline.product.api.CreateProductCommand;
 import io.seamline.product.api.DiscontinueProductCommand;
 import io.seamline.product.api.UpdateProductCommand;
@@ -10,6 +11,7 @@ import io.seamline.projection.rowstore.RowStoreQueries;
 import io.seamline.seam.EventEnvelope;
 import io.seamline.seam.EventLog;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -46,6 +48,7 @@ public class ProductResource {
         this.log = log;
     }
 
+    @RolesAllowed(Roles.WRITER)
     @POST
     public Response create(ProductRequests.Create body) {
         CreateProductCommand command = toCommand(UUID.randomUUID().toString(), body);
@@ -72,6 +75,7 @@ public class ProductResource {
                 body.price().toMoney(), RequestLimits.attributes(body.attributes()));
     }
 
+    @RolesAllowed(Roles.WRITER)
     @PATCH
     @Path("/{id}")
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
@@ -94,6 +98,7 @@ public class ProductResource {
         return accepted(id, version);
     }
 
+    @RolesAllowed(Roles.WRITER)
     @DELETE
     @Path("/{id}")
     public Response discontinue(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
@@ -105,6 +110,7 @@ public class ProductResource {
         return Response.ok(new CommandAccepted(id, version)).tag(Long.toString(version)).build();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
     public Uni<Views.Product> get(@PathParam("id") String id) {
@@ -116,6 +122,7 @@ public class ProductResource {
         });
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     public Uni<Views.Product> bySku(@QueryParam("sku") String sku) {
         RequestLimits.required("sku", sku, RequestLimits.SKU);
@@ -128,6 +135,7 @@ public class ProductResource {
     }
 
     /** The product's audit trail: its events, oldest first, read from the event store (upcast). */
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}/history")
     public List<Views.HistoryEntry> history(@PathParam("id") String id) {

@@ -1,6 +1,9 @@
 package io.seamline.http;
 
+import io.seamline.audit.Audited;
+import io.seamline.platform.Roles;
 import io.seamline.seam.Quarantine;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /** The records consumers of the log refused, newest first (see {@link Quarantine}). */
+@RolesAllowed(Roles.OPERATOR)
+@Audited
 @Path("/api/quarantine")
 @Produces(MediaType.APPLICATION_JSON)
 public class QuarantineResource {

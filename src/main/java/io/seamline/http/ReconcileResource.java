@@ -2,8 +2,11 @@ package io.seamline.http;
 
 import io.seamline.domain.NotFound;
 import io.seamline.domain.RuleViolation;
+import io.seamline.audit.Audited;
+import io.seamline.platform.Roles;
 import io.seamline.seam.reconcile.ReconciliationReport;
 import io.seamline.seam.reconcile.Reconciler;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -21,6 +24,8 @@ import jakarta.ws.rs.core.Response;
  * ({@code repair=true} repairs and re-checks), {@code GET} reads the last one's report again, so a caller can keep
  * the JSON and the markdown of the same run. Markdown with {@code Accept: text/markdown}, JSON otherwise.
  */
+@RolesAllowed(Roles.OPERATOR)
+@Audited
 @Path("/api/admin/reconcile/{model}")
 @Produces({MediaType.APPLICATION_JSON, ReconcileResource.MARKDOWN})
 public class ReconcileResource {

@@ -7,11 +7,13 @@ import io.seamline.order.api.ShipOrderCommand;
 import io.seamline.product.api.CreateProductCommand;
 import io.seamline.product.api.DiscontinueProductCommand;
 import io.seamline.projection.rowstore.RowStoreQueries;
+import io.seamline.platform.Roles;
 import io.seamline.seam.EventEnvelope;
 import io.seamline.seam.EventLog;
 import io.seamline.seam.Freshness;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
@@ -24,6 +26,7 @@ import java.util.UUID;
 
 /** The same commands and queries as the REST API, over GraphQL at /graphql; validation is shared. */
 @GraphQLApi
+@ExplainRefusals
 public class SeamlineGraphQL {
 
     private final Commands commands;
@@ -42,6 +45,7 @@ public class SeamlineGraphQL {
     }
 
     @Mutation
+    @RolesAllowed(Roles.WRITER)
     @Blocking
     @Description("Adds a product; the SKU must be unused.")
     public CommandAccepted createProduct(@Name("product") ProductRequests.Create product) {
@@ -51,6 +55,7 @@ public class SeamlineGraphQL {
     }
 
     @Mutation
+    @RolesAllowed(Roles.WRITER)
     @Blocking
     @Description("Changes any subset of a product's fields; expectedVersion gives optimistic concurrency.")
     public CommandAccepted updateProduct(@Name("id") String id, @Name("expectedVersion") Long expectedVersion,
@@ -59,6 +64,7 @@ public class SeamlineGraphQL {
     }
 
     @Mutation
+    @RolesAllowed(Roles.WRITER)
     @Blocking
     @Description("Discontinues a product for good.")
     public CommandAccepted discontinueProduct(@Name("id") String id, @Name("expectedVersion") Long expectedVersion) {
@@ -67,6 +73,7 @@ public class SeamlineGraphQL {
     }
 
     @Mutation
+    @RolesAllowed(Roles.WRITER)
     @Blocking
     @Description("Places an order; prices and titles come from the catalogue.")
     public CommandAccepted placeOrder(@Name("order") OrderResource.PlaceOrder order) {
@@ -76,18 +83,21 @@ public class SeamlineGraphQL {
     }
 
     @Mutation
+    @RolesAllowed(Roles.WRITER)
     @Blocking
     public CommandAccepted payOrder(@Name("id") String id, @Name("expectedVersion") Long expectedVersion) {
         return new CommandAccepted(id, commands.<Long>send(new PayOrderCommand(id, expectedVersion), "order", id));
     }
 
     @Mutation
+    @RolesAllowed(Roles.WRITER)
     @Blocking
     public CommandAccepted shipOrder(@Name("id") String id, @Name("expectedVersion") Long expectedVersion) {
         return new CommandAccepted(id, commands.<Long>send(new ShipOrderCommand(id, expectedVersion), "order", id));
     }
 
     @Mutation
+    @RolesAllowed(Roles.WRITER)
     @Blocking
     public CommandAccepted cancelOrder(@Name("id") String id, @Name("expectedVersion") Long expectedVersion,
                                        @Name("reason") String reason) {
@@ -97,27 +107,32 @@ public class SeamlineGraphQL {
     }
 
     @Query
+    @RolesAllowed(Roles.READER)
     public Uni<Views.Product> product(@Name("id") String id) {
         return rows.product(id).map(row -> row == null ? null : Views.product(row));
     }
 
     @Query
+    @RolesAllowed(Roles.READER)
     public Uni<Views.Product> productBySku(@Name("sku") String sku) {
         return rows.productBySku(sku).map(row -> row == null ? null : Views.product(row));
     }
 
     @Query
+    @RolesAllowed(Roles.READER)
     @Blocking
     public List<Event> productHistory(@Name("id") String id) {
         return eventLog.history(id).stream().map(Event::of).toList();
     }
 
     @Query
+    @RolesAllowed(Roles.READER)
     public Uni<Views.Order> order(@Name("id") String id) {
         return rows.order(id).map(row -> row == null ? null : Views.order(row));
     }
 
     @Query
+    @RolesAllowed(Roles.ANALYST)
     @Blocking
     @Description("A page of the log after a global index (-1 for the start).")
     public List<Event> events(@Name("after") Long after, @Name("limit") Integer limit) {
@@ -135,6 +150,7 @@ public class SeamlineGraphQL {
     }
 
     @Query
+    @RolesAllowed(Roles.READER)
     @Blocking
     public List<Freshness.ConsumerFreshness> freshness() {
         return log.freshness();

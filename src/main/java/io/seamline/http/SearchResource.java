@@ -2,8 +2,10 @@ package io.seamline.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.seamline.domain.RuleViolation;
+import io.seamline.platform.Roles;
 import io.seamline.projection.search.HybridSearch;
 import io.seamline.seam.StoredPosition;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Product search: keywords, meaning, or both fused; each answer says which index positions it reflects. */
+@RolesAllowed(Roles.READER)
 @Path("/api/search")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {

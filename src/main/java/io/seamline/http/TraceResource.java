@@ -2,7 +2,9 @@ package io.seamline.http;
 
 import io.seamline.domain.NotFound;
 import io.seamline.domain.RuleViolation;
+import io.seamline.platform.Roles;
 import io.seamline.seam.trace.EventTrace;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** The propagation trace of one event (see {@link EventTrace}), by event id or by aggregate and sequence. */
+@RolesAllowed(Roles.READER)
 @Path("/api/trace")
 @Produces(MediaType.APPLICATION_JSON)
 public class TraceResource {

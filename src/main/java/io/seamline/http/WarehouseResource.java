@@ -2,7 +2,9 @@ package io.seamline.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seamline.audit.Audited;
 import io.seamline.domain.NotFound;
+import io.seamline.platform.Roles;
 import io.seamline.projection.warehouse.JsonRows;
 import io.seamline.projection.warehouse.WarehouseQuery;
 import io.seamline.projection.warehouse.WarehouseResult;
@@ -10,6 +12,7 @@ import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.TableManifest;
 import io.seamline.projection.warehouse.InvalidQueryParameter;
 import io.seamline.projection.warehouse.sql.WarehouseSql;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -64,6 +67,7 @@ public class WarehouseResource {
      * Rows of {@code layer.table} as of {@code asOf} (a version or an ISO instant; absent: current). JSON unless
      * the client accepts Arrow first; either way the version and watermark are also in Seamline-* headers.
      */
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{layer}/{table}")
     @Produces({MediaType.APPLICATION_JSON, ARROW_STREAM})
@@ -98,6 +102,8 @@ public class WarehouseResource {
     }
 
     /** Runs one read-only SQL statement in DuckDB over the tables it names, as of one time. */
+    @RolesAllowed(Roles.ANALYST)
+    @Audited
     @POST
     @Path("/sql")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -113,6 +119,7 @@ public class WarehouseResource {
     }
 
     /** The versions {@code layer.table} retains, newest first. */
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/versions/{layer}/{table}")
     @Produces(MediaType.APPLICATION_JSON)

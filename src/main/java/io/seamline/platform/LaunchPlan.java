@@ -9,10 +9,12 @@ import java.util.function.Function;
 /**
  * What the launcher starts, decided from settings alone: each data server is embedded unless an external
  * one is configured ({@code seamline.datasource.url} or {@code quarkus.datasource.jdbc.url} for PostgreSQL,
- * {@code kafka.bootstrap.servers} for Kafka). {@code postgresPort}/{@code kafkaPort} are null when external.
+ * {@code kafka.bootstrap.servers} for Kafka), and so is the token issuer unless the keys of an external one are
+ * ({@code mp.jwt.verify.publickey.location}). {@code postgresPort}/{@code kafkaPort}/{@code issuerDir} are null when
+ * external.
  */
 public record LaunchPlan(Path dataDir, Integer postgresPort, Integer kafkaPort, int controllerPort,
-                         Integer httpPort, Map<String, String> serviceConfig) {
+                         Integer httpPort, Path issuerDir, Map<String, String> serviceConfig) {
 
     public static LaunchPlan from(Function<String, Optional<String>> settings, boolean infraOnly) {
         Path dataDir = Path.of(settings.apply("seamline.data.dir").orElse("data")).toAbsolutePath();
@@ -24,12 +26,25 @@ public record LaunchPlan(Path dataDir, Integer postgresPort, Integer kafkaPort, 
         boolean externalPostgres = !infraOnly
                 && (url.isPresent() || settings.apply("quarkus.datasource.jdbc.url").isPresent());
         boolean externalKafka = !infraOnly && settings.apply("kafka.bootstrap.servers").isPresent();
+        boolean externalIssuer = settings.apply("mp.jwt.verify.publickey.location").isPresent()
+                || settings.apply("mp.jwt.verify.publickey").isPresent();
         return new LaunchPlan(dataDir,
                 externalPostgres ? null : port(settings, "seamline.embedded.postgres.port", 15432),
                 externalKafka ? null : port(settings, "seamline.embedded.kafka.port", 19092),
                 port(settings, "seamline.embedded.kafka.controller-port", 19093),
                 infraOnly ? null : port(settings, "quarkus.http.port", 8080),
+                infraOnly || externalIssuer ? null : issuerDir(dataDir),
                 config);
+    }
+
+    /** Where the embedded token issuer keeps its key: {@code <data>/auth}. */
+    public static Path issuerDir(Path dataDir) {
+        return dataDir.resolve("auth");
+    }
+
+    /** The settings that point the service at the embedded issuer's key (made on first start); none if external. */
+    public Map<String, String> issuerConfig() {
+        return issuerDir == null ? Map.of() : EmbeddedIssuer.openOrCreate(issuerDir).verifierConfig();
     }
 
     /** Checks the service's port, then starts what is to be embedded. */

@@ -3,15 +3,19 @@ package io.seamline.platform;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.quarkus.runtime.configuration.DurationConverter;
+
+import java.time.Duration;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The launcher: starts the embedded PostgreSQL and Kafka unless external servers are configured, hands
- * their addresses to Quarkus, and stops them after the service has stopped (`seamline infra` runs
- * only the servers, as their own process).
+ * The launcher: starts the embedded PostgreSQL and Kafka unless external servers are configured, and the embedded
+ * token issuer unless an external one is, hands their addresses to Quarkus, and stops them after the service has
+ * stopped. {@code seamline infra} runs only the servers, as their own process; {@code seamline credentials} prints
+ * one token per role from the embedded issuer as shell exports.
  */
 @QuarkusMain
 public final class SeamlineMain {
@@ -25,6 +29,10 @@ public final class SeamlineMain {
 
     public static void main(String... args) {
         try {
+            if (args.length > 0 && args[0].equals("credentials")) {
+                printCredentials();
+                return;
+            }
             boolean infraOnly = args.length > 0 && args[0].equals("infra");
             EmbeddedInfra infra = startEmbedded(infraOnly);
             if (infraOnly) {
@@ -41,7 +49,19 @@ public final class SeamlineMain {
     private static EmbeddedInfra startEmbedded(boolean infraOnly) {
         LaunchPlan plan = LaunchPlan.from(Settings::get, infraOnly);
         plan.serviceConfig().forEach(System::setProperty);
+        plan.issuerConfig().forEach(System::setProperty);
         return plan.start();
+    }
+
+    private static void printCredentials() {
+        LaunchPlan plan = LaunchPlan.from(Settings::get, false);
+        if (plan.issuerDir() == null) {
+            throw new StartupFailure("tokens come from the external issuer configured in mp.jwt.verify.publickey.location;"
+                    + " ask it for one with the role you need (README, Security)");
+        }
+        Duration lifetime = Settings.get("seamline.auth.embedded.token-lifetime")
+                .map(DurationConverter::parseDuration).orElse(Duration.ofDays(7));
+        System.out.print(EmbeddedIssuer.openOrCreate(plan.issuerDir()).shellExports(lifetime));
     }
 
     private static void runInfraOnly(EmbeddedInfra infra) {

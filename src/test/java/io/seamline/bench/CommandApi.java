@@ -90,7 +90,7 @@ final class CommandApi {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(service.get().uri(path)).timeout(Duration.ofSeconds(30))
+        return service.get().request(path).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
     }
 

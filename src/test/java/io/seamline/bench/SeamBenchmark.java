@@ -102,7 +102,7 @@ public final class SeamBenchmark {
             while (issued.get() < due && inFlight.tryAcquire()) {
                 long n = issued.getAndIncrement();
                 String id = products.get((int) (n % products.size()));
-                HttpRequest request = HttpRequest.newBuilder(platform.service().uri("/api/products/" + id))
+                HttpRequest request = platform.service().request("/api/products/" + id)
                         .header("Content-Type", "application/json")
                         .method("PATCH", HttpRequest.BodyPublishers.ofString(
                                 "{\"price\":{\"amount\":\"" + (10 + n % 90) + ".50\",\"currency\":\"EUR\"}}"))

@@ -212,7 +212,7 @@ public final class SearchBenchmark {
             String body = title ? "{\"title\":\"Renamed product " + n + "\"}"
                     : "{\"price\":{\"amount\":" + (5 + n % 5000) + "." + String.format("%02d", n % 100)
                     + ",\"currency\":\"USD\"}}";
-            HttpRequest request = HttpRequest.newBuilder(demo.service().uri("/api/products/" + id))
+            HttpRequest request = demo.service().request("/api/products/" + id)
                     .header("Content-Type", "application/json")
                     .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build();
             http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
@@ -573,7 +573,7 @@ public final class SearchBenchmark {
     }
 
     private String get(SeededDemoService demo, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(demo.service().uri(path)).GET().build(),
+        HttpResponse<String> response = http.send(demo.service().request(path).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.seamline.platform.EmbeddedIssuer;
+import io.seamline.platform.LaunchPlan;
+import io.seamline.platform.Roles;
 import org.awaitility.core.ConditionTimeoutException;
 
 import static org.awaitility.Awaitility.await;
@@ -36,11 +39,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
-    private ServiceProcess(Process process, int port, Path log, long launchedAt) {
+    private final String token;
+
+    private ServiceProcess(Process process, int port, Path log, long launchedAt, String token) {
         this.process = process;
         this.port = port;
         this.log = log;
         this.launchedAt = launchedAt;
+        this.token = token;
     }
 
     public static ServiceProcess launch(Path javaHome, Path appJar, int port, Map<String, String> properties,
@@ -58,7 +64,7 @@ public final class ServiceProcess implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             long launched = System.nanoTime();
-            return new ServiceProcess(pb.start(), port, log, launched);
+            return new ServiceProcess(pb.start(), port, log, launched, harnessToken(properties));
         } catch (IOException e) {
             throw new UncheckedIOException("could not launch the service: " + String.join(" ", cmd), e);
         }
@@ -83,7 +89,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int status(String path) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build();
+            HttpRequest req = request(path).timeout(Duration.ofSeconds(5)).GET().build();
             return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
@@ -95,7 +101,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String get(String path) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build();
+            HttpRequest req = request(path).timeout(Duration.ofSeconds(10)).GET().build();
             return http.send(req, HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -108,7 +114,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** POSTs an empty body to {@code path}; returns the status and body, or fails on a non-2xx answer. */
     String post(String path) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+            HttpRequest req = request(path).timeout(Duration.ofSeconds(60))
                     .POST(HttpRequest.BodyPublishers.noBody()).build();
             HttpResponse<String> response = http.send(req, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
@@ -126,6 +132,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** A request to {@code path} with the harness's credentials: a token holding every role. */
+    public HttpRequest.Builder request(String path) {
+        return request(path).header("Authorization", "Bearer " + token);
+    }
+
+    /**
+     * A token from the issuer the service will use: its embedded one, whose key (made here if the service has not
+     * yet made it) is under its data directory, as {@code make credentials} reads it.
+     */
+    private static String harnessToken(Map<String, String> properties) {
+        Path dataDir = Path.of(properties.getOrDefault("seamline.data.dir", "data")).toAbsolutePath();
+        return EmbeddedIssuer.openOrCreate(LaunchPlan.issuerDir(dataDir)).token(Roles.ALL, Duration.ofDays(1));
     }
 
     public long pid() {

@@ -53,7 +53,7 @@ final class SearchClient {
 
     private String getOk(String path) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(service.uri(path)).timeout(Duration.ofSeconds(30)).GET().build();
+            HttpRequest req = service.request(path).timeout(Duration.ofSeconds(30)).GET().build();
             HttpResponse<String> response = http.send(req, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new SearchFailed(path, response.statusCode(), response.body());

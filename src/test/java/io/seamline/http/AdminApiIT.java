@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import static io.seamline.http.ApiFixtures.EVENTUALLY;
 import static io.seamline.http.ApiFixtures.api;
+import static io.seamline.http.ApiFixtures.command;
 import static io.seamline.http.ApiFixtures.assertRefused;
 import static io.seamline.http.ApiFixtures.createProduct;
 import static io.seamline.http.ApiFixtures.eventsAfter;
@@ -55,7 +56,7 @@ class AdminApiIT {
         await().atMost(EVENTUALLY).until(() -> rowStore().lastGlobalIndex() >= log.head());
         Watermarks.Watermark before = rowStore();
 
-        api().queryParam("after", after).post("/api/admin/replay/relay")
+        command().queryParam("after", after).post("/api/admin/replay/relay")
                 .then().statusCode(202).body("after", equalTo((int) after));
 
         await().atMost(EVENTUALLY).untilAsserted(() -> {
@@ -78,19 +79,19 @@ class AdminApiIT {
     @Test
     void replayRelay_beforeTheStartOfTheLog_isRefused() {
         assertRefused(400, "out-of-range", "after",
-                () -> api().queryParam("after", -2).post("/api/admin/replay/relay"));
+                () -> command().queryParam("after", -2).post("/api/admin/replay/relay"));
     }
 
     @Test
     void replayRelay_pastTheHead_isRefused() {
         assertRefused(400, "out-of-range", "after",
-                () -> api().queryParam("after", logHead() + 1).post("/api/admin/replay/relay"));
+                () -> command().queryParam("after", logHead() + 1).post("/api/admin/replay/relay"));
     }
 
     @Test
     void replayRelay_withANonNumber_isRefused() {
         assertRefused(400, "out-of-range", "after",
-                () -> api().queryParam("after", "yesterday").post("/api/admin/replay/relay"));
+                () -> command().queryParam("after", "yesterday").post("/api/admin/replay/relay"));
     }
 
     private Map<String, List<ConsumerRecord<String, byte[]>>> recordsOf(Set<String> eventIds) {

@@ -9,6 +9,7 @@ import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import io.seamline.support.TestIssuer;
 import org.hamcrest.Matcher;
 
 import java.math.BigDecimal;
@@ -39,9 +40,22 @@ public final class ApiFixtures {
     private ApiFixtures() {
     }
 
-    /** A request against the app whose JSON numbers are read as BigDecimal. */
+    /**
+     * A request against the app whose JSON numbers are read as BigDecimal, with a token holding every role (what
+     * each endpoint allows is SecurityMatrixIT's subject; the other tests are about what the endpoint does).
+     */
     public static RequestSpecification api() {
+        return anonymous().auth().oauth2(TestIssuer.allRoles());
+    }
+
+    /** A request without credentials. */
+    public static RequestSpecification anonymous() {
         return RestAssured.given().config(DECIMALS);
+    }
+
+    /** A request with a token holding only {@code role}. */
+    public static RequestSpecification as(String role) {
+        return anonymous().auth().oauth2(TestIssuer.token(List.of(role)));
     }
 
     /**

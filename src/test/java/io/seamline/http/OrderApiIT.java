@@ -4,6 +4,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.seamline.support.TestIssuer;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -282,6 +283,7 @@ class OrderApiIT {
         String id = placeOrder(createProduct("4.00"));
         HttpResponse<String> paid = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(base.resolve("/api/orders/" + id + "/pay")).header("If-Match", "0")
+                        .header("Authorization", "Bearer " + TestIssuer.allRoles())
                         .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);

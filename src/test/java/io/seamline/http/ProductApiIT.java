@@ -251,8 +251,15 @@ class ProductApiIT {
 
     @Test
     void create_textPlainBody_415Problem() {
-        assertRefused(415, "http-415", null,
+        // text/plain is what a page on another site can post without asking: refused before it reaches the resource
+        assertRefused(415, "cross-site-simple-request", "Content-Type",
                 () -> api().contentType(ContentType.TEXT).body("hello").post("/api/products"));
+    }
+
+    @Test
+    void create_xmlBody_415Problem() {
+        assertRefused(415, "http-415", null,
+                () -> api().contentType(ContentType.XML).body("<product/>").post("/api/products"));
     }
 
     // --- update ------------------------------------------------------------------------------------

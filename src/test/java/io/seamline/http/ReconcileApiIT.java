@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.seamline.http.ApiFixtures.api;
+import static io.seamline.http.ApiFixtures.command;
 import static io.seamline.http.ApiFixtures.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +39,7 @@ class ReconcileApiIT {
             assertEquals(1, ps.executeUpdate());
         }
 
-        JsonPath found = api().post("/api/admin/reconcile/rowstore?repair=false").then().statusCode(200)
+        JsonPath found = command().post("/api/admin/reconcile/rowstore?repair=false").then().statusCode(200)
                 .contentType("application/json").extract().jsonPath();
 
         assertThat(found.getList("examples.findAll { it.aggregateId == '" + phantom + "' }.kind"))
@@ -53,7 +54,7 @@ class ReconcileApiIT {
                 .extract().path("at"));
         assertEquals(found.getLong("drift"), gauge("seamline_reconcile_drift_keys", "rowstore"));
 
-        JsonPath repaired = api().post("/api/admin/reconcile/rowstore?repair=true").then().statusCode(200)
+        JsonPath repaired = command().post("/api/admin/reconcile/rowstore?repair=true").then().statusCode(200)
                 .extract().jsonPath();
 
         assertThat(repaired.getList("examples.aggregateId")).contains(phantom);
@@ -65,9 +66,9 @@ class ReconcileApiIT {
 
     @Test
     void unknownModel_isNotFound_andARepairThatIsNoBoolean_isRefusedNamingIt() {
-        assertRefused(404, "not-found", null, () -> api().post("/api/admin/reconcile/kafka?repair=false"));
+        assertRefused(404, "not-found", null, () -> command().post("/api/admin/reconcile/kafka?repair=false"));
         assertRefused(404, "not-found", null, () -> api().get("/api/admin/reconcile/kafka"));
-        assertRefused(400, "not-a-boolean", "repair", () -> api().post("/api/admin/reconcile/search?repair=yes"));
+        assertRefused(400, "not-a-boolean", "repair", () -> command().post("/api/admin/reconcile/search?repair=yes"));
     }
 
     /** A gauge's value for one model, from the service's Prometheus page. */

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import static io.seamline.http.ApiFixtures.EVENTUALLY;
 import static io.seamline.http.ApiFixtures.api;
+import static io.seamline.http.ApiFixtures.command;
 import static io.seamline.http.ApiFixtures.assertProblem;
 import static io.seamline.http.ApiFixtures.createProduct;
 import static io.seamline.http.ApiFixtures.discontinue;
@@ -77,10 +78,10 @@ class SearchApiIT {
         await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(ids(search("marrowfat board", "hybrid", null)))
                 .first().isEqualTo(id));
 
-        JsonPath keyword = api().post("/api/admin/replay/search").then().statusCode(200).extract().jsonPath();
+        JsonPath keyword = command().post("/api/admin/replay/search").then().statusCode(200).extract().jsonPath();
         assertThat(keyword.getLong("documents")).isPositive();
         assertThat(keyword.getLong("events")).isGreaterThanOrEqualTo(keyword.getLong("documents"));
-        JsonPath vectors = api().post("/api/admin/replay/vectors").then().statusCode(200).extract().jsonPath();
+        JsonPath vectors = command().post("/api/admin/replay/vectors").then().statusCode(200).extract().jsonPath();
         assertThat(vectors.getInt("searchable")).isPositive();
         assertThat(vectors.getLong("reused")).as("texts already embedded are not embedded again").isPositive();
 

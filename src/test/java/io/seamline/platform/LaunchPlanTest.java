@@ -28,6 +28,25 @@ class LaunchPlanTest {
     }
 
     @Test
+    void plan_noIssuerConfigured_embedsTheIssuerUnderTheDataDir() {
+        LaunchPlan plan = LaunchPlan.from(settings(Map.of("seamline.data.dir", "/srv/seamline")), false);
+        assertEquals(java.nio.file.Path.of("/srv/seamline/auth"), plan.issuerDir());
+    }
+
+    @Test
+    void plan_externalIssuerConfigured_embedsNoIssuer() {
+        LaunchPlan plan = LaunchPlan.from(settings(Map.of("mp.jwt.verify.publickey.location",
+                "https://id.example/realms/shop/protocol/openid-connect/certs")), false);
+        assertNull(plan.issuerDir());
+        assertThat(plan.issuerConfig()).isEmpty();
+    }
+
+    @Test
+    void plan_infraOnly_embedsNoIssuer() {
+        assertNull(LaunchPlan.from(settings(Map.of()), true).issuerDir());
+    }
+
+    @Test
     void plan_externalServersConfigured_embedsNothing() {
         LaunchPlan plan = LaunchPlan.from(settings(Map.of(
                 "seamline.datasource.url", "jdbc:postgresql://db.example:5432/seamline",

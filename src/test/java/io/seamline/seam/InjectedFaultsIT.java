@@ -13,6 +13,7 @@ import java.util.Set;
 
 import static io.seamline.http.ApiFixtures.EVENTUALLY;
 import static io.seamline.http.ApiFixtures.api;
+import static io.seamline.http.ApiFixtures.command;
 import static io.seamline.http.ApiFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,7 +59,7 @@ class InjectedFaultsIT {
 
     @Test
     void stalledConsumer_fallsBehind_isReportedStalled_andCatchesUpWhenResumed() {
-        api().post("/api/admin/faults/stalls/rowstore").then().statusCode(200);
+        command().post("/api/admin/faults/stalls/rowstore").then().statusCode(200);
         String id = json(ApiFixtures.productBody(ApiFixtures.uniqueSku(), "3.00", "EUR"))
                 .post("/api/products").then().statusCode(201).extract().path("id");
 

@@ -120,22 +120,22 @@ public final class LivePlatform implements AutoCloseable {
     }
 
     public Answer get(String path) {
-        return send(HttpRequest.newBuilder(service.uri(path)).GET());
+        return send(service.request(path).GET());
     }
 
     public Answer post(String path, Object body) {
-        return send(HttpRequest.newBuilder(service.uri(path)).header("Content-Type", "application/json")
+        return send(service.request(path).header("Content-Type", "application/json")
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json(body))));
     }
 
     public Answer patch(String path, Object body) {
-        return send(HttpRequest.newBuilder(service.uri(path)).header("Content-Type", "application/json")
+        return send(service.request(path).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json(body))));
     }
 
     public Answer delete(String path) {
-        return send(HttpRequest.newBuilder(service.uri(path)).DELETE());
+        return send(service.request(path).DELETE());
     }
 
     /** As {@link #post} but fails unless the answer is 2xx. */

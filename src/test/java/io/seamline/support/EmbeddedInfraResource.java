@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The same embedded PostgreSQL and Kafka as `make run`, in a temporary directory on free ports, shared by
- * every test that runs against the app. Tests may restart either server through {@link #infra()}.
+ * every test that runs against the app, which verifies tokens against the {@link TestIssuer}. Tests may restart
+ * either server through {@link #infra()}.
  */
 public class EmbeddedInfraResource implements QuarkusTestResourceLifecycleManager {
 
@@ -32,6 +33,7 @@ public class EmbeddedInfraResource implements QuarkusTestResourceLifecycleManage
         infra = EmbeddedInfra.start(dataDir, PortCheck.freePort(), PortCheck.freePort(), PortCheck.freePort());
         Map<String, String> config = new java.util.LinkedHashMap<>(infra.config());
         config.put("seamline.data.dir", dataDir.toString()); // the warehouse's files go with the servers' data
+        config.putAll(TestIssuer.config()); // tokens verified as in production: against an issuer's JWKS
         return config;
     }
 

@@ -1,8 +1,7 @@
 package io.seamline.projection.warehouse;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
+import io.seamline.http.ApiFixtures;
 import jakarta.inject.Inject;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.IntVector;
@@ -91,7 +90,7 @@ class WarehouseLandingIT {
 
     private static String createProduct() {
         String sku = "SKU-" + UUID.randomUUID();
-        return RestAssured.given().contentType(ContentType.JSON).body(Map.of("sku", sku, "title", "Lamp " + sku,
+        return ApiFixtures.json(Map.of("sku", sku, "title", "Lamp " + sku,
                         "description", "Brass", "category", "Lighting", "price", Map.of("amount", 12.5, "currency", "EUR")))
                 .post("/api/products").then().statusCode(201).extract().path("id");
     }
