@@ -260,7 +260,9 @@ class IdempotencyApiIT {
         String key = newKey();
         String customer = customer();
         place(key, orderBody(customer, product, 1)).then().statusCode(201);
-        assertRefused(422, "idempotency-key-reused", KEY, () -> place(key, orderBody(customer, product, 2)));
+        JsonPath problem = ApiFixtures.problemBody(assertRefused(422, "idempotency-key-reused", KEY,
+                () -> place(key, orderBody(customer, product, 2))));
+        assertThat(problem.getString("title")).isEqualTo("Unprocessable Content");
     }
 
     @Test
@@ -387,7 +389,8 @@ class IdempotencyApiIT {
     void graphqlPayOrder_retriedWithSameKey_sameVersion() {
         String order = placeOrder(createProduct("2.50"));
         String key = newKey();
-        String mutation = "mutation { payOrder(id: \"%s\", idempotencyKey: \"%s\") { id version } }".formatted(order, key);
+        String mutation = "mutation { payOrder(id: \"%s\", idempotencyKey: \"%s\") { id version } }"
+                .formatted(order, key);
         assertThat(graphql(mutation).getInt("data.payOrder.version")).isEqualTo(1);
         long head = logHead();
         JsonPath retry = graphql(mutation);
