@@ -51,7 +51,7 @@ public class Commands {
         Object command = commandFor.apply(id);
         CommandAnswer answer = CommandAnswer.created(collection + "/" + id, id);
         if (key == null) {
-            send(command, aggregateKind, id);
+            send(command, MetaData.emptyInstance(), aggregateKind, id);
             return answer;
         }
         return sendOnce(key, command, Fingerprint.of(commandFor.apply("")), aggregateKind, answer);
@@ -60,13 +60,11 @@ public class Commands {
     /** Changes an existing aggregate; its handler answers with the aggregate's new version. */
     CommandAnswer change(IdempotencyKey key, Object command, String aggregateKind, String aggregateId) {
         if (key == null) {
-            return CommandAnswer.changed(aggregateId, this.<Long>send(command, aggregateKind, aggregateId));
+            long version = send(command, MetaData.emptyInstance(), aggregateKind, aggregateId);
+            return CommandAnswer.changed(aggregateId, version);
         }
+        // the planned answer's version is a placeholder: the stored one is what the handler answers
         return sendOnce(key, command, Fingerprint.of(command), aggregateKind, CommandAnswer.changed(aggregateId, 0));
-    }
-
-    public <R> R send(Object command, String aggregateKind, String aggregateId) {
-        return send(command, MetaData.emptyInstance(), aggregateKind, aggregateId);
     }
 
     /**
