@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra credentials test bench bench-write bench-warehouse bench-search bench-seams eval-search tune-vectors build docs reconcile gate chaos clean check-java
+.PHONY: run infra credentials test bench bench-write bench-warehouse bench-search bench-seams eval-search tune-vectors build docs reconcile gate chaos idempotency-restart clean check-java
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -124,6 +124,13 @@ chaos: $(APP)
 	$(MVN) test-compile
 	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
 	  -Dexec.args="$(JVM_FLAGS) $(CHAOS_ARGS) -classpath %classpath io.seamline.seamcheck.ChaosRun"
+
+## idempotency-restart: an order placed with an Idempotency-Key, the packaged service killed (SIGKILL) and launched
+## again, the retry answered with the first answer and nothing appended; exits non-zero otherwise (about 2 minutes)
+idempotency-restart: $(APP)
+	$(MVN) test-compile
+	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
+	  -Dexec.args="$(JVM_FLAGS) -classpath %classpath io.seamline.seamcheck.IdempotencyRestartRun"
 
 clean:
 	mvn -B -q clean

@@ -20,10 +20,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /** Orders over REST: place, pay, ship, cancel; reads from the row store. */
 @Path("/api/orders")
@@ -42,6 +40,9 @@ public class OrderResource {
     public record Cancel(String reason) {
     }
 
+    /** Where orders live; a placed one at COLLECTION/id. */
+    static final String COLLECTION = "/api/orders";
+
     private final Commands commands;
     private final RowStoreQueries rows;
 
@@ -52,11 +53,12 @@ public class OrderResource {
 
     @RolesAllowed(Roles.WRITER)
     @POST
-    public Response place(PlaceOrder body) {
-        PlaceOrderCommand command = toCommand(UUID.randomUUID().toString(), body);
-        commands.send(command, "order", command.orderId());
-        return Response.created(URI.create("/api/orders/" + command.orderId()))
-                .entity(new CommandAccepted(command.orderId(), 0)).tag("0").build();
+    public Response place(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, PlaceOrder body) {
+        return place(IdempotencyKey.parse(idempotencyKey, IdempotencyKey.HEADER), body).response();
+    }
+
+    CommandAnswer place(IdempotencyKey key, PlaceOrder body) {
+        return commands.create(key, "order", COLLECTION, id -> toCommand(id, body));
     }
 
     static PlaceOrderCommand toCommand(String id, PlaceOrder body) {
@@ -95,26 +97,30 @@ public class OrderResource {
     @RolesAllowed(Roles.WRITER)
     @POST
     @Path("/{id}/pay")
-    public Response pay(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        long version = commands.send(new PayOrderCommand(id, IfMatch.version(ifMatch)), "order", id);
-        return ProductResource.accepted(id, version);
+    public Response pay(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                        @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
+        IdempotencyKey key = IdempotencyKey.parse(idempotencyKey, IdempotencyKey.HEADER);
+        return commands.change(key, new PayOrderCommand(id, IfMatch.version(ifMatch)), "order", id).response();
     }
 
     @RolesAllowed(Roles.WRITER)
     @POST
     @Path("/{id}/ship")
-    public Response ship(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        long version = commands.send(new ShipOrderCommand(id, IfMatch.version(ifMatch)), "order", id);
-        return ProductResource.accepted(id, version);
+    public Response ship(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                         @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
+        IdempotencyKey key = IdempotencyKey.parse(idempotencyKey, IdempotencyKey.HEADER);
+        return commands.change(key, new ShipOrderCommand(id, IfMatch.version(ifMatch)), "order", id).response();
     }
 
     @RolesAllowed(Roles.WRITER)
     @POST
     @Path("/{id}/cancel")
-    public Response cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Cancel body) {
+    public Response cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                           @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, Cancel body) {
+        IdempotencyKey key = IdempotencyKey.parse(idempotencyKey, IdempotencyKey.HEADER);
         String reason = body == null ? null : RequestLimits.text("reason", body.reason(), RequestLimits.REASON);
-        long version = commands.send(new CancelOrderCommand(id, IfMatch.version(ifMatch), reason), "order", id);
-        return ProductResource.accepted(id, version);
+        return commands.change(key, new CancelOrderCommand(id, IfMatch.version(ifMatch), reason), "order", id)
+                .response();
     }
 
     @RolesAllowed(Roles.READER)

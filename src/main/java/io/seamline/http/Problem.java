@@ -11,8 +11,9 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static Problem of(int status, String rule, String field, String detail) {
         Response.Status known = Response.Status.fromStatusCode(status);
-        return new Problem("https://seamline.dev/problems/" + rule, known == null ? "Error" : known.getReasonPhrase(),
-                status, detail, rule, field);
+        // Jakarta REST's enum has no 422 (RFC 9110 names it)
+        String title = known != null ? known.getReasonPhrase() : status == 422 ? "Unprocessable Content" : "Error";
+        return new Problem("https://seamline.dev/problems/" + rule, title, status, detail, rule, field);
     }
 
     public static Response response(int status, String rule, String field, String detail) {

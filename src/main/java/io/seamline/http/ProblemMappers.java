@@ -45,6 +45,8 @@ public class ProblemMappers {
     public Response ruleViolation(RuleViolation e) {
         int status = switch (e.rule()) {
             case "illegal-transition", "product-discontinued" -> 409;
+            // the request is well-formed but its idempotency key belongs to another request (IETF httpapi draft)
+            case "idempotency-key-reused" -> 422;
             default -> 400;
         };
         return Problem.response(status, e.rule(), e.field(), e.getMessage());

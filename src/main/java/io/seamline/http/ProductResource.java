@@ -25,16 +25,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
 import java.util.regex.Pattern;
 import java.util.List;
-import java.util.UUID;
 
 /** The catalogue over REST: commands go to the Product aggregate, reads to the row store. */
 @Path("/api/products")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ProductResource {
+
+    /** Where products live; a created one at COLLECTION/id. */
+    static final String COLLECTION = "/api/products";
 
     private static final Pattern SKU_FORMAT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -50,11 +51,12 @@ public class ProductResource {
 
     @RolesAllowed(Roles.WRITER)
     @POST
-    public Response create(ProductRequests.Create body) {
-        CreateProductCommand command = toCommand(UUID.randomUUID().toString(), body);
-        commands.send(command, "product", command.productId());
-        return Response.created(URI.create("/api/products/" + command.productId()))
-                .entity(new CommandAccepted(command.productId(), 0)).tag(Long.toString(0)).build();
+    public Response create(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, ProductRequests.Create body) {
+        return create(IdempotencyKey.parse(idempotencyKey, IdempotencyKey.HEADER), body).response();
+    }
+
+    CommandAnswer create(IdempotencyKey key, ProductRequests.Create body) {
+        return commands.create(key, "product", COLLECTION, id -> toCommand(id, body));
     }
 
     static CreateProductCommand toCommand(String id, ProductRequests.Create body) {
@@ -79,7 +81,11 @@ public class ProductResource {
     @PATCH
     @Path("/{id}")
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                           ProductRequests.Patch body) {
+                           @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, ProductRequests.Patch body) {
+        return update(id, ifMatch, IdempotencyKey.parse(idempotencyKey, IdempotencyKey.HEADER), body).response();
+    }
+
+    CommandAnswer update(String id, String ifMatch, IdempotencyKey key, ProductRequests.Patch body) {
         if (body == null) {
             throw new RuleViolation("required", "body", "a JSON body is required");
         }
@@ -90,24 +96,21 @@ public class ProductResource {
             throw new RuleViolation("required", "title", "title cannot be blank");
         }
         Money price = body.price() == null ? null : body.price().toMoney();
-        long version = commands.send(new UpdateProductCommand(id, IfMatch.version(ifMatch),
+        return commands.change(key, new UpdateProductCommand(id, IfMatch.version(ifMatch),
                 RequestLimits.text("title", body.title(), RequestLimits.TITLE),
                 RequestLimits.text("description", body.description(), RequestLimits.DESCRIPTION),
                 RequestLimits.text("category", body.category(), RequestLimits.CATEGORY),
                 price, RequestLimits.attributes(body.attributes())), "product", id);
-        return accepted(id, version);
     }
 
     @RolesAllowed(Roles.WRITER)
     @DELETE
     @Path("/{id}")
-    public Response discontinue(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        long version = commands.send(new DiscontinueProductCommand(id, IfMatch.version(ifMatch)), "product", id);
-        return accepted(id, version);
-    }
-
-    static Response accepted(String id, long version) {
-        return Response.ok(new CommandAccepted(id, version)).tag(Long.toString(version)).build();
+    public Response discontinue(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                                @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
+        IdempotencyKey key = IdempotencyKey.parse(idempotencyKey, IdempotencyKey.HEADER);
+        return commands.change(key, new DiscontinueProductCommand(id, IfMatch.version(ifMatch)), "product", id)
+                .response();
     }
 
     @RolesAllowed(Roles.READER)

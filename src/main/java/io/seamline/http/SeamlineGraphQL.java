@@ -2,9 +2,7 @@ package io.seamline.http;
 
 import io.seamline.order.api.CancelOrderCommand;
 import io.seamline.order.api.PayOrderCommand;
-import io.seamline.order.api.PlaceOrderCommand;
 import io.seamline.order.api.ShipOrderCommand;
-import io.seamline.product.api.CreateProductCommand;
 import io.seamline.product.api.DiscontinueProductCommand;
 import io.seamline.projection.rowstore.RowStoreQueries;
 import io.seamline.platform.Roles;
@@ -22,24 +20,29 @@ import org.eclipse.microprofile.graphql.Query;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /** The same commands and queries as the REST API, over GraphQL at /graphql; validation is shared. */
 @GraphQLApi
 @ExplainRefusals
 public class SeamlineGraphQL {
 
+    private static final String KEY_DESCRIPTION = "1-255 printable ASCII characters: a retry with the same key gets "
+            + "the first answer back and changes nothing; the same key with other input is an error "
+            + "(idempotency-key-reused). Keys are kept for seamline.idempotency.ttl (24 h).";
+
     private final Commands commands;
     private final RowStoreQueries rows;
     private final ProductResource products;
+    private final OrderResource orders;
     private final LogResource log;
     private final EventLog eventLog;
 
-    SeamlineGraphQL(Commands commands, RowStoreQueries rows, ProductResource products, LogResource log,
-                    EventLog eventLog) {
+    SeamlineGraphQL(Commands commands, RowStoreQueries rows, ProductResource products, OrderResource orders,
+                    LogResource log, EventLog eventLog) {
         this.commands = commands;
         this.rows = rows;
         this.products = products;
+        this.orders = orders;
         this.log = log;
         this.eventLog = eventLog;
     }
@@ -48,10 +51,10 @@ public class SeamlineGraphQL {
     @RolesAllowed(Roles.WRITER)
     @Blocking
     @Description("Adds a product; the SKU must be unused.")
-    public CommandAccepted createProduct(@Name("product") ProductRequests.Create product) {
-        CreateProductCommand command = ProductResource.toCommand(UUID.randomUUID().toString(), product);
-        commands.send(command, "product", command.productId());
-        return new CommandAccepted(command.productId(), 0);
+    public CommandAccepted createProduct(@Name("product") ProductRequests.Create product,
+                                         @Name(IdempotencyKey.GRAPHQL_ARGUMENT) @Description(KEY_DESCRIPTION)
+                                         String idempotencyKey) {
+        return products.create(key(idempotencyKey), product).accepted();
     }
 
     @Mutation
@@ -59,51 +62,66 @@ public class SeamlineGraphQL {
     @Blocking
     @Description("Changes any subset of a product's fields; expectedVersion gives optimistic concurrency.")
     public CommandAccepted updateProduct(@Name("id") String id, @Name("expectedVersion") Long expectedVersion,
-                                         @Name("change") ProductRequests.Patch change) {
-        return entity(products.update(id, expectedVersion == null ? null : expectedVersion.toString(), change));
+                                         @Name("change") ProductRequests.Patch change,
+                                         @Name(IdempotencyKey.GRAPHQL_ARGUMENT) @Description(KEY_DESCRIPTION)
+                                         String idempotencyKey) {
+        return products.update(id, expectedVersion == null ? null : expectedVersion.toString(), key(idempotencyKey),
+                change).accepted();
     }
 
     @Mutation
     @RolesAllowed(Roles.WRITER)
     @Blocking
     @Description("Discontinues a product for good.")
-    public CommandAccepted discontinueProduct(@Name("id") String id, @Name("expectedVersion") Long expectedVersion) {
-        long version = commands.send(new DiscontinueProductCommand(id, expectedVersion), "product", id);
-        return new CommandAccepted(id, version);
+    public CommandAccepted discontinueProduct(@Name("id") String id, @Name("expectedVersion") Long expectedVersion,
+                                              @Name(IdempotencyKey.GRAPHQL_ARGUMENT) @Description(KEY_DESCRIPTION)
+                                              String idempotencyKey) {
+        return commands.change(key(idempotencyKey), new DiscontinueProductCommand(id, expectedVersion), "product", id)
+                .accepted();
     }
 
     @Mutation
     @RolesAllowed(Roles.WRITER)
     @Blocking
     @Description("Places an order; prices and titles come from the catalogue.")
-    public CommandAccepted placeOrder(@Name("order") OrderResource.PlaceOrder order) {
-        PlaceOrderCommand command = OrderResource.toCommand(UUID.randomUUID().toString(), order);
-        commands.send(command, "order", command.orderId());
-        return new CommandAccepted(command.orderId(), 0);
+    public CommandAccepted placeOrder(@Name("order") OrderResource.PlaceOrder order,
+                                      @Name(IdempotencyKey.GRAPHQL_ARGUMENT) @Description(KEY_DESCRIPTION)
+                                      String idempotencyKey) {
+        return orders.place(key(idempotencyKey), order).accepted();
     }
 
     @Mutation
     @RolesAllowed(Roles.WRITER)
     @Blocking
-    public CommandAccepted payOrder(@Name("id") String id, @Name("expectedVersion") Long expectedVersion) {
-        return new CommandAccepted(id, commands.<Long>send(new PayOrderCommand(id, expectedVersion), "order", id));
+    public CommandAccepted payOrder(@Name("id") String id, @Name("expectedVersion") Long expectedVersion,
+                                    @Name(IdempotencyKey.GRAPHQL_ARGUMENT) @Description(KEY_DESCRIPTION)
+                                    String idempotencyKey) {
+        return commands.change(key(idempotencyKey), new PayOrderCommand(id, expectedVersion), "order", id).accepted();
     }
 
     @Mutation
     @RolesAllowed(Roles.WRITER)
     @Blocking
-    public CommandAccepted shipOrder(@Name("id") String id, @Name("expectedVersion") Long expectedVersion) {
-        return new CommandAccepted(id, commands.<Long>send(new ShipOrderCommand(id, expectedVersion), "order", id));
+    public CommandAccepted shipOrder(@Name("id") String id, @Name("expectedVersion") Long expectedVersion,
+                                     @Name(IdempotencyKey.GRAPHQL_ARGUMENT) @Description(KEY_DESCRIPTION)
+                                     String idempotencyKey) {
+        return commands.change(key(idempotencyKey), new ShipOrderCommand(id, expectedVersion), "order", id).accepted();
     }
 
     @Mutation
     @RolesAllowed(Roles.WRITER)
     @Blocking
     public CommandAccepted cancelOrder(@Name("id") String id, @Name("expectedVersion") Long expectedVersion,
-                                       @Name("reason") String reason) {
+                                       @Name("reason") String reason,
+                                       @Name(IdempotencyKey.GRAPHQL_ARGUMENT) @Description(KEY_DESCRIPTION)
+                                       String idempotencyKey) {
+        IdempotencyKey key = key(idempotencyKey);
         RequestLimits.text("reason", reason, RequestLimits.REASON);
-        return new CommandAccepted(id, commands.<Long>send(
-                new CancelOrderCommand(id, expectedVersion, reason), "order", id));
+        return commands.change(key, new CancelOrderCommand(id, expectedVersion, reason), "order", id).accepted();
+    }
+
+    private static IdempotencyKey key(String idempotencyKey) {
+        return IdempotencyKey.parse(idempotencyKey, IdempotencyKey.GRAPHQL_ARGUMENT);
     }
 
     @Query
@@ -156,7 +174,4 @@ public class SeamlineGraphQL {
         return log.freshness();
     }
 
-    private static CommandAccepted entity(jakarta.ws.rs.core.Response response) {
-        return (CommandAccepted) response.getEntity();
-    }
 }

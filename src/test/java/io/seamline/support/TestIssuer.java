@@ -44,9 +44,14 @@ public final class TestIssuer {
         return config;
     }
 
-    /** A token holding {@code roles}, subject {@code test-<roles>}. */
+    /** A token holding {@code roles}, subject {@link #subject}. */
     public static String token(Collection<String> roles) {
-        return KEY.mint(ISSUER, AUDIENCE, "test-" + String.join("-", roles), roles, Duration.ofHours(1));
+        return KEY.mint(ISSUER, AUDIENCE, subject(roles), roles, Duration.ofHours(1));
+    }
+
+    /** The caller a token for {@code roles} names: {@code test-<role>[-<role>…]}. */
+    public static String subject(Collection<String> roles) {
+        return "test-" + String.join("-", roles);
     }
 
     /** A token holding every role: what the functional tests call with (SecurityMatrixIT checks each role alone). */
