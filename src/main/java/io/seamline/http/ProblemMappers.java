@@ -1,6 +1,7 @@
 package io.seamline.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.ForbiddenException;
@@ -9,18 +10,25 @@ import io.seamline.domain.Conflict;
 import io.seamline.domain.NotFound;
 import io.seamline.domain.RuleViolation;
 import io.seamline.seam.EventContractViolation;
+import io.seamline.projection.search.QueryTooComplex;
 import io.seamline.projection.warehouse.InvalidQueryParameter;
 import io.seamline.projection.warehouse.sql.WarehouseSql;
 import io.seamline.projection.warehouse.table.TableVersionNotFound;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.math.BigInteger;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Every refusal as application/problem+json naming the rule and, where there is one, the field. */
 public class ProblemMappers {
+
+    private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(Integer.class, int.class, Long.class, long.class,
+            Short.class, short.class, Byte.class, byte.class, BigInteger.class);
 
     /** No credentials (a token that does not verify is refused earlier: {@link AuthenticationFailures}). */
     @ServerExceptionMapper
@@ -80,6 +88,12 @@ public class ProblemMappers {
         return Problem.response(404, "version-not-found", "asOf", e.getMessage());
     }
 
+    /** A search whose words would exceed what the keyword index can ask in one query. */
+    @ServerExceptionMapper
+    public Response queryTooComplex(QueryTooComplex e) {
+        return Problem.response(400, "query-too-complex", "q", e.getMessage());
+    }
+
     @ServerExceptionMapper
     public Response unknownPath(NotFoundException e) {
         return Problem.response(404, "not-found", null, "no such resource");
@@ -91,8 +105,17 @@ public class ProblemMappers {
                 ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                         .collect(Collectors.joining(".")).replace(".[", "[")
                 : null;
-        String detail = field == null ? "the request body is not valid JSON" : "field " + field + " has the wrong type";
+        String detail = field == null ? "the request body is not valid JSON"
+                : wholeNumberExpected(e) ? "field " + field + " must be a whole number within the range of its type"
+                : "field " + field + " has the wrong type";
         return Problem.response(400, "malformed-json", field, detail);
+    }
+
+    /** A fraction or an out-of-range number for an integer field: refused, never rounded or truncated. */
+    private static boolean wholeNumberExpected(JsonProcessingException e) {
+        Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType()
+                : e.getCause() instanceof InputCoercionException c ? c.getTargetType() : null;
+        return target != null && WHOLE_NUMBERS.contains(target);
     }
 
     /** More specific than Quarkus' built-in mapper for this type, which would answer with its own JSON. */
@@ -102,7 +125,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response webApplication(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
         if (status == 413) {
             return Problem.response(413, "body-too-large", null, "the request body exceeds the limit");
@@ -110,6 +133,18 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return badJson(json);
         }
-        return Problem.response(status, "http-" + status, null, e.getMessage());
+        if (status >= 500) {
+            return Problem.response(UnexpectedFailures.report(status, e, request.method().name(), request.path()));
+        }
+        return Problem.response(status, Problem.httpRule(status), null, e.getMessage());
+    }
+
+    /**
+     * Anything no other mapper names is our failure, not the client's: a 500 problem with an id, and the
+     * exception in the log under that id only (its text may hold paths or SQL).
+     */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        return Problem.response(UnexpectedFailures.report(e, request.method().name(), request.path()));
     }
 }

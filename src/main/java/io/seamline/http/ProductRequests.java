@@ -4,6 +4,8 @@ import io.seamline.domain.Money;
 import io.seamline.domain.RuleViolation;
 
 import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.Locale;
 import java.util.Map;
 
 /** The JSON bodies of the product endpoints. */
@@ -23,7 +25,34 @@ public final class ProductRequests {
             if (amount.compareTo(new BigDecimal("1000000000")) >= 0) {
                 throw new RuleViolation("too-large", "price.amount", "price must be below 1,000,000,000");
             }
-            return new Money(amount, currency == null ? null : currency.toUpperCase());
+            Currency iso = isoCurrency(currency);
+            // the stores keep amounts to the cent, so a currency with more minor digits (BHD: 3) gets 2
+            int digits = Math.min(iso.getDefaultFractionDigits(), 2);
+            if (amount.stripTrailingZeros().scale() > digits) {
+                throw new RuleViolation("amount-precision", "price.amount", iso.getCurrencyCode() + " amounts take "
+                        + (digits == 0 ? "no decimals" : "at most " + digits + " decimals") + ", got " + amount);
+            }
+            return new Money(amount, iso.getCurrencyCode());
+        }
+
+        /**
+         * A currency ISO 4217 lists with a minor unit. Codes without one (gold XAU, the test code XTS, "no currency"
+         * XXX) are not money a product can be priced in.
+         */
+        private static Currency isoCurrency(String code) {
+            Currency iso = null;
+            if (code != null && code.strip().length() == 3) {
+                try {
+                    iso = Currency.getInstance(code.strip().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException unknown) {
+                    // refused below
+                }
+            }
+            if (iso == null || iso.getDefaultFractionDigits() < 0) {
+                throw new RuleViolation("currency-invalid", "price.currency",
+                        "currency must be an ISO 4217 currency code such as EUR or USD");
+            }
+            return iso;
         }
     }
 

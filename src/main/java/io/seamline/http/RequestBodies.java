@@ -5,16 +5,21 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Locale;
 
 /**
  * Request bodies of the API: a declared body over {@code quarkus.http.limits.max-body-size} is refused with a
  * problem response (before Quarkus' own limit answers with an empty 413), and every other body is read whole
  * on the I/O thread. The resources run on worker threads; without the body in hand, each would read it as a
  * blocking stream fed by the I/O thread, a hand-off that cost a third of the event loop's CPU under load.
+ * A chunked body declares no length: reading it whole stops at the limit and fails the request with 413,
+ * which {@link RouteFailures} answers as a problem (the blocking stream would answer with an empty 413).
  */
 @ApplicationScoped
 public class RequestBodies {
@@ -33,17 +38,22 @@ public class RequestBodies {
             }
             ctx.next();
         });
-        // Only HTTP/1.x requests that declare a body: REST pauses the request it is handed, which an HTTP/2
-        // stream refuses once read, and a request without a body has nothing to hand over.
+        // Only HTTP/1.x requests that declare a body (a length or chunks): REST pauses the request it is handed,
+        // which an HTTP/2 stream refuses once read, and a request without a body has nothing to hand over.
         BodyHandler readWhole = BodyHandler.create(false).setBodyLimit(max);
         router.route("/api/*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(ctx -> {
             if (ctx.request().version() != HttpVersion.HTTP_2
-                    && declaredLength(ctx.request().getHeader("Content-Length")) > 0) {
+                    && (declaredLength(ctx.request().getHeader("Content-Length")) > 0 || chunked(ctx))) {
                 readWhole.handle(ctx);
             } else {
                 ctx.next();
             }
         });
+    }
+
+    private static boolean chunked(RoutingContext ctx) {
+        String encoding = ctx.request().getHeader("Transfer-Encoding");
+        return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
     }
 
     private static long declaredLength(String header) {

@@ -12,6 +12,7 @@ import io.seamline.seam.Freshness;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
@@ -152,8 +153,9 @@ public class SeamlineGraphQL {
     @Query
     @RolesAllowed(Roles.ANALYST)
     @Blocking
-    @Description("A page of the log after a global index (-1 for the start).")
-    public List<Event> events(@Name("after") Long after, @Name("limit") Integer limit) {
+    @Description("A page of the log after a global index (-1 for the start), at most " + RequestLimits.EVENTS_PAGE
+            + " events.")
+    public List<Event> events(@Name("after") Long after, @Name("limit") @DefaultValue("100") Integer limit) {
         return log.events(String.valueOf(after == null ? -1 : after), String.valueOf(limit == null ? 100 : limit))
                 .events().stream().map(Event::of).toList();
     }

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Product search: keywords, meaning, or both fused; each answer says which index positions it reflects. */
 @RolesAllowed(Roles.READER)
@@ -35,6 +36,8 @@ public class SearchResource {
     public record Answer(String query, String mode, String fusion, Number fusionParameter, int k, List<Found> hits,
                          Map<String, StoredPosition> watermark) {
     }
+
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final HybridSearch search;
 
@@ -72,7 +75,8 @@ public class SearchResource {
     }
 
     private static String query(String q) {
-        String query = q == null ? "" : q.strip();
+        // control characters carry no words (and leave the embedding model nothing to embed): spaces for them
+        String query = q == null ? "" : CONTROL.matcher(q).replaceAll(" ").strip();
         if (query.isEmpty()) {
             throw new RuleViolation("query-required", "q", "q must hold the words to search for");
         }

@@ -12,11 +12,24 @@ import io.restassured.specification.RequestSpecification;
 import io.seamline.support.TestIssuer;
 import org.hamcrest.Matcher;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -184,6 +197,135 @@ public final class ApiFixtures {
     /** The problem body of a refused call as JSON. */
     public static JsonPath problemBody(ValidatableResponse response) {
         return new JsonPath(response.extract().asString());
+    }
+
+    /**
+     * Sends a body as HTTP/1.1 chunks, without a Content-Length (RestAssured always declares one). Headers come
+     * in name, value pairs.
+     */
+    public static HttpResponse<String> chunked(String method, String path, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .header("Authorization", "Bearer " + TestIssuer.allRoles()); // as api(): the subject is the body
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " (chunked) got no answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** An answer read off the wire by {@link #onTheWire}. */
+    public record WireAnswer(int status, String contentType, String body) {
+    }
+
+    /**
+     * Sends bytes exactly as given, for requests no HTTP client will build (a path with a broken escape, a
+     * request line with odd bytes): the request line, then the headers (name, value pairs), then the body with
+     * its Content-Length. The connection is closed after the answer.
+     */
+    public static WireAnswer onTheWire(String method, String rawPath, byte[] body, String... headers) {
+        return onTheWire(RestAssured.port, method, rawPath, body, headers);
+    }
+
+    /** {@link #onTheWire(String, String, byte[], String...)} to a server on another port of this host. */
+    public static WireAnswer onTheWire(int port, String method, String rawPath, byte[] body, String... headers) {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            ByteArrayOutputStream request = new ByteArrayOutputStream();
+            request.writeBytes((method + " " + rawPath + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Authorization: Bearer " + TestIssuer.allRoles() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            for (int i = 0; i < headers.length; i += 2) {
+                request.writeBytes((headers[i] + ": " + headers[i + 1] + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            }
+            request.writeBytes(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            request.writeBytes(body);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toByteArray());
+            out.flush();
+            return parse(socket.getInputStream().readAllBytes());
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + rawPath + " got no answer", e);
+        }
+    }
+
+    private static WireAnswer parse(byte[] answer) throws IOException {
+        String text = new String(answer, StandardCharsets.ISO_8859_1);
+        int headEnd = text.indexOf("\r\n\r\n");
+        String[] head = text.substring(0, headEnd).split("\r\n");
+        int status = Integer.parseInt(head[0].split(" ")[1]);
+        String contentType = null;
+        boolean chunked = false;
+        for (String header : head) {
+            String lower = header.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-type:")) {
+                contentType = header.substring("content-type:".length()).strip();
+            }
+            chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
+        }
+        byte[] body = Arrays.copyOfRange(answer, headEnd + 4, answer.length);
+        return new WireAnswer(status, contentType, new String(chunked ? unchunk(body) : body, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] unchunk(byte[] chunked) throws IOException {
+        InputStream in = new ByteArrayInputStream(chunked);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            StringBuilder size = new StringBuilder();
+            for (int c = in.read(); c != '\n' && c != -1; c = in.read()) {
+                size.append((char) c);
+            }
+            int length = Integer.parseInt(size.toString().strip().split(";")[0], 16);
+            if (length == 0) {
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(length));
+            in.skipNBytes(2);
+        }
+    }
+
+    /** {@link #assertGoodErrorOrSuccess(String, int, String, String)} for an answer read off the wire. */
+    public static void assertGoodErrorOrSuccess(String request, WireAnswer answer) {
+        assertGoodErrorOrSuccess(request, answer.status(), answer.contentType(), answer.body());
+    }
+
+    /** {@link #assertGoodErrorOrSuccess(String, int, String, String)} for a RestAssured response. */
+    public static void assertGoodErrorOrSuccess(String request, Response response) {
+        assertGoodErrorOrSuccess(request, response.statusCode(), response.contentType(), response.asString());
+    }
+
+    /** {@link #assertGoodErrorOrSuccess(String, int, String, String)} for a java.net.http response. */
+    public static void assertGoodErrorOrSuccess(String request, HttpResponse<String> response) {
+        assertGoodErrorOrSuccess(request, response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null), response.body());
+    }
+
+    /**
+     * What every answer to any request must be, however malformed the request: never a 5xx, and a 4xx is a
+     * problem (application/problem+json carrying its status, a rule, a type naming the rule and a detail) that
+     * shows no stack trace and no local path. {@code request} says in a failure which request it was.
+     */
+    public static void assertGoodErrorOrSuccess(String request, int status, String contentType, String body) {
+        assertThat(status).as("status of %s; body: %s", request, body).isLessThan(500);
+        if (status < 400) {
+            return;
+        }
+        assertThat(contentType).as("content type of %s (%d); body: %s", request, status, body).startsWith(PROBLEM_JSON);
+        JsonPath problem = new JsonPath(body);
+        assertThat(problem.getInt("status")).as("problem status of %s", request).isEqualTo(status);
+        String rule = problem.getString("rule");
+        assertThat(rule).as("problem rule of %s", request).isNotBlank();
+        assertThat(problem.getString("type")).as("problem type of %s", request).endsWith("/" + rule);
+        assertThat(problem.getString("detail")).as("problem detail of %s", request).isNotBlank();
+        assertThat(body).as("problem of %s shows no stack trace or local path", request)
+                .doesNotContain("\tat ", "\\tat ", ".java:", System.getProperty("user.dir"),
+                        System.getProperty("java.io.tmpdir") + "/");
     }
 
     /** Hamcrest matcher: an ETag header carrying the given version ("0", quoted). */

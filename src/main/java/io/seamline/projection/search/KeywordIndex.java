@@ -338,7 +338,13 @@ public final class KeywordIndex implements AutoCloseable {
             if (query == null || k <= 0) {
                 return new KeywordResult(List.of(), answeredAt);
             }
-            TopDocs top = searcher.search(query, k);
+            TopDocs top;
+            try {
+                top = searcher.search(query, k);
+            } catch (IndexSearcher.TooManyClauses e) {
+                // parse() keeps queries below the limit; should that ever change, the client still learns why
+                throw new QueryTooComplex("the query has too many words to search for in one search");
+            }
             StoredFields fields = searcher.storedFields();
             Set<String> shown = Set.of(KeywordDocument.ID, KeywordDocument.TITLE, KeywordDocument.CATEGORY);
             List<KeywordHit> hits = new ArrayList<>(top.scoreDocs.length);

@@ -5,7 +5,9 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.QueryBuilder;
 
@@ -15,6 +17,13 @@ import org.apache.lucene.util.QueryBuilder;
  * the title counts {@code titleBoost} times, because a product is mostly found by what it is called.
  */
 public final class KeywordQuery {
+
+    /**
+     * Words (after analysis: stop words dropped, each CJK character a word) one query may hold. Each word is a
+     * clause in every text field, and Lucene refuses a query of more than {@link IndexSearcher#getMaxClauseCount()}
+     * clauses (1024): 128 words in 5 fields stay well below it. A pasted title has far fewer.
+     */
+    public static final int MAX_WORDS = 128;
 
     private final QueryBuilder builder;
     private final float titleBoost;
@@ -38,6 +47,11 @@ public final class KeywordQuery {
         boolean any = false;
         for (String field : KeywordDocument.TEXT_FIELDS) {
             Query perField = builder.createBooleanQuery(field, text, BooleanClause.Occur.SHOULD);
+            int terms = terms(perField);
+            if (terms > MAX_WORDS) {
+                throw new QueryTooComplex("the query has " + terms + " words to search for; at most " + MAX_WORDS
+                        + " fit in one search");
+            }
             if (perField != null) {
                 words.add(field.equals(KeywordDocument.TITLE) ? new BoostQuery(perField, titleBoost) : perField,
                         BooleanClause.Occur.SHOULD);
@@ -52,5 +66,25 @@ public final class KeywordQuery {
                 .add(words.build(), BooleanClause.Occur.MUST)
                 .add(new TermQuery(new Term(KeywordDocument.STATUS, KeywordDocument.LIVE)), BooleanClause.Occur.FILTER)
                 .build();
+    }
+
+    /** The term queries (clauses, as Lucene counts them) in a query. */
+    private static int terms(Query query) {
+        if (query == null) {
+            return 0;
+        }
+        int[] count = {0};
+        query.visit(new QueryVisitor() {
+            @Override
+            public void consumeTerms(Query leaf, Term... terms) {
+                count[0]++;
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+                return this;
+            }
+        });
+        return count[0];
     }
 }
