@@ -2,6 +2,7 @@ package io.seamline.seam;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seamline.platform.EventJson;
+import io.seamline.platform.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -45,7 +45,7 @@ public final class ProjectionRunner implements AutoCloseable {
 
     private final String group;
     private final String topic;
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final BatchHandler handler;
     /** Where the projection's own store says to resume, per partition; null when the group's offsets are the truth. */
     private final Supplier<Map<Integer, Long>> storedOffsets;
@@ -64,12 +64,12 @@ public final class ProjectionRunner implements AutoCloseable {
      * resume, else where the projection's own store (an index commit, a manifest) says each partition resumes (see
      * {@link ProjectionRunners}).
      */
-    ProjectionRunner(String group, String topic, String bootstrapServers, BatchHandler handler,
+    ProjectionRunner(String group, String topic, KafkaClients kafka, BatchHandler handler,
                      Supplier<Map<Integer, Long>> storedOffsets, List<ConsumerObserver> observers,
                      ConsumerFaults faults) {
         this.group = group;
         this.topic = topic;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.handler = handler;
         this.storedOffsets = storedOffsets;
         this.observers = List.copyOf(observers);
@@ -77,24 +77,14 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     public synchronized void start() {
-        consumer = new KafkaConsumer<>(consumerConfig());
+        consumer = kafka.consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic), new ReportAssignment(consumer, group, observers,
                 storedOffsets == null ? null : new ResumeFromStoredOffsets(consumer, storedOffsets)));
         thread = new Thread(this::loop, "projection-" + group);
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private Properties consumerConfig() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return p;
     }
 
     private void loop() {

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -163,8 +164,9 @@ public class KeywordConsumer {
         return runners.topic();
     }
 
-    String bootstrapServers() {
-        return runners.bootstrapServers();
+    /** A consumer of the log outside any group, for a rebuild. */
+    KafkaConsumer<String, byte[]> reader(int maxPollRecords) {
+        return runners.reader(maxPollRecords);
     }
 
     float titleBoost() {

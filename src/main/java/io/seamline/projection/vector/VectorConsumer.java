@@ -7,6 +7,7 @@ import io.seamline.seam.ProjectionRunners;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -107,7 +108,8 @@ public class VectorConsumer {
         return runners.topic();
     }
 
-    String bootstrapServers() {
-        return runners.bootstrapServers();
+    /** A consumer of the log outside any group, for a rebuild. */
+    KafkaConsumer<String, byte[]> reader(int maxPollRecords) {
+        return runners.reader(maxPollRecords);
     }
 }

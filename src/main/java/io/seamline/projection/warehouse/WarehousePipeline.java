@@ -2,6 +2,7 @@ package io.seamline.projection.warehouse;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.seamline.platform.KafkaClients;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.Compaction;
 import io.quarkus.arc.All;
@@ -37,7 +38,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,8 +58,6 @@ public class WarehousePipeline {
     private static final Logger LOG = Logger.getLogger(WarehousePipeline.class);
     private static final Duration RESTART_BACKOFF = Duration.ofMillis(500);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
     @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
     String topic;
     @ConfigProperty(name = "seamline.data.dir", defaultValue = "data")
@@ -82,6 +80,7 @@ public class WarehousePipeline {
     private final WarehouseCrashPoint crashPoint;
     private final List<ConsumerObserver> observers;
     private final ConsumerFaults faults;
+    private final KafkaClients kafka;
     private final Clock clock = Clock.systemUTC();
     private final BufferAllocator allocator = new RootAllocator();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
@@ -91,10 +90,11 @@ public class WarehousePipeline {
     private Thread thread;
 
     WarehousePipeline(WarehouseCrashPoint crashPoint, @All List<ConsumerObserver> observers,
-                      Instance<ConsumerFaults> faults) {
+                      Instance<ConsumerFaults> faults, KafkaClients kafka) {
         this.crashPoint = crashPoint;
         this.observers = observers;
         this.faults = faults.isResolvable() ? faults.get() : ConsumerFaults.NONE;
+        this.kafka = kafka;
     }
 
     void start(@Observes @Priority(20) StartupEvent event) {
@@ -168,7 +168,9 @@ public class WarehousePipeline {
         writer.trackFlushes();
         long lastVacuum = System.nanoTime();
         long lastFlush = System.nanoTime();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(settings(Map.of(ConsumerConfig.GROUP_ID_CONFIG,
+                CONSUMER, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic), new ReportAssignment(consumer, CONSUMER, observers,
                     new ResumeFromStoredOffsets(consumer, writer::resumeOffsets)));
             while (!stopRequested.get()) {
@@ -310,23 +312,18 @@ public class WarehousePipeline {
         }
     }
 
-    private Properties consumerConfig() {
-        Properties p = readerConfig();
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return p;
+    /** A consumer of the event topic outside any group, for reading it whole (a rebuild). */
+    KafkaConsumer<String, byte[]> reader() {
+        return kafka.consumer(settings(Map.of()), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** A consumer of the event topic outside any group, for reading it whole (a rebuild). */
-    Properties readerConfig() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return p;
+    /** The warehouse's consumer settings (large polls: it lands thousands of records a commit), plus {@code more}. */
+    private Map<String, Object> settings(Map<String, Object> more) {
+        Map<String, Object> settings = new HashMap<>(more);
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
+        settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        return settings;
     }
 
     String topic() {

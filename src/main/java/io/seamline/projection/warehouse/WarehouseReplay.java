@@ -63,7 +63,7 @@ public class WarehouseReplay {
         Path live = pipeline.root();
         Path generation = live.resolveSibling(live.getFileName() + ".rebuild-" + STAMP.format(clock.instant()));
         long started = System.nanoTime();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(pipeline.readerConfig());
+        try (KafkaConsumer<String, byte[]> consumer = pipeline.reader();
              BufferAllocator allocator = new RootAllocator()) {
             String topic = pipeline.topic();
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
