@@ -107,17 +107,25 @@ public class Quarantine implements ConsumerObserver {
             ps.setString(2, record.topic());
             ps.setInt(3, record.partition());
             ps.setLong(4, record.offset());
-            ps.setString(5, record.key());
-            ps.setString(6, text(envelope, "eventId"));
-            ps.setString(7, text(envelope, "type"));
-            ps.setString(8, text(envelope, "aggregateId"));
-            ps.setString(9, reason);
-            ps.setString(10, raw);
+            ps.setString(5, storable(record.key()));
+            ps.setString(6, storable(text(envelope, "eventId")));
+            ps.setString(7, storable(text(envelope, "type")));
+            ps.setString(8, storable(text(envelope, "aggregateId")));
+            ps.setString(9, storable(reason));
+            ps.setString(10, storable(raw));
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("could not quarantine " + record.topic() + "/" + record.partition() + "@"
                     + record.offset() + "; it will be retried", e);
         }
+    }
+
+    /**
+     * The text as PostgreSQL's text can hold it: a NUL (which a refused record, or the store's error quoting it, may
+     * well carry) written as its JSON escape, so the quarantine never fails on what it quarantines.
+     */
+    static String storable(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace("\0", "\\u0000");
     }
 
     /** The record as JSON when it is JSON at all (a refused record may be anything). */

@@ -115,7 +115,8 @@ public class KeywordConsumer {
         if (runner == null && index != null) {
             KeywordIndex feeding = index; // the runner feeds the index it started with, even across a swap
             // searchable once applied: the index refreshes its reader per batch
-            runner = runners.resumingFrom(() -> feeding.position().nextOffsets(), GROUP, feeding::apply);
+            runner = runners.resumingFrom(() -> feeding.position().nextOffsets(), GROUP, feeding::apply,
+                    feeding::requireWritable);
             runner.start();
         }
     }

@@ -68,8 +68,9 @@ public class VectorConsumer {
             return;
         }
         // searchable once applied: the graph takes each batch in place
+        // the graph is in memory: a failing checkpoint's IOException is an outage by itself (ApplyRetries.outage)
         runner = runners.resumingFrom(() -> model.index().position().nextOffsets(), VectorReadModel.CONSUMER,
-                batch -> model.index().apply(batch));
+                batch -> model.index().apply(batch), ProjectionRunner.StoreCheck.NONE);
         runner.start();
     }
 

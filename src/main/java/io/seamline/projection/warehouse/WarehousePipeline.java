@@ -6,6 +6,7 @@ import io.seamline.platform.KafkaClients;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.Compaction;
 import io.quarkus.arc.All;
+import io.seamline.seam.ApplyRetries;
 import io.seamline.seam.ConsumerFaults;
 import io.seamline.seam.ConsumerObserver;
 import io.seamline.seam.EventEnvelope;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,7 +48,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The warehouse's one writer: consumes the event topic in consumer group {@value #CONSUMER}, lands each batch in
  * bronze, refines it into silver and gold, and compacts and vacuums between batches. Its position is the bronze
  * manifest's offsets, not the group's: Kafka's committed offsets are a copy for monitoring. On any failure it
- * drops what it holds in memory and starts again from its files.
+ * drops what it holds in memory and starts again from its files, backing off as {@link ApplyRetries} says. An event
+ * that fails to fold that many times is given up to the quarantine (see {@link WarehouseRefinery}); a failure outside
+ * the fold (a file, the broker) is an outage and gives nothing up.
  */
 @ApplicationScoped
 public class WarehousePipeline {
@@ -56,7 +60,6 @@ public class WarehousePipeline {
     static final String SILVER_HOP = "warehouse.silver";
     static final String GOLD_HOP = "warehouse.gold";
     private static final Logger LOG = Logger.getLogger(WarehousePipeline.class);
-    private static final Duration RESTART_BACKOFF = Duration.ofMillis(500);
 
     @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
     String topic;
@@ -80,7 +83,12 @@ public class WarehousePipeline {
     private final WarehouseCrashPoint crashPoint;
     private final List<ConsumerObserver> observers;
     private final ConsumerFaults faults;
+    private final ApplyRetries retries;
     private final KafkaClients kafka;
+    /** How often each event has failed to fold, by event id, across the pipeline's lives in this process. */
+    private final Map<String, Integer> foldFailures = new ConcurrentHashMap<>();
+    /** Lives in a row that ended in a failure: how long the next one waits. */
+    private int failuresInARow;
     private final Clock clock = Clock.systemUTC();
     private final BufferAllocator allocator = new RootAllocator();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
@@ -90,10 +98,11 @@ public class WarehousePipeline {
     private Thread thread;
 
     WarehousePipeline(WarehouseCrashPoint crashPoint, @All List<ConsumerObserver> observers,
-                      Instance<ConsumerFaults> faults, KafkaClients kafka) {
+                      Instance<ConsumerFaults> faults, ApplyRetries retries, KafkaClients kafka) {
         this.crashPoint = crashPoint;
         this.observers = observers;
         this.faults = faults.isResolvable() ? faults.get() : ConsumerFaults.NONE;
+        this.retries = retries;
         this.kafka = kafka;
     }
 
@@ -154,8 +163,9 @@ public class WarehousePipeline {
             } catch (RuntimeException | java.io.IOException e) {
                 lastFailure = e;
                 restarts.incrementAndGet();
+                failuresInARow++;
                 LOG.warnf("warehouse pipeline failed, starting again from its files: %s", e.toString());
-                sleep(RESTART_BACKOFF);
+                sleep(retries.delay(failuresInARow));
                 tables = WarehouseTables.open(root(), clock); // what a new process would see
             }
         }
@@ -164,7 +174,8 @@ public class WarehousePipeline {
     /** One life of the pipeline: from the tables on disk until a stop or a failure. */
     private void runOnce() throws java.io.IOException {
         WarehouseTables open = tables;
-        WarehouseWriter writer = WarehouseWriter.open(open, allocator, clock, crashPoint::reached, this::refused);
+        WarehouseWriter writer = WarehouseWriter.open(open, allocator, clock, crashPoint::reached, topic,
+                this::refused, foldPolicy());
         writer.trackFlushes();
         long lastVacuum = System.nanoTime();
         long lastFlush = System.nanoTime();
@@ -206,8 +217,35 @@ public class WarehousePipeline {
                 consumer.commitAsync(kafkaCopy(writer.resumeOffsets()), null);
                 compactIfDue(open);
                 lastFailure = null;
+                failuresInARow = 0;
             }
         }
+    }
+
+    /**
+     * The live pipeline's fold policy: an event is given up once its fold has failed {@code maxAttempts} times (each
+     * failure ends a life; the next one folds it again from bronze). The armed faults fail the fold of a poisoned
+     * aggregate's events.
+     */
+    private FoldPolicy foldPolicy() {
+        return new FoldPolicy() {
+            @Override
+            public void beforeFold(BronzeEvent event) {
+                faults.beforeApply(CONSUMER, event.aggregateId());
+            }
+
+            @Override
+            public boolean giveUp(BronzeEvent event, RuntimeException cause) {
+                int failed = foldFailures.merge(event.eventId(), 1, Integer::sum);
+                LOG.warnf("warehouse: %s %s of %s failed to fold (try %d of %d): %s", event.type(), event.eventId(),
+                        event.aggregateId(), failed, retries.maxAttempts(), cause);
+                if (failed < retries.maxAttempts()) {
+                    return false;
+                }
+                foldFailures.remove(event.eventId());
+                return true;
+            }
+        };
     }
 
     /**

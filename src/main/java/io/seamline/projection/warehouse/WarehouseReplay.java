@@ -70,9 +70,10 @@ public class WarehouseReplay {
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             // refusals go to the seam's quarantine too: the tail is read by this writer only, and the quarantine
-            // keeps one row per record however often it is told
+            // keeps one row per record however often it is told; a rebuild has no later try, so an event that does
+            // not fold is given up at once
             WarehouseWriter writer = WarehouseWriter.open(WarehouseTables.open(generation, clock), allocator, clock,
-                    stage -> { }, pipeline::refused);
+                    stage -> { }, pipeline.topic(), pipeline::refused, FoldPolicy.GIVE_UP);
             Source source = !fromEventStore && wholeLogIn(consumer.beginningOffsets(partitions)) ? Source.KAFKA
                     : Source.EVENT_STORE;
             WarehouseWriter.Written copied;
