@@ -5,6 +5,7 @@ import io.seamline.domain.Money;
 import io.seamline.product.api.CreateProductCommand;
 import io.seamline.projection.rowstore.RowStoreQueries;
 import io.seamline.seam.EventLog;
+import io.seamline.seam.Quarantine;
 import io.seamline.support.EmbeddedInfraResource;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
@@ -29,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Restarts Kafka, then PostgreSQL, under a burst of writes. No command that was acknowledged may be lost:
- * each is in the event store, and the row store converges to contain it.
+ * each is in the event store, and the row store converges to contain it. An outage is no poison: the consumers
+ * retry through it and quarantine nothing.
  */
 @QuarkusTest
 class RestartDuringBurstIT {
@@ -42,25 +44,31 @@ class RestartDuringBurstIT {
     EventLog log;
     @Inject
     RowStoreQueries rows;
+    @Inject
+    Quarantine quarantine;
 
     @Test
     void kafkaRestart_duringBurst_losesNoAcknowledgedCommand() throws Exception {
         EmbeddedKafkaBroker kafka = EmbeddedInfraResource.infra().kafka();
+        Map<String, Long> quarantined = quarantine.countsByConsumer();
         Set<String> acked = burstAround(() -> {
             kafka.close();
             kafka.start();
         });
         assertAllKept(acked);
+        assertThat(quarantine.countsByConsumer()).as("records quarantined during the outage").isEqualTo(quarantined);
     }
 
     @Test
     void postgresRestart_duringBurst_losesNoAcknowledgedCommand() throws Exception {
         EmbeddedPostgresServer postgres = EmbeddedInfraResource.infra().postgres();
+        Map<String, Long> quarantined = quarantine.countsByConsumer();
         Set<String> acked = burstAround(() -> {
             postgres.close();
             postgres.start();
         });
         assertAllKept(acked);
+        assertThat(quarantine.countsByConsumer()).as("records quarantined during the outage").isEqualTo(quarantined);
     }
 
     /** Writes from {@value #CLIENTS} clients; after some acks, runs {@code restart}; writes on until some more. */
