@@ -72,6 +72,8 @@ public final class ProjectionRunner implements AutoCloseable {
      * {@code maxAttempts} the records are applied one at a time.
      */
     private final Map<TopicPartition, Attempts> attempts = new HashMap<>();
+    /** How often in a row the batch in hand has failed; 0 once it applied. */
+    private volatile int failuresInARow;
     /** Where the projection's own store says to resume, per partition; null when the group's offsets are the truth. */
     private final Supplier<Map<Integer, Long>> storedOffsets;
     private final List<ConsumerObserver> observers;
@@ -131,8 +133,11 @@ public final class ProjectionRunner implements AutoCloseable {
                 }
                 boolean done = failures(records) < retries.maxAttempts() ? applyOrRewind(records)
                         : applyOneByOne(records);
-                if (!done) {
-                    stopRequested.await(retries.delay(failed(records)).toMillis(), TimeUnit.MILLISECONDS);
+                int failures = done ? 0 : failed(records);
+                failuresInARow = failures;
+                // no wait before the records are tried one at a time: that pass backs off on its own
+                if (failures > 0 && failures != retries.maxAttempts()) {
+                    stopRequested.await(retries.delay(failures).toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
         } catch (InterruptedException e) {
@@ -381,6 +386,14 @@ public final class ProjectionRunner implements AutoCloseable {
 
     public boolean running() {
         return stopped.getCount() > 0 && thread != null;
+    }
+
+    /**
+     * How often in a row the batch in hand has failed to apply (0 when it applied): past {@code maxAttempts}, its
+     * records were tried one at a time and the store found unavailable.
+     */
+    public int failuresInARow() {
+        return failuresInARow;
     }
 
     /** The error of the last batch, while it is being retried; null when healthy. */
