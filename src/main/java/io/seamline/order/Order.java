@@ -2,6 +2,7 @@ package io.seamline.order;
 
 import io.seamline.domain.Money;
 import io.seamline.domain.RuleViolation;
+import io.seamline.domain.StoredTime;
 import io.seamline.domain.Text;
 import io.seamline.order.api.CancelOrderCommand;
 import io.seamline.order.api.OrderCancelledEvent;
@@ -26,13 +27,6 @@ public class Order {
 
     /** Where an order is in its life; each command is allowed from some of these only. */
     public enum Status { PLACED, PAID, SHIPPED, CANCELLED }
-
-    /**
-     * The times every store keeps: the years 1 to 9999 (an Arrow microsecond timestamp, DuckDB's and PostgreSQL's
-     * timestamps all hold far more, but a date outside them is no order).
-     */
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     @AggregateIdentifier
     private String id;
@@ -66,7 +60,7 @@ public class Order {
             throw new RuleViolation("total-too-large", "lines", "the order total " + sum.amount().toPlainString()
                     + " exceeds " + Money.MAX_AMOUNT.toPlainString() + ", the largest amount every store keeps");
         }
-        if (placedAt != null && (placedAt.isBefore(EARLIEST) || !placedAt.isBefore(LATEST))) {
+        if (placedAt != null && !StoredTime.holds(placedAt)) {
             throw new RuleViolation("out-of-range", "placedAt", "placedAt must lie in the years 1 to 9999");
         }
         apply(new OrderPlacedEvent(orderId, customerId, List.copyOf(lines), sum, placedAt));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.seamline.domain.Money;
+import io.seamline.domain.StoredTime;
 import io.seamline.order.api.OrderLine;
 import io.seamline.order.api.OrderPlacedEvent;
 import io.seamline.platform.EventJson;
@@ -96,14 +97,14 @@ final class EnvelopeReader {
      * (an older writer, a bug, a producer writing to the topic directly) is refused here.
      */
     static String unfit(Object event, Instant eventTime) {
-        if (!fits(eventTime)) {
+        if (!StoredTime.holds(eventTime)) {
             return "event time " + eventTime + " is outside the years 1 to 9999";
         }
         return switch (event) {
             case ProductCreatedEvent e -> unfitMoney("price", e.price());
             case ProductUpdatedEvent e -> unfitMoney("price", e.price());
             case OrderPlacedEvent e -> {
-                if (e.placedAt() != null && !fits(e.placedAt())) {
+                if (e.placedAt() != null && !StoredTime.holds(e.placedAt())) {
                     yield "placedAt " + e.placedAt() + " is outside the years 1 to 9999";
                 }
                 String total = unfitMoney("total", e.total());
@@ -122,17 +123,11 @@ final class EnvelopeReader {
 
     private static final BigDecimal MONEY_LIMIT = BigDecimal.TEN.pow(WarehouseSchemas.MONEY_PRECISION
             - WarehouseSchemas.MONEY_SCALE);
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private static String unfitMoney(String field, Money money) {
         return money == null || money.amount().abs().compareTo(MONEY_LIMIT) < 0 ? null
                 : field + " " + money.amount().toPlainString() + " does not fit DECIMAL("
                 + WarehouseSchemas.MONEY_PRECISION + "," + WarehouseSchemas.MONEY_SCALE + ")";
-    }
-
-    private static boolean fits(Instant time) {
-        return !time.isBefore(EARLIEST) && time.isBefore(LATEST);
     }
 
     /** The envelope's fields as the parser meets them; unknown fields are skipped (newer producers may add some). */
