@@ -6,6 +6,8 @@
 --   units             quantities of every order
 --   avg_order_value   net_revenue / (orders - cancelled_orders), rounded half-even to the cent; NULL when no
 --                     order is left
+-- gross_revenue and net_revenue are DECIMAL(38, 2): sums over any number of orders must not overflow (see
+-- WarehouseSchemas.SUM_PRECISION); avg_order_value is at most one order's total and stays DECIMAL(18, 2).
 -- Reads silver_orders and silver_order_lines (fact_sales is inlined so the file stands alone). Gold maintains
 -- the same rows incrementally (io.seamline.projection.warehouse.Gold); a property test holds the two equal.
 WITH fact_sales AS (
@@ -22,8 +24,8 @@ order_shares AS (
 ),
 totals AS (
     SELECT day, category, currency,
-           CAST(sum(amount) AS DECIMAL(18, 2)) AS gross_revenue,
-           CAST(sum(CASE WHEN cancelled THEN 0 ELSE amount END) AS DECIMAL(18, 2)) AS net_revenue,
+           CAST(sum(amount) AS DECIMAL(38, 2)) AS gross_revenue,
+           CAST(sum(CASE WHEN cancelled THEN 0 ELSE amount END) AS DECIMAL(38, 2)) AS net_revenue,
            count(*) AS orders,
            count(*) FILTER (WHERE cancelled) AS cancelled_orders,
            CAST(sum(units) AS BIGINT) AS units
@@ -33,7 +35,7 @@ totals AS (
 -- DuckDB divides DECIMALs in DOUBLE, which can miss a half cent: divide whole cents as integers instead
 averages AS (
     SELECT *,
-           CAST(net_revenue * 100 AS BIGINT) AS net_cents,
+           CAST(net_revenue * 100 AS HUGEINT) AS net_cents,
            orders - cancelled_orders AS open_orders
     FROM totals
 )

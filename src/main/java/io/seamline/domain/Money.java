@@ -7,6 +7,13 @@ import java.util.regex.Pattern;
 /** An amount in an ISO-4217 currency, kept to the cent. */
 public record Money(BigDecimal amount, String currency) {
 
+    /**
+     * The largest amount every store keeps exactly: the row store's {@code NUMERIC(14, 2)} (price and order total) is
+     * the narrowest; the warehouse's money columns are {@code DECIMAL(18, 2)}. The aggregates refuse a price or an
+     * order total above it (and every line of an order is at most its total). MoneyLimitsTest reads the stores' types.
+     */
+    public static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
+
     // compiled once: every event with a price constructs Money when it is read
     private static final Pattern ISO_CURRENCY = Pattern.compile("[A-Z]{3}");
 
@@ -25,6 +32,11 @@ public record Money(BigDecimal amount, String currency) {
 
     public static Money of(String amount, String currency) {
         return new Money(new BigDecimal(amount), currency);
+    }
+
+    /** Whether every store can keep this amount ({@link #MAX_AMOUNT}). */
+    public boolean storable() {
+        return amount.compareTo(MAX_AMOUNT) <= 0;
     }
 
     public boolean positive() {

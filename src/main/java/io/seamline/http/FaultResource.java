@@ -29,6 +29,10 @@ public class FaultResource {
     public record DropRequest(Set<String> consumers, String aggregateId, String eventType) {
     }
 
+    /** Which consumers fail to apply which aggregate's events. */
+    public record PoisonRequest(Set<String> consumers, String aggregateId) {
+    }
+
     private final InjectedFaults faults;
 
     FaultResource(InjectedFaults faults) {
@@ -54,6 +58,16 @@ public class FaultResource {
             throw new RuleViolation("required", "body", "a JSON body is required");
         }
         faults.drop(request.consumers(), request.aggregateId(), request.eventType());
+        return faults.state();
+    }
+
+    @POST
+    @Path("/poisons")
+    public InjectedFaults.State poison(PoisonRequest request) {
+        if (request == null) {
+            throw new RuleViolation("required", "body", "a JSON body is required");
+        }
+        faults.poison(request.consumers(), request.aggregateId());
         return faults.state();
     }
 

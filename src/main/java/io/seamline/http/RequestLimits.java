@@ -1,22 +1,24 @@
 package io.seamline.http;
 
 import io.seamline.domain.RuleViolation;
+import io.seamline.domain.Text;
 
 import java.util.Map;
 
 /**
  * Bounds on every input, so no request can grow a row or an event without limit. The same numbers are in
- * README.md (Limits); the HTTP body itself is capped by {@code quarkus.http.limits.max-body-size}.
+ * README.md (Limits); the HTTP body itself is capped by {@code quarkus.http.limits.max-body-size}. Where a store's
+ * column sets the bound, the aggregates check it too ({@link Text}), so the number lives there.
  */
 public final class RequestLimits {
-    public static final int SKU = 64;
-    public static final int TITLE = 500;
+    public static final int SKU = Text.SKU;
+    public static final int TITLE = Text.TITLE;
     public static final int DESCRIPTION = 10_000;
-    public static final int CATEGORY = 500;
+    public static final int CATEGORY = Text.CATEGORY;
     public static final int ATTRIBUTES = 50;
     public static final int ATTRIBUTE_KEY = 64;
     public static final int ATTRIBUTE_VALUE = 500;
-    public static final int CUSTOMER_ID = 64;
+    public static final int CUSTOMER_ID = Text.CUSTOMER_ID;
     public static final int ORDER_LINES = 100;
     public static final int QUANTITY = 10_000;
     /** A search query: longer than any title, so pasting one is fine; longer still is not a shopper typing. */

@@ -2,6 +2,8 @@ package io.seamline.order;
 
 import io.seamline.domain.Money;
 import io.seamline.domain.RuleViolation;
+import io.seamline.domain.StoredTime;
+import io.seamline.domain.Text;
 import io.seamline.order.api.CancelOrderCommand;
 import io.seamline.order.api.OrderCancelledEvent;
 import io.seamline.order.api.OrderLine;
@@ -37,9 +39,8 @@ public class Order {
 
     /** Placement is dispatched by {@link OrderCommandHandler}, which prices the lines from the catalogue. */
     Order(String orderId, String customerId, List<OrderLine> lines, Instant placedAt) {
-        if (customerId == null || customerId.isBlank()) {
-            throw new RuleViolation("required", "customerId", "customerId is required");
-        }
+        Text.required("orderId", orderId, Text.ID);
+        Text.required("customerId", customerId, Text.CUSTOMER_ID);
         if (lines == null || lines.isEmpty()) {
             throw new RuleViolation("required", "lines", "an order needs at least one line");
         }
@@ -53,6 +54,14 @@ public class Order {
                 throw new RuleViolation("price-positive", "lines[" + i + "].unitPrice", "unit price must be greater than zero");
             }
             sum = sum == null ? line.amount() : sum.plus(line.amount());
+        }
+        if (!sum.storable()) {
+            // every line is at most the total (amounts are positive), so this bounds the lines' amounts as well
+            throw new RuleViolation("total-too-large", "lines", "the order total " + sum.amount().toPlainString()
+                    + " exceeds " + Money.MAX_AMOUNT.toPlainString() + ", the largest amount every store keeps");
+        }
+        if (placedAt != null && !StoredTime.holds(placedAt)) {
+            throw new RuleViolation("out-of-range", "placedAt", "placedAt must lie in the years 1 to 9999");
         }
         apply(new OrderPlacedEvent(orderId, customerId, List.copyOf(lines), sum, placedAt));
     }
@@ -74,6 +83,7 @@ public class Order {
     @CommandHandler
     public long handle(CancelOrderCommand command) {
         requireStatus("cancel", Status.PLACED, Status.PAID);
+        Text.multiLine("reason", command.reason());
         apply(new OrderCancelledEvent(id, command.reason()));
         return getVersion();
     }

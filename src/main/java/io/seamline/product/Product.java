@@ -2,6 +2,7 @@ package io.seamline.product;
 
 import io.seamline.domain.Money;
 import io.seamline.domain.RuleViolation;
+import io.seamline.domain.Text;
 import io.seamline.product.api.CreateProductCommand;
 import io.seamline.product.api.DiscontinueProductCommand;
 import io.seamline.product.api.ProductCreatedEvent;
@@ -36,8 +37,10 @@ public class Product {
 
     /** Creation is dispatched by {@link ProductCommandHandler}, which claims the SKU once this has validated. */
     Product(CreateProductCommand command) {
-        ProductRules.requireText("sku", command.sku());
-        ProductRules.requireText("title", command.title());
+        Text.required("productId", command.productId(), Text.ID);
+        Text.required("sku", command.sku(), Text.SKU);
+        Text.required("title", command.title(), Text.TITLE);
+        ProductRules.requireStorableText(command.description(), command.category(), command.attributes());
         ProductRules.requirePositive(command.price());
         apply(new ProductCreatedEvent(command.productId(), command.sku(), command.title(), command.description(),
                 command.category(), command.price(), ProductRules.attributes(command.attributes())));
@@ -47,8 +50,9 @@ public class Product {
     public long handle(UpdateProductCommand command) {
         requireOnSale();
         if (command.title() != null) {
-            ProductRules.requireText("title", command.title());
+            Text.required("title", command.title(), Text.TITLE);
         }
+        ProductRules.requireStorableText(command.description(), command.category(), command.attributes());
         if (command.price() != null) {
             ProductRules.requirePositive(command.price());
         }

@@ -2,6 +2,7 @@ package io.seamline.product;
 
 import io.seamline.domain.Money;
 import io.seamline.domain.RuleViolation;
+import io.seamline.domain.Text;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,9 +12,20 @@ final class ProductRules {
     private ProductRules() {
     }
 
-    static void requireText(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new RuleViolation("required", field, field + " is required");
+    /**
+     * The optional text fields of a product as the stores can hold them (see {@link Text}; the required ones are checked
+     * where they are required); null stands for "not given". The description is the only multi-line field; attribute
+     * keys and values are single-line labels.
+     */
+    static void requireStorableText(String description, String category, Map<String, String> attributes) {
+        Text.multiLine("description", description);
+        Text.singleLine("category", category, Text.CATEGORY);
+        if (attributes != null) {
+            attributes.forEach((key, value) -> {
+                // the key cannot name the field it breaks: it may be the broken text itself
+                Text.singleLine("attributes", key, Integer.MAX_VALUE);
+                Text.singleLine("attributes." + key, value, Integer.MAX_VALUE);
+            });
         }
     }
 
@@ -23,6 +35,10 @@ final class ProductRules {
         }
         if (!price.positive()) {
             throw new RuleViolation("price-positive", "price.amount", "price must be greater than zero");
+        }
+        if (!price.storable()) {
+            throw new RuleViolation("too-large", "price.amount", "price must be at most " + Money.MAX_AMOUNT
+                    + ", the largest amount every store keeps");
         }
     }
 

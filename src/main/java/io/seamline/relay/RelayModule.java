@@ -2,6 +2,7 @@ package io.seamline.relay;
 
 import io.seamline.platform.AxonModule;
 import io.seamline.platform.JdbcTransactionManager;
+import io.seamline.platform.KafkaClients;
 import io.seamline.seam.trace.PropagationTrace;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,7 +22,7 @@ import org.axonframework.messaging.StreamableMessageSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
-import java.util.Properties;
+import java.util.Map;
 
 /**
  * Registers the relay: one tracking processor named {@value #PROCESSOR} over the event store, single
@@ -32,30 +33,34 @@ public class RelayModule implements AxonModule {
 
     public static final String PROCESSOR = "relay";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
     @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
     String topic;
     @ConfigProperty(name = "seamline.topic.partitions", defaultValue = "6")
     int partitions;
+    @ConfigProperty(name = "seamline.topic.replication-factor", defaultValue = "1")
+    short replicationFactor;
+    @ConfigProperty(name = "seamline.topic.min-insync-replicas", defaultValue = "1")
+    int minInsyncReplicas;
     @ConfigProperty(name = "seamline.relay.batch-size", defaultValue = "1024")
     int batchSize;
 
     private final RelayCrashPoint crashPoint;
     private final RelayMetrics metrics;
     private final PropagationTrace trace;
+    private final KafkaClients kafka;
     private KafkaProducer<String, byte[]> producer;
 
-    RelayModule(RelayCrashPoint crashPoint, RelayMetrics metrics, PropagationTrace trace) {
+    RelayModule(RelayCrashPoint crashPoint, RelayMetrics metrics, PropagationTrace trace, KafkaClients kafka) {
         this.crashPoint = crashPoint;
         this.metrics = metrics;
         this.trace = trace;
+        this.kafka = kafka;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void configure(Configurer configurer, JdbcTransactionManager transactions) {
-        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        producer = kafka.producer(producerSettings(), new StringSerializer(), new ByteArraySerializer());
         configurer.eventProcessing(processing -> processing
                 .registerTrackingEventProcessor(PROCESSOR,
                         c -> (StreamableMessageSource<TrackedEventMessage<?>>) (StreamableMessageSource<?>) c.eventStore(),
@@ -69,20 +74,16 @@ public class RelayModule implements AxonModule {
                 .assignHandlerInstancesMatching(PROCESSOR, handler -> handler instanceof KafkaRelay));
     }
 
-    private Properties producerConfig() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "seamline-relay");
-        return p;
+    private static Map<String, Object> producerSettings() {
+        return Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5, ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.CLIENT_ID_CONFIG, "seamline-relay");
     }
 
     /** The topic must exist before the relay sends (brokers here do not auto-create topics). */
     void provisionTopics(@Observes @Priority(5) StartupEvent event) {
-        TopicProvisioner.ensure(bootstrapServers, topic, partitions);
+        TopicProvisioner.ensure(kafka, topic, partitions,
+                new TopicProvisioner.Replication(replicationFactor, minInsyncReplicas));
     }
 
     /** Runs after Axon has stopped the processor, so its last batch was acked before the producer closes. */

@@ -2,7 +2,8 @@ package io.seamline.seam;
 
 /**
  * Faults a chaos run can inject into a consumer of the log; none unless armed. A consumer asks before each batch
- * whether it is stalled and before each event whether to lose it.
+ * whether it is stalled, before each event whether to lose it, and as it applies each event whether applying it
+ * fails.
  */
 public interface ConsumerFaults {
 
@@ -17,5 +18,12 @@ public interface ConsumerFaults {
     /** True to drop the event as if it had never been delivered to this consumer. */
     default boolean drops(String consumer, ConsumedEvent event) {
         return false;
+    }
+
+    /**
+     * Throws when applying an event of {@code aggregateId} is to fail in this consumer, as a record its store cannot
+     * take would (a poison): the consumer calls it where it applies the event, every time it tries.
+     */
+    default void beforeApply(String consumer, String aggregateId) {
     }
 }

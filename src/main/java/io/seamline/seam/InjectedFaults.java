@@ -13,9 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The faults a chaos run injects into the consumers of the log: lose one aggregate's events of one type, or stall a
- * consumer. Off unless {@code seamline.faults.enabled} (the test profile) or an admin call enables them, so a
- * production service cannot be broken by accident. Every injected fault is logged.
+ * The faults a chaos run injects into the consumers of the log: lose one aggregate's events of one type, make applying
+ * one aggregate's events fail (a poison), or stall a consumer. Off unless {@code seamline.faults.enabled} (the test
+ * profile) or an admin call enables them, so a production service cannot be broken by accident. Every injected fault
+ * is logged.
  */
 @ApplicationScoped
 public class InjectedFaults implements ConsumerFaults {
@@ -28,8 +29,12 @@ public class InjectedFaults implements ConsumerFaults {
         }
     }
 
+    /** Applying {@code aggregateId}'s events fails in {@code consumers}; {@code failures} so far. */
+    public record Poison(Set<String> consumers, String aggregateId, AtomicLong failures) {
+    }
+
     /** What is armed now. */
-    public record State(boolean enabled, List<Drop> drops, Set<String> stalled) {
+    public record State(boolean enabled, List<Drop> drops, List<Poison> poisons, Set<String> stalled) {
     }
 
     private static final Logger LOG = Logger.getLogger(InjectedFaults.class);
@@ -38,6 +43,7 @@ public class InjectedFaults implements ConsumerFaults {
     volatile boolean enabled;
 
     private final List<Drop> drops = new CopyOnWriteArrayList<>();
+    private final List<Poison> poisons = new CopyOnWriteArrayList<>();
     private final Set<String> stalled = ConcurrentHashMap.newKeySet();
 
     /** Allows faults to be injected from now on (until restart). */
@@ -64,6 +70,21 @@ public class InjectedFaults implements ConsumerFaults {
         return drop;
     }
 
+    /** From now on applying {@code aggregateId}'s events fails in {@code consumers}, however often they try. */
+    public Poison poison(Set<String> consumers, String aggregateId) {
+        requireEnabled();
+        if (consumers == null || consumers.isEmpty()) {
+            throw new RuleViolation("consumers-required", "consumers", "name at least one consumer to poison");
+        }
+        if (aggregateId == null || aggregateId.isBlank()) {
+            throw new RuleViolation("aggregate-required", "aggregateId", "name the aggregate whose events fail");
+        }
+        Poison poison = new Poison(Set.copyOf(consumers), aggregateId, new AtomicLong());
+        poisons.add(poison);
+        LOG.warnf("fault injected: %s cannot apply the events of %s", consumers, aggregateId);
+        return poison;
+    }
+
     /** The consumer stays alive but applies nothing until {@link #resume}. */
     public void stall(String consumer) {
         requireEnabled();
@@ -80,12 +101,13 @@ public class InjectedFaults implements ConsumerFaults {
     /** Removes every fault (enabled stays as it is). */
     public void clear() {
         drops.clear();
+        poisons.clear();
         stalled.clear();
         LOG.warn("faults cleared");
     }
 
     public State state() {
-        return new State(enabled, List.copyOf(drops), Set.copyOf(stalled));
+        return new State(enabled, List.copyOf(drops), List.copyOf(poisons), Set.copyOf(stalled));
     }
 
     @Override
@@ -104,6 +126,17 @@ public class InjectedFaults implements ConsumerFaults {
             }
         }
         return false;
+    }
+
+    @Override
+    public void beforeApply(String consumer, String aggregateId) {
+        for (Poison poison : poisons) {
+            if (poison.consumers().contains(consumer) && poison.aggregateId().equals(aggregateId)) {
+                poison.failures().incrementAndGet();
+                throw new IllegalStateException("injected fault: " + consumer + " cannot apply the events of "
+                        + aggregateId);
+            }
+        }
     }
 
     private void requireEnabled() {

@@ -2,6 +2,7 @@ package io.seamline.seam;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seamline.platform.EventJson;
+import io.seamline.platform.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -31,6 +31,13 @@ import java.util.function.Supplier;
  * offsets only after that. At-least-once delivery plus the projection's {@link SequenceGuard} make the
  * result effectively-once. A record that is not a valid envelope of a valid event is refused: the observers
  * quarantine it ({@link Quarantine}) and the rest flows.
+ * <p>
+ * A batch that fails to apply is tried again, backing off ({@link ApplyRetries}). Once a partition's next record has
+ * been in {@code maxAttempts} failed batches (counted per partition and offset, as batches of other partitions may
+ * apply in between), the runner applies the batch's records one at a time: a record that still fails on its own
+ * {@code maxAttempts} times, with a failure that is no outage ({@link ApplyRetries#outage}) and its store answering
+ * the {@link StoreCheck}, is poison: it is refused like an unreadable record and the rest flows. An outage (every
+ * record fails, the store does not answer) is retried for as long as it lasts and quarantines nothing.
  */
 public final class ProjectionRunner implements AutoCloseable {
 
@@ -40,13 +47,33 @@ public final class ProjectionRunner implements AutoCloseable {
         void apply(List<ConsumedEvent> batch) throws Exception;
     }
 
+    /**
+     * Throws while the store a projection writes to cannot take writes at all (a database that does not answer, an
+     * index writer closed by a disk error): what tells an outage from a record the store refuses.
+     */
+    @FunctionalInterface
+    public interface StoreCheck {
+        /** For a store in this process's memory: nothing outside it can be down. */
+        StoreCheck NONE = () -> { };
+
+        void check() throws Exception;
+    }
+
     private static final Logger LOG = Logger.getLogger(ProjectionRunner.class);
-    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
 
     private final String group;
     private final String topic;
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final BatchHandler handler;
+    private final StoreCheck storeCheck;
+    private final ApplyRetries retries;
+    /**
+     * Per partition, the offset a failing batch started at and how many batches starting there failed: at
+     * {@code maxAttempts} the records are applied one at a time.
+     */
+    private final Map<TopicPartition, Attempts> attempts = new HashMap<>();
+    /** How often in a row the batch in hand has failed; 0 once it applied. */
+    private volatile int failuresInARow;
     /** Where the projection's own store says to resume, per partition; null when the group's offsets are the truth. */
     private final Supplier<Map<Integer, Long>> storedOffsets;
     private final List<ConsumerObserver> observers;
@@ -64,37 +91,29 @@ public final class ProjectionRunner implements AutoCloseable {
      * resume, else where the projection's own store (an index commit, a manifest) says each partition resumes (see
      * {@link ProjectionRunners}).
      */
-    ProjectionRunner(String group, String topic, String bootstrapServers, BatchHandler handler,
+    ProjectionRunner(String group, String topic, KafkaClients kafka, BatchHandler handler, StoreCheck storeCheck,
                      Supplier<Map<Integer, Long>> storedOffsets, List<ConsumerObserver> observers,
-                     ConsumerFaults faults) {
+                     ConsumerFaults faults, ApplyRetries retries) {
         this.group = group;
         this.topic = topic;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.handler = handler;
+        this.storeCheck = storeCheck;
+        this.retries = retries;
         this.storedOffsets = storedOffsets;
         this.observers = List.copyOf(observers);
         this.faults = faults;
     }
 
     public synchronized void start() {
-        consumer = new KafkaConsumer<>(consumerConfig());
+        consumer = kafka.consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic), new ReportAssignment(consumer, group, observers,
                 storedOffsets == null ? null : new ResumeFromStoredOffsets(consumer, storedOffsets)));
         thread = new Thread(this::loop, "projection-" + group);
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private Properties consumerConfig() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return p;
     }
 
     private void loop() {
@@ -112,8 +131,13 @@ public final class ProjectionRunner implements AutoCloseable {
                     rewind(records);
                     continue;
                 }
-                if (!applyOrRewind(records)) {
-                    stopRequested.await(RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+                boolean done = failures(records) < retries.maxAttempts() ? applyOrRewind(records)
+                        : applyOneByOne(records);
+                int failures = done ? 0 : failed(records);
+                failuresInARow = failures;
+                // no wait before the records are tried one at a time: that pass backs off on its own
+                if (failures > 0 && failures != retries.maxAttempts()) {
+                    stopRequested.await(retries.delay(failures).toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
         } catch (InterruptedException e) {
@@ -145,30 +169,161 @@ public final class ProjectionRunner implements AutoCloseable {
                 }
             }
             if (!batch.isEmpty()) {
-                handler.apply(batch);
-                Instant appliedAt = Instant.now();
-                for (ConsumerObserver observer : observers) {
-                    observer.applied(group, batch, appliedAt);
-                }
+                apply(batch);
             }
-            // Asynchronous: the batch is already applied with its watermark, so a commit lost in a crash only
-            // redelivers records the sequence guard skips; waiting on the broker would hold up the next poll.
-            Map<TopicPartition, OffsetAndMetadata> next = nextOffsets(records);
-            applied.putAll(next);
-            consumer.commitAsync(next, null);
-            Map<Integer, Long> read = new HashMap<>();
-            next.forEach((partition, offset) -> read.put(partition.partition(), offset.offset()));
-            for (ConsumerObserver observer : observers) {
-                observer.read(group, read);
-            }
+            done(nextOffsets(records));
             lastFailure = null;
             return true;
         } catch (Exception e) {
             lastFailure = e;
-            LOG.warnf("projection %s could not apply a batch of %d events, retrying: %s", group, batch.size(), e);
+            LOG.warnf("projection %s could not apply a batch of %d events (try %d of %d), retrying: %s", group,
+                    batch.size(), failures(records) + 1, retries.maxAttempts(), e);
             rewind(records);
             return false;
         }
+    }
+
+    /** Applies events (the injected faults first, as the store would fail) and tells the observers. */
+    private void apply(List<ConsumedEvent> batch) throws Exception {
+        for (ConsumedEvent event : batch) {
+            faults.beforeApply(group, event.envelope().aggregateId());
+        }
+        handler.apply(batch);
+        Instant appliedAt = Instant.now();
+        for (ConsumerObserver observer : observers) {
+            observer.applied(group, batch, appliedAt);
+        }
+    }
+
+    /** Commits the offsets of what is done (applied, refused or dropped) and tells the observers how far it read. */
+    private void done(Map<TopicPartition, OffsetAndMetadata> next) {
+        if (next.isEmpty()) {
+            return;
+        }
+        // Asynchronous: the batch is already applied with its watermark, so a commit lost in a crash only
+        // redelivers records the sequence guard skips; waiting on the broker would hold up the next poll.
+        applied.putAll(next);
+        next.forEach((partition, offset) -> attempts.computeIfPresent(partition,
+                (p, at) -> at.offset() < offset.offset() ? null : at));
+        consumer.commitAsync(next, null);
+        Map<Integer, Long> read = new HashMap<>();
+        next.forEach((partition, offset) -> read.put(partition.partition(), offset.offset()));
+        for (ConsumerObserver observer : observers) {
+            observer.read(group, read);
+        }
+    }
+
+    /**
+     * The batch failed {@code maxAttempts} times: applies its records one at a time, in order, so the ones that
+     * apply go through and the one that cannot is found ({@link #settle}). Stops at an outage, with what was done
+     * before it committed and the rest rewound; returns whether the whole batch was settled.
+     */
+    private boolean applyOneByOne(ConsumerRecords<String, byte[]> records) {
+        LOG.warnf("projection %s: a batch of %d records failed %d times, applying its records one at a time", group,
+                records.count(), retries.maxAttempts());
+        Map<TopicPartition, OffsetAndMetadata> settled = new HashMap<>();
+        try {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                if (!settle(record)) {
+                    break;
+                }
+                settled.put(new TopicPartition(record.topic(), record.partition()),
+                        new OffsetAndMetadata(record.offset() + 1));
+            }
+        } catch (Exception e) { // the quarantine itself failed: the record comes again
+            lastFailure = e;
+            LOG.warnf("projection %s could not quarantine a record, retrying: %s", group, e);
+        }
+        done(settled);
+        for (TopicPartition partition : records.partitions()) {
+            OffsetAndMetadata next = settled.get(partition);
+            long end = records.records(partition).getLast().offset() + 1;
+            if (next == null || next.offset() < end) {
+                consumer.seek(partition, next != null ? next.offset() : records.records(partition).getFirst().offset());
+            }
+        }
+        boolean all = settled.size() == records.partitions().size() && records.partitions().stream()
+                .allMatch(p -> settled.get(p).offset() == records.records(p).getLast().offset() + 1);
+        if (all) {
+            lastFailure = null;
+        }
+        return all;
+    }
+
+    /**
+     * Applies one record on its own, trying up to {@code maxAttempts} times; refuses it as poison when it still fails
+     * and the failure is no outage. Returns false at an outage (or a stop): the record is not settled.
+     */
+    private boolean settle(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        ConsumedEvent event;
+        try {
+            event = decode(record);
+        } catch (IOException | RuntimeException unreadable) {
+            refuse(record, unreadable);
+            return true;
+        }
+        if (faults.drops(group, event)) {
+            return true;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                apply(List.of(event));
+                return true;
+            } catch (Exception e) {
+                lastFailure = e;
+                if (outage(e)) {
+                    LOG.warnf("projection %s: its store is unavailable, retrying: %s", group, e);
+                    return false;
+                }
+                if (attempt >= retries.maxAttempts()) {
+                    refuse(record, new IllegalStateException("could not be applied after " + attempt + " tries: "
+                            + e, e));
+                    return true;
+                }
+                if (stopRequested.await(retries.delay(attempt).toMillis(), TimeUnit.MILLISECONDS)) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** A failure of the store rather than of the record: it says so itself, or the store does not answer. */
+    private boolean outage(Exception failure) {
+        if (ApplyRetries.outage(failure)) {
+            return true;
+        }
+        try {
+            storeCheck.check();
+            return false;
+        } catch (Exception unreachable) {
+            return true;
+        }
+    }
+
+    /** How often a batch starting where this one starts has failed, on its worst partition. */
+    private int failures(ConsumerRecords<String, byte[]> records) {
+        int worst = 0;
+        for (TopicPartition partition : records.partitions()) {
+            Attempts at = attempts.get(partition);
+            if (at != null && at.offset() == records.records(partition).getFirst().offset()) {
+                worst = Math.max(worst, at.failures());
+            }
+        }
+        return worst;
+    }
+
+    /** Counts one more failure for every partition of the batch at the offset it started at; returns the worst. */
+    private int failed(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            long first = records.records(partition).getFirst().offset();
+            attempts.merge(partition, new Attempts(first, 1),
+                    (known, fresh) -> known.offset() == first ? new Attempts(first, known.failures() + 1) : fresh);
+        }
+        return failures(records);
+    }
+
+    /** How many batches starting at {@code offset} of a partition have failed. */
+    private record Attempts(long offset, int failures) {
     }
 
     /** The next poll returns these records again. */
@@ -231,6 +386,14 @@ public final class ProjectionRunner implements AutoCloseable {
 
     public boolean running() {
         return stopped.getCount() > 0 && thread != null;
+    }
+
+    /**
+     * How often in a row the batch in hand has failed to apply (0 when it applied): past {@code maxAttempts}, its
+     * records were tried one at a time and the store found unavailable.
+     */
+    public int failuresInARow() {
+        return failuresInARow;
     }
 
     /** The error of the last batch, while it is being retried; null when healthy. */

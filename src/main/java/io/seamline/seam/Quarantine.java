@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.seamline.platform.EventJson;
+import io.seamline.platform.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,7 +14,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,16 +54,15 @@ public class Quarantine implements ConsumerObserver {
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
             on conflict do nothing""";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
     private final DataSource dataSource;
     private final MeterRegistry registry;
+    private final KafkaClients kafka;
     private KafkaProducer<String, byte[]> deadLetters;
 
-    Quarantine(DataSource dataSource, MeterRegistry registry) {
+    Quarantine(DataSource dataSource, MeterRegistry registry, KafkaClients kafka) {
         this.dataSource = dataSource;
         this.registry = registry;
+        this.kafka = kafka;
     }
 
     public static String deadLetterTopic(String topic) {
@@ -83,11 +81,8 @@ public class Quarantine implements ConsumerObserver {
 
     private synchronized void publish(String consumer, ConsumerRecord<String, byte[]> record, String reason) {
         if (deadLetters == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            deadLetters = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+            deadLetters = kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
         }
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetterTopic(record.topic()), record.key(),
                 record.value());
@@ -112,17 +107,25 @@ public class Quarantine implements ConsumerObserver {
             ps.setString(2, record.topic());
             ps.setInt(3, record.partition());
             ps.setLong(4, record.offset());
-            ps.setString(5, record.key());
-            ps.setString(6, text(envelope, "eventId"));
-            ps.setString(7, text(envelope, "type"));
-            ps.setString(8, text(envelope, "aggregateId"));
-            ps.setString(9, reason);
-            ps.setString(10, raw);
+            ps.setString(5, storable(record.key()));
+            ps.setString(6, storable(text(envelope, "eventId")));
+            ps.setString(7, storable(text(envelope, "type")));
+            ps.setString(8, storable(text(envelope, "aggregateId")));
+            ps.setString(9, storable(reason));
+            ps.setString(10, storable(raw));
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("could not quarantine " + record.topic() + "/" + record.partition() + "@"
                     + record.offset() + "; it will be retried", e);
         }
+    }
+
+    /**
+     * The text as PostgreSQL's text can hold it: a NUL (which a refused record, or the store's error quoting it, may
+     * well carry) written as its JSON escape, so the quarantine never fails on what it quarantines.
+     */
+    static String storable(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace("\0", "\\u0000");
     }
 
     /** The record as JSON when it is JSON at all (a refused record may be anything). */

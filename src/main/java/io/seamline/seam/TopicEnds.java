@@ -1,10 +1,10 @@
 package io.seamline.seam;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.seamline.platform.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,16 +18,19 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class TopicEnds {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
     @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
     String topic;
 
+    private final KafkaClients kafka;
     private Admin admin;
+
+    TopicEnds(KafkaClients kafka) {
+        this.kafka = kafka;
+    }
 
     public synchronized Map<Integer, Long> endOffsets() {
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+            admin = kafka.admin();
         }
         try {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();

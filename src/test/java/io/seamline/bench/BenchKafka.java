@@ -1,5 +1,6 @@
 package io.seamline.bench;
 
+import io.seamline.platform.KafkaClients;
 import io.seamline.relay.TopicProvisioner;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Properties;
 
 /** Raw kafka-clients producers and consumers on the harness's broker, the producer with the relay's settings. */
@@ -20,7 +22,8 @@ record BenchKafka(String bootstrap) {
 
     /** A fresh 6-partition topic. */
     void createTopic(String topic) {
-        TopicProvisioner.ensure(bootstrap, topic, 6);
+        TopicProvisioner.ensure(KafkaClients.of(Map.of("bootstrap.servers", bootstrap)), topic, 6,
+                TopicProvisioner.Replication.SINGLE_BROKER);
     }
 
     KafkaProducer<String, byte[]> producer(String clientId) {

@@ -1,6 +1,7 @@
 package io.seamline.bench;
 
 import io.seamline.platform.EmbeddedKafkaBroker;
+import io.seamline.platform.KafkaClients;
 import io.seamline.platform.PortCheck;
 import io.seamline.projection.warehouse.DailyRevenue;
 import io.seamline.projection.warehouse.WarehouseQuery;
@@ -92,7 +93,8 @@ public final class WarehouseBenchmark {
         dir = Files.createTempDirectory("seamline-bench-warehouse-");
         kafka = new EmbeddedKafkaBroker(dir.resolve("kafka"), PortCheck.freePort(), PortCheck.freePort()).start();
         String servers = kafka.bootstrapServers();
-        TopicProvisioner.ensure(servers, TOPIC, 6);
+        TopicProvisioner.ensure(KafkaClients.of(Map.of("bootstrap.servers", servers)), TOPIC, 6,
+                TopicProvisioner.Replication.SINGLE_BROKER);
 
         log("writing a synthetic history with %,d order lines to %s", targetLines, TOPIC);
         long events;

@@ -204,6 +204,52 @@ class OrderTest {
                 .expectException(violation("single-currency", "lines"));
     }
 
+    @Test
+    void place_nulInCustomerId_violatesControlCharacter() {
+        fixture.givenNoPriorActivity()
+                .when(new PlaceOrderCommand(ID, "c\u00001", List.of(new RequestedLine("p-mug", 1)), PLACED_AT))
+                .expectNoEvents()
+                .expectException(violation("control-character", "customerId"));
+    }
+
+    @Test
+    void place_customerIdLongerThanTheRowStoreHolds_violatesTooLong() {
+        fixture.givenNoPriorActivity()
+                .when(new PlaceOrderCommand(ID, "c".repeat(65), List.of(new RequestedLine("p-mug", 1)), PLACED_AT))
+                .expectNoEvents()
+                .expectException(violation("too-long", "customerId"));
+    }
+
+    @Test
+    void place_totalAboveWhatEveryStoreKeeps_violatesTotalTooLarge() {
+        // 999,999,999.99 x 1,001 = 1,000,999,999,989.99: one cent-exact line past NUMERIC(14, 2)
+        catalog.put(new ProductCatalog.CatalogEntry("p-gold", "Gold bar", Money.of("999999999.99", "EUR"), false));
+        fixture.givenNoPriorActivity()
+                .when(place(new RequestedLine("p-gold", 1_001)))
+                .expectNoEvents()
+                .expectException(violation("total-too-large", "lines"))
+                .expectExceptionMessage(containsString("1000999999989.99"));
+    }
+
+    @Test
+    void place_totalExactlyWhatEveryStoreKeeps_emitsPlaced() {
+        catalog.put(new ProductCatalog.CatalogEntry("p-max", "Everything", new Money(Money.MAX_AMOUNT, "EUR"), false));
+        fixture.givenNoPriorActivity()
+                .when(place(new RequestedLine("p-max", 1)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new OrderPlacedEvent(ID, CUSTOMER,
+                        List.of(new OrderLine("p-max", "Everything", 1, new Money(Money.MAX_AMOUNT, "EUR"))),
+                        new Money(Money.MAX_AMOUNT, "EUR"), PLACED_AT));
+    }
+
+    @Test
+    void place_placedAtBeyondYear9999_violatesOutOfRange() {
+        fixture.givenNoPriorActivity()
+                .when(new PlaceOrderCommand(ID, CUSTOMER, List.of(new RequestedLine("p-mug", 1)), Instant.MAX))
+                .expectNoEvents()
+                .expectException(violation("out-of-range", "placedAt"));
+    }
+
     // ---- pay ---------------------------------------------------------------------------------------------
 
     @Test
@@ -298,6 +344,21 @@ class OrderTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new OrderCancelledEvent(ID, "changed my mind"))
                 .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void cancel_multiLineReason_emitsCancelled() {
+        fixture.given(placed())
+                .when(new CancelOrderCommand(ID, 0L, "out of stock:\n\twaiting for the supplier"))
+                .expectEvents(new OrderCancelledEvent(ID, "out of stock:\n\twaiting for the supplier"));
+    }
+
+    @Test
+    void cancel_nulInReason_violatesControlCharacterOnReason() {
+        fixture.given(placed())
+                .when(new CancelOrderCommand(ID, 0L, "no\u0000"))
+                .expectNoEvents()
+                .expectException(violation("control-character", "reason"));
     }
 
     @Test

@@ -184,6 +184,131 @@ class ProductTest {
                 .expectEvents(new ProductCreatedEvent("p-2", SKU, "Kettle", null, null, PRICE, ATTRIBUTES));
     }
 
+    // ---- text the stores can hold --------------------------------------------------------------------------
+
+    @Test
+    void create_nulInTitle_violatesControlCharacterOnTitle() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(ID, SKU, "Ket\u0000tle", null, null, PRICE, ATTRIBUTES))
+                .expectNoEvents()
+                .expectException(violation("control-character", "title"))
+                .expectExceptionMessage(containsString("U+0000 at index 3"));
+    }
+
+    @Test
+    void create_lineBreakInTitle_violatesControlCharacter_itIsSingleLine() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(ID, SKU, "Kettle\nsteel", null, null, PRICE, ATTRIBUTES))
+                .expectNoEvents()
+                .expectException(violation("control-character", "title"));
+    }
+
+    @Test
+    void create_tabsAndLineBreaksInDescription_emitsCreated() {
+        String description = "Steel\tbody\r\n1.7 l\n";
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(ID, SKU, "Kettle", description, null, PRICE, ATTRIBUTES))
+                .expectEvents(new ProductCreatedEvent(ID, SKU, "Kettle", description, null, PRICE, ATTRIBUTES));
+    }
+
+    @Test
+    void create_bellInDescription_violatesControlCharacterOnDescription() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(ID, SKU, "Kettle", "ring \u0007", null, PRICE, ATTRIBUTES))
+                .expectNoEvents()
+                .expectException(violation("control-character", "description"));
+    }
+
+    @Test
+    void create_c1ControlInCategory_violatesControlCharacterOnCategory() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(ID, SKU, "Kettle", null, "Home\u0085Kitchen", PRICE, ATTRIBUTES))
+                .expectNoEvents()
+                .expectException(violation("control-character", "category"));
+    }
+
+    @Test
+    void create_loneSurrogateInTitle_violatesInvalidText() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(ID, SKU, "Kettle \uD83D", null, null, PRICE, ATTRIBUTES))
+                .expectNoEvents()
+                .expectException(violation("invalid-text", "title"))
+                .expectExceptionMessage(containsString("U+D83D"));
+    }
+
+    @Test
+    void create_surrogatePairInTitle_emitsCreated() {
+        String title = "Kettle \uD83D\uDE00"; // an emoji: a valid pair
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(ID, SKU, title, null, null, PRICE, ATTRIBUTES))
+                .expectEvents(new ProductCreatedEvent(ID, SKU, title, null, null, PRICE, ATTRIBUTES));
+    }
+
+    @Test
+    void create_nulInAttributeValue_violatesControlCharacterOnThatAttribute() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(ID, SKU, "Kettle", null, null, PRICE, Map.of("color", "re\u0000d")))
+                .expectNoEvents()
+                .expectException(violation("control-character", "attributes.color"));
+    }
+
+    @Test
+    void create_controlCharacterInAttributeKey_violatesControlCharacterOnAttributes() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(ID, SKU, "Kettle", null, null, PRICE, Map.of("col\u001For", "red")))
+                .expectNoEvents()
+                .expectException(violation("control-character", "attributes"));
+    }
+
+    @Test
+    void create_skuLongerThanTheRowStoreHolds_violatesTooLong() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(ID, "S".repeat(65), "Kettle", null, null, PRICE, ATTRIBUTES))
+                .expectNoEvents()
+                .expectException(violation("too-long", "sku"));
+    }
+
+    @Test
+    void create_titleLongerThanTheRowStoreHolds_violatesTooLong() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(ID, SKU, "t".repeat(501), null, null, PRICE, ATTRIBUTES))
+                .expectNoEvents()
+                .expectException(violation("too-long", "title"));
+    }
+
+    @Test
+    void create_priceAboveWhatEveryStoreKeeps_violatesTooLarge() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(ID, SKU, "Kettle", null, null, Money.of("1000000000000.00", "EUR"),
+                        ATTRIBUTES))
+                .expectNoEvents()
+                .expectException(violation("too-large", "price.amount"));
+    }
+
+    @Test
+    void create_priceAtWhatEveryStoreKeeps_emitsCreated() {
+        Money largest = new Money(Money.MAX_AMOUNT, "EUR");
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(ID, SKU, "Kettle", null, null, largest, ATTRIBUTES))
+                .expectEvents(new ProductCreatedEvent(ID, SKU, "Kettle", null, null, largest, ATTRIBUTES));
+    }
+
+    @Test
+    void update_nulInDescription_violatesControlCharacterAndAppendsNothing() {
+        fixture.given(created())
+                .when(new UpdateProductCommand(ID, null, null, "Cop\u0000per", null, null, null))
+                .expectNoEvents()
+                .expectException(violation("control-character", "description"));
+    }
+
+    @Test
+    void update_nulInAttributeValue_violatesControlCharacterOnThatAttribute() {
+        fixture.given(created())
+                .when(new UpdateProductCommand(ID, null, null, null, null, null, Map.of("size", "\u0000")))
+                .expectNoEvents()
+                .expectException(violation("control-character", "attributes.size"));
+    }
+
     // ---- update ------------------------------------------------------------------------------------------
 
     @Test

@@ -103,6 +103,21 @@ class QuarantineIT {
     }
 
     @Test
+    void aRefusalCarryingANul_isStoredWithTheNulEscaped() {
+        // PostgreSQL's text cannot hold NUL: the record that broke a store, and the store's error quoting it, carry one
+        String consumer = "nul-" + UUID.randomUUID();
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(topic, 0, 7, "k\0ey",
+                "{\"aggregateId\":\"a\\u0000b\"}".getBytes(StandardCharsets.UTF_8));
+
+        quarantine.refused(consumer, record, "insert of 'cust\0omer' failed");
+
+        assertThat(quarantine.recent(consumer, 10)).singleElement().satisfies(q -> {
+            assertEquals("a\\u0000b", q.aggregateId());
+            assertEquals("insert of 'cust\\u0000omer' failed", q.reason());
+        });
+    }
+
+    @Test
     void limitOutOfRange_isRefusedNamingTheParameter() {
         ApiFixtures.assertRefused(400, "out-of-range", "limit", () -> api().get("/api/quarantine?limit=0"));
     }

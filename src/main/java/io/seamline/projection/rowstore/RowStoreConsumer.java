@@ -22,7 +22,7 @@ public class RowStoreConsumer {
     }
 
     void start(@Observes @Priority(20) StartupEvent event) {
-        runner = runners.create(RowStoreProjection.CONSUMER, projection::apply);
+        runner = runners.create(RowStoreProjection.CONSUMER, projection::apply, projection::requireReachable);
         runner.start();
     }
 

@@ -68,6 +68,15 @@ public class RowStoreProjection {
         }
     }
 
+    /** Throws unless the database answers: a batch failing while it does is about its records, not an outage. */
+    public void requireReachable() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.isValid(5)) {
+                throw new SQLException("the row store's database does not answer", "08006");
+            }
+        }
+    }
+
     private static Rows load(Connection tx, List<ConsumedEvent> batch) throws SQLException {
         List<String> productIds = new ArrayList<>();
         List<String> orderIds = new ArrayList<>();

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -114,7 +115,8 @@ public class KeywordConsumer {
         if (runner == null && index != null) {
             KeywordIndex feeding = index; // the runner feeds the index it started with, even across a swap
             // searchable once applied: the index refreshes its reader per batch
-            runner = runners.resumingFrom(() -> feeding.position().nextOffsets(), GROUP, feeding::apply);
+            runner = runners.resumingFrom(() -> feeding.position().nextOffsets(), GROUP, feeding::apply,
+                    feeding::requireWritable);
             runner.start();
         }
     }
@@ -163,8 +165,9 @@ public class KeywordConsumer {
         return runners.topic();
     }
 
-    String bootstrapServers() {
-        return runners.bootstrapServers();
+    /** A consumer of the log outside any group, for a rebuild. */
+    KafkaConsumer<String, byte[]> reader(int maxPollRecords) {
+        return runners.reader(maxPollRecords);
     }
 
     float titleBoost() {

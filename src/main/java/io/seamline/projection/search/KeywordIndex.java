@@ -215,6 +215,13 @@ public final class KeywordIndex implements AutoCloseable {
         }
     }
 
+    /** Throws once the index writer is closed (a disk error closes it for good): the index cannot take any batch. */
+    public void requireWritable() {
+        if (!writer.isOpen()) {
+            throw new IllegalStateException("the keyword index writer is closed", writer.getTragicException());
+        }
+    }
+
     /** Commits the applied batches when the commit interval has passed since the last commit. */
     public void commitIfDue() throws IOException {
         if (uncommitted && System.nanoTime() - lastCommitNanos >= commitIntervalNanos) {

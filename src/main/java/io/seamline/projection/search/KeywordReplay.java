@@ -4,13 +4,10 @@ import io.seamline.seam.Generations;
 import io.seamline.seam.ProjectionRunner;
 import io.seamline.seam.ConsumedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -22,7 +19,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Rebuilds the keyword index from offset 0 of the topic into a fresh directory beside the live one, then swaps
@@ -57,7 +53,7 @@ public class KeywordReplay {
         long started = System.nanoTime();
         KeywordIndex fresh = KeywordIndex.open(generation, live.titleBoost(), live.commitInterval());
         boolean swapped = false;
-        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(readerConfig())) {
+        try (KafkaConsumer<String, byte[]> reader = live.reader(5000)) {
             List<TopicPartition> partitions = reader.partitionsFor(live.topic()).stream()
                     .map(p -> new TopicPartition(live.topic(), p.partition())).toList();
             reader.assign(partitions); // outside any group: the live consumer's group is not disturbed
@@ -126,15 +122,5 @@ public class KeywordReplay {
             }
         }
         return false;
-    }
-
-    private Properties readerConfig() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, live.bootstrapServers());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return p;
     }
 }

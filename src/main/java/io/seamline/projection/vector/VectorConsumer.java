@@ -7,6 +7,7 @@ import io.seamline.seam.ProjectionRunners;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -67,8 +68,9 @@ public class VectorConsumer {
             return;
         }
         // searchable once applied: the graph takes each batch in place
+        // the graph is in memory: a failing checkpoint's IOException is an outage by itself (ApplyRetries.outage)
         runner = runners.resumingFrom(() -> model.index().position().nextOffsets(), VectorReadModel.CONSUMER,
-                batch -> model.index().apply(batch));
+                batch -> model.index().apply(batch), ProjectionRunner.StoreCheck.NONE);
         runner.start();
     }
 
@@ -107,7 +109,8 @@ public class VectorConsumer {
         return runners.topic();
     }
 
-    String bootstrapServers() {
-        return runners.bootstrapServers();
+    /** A consumer of the log outside any group, for a rebuild. */
+    KafkaConsumer<String, byte[]> reader(int maxPollRecords) {
+        return runners.reader(maxPollRecords);
     }
 }

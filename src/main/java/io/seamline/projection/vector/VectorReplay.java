@@ -4,12 +4,9 @@ import io.seamline.seam.Generations;
 import io.seamline.seam.ProjectionRunner;
 import io.seamline.seam.ConsumedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -21,7 +18,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Rebuilds the vector index from the log (offset 0) into a fresh directory beside the live one, reusing the live
@@ -55,7 +51,7 @@ public class VectorReplay {
         ReusingEmbedder embedder = new ReusingEmbedder(model.embedder(), model.index().vectorsByTextHash());
         // no checkpoints while catching up: the fresh directory is thrown away if the rebuild fails anyway
         VectorIndex fresh = VectorIndex.open(generation, model.params().withFlushInterval(Duration.ofDays(365)), embedder);
-        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(readerConfig())) {
+        try (KafkaConsumer<String, byte[]> reader = consumer.reader(500)) {
             String topic = consumer.topic();
             List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -82,16 +78,6 @@ public class VectorReplay {
             Generations.deleteRecursively(generation);
             throw e;
         }
-    }
-
-    private Properties readerConfig() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, consumer.bootstrapServers());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return p;
     }
 
     /** Reads until every partition's position reaches {@code ends}, applying each poll as one batch. */

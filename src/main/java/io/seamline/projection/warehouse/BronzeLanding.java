@@ -5,6 +5,7 @@ import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.DataFile;
 import io.seamline.projection.warehouse.table.DataFileWriter;
 import io.seamline.projection.warehouse.table.TableManifest;
+import io.seamline.projection.warehouse.table.TableScan;
 import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.EventEnvelope;
 import org.apache.arrow.memory.BufferAllocator;
@@ -45,16 +46,20 @@ final class BronzeLanding {
     private final BufferAllocator allocator;
     private final Clock clock;
     private final Consumer<LandingStage> crashPoint;
+    /** The topic the records come from, as the seam's quarantine names it. */
+    private final String topic;
     /** The seam's quarantine: told of each refused record (and its reason) before a manifest moves past it. */
     private final BiConsumer<ConsumerRecord<String, byte[]>, String> reportRefusal;
 
     BronzeLanding(ArrowTable events, ArrowTable quarantine, BufferAllocator allocator, Clock clock,
-                  Consumer<LandingStage> crashPoint, BiConsumer<ConsumerRecord<String, byte[]>, String> reportRefusal) {
+                  Consumer<LandingStage> crashPoint, String topic,
+                  BiConsumer<ConsumerRecord<String, byte[]>, String> reportRefusal) {
         this.events = events;
         this.quarantine = quarantine;
         this.allocator = allocator;
         this.clock = clock;
         this.crashPoint = crashPoint;
+        this.topic = topic;
         this.reportRefusal = reportRefusal;
     }
 
@@ -173,6 +178,40 @@ final class BronzeLanding {
         }
         return new Landed(landed, null, Map.of(), events.commit(TableManifest.Operation.APPEND, files, List.of(),
                 advanced(events.current().watermark(), Map.of(), landed)), 0, List.of());
+    }
+
+    /**
+     * Quarantines an event bronze holds but silver cannot fold: the seam's quarantine first (if it fails, the event is
+     * judged again later), then a row of {@code bronze.quarantine}, whose event ids the refinery skips from then on.
+     * Bronze keeps the row it landed: it is the log as received.
+     */
+    void condemn(BronzeEvent event, String reason) throws IOException {
+        BronzeRecord row = locate(event);
+        ConsumerRecord<String, byte[]> record = row.asKafkaRecord(topic);
+        reportRefusal.accept(record, reason);
+        DataFile file = writeQuarantine(List.of(new QuarantinedRecord(row.kafkaPartition(), row.kafkaOffset(),
+                event.eventId(), event.type(), reason, new String(record.value(), StandardCharsets.UTF_8),
+                clock.instant())));
+        quarantine.commit(TableManifest.Operation.APPEND, List.of(file), List.of(), quarantine.current().watermark());
+    }
+
+    /** The bronze row of an event: found in its event date's files (a rare look-up, only for a condemned event). */
+    private BronzeRecord locate(BronzeEvent event) throws IOException {
+        String partition = partitionOf(event.eventTime());
+        BronzeRecord[] found = new BronzeRecord[1];
+        TableScan.scan(events, events.current(), null, partition::equals, allocator, batch -> {
+            for (BronzeRecord row : WarehouseRows.BRONZE_EVENTS.read(batch)) {
+                if (row.event().eventId().equals(event.eventId())) {
+                    found[0] = row;
+                    return false;
+                }
+            }
+            return true;
+        });
+        if (found[0] == null) {
+            throw new IllegalStateException("event " + event.eventId() + " is not in bronze partition " + partition);
+        }
+        return found[0];
     }
 
     /** Marks every record before {@code offsets} as landed: a backfill from the event store covered them. */

@@ -6,12 +6,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.seamline.domain.Money;
+import io.seamline.domain.StoredTime;
+import io.seamline.order.api.OrderLine;
+import io.seamline.order.api.OrderPlacedEvent;
 import io.seamline.platform.EventJson;
+import io.seamline.product.api.ProductCreatedEvent;
+import io.seamline.product.api.ProductUpdatedEvent;
 import io.seamline.seam.EventSchemas;
 import io.seamline.seam.EventTypes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -74,9 +81,53 @@ final class EnvelopeReader {
         } catch (IOException | RuntimeException e) {
             throw new RefusedRecord(f.eventId, f.type, "payload does not decode as " + f.type + ": " + e.getMessage());
         }
+        String unfit = unfit(event, f.timestamp);
+        if (unfit != null) {
+            // folded, it would fail every commit of silver or gold: refused here, it stops nothing
+            throw new RefusedRecord(f.eventId, f.type, "does not fit the warehouse: " + unfit);
+        }
         BronzeEvent bronze = new BronzeEvent(f.eventId, f.type, f.version, f.aggregateType, f.aggregateId,
                 f.sequence, f.globalIndex, f.timestamp, f.payloadText);
         return new Read(new BronzeRecord(bronze, record.partition(), record.offset(), f.correlationId, now), event);
+    }
+
+    /**
+     * What of the event the warehouse's types cannot hold, or null: an amount beyond DECIMAL(18,2) (an order line's
+     * amount included), a time outside the years 1 to 9999. The write side refuses both; a record that bypassed it
+     * (an older writer, a bug, a producer writing to the topic directly) is refused here.
+     */
+    static String unfit(Object event, Instant eventTime) {
+        if (!StoredTime.holds(eventTime)) {
+            return "event time " + eventTime + " is outside the years 1 to 9999";
+        }
+        return switch (event) {
+            case ProductCreatedEvent e -> unfitMoney("price", e.price());
+            case ProductUpdatedEvent e -> unfitMoney("price", e.price());
+            case OrderPlacedEvent e -> {
+                if (e.placedAt() != null && !StoredTime.holds(e.placedAt())) {
+                    yield "placedAt " + e.placedAt() + " is outside the years 1 to 9999";
+                }
+                String total = unfitMoney("total", e.total());
+                for (int i = 0; total == null && i < e.lines().size(); i++) {
+                    OrderLine line = e.lines().get(i);
+                    total = unfitMoney("lines[" + i + "].unitPrice", line.unitPrice());
+                    if (total == null) {
+                        total = unfitMoney("lines[" + i + "].amount", line.amount());
+                    }
+                }
+                yield total;
+            }
+            default -> null;
+        };
+    }
+
+    private static final BigDecimal MONEY_LIMIT = BigDecimal.TEN.pow(WarehouseSchemas.MONEY_PRECISION
+            - WarehouseSchemas.MONEY_SCALE);
+
+    private static String unfitMoney(String field, Money money) {
+        return money == null || money.amount().abs().compareTo(MONEY_LIMIT) < 0 ? null
+                : field + " " + money.amount().toPlainString() + " does not fit DECIMAL("
+                + WarehouseSchemas.MONEY_PRECISION + "," + WarehouseSchemas.MONEY_SCALE + ")";
     }
 
     /** The envelope's fields as the parser meets them; unknown fields are skipped (newer producers may add some). */

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The current state of products, orders and order lines, folded from bronze events in memory. Each event
@@ -77,9 +78,23 @@ public final class Silver {
 
     /**
      * As {@link #apply(List)}, with each event's payload already decoded ({@code decoded.get(i)} for
-     * {@code batch.get(i)}), as the landing has it: the payload is then not parsed a second time.
+     * {@code batch.get(i)}), as the landing has it: the payload is then not parsed a second time. Throws the first
+     * event's failure, if one fails to fold.
      */
     public SilverChanges apply(List<BronzeEvent> batch, List<?> decoded) {
+        SilverChanges changes = applyEach(batch, decoded, event -> { });
+        if (!changes.failed().isEmpty()) {
+            throw changes.failed().getFirst().cause();
+        }
+        return changes;
+    }
+
+    /**
+     * As {@link #apply(List, List)}, but an event that fails to fold (or that {@code check} throws for, before it is
+     * folded) leaves silver as it was and is reported in {@link SilverChanges#failed()}, while the others fold: one
+     * event silver cannot take must not hold up the rest.
+     */
+    SilverChanges applyEach(List<BronzeEvent> batch, List<?> decoded, Consumer<BronzeEvent> check) {
         Integer[] ordered = new Integer[batch.size()];
         for (int i = 0; i < ordered.length; i++) {
             ordered[i] = i;
@@ -94,24 +109,43 @@ public final class Silver {
                 changes.skipped++;
                 continue;
             }
-            switch (decoded == null ? event.decode() : decoded.get(index)) {
-                case ProductEvent product -> {
-                    SilverProduct row = products.get(event.aggregateId());
-                    if (admitted(row == null ? SequenceGuard.NONE : row.sequence(), event, changes)) {
-                        applyProduct(row, product, event, changes);
-                    }
-                }
-                case OrderEvent order -> {
-                    SilverOrder row = orders.get(event.aggregateId());
-                    if (admitted(row == null ? SequenceGuard.NONE : row.sequence(), event, changes)) {
-                        applyOrder(row, order, event, changes);
-                    }
-                }
-                default -> throw new IllegalArgumentException("silver has no table for event type " + event.type());
+            try {
+                check.accept(event);
+                fold(event, decoded == null ? event.decode() : decoded.get(index), changes);
+            } catch (RuntimeException e) {
+                changes.failed.add(new SilverChanges.Failed(event, e));
             }
         }
         return new SilverChanges(changes.productIds, changes.orderIds, changes.applied, changes.skipped,
-                changes.gaps, changes.goldDeltas);
+                changes.gaps, changes.goldDeltas, changes.failed);
+    }
+
+    /**
+     * Folds one event through the sequence guard of its aggregate. Every change to silver comes last, once the new row
+     * is computed, so an event that throws has changed nothing.
+     */
+    private void fold(BronzeEvent event, Object payload, Batch changes) {
+        switch (payload) {
+            case ProductEvent product -> {
+                SilverProduct row = products.get(event.aggregateId());
+                long stored = row == null ? SequenceGuard.NONE : row.sequence();
+                SequenceGuard.Decision decision = SequenceGuard.decide(stored, event.sequence());
+                if (decision != SequenceGuard.Decision.SKIP) {
+                    applyProduct(row, product, event, changes);
+                }
+                account(decision, stored, event, changes);
+            }
+            case OrderEvent order -> {
+                SilverOrder row = orders.get(event.aggregateId());
+                long stored = row == null ? SequenceGuard.NONE : row.sequence();
+                SequenceGuard.Decision decision = SequenceGuard.decide(stored, event.sequence());
+                if (decision != SequenceGuard.Decision.SKIP) {
+                    applyOrder(row, order, event, changes);
+                }
+                account(decision, stored, event, changes);
+            }
+            default -> throw new IllegalArgumentException("silver has no table for event type " + event.type());
+        }
     }
 
     /** The highest global index applied so far, or {@link SequenceGuard#NONE}. */
@@ -147,11 +181,12 @@ public final class Silver {
         return new TreeMap<>(lines).values().stream().flatMap(List::stream).toList();
     }
 
-    private boolean admitted(long stored, BronzeEvent event, Batch changes) {
-        switch (SequenceGuard.decide(stored, event.sequence())) {
+    /** Counts what the guard decided for an event that folded: skipped, or applied (after a gap, recorded). */
+    private void account(SequenceGuard.Decision decision, long stored, BronzeEvent event, Batch changes) {
+        switch (decision) {
             case SKIP -> {
                 changes.skipped++;
-                return false;
+                return;
             }
             case GAP -> changes.gaps.add(new Watermarks.Gap(event.aggregateId(), stored + 1, event.sequence(),
                     event.globalIndex()));
@@ -160,7 +195,6 @@ public final class Silver {
         }
         changes.applied++;
         lastGlobalIndex = Math.max(lastGlobalIndex, event.globalIndex());
-        return true;
     }
 
     private void applyProduct(SilverProduct current, ProductEvent event, BronzeEvent bronze, Batch changes) {
@@ -267,6 +301,7 @@ public final class Silver {
         final Set<String> orderIds = new LinkedHashSet<>();
         final List<Watermarks.Gap> gaps = new ArrayList<>();
         final List<GoldDelta> goldDeltas = new ArrayList<>();
+        final List<SilverChanges.Failed> failed = new ArrayList<>();
         long applied;
         long skipped;
     }

@@ -2,9 +2,11 @@ package io.seamline.projection.warehouse;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.seamline.platform.KafkaClients;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.Compaction;
 import io.quarkus.arc.All;
+import io.seamline.seam.ApplyRetries;
 import io.seamline.seam.ConsumerFaults;
 import io.seamline.seam.ConsumerObserver;
 import io.seamline.seam.EventEnvelope;
@@ -37,8 +39,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,7 +48,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The warehouse's one writer: consumes the event topic in consumer group {@value #CONSUMER}, lands each batch in
  * bronze, refines it into silver and gold, and compacts and vacuums between batches. Its position is the bronze
  * manifest's offsets, not the group's: Kafka's committed offsets are a copy for monitoring. On any failure it
- * drops what it holds in memory and starts again from its files.
+ * drops what it holds in memory and starts again from its files, backing off as {@link ApplyRetries} says. An event
+ * that fails to fold that many times is given up to the quarantine (see {@link WarehouseRefinery}); a failure outside
+ * the fold (a file, the broker) is an outage and gives nothing up.
  */
 @ApplicationScoped
 public class WarehousePipeline {
@@ -56,10 +60,7 @@ public class WarehousePipeline {
     static final String SILVER_HOP = "warehouse.silver";
     static final String GOLD_HOP = "warehouse.gold";
     private static final Logger LOG = Logger.getLogger(WarehousePipeline.class);
-    private static final Duration RESTART_BACKOFF = Duration.ofMillis(500);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
     @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
     String topic;
     @ConfigProperty(name = "seamline.data.dir", defaultValue = "data")
@@ -82,6 +83,12 @@ public class WarehousePipeline {
     private final WarehouseCrashPoint crashPoint;
     private final List<ConsumerObserver> observers;
     private final ConsumerFaults faults;
+    private final ApplyRetries retries;
+    private final KafkaClients kafka;
+    /** How often each event has failed to fold, by event id, across the pipeline's lives in this process. */
+    private final Map<String, Integer> foldFailures = new ConcurrentHashMap<>();
+    /** Lives in a row that ended in a failure: how long the next one waits. */
+    private int failuresInARow;
     private final Clock clock = Clock.systemUTC();
     private final BufferAllocator allocator = new RootAllocator();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
@@ -91,10 +98,12 @@ public class WarehousePipeline {
     private Thread thread;
 
     WarehousePipeline(WarehouseCrashPoint crashPoint, @All List<ConsumerObserver> observers,
-                      Instance<ConsumerFaults> faults) {
+                      Instance<ConsumerFaults> faults, ApplyRetries retries, KafkaClients kafka) {
         this.crashPoint = crashPoint;
         this.observers = observers;
         this.faults = faults.isResolvable() ? faults.get() : ConsumerFaults.NONE;
+        this.retries = retries;
+        this.kafka = kafka;
     }
 
     void start(@Observes @Priority(20) StartupEvent event) {
@@ -154,8 +163,9 @@ public class WarehousePipeline {
             } catch (RuntimeException | java.io.IOException e) {
                 lastFailure = e;
                 restarts.incrementAndGet();
+                failuresInARow++;
                 LOG.warnf("warehouse pipeline failed, starting again from its files: %s", e.toString());
-                sleep(RESTART_BACKOFF);
+                sleep(retries.delay(failuresInARow));
                 tables = WarehouseTables.open(root(), clock); // what a new process would see
             }
         }
@@ -164,11 +174,14 @@ public class WarehousePipeline {
     /** One life of the pipeline: from the tables on disk until a stop or a failure. */
     private void runOnce() throws java.io.IOException {
         WarehouseTables open = tables;
-        WarehouseWriter writer = WarehouseWriter.open(open, allocator, clock, crashPoint::reached, this::refused);
+        WarehouseWriter writer = WarehouseWriter.open(open, allocator, clock, crashPoint::reached, topic,
+                this::refused, foldPolicy());
         writer.trackFlushes();
         long lastVacuum = System.nanoTime();
         long lastFlush = System.nanoTime();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(settings(Map.of(ConsumerConfig.GROUP_ID_CONFIG,
+                CONSUMER, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic), new ReportAssignment(consumer, CONSUMER, observers,
                     new ResumeFromStoredOffsets(consumer, writer::resumeOffsets)));
             while (!stopRequested.get()) {
@@ -204,8 +217,35 @@ public class WarehousePipeline {
                 consumer.commitAsync(kafkaCopy(writer.resumeOffsets()), null);
                 compactIfDue(open);
                 lastFailure = null;
+                failuresInARow = 0;
             }
         }
+    }
+
+    /**
+     * The live pipeline's fold policy: an event is given up once its fold has failed {@code maxAttempts} times (each
+     * failure ends a life; the next one folds it again from bronze). The armed faults fail the fold of a poisoned
+     * aggregate's events.
+     */
+    private FoldPolicy foldPolicy() {
+        return new FoldPolicy() {
+            @Override
+            public void beforeFold(BronzeEvent event) {
+                faults.beforeApply(CONSUMER, event.aggregateId());
+            }
+
+            @Override
+            public boolean giveUp(BronzeEvent event, RuntimeException cause) {
+                int failed = foldFailures.merge(event.eventId(), 1, Integer::sum);
+                LOG.warnf("warehouse: %s %s of %s failed to fold (try %d of %d): %s", event.type(), event.eventId(),
+                        event.aggregateId(), failed, retries.maxAttempts(), cause);
+                if (failed < retries.maxAttempts()) {
+                    return false;
+                }
+                foldFailures.remove(event.eventId());
+                return true;
+            }
+        };
     }
 
     /**
@@ -310,23 +350,18 @@ public class WarehousePipeline {
         }
     }
 
-    private Properties consumerConfig() {
-        Properties p = readerConfig();
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return p;
+    /** A consumer of the event topic outside any group, for reading it whole (a rebuild). */
+    KafkaConsumer<String, byte[]> reader() {
+        return kafka.consumer(settings(Map.of()), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** A consumer of the event topic outside any group, for reading it whole (a rebuild). */
-    Properties readerConfig() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return p;
+    /** The warehouse's consumer settings (large polls: it lands thousands of records a commit), plus {@code more}. */
+    private Map<String, Object> settings(Map<String, Object> more) {
+        Map<String, Object> settings = new HashMap<>(more);
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
+        settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        return settings;
     }
 
     String topic() {

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +31,10 @@ import java.util.function.Consumer;
  * their lines and the sales facts by order date, since new orders and their status changes touch recent days; the
  * small view whole) and commits each table with the bronze version it reflects. On
  * start it loads silver and gold from their files and catches up on the bronze versions silver has not seen.
+ * <p>
+ * An event that fails to fold leaves silver and gold as they were while the others fold; its {@link FoldPolicy}
+ * decides whether the batch fails (to be tried again from the files) or the event is given up: quarantined
+ * ({@code bronze.quarantine} and the seam's quarantine) and from then on skipped, here and by every later load.
  */
 final class WarehouseRefinery {
 
@@ -40,6 +45,11 @@ final class WarehouseRefinery {
     private final WarehouseTables tables;
     private final BufferAllocator allocator;
     private final Consumer<LandingStage> crashPoint;
+    private final FoldPolicy policy;
+    /** Quarantines an event bronze holds, with the reason (see {@link BronzeLanding#condemn}). */
+    private final BiConsumer<BronzeEvent, String> condemn;
+    /** The ids of the events given up (bronze.quarantine's): never folded, whatever bronze holds. */
+    private final Set<String> condemned = new HashSet<>();
     /** Events folded since the last flush, kept only for a live pipeline that reports when silver and gold have them. */
     private List<BronzeEvent> foldedSinceFlush;
     private Silver silver;
@@ -56,18 +66,37 @@ final class WarehouseRefinery {
     private final Map<Integer, Long> reach = new HashMap<>();
     private TableManifest bronzeVersion;
 
-    private WarehouseRefinery(WarehouseTables tables, BufferAllocator allocator, Consumer<LandingStage> crashPoint) {
+    private WarehouseRefinery(WarehouseTables tables, BufferAllocator allocator, Consumer<LandingStage> crashPoint,
+                              FoldPolicy policy, BiConsumer<BronzeEvent, String> condemn) {
         this.tables = tables;
         this.allocator = allocator;
         this.crashPoint = crashPoint;
+        this.policy = policy;
+        this.condemn = condemn;
     }
 
-    /** Silver and gold as stored, caught up with bronze and flushed. */
-    static WarehouseRefinery open(WarehouseTables tables, BufferAllocator allocator,
-                                  Consumer<LandingStage> crashPoint) throws IOException {
-        WarehouseRefinery refinery = new WarehouseRefinery(tables, allocator, crashPoint);
+    /**
+     * Silver and gold as stored, caught up with bronze and flushed; an event that fails to fold is handled as
+     * {@code policy} says, and {@code condemn} quarantines one given up.
+     */
+    static WarehouseRefinery open(WarehouseTables tables, BufferAllocator allocator, Consumer<LandingStage> crashPoint,
+                                  FoldPolicy policy, BiConsumer<BronzeEvent, String> condemn) throws IOException {
+        WarehouseRefinery refinery = new WarehouseRefinery(tables, allocator, crashPoint, policy, condemn);
+        refinery.readCondemned();
         refinery.load();
         return refinery;
+    }
+
+    private void readCondemned() throws IOException {
+        ArrowTable quarantine = tables.quarantine();
+        TableScan.scan(quarantine, quarantine.current(), null, p -> true, allocator, batch -> {
+            for (QuarantinedRecord row : WarehouseRows.QUARANTINE.read(batch)) {
+                if (row.eventId() != null) {
+                    condemned.add(row.eventId());
+                }
+            }
+            return true;
+        });
     }
 
     private static final List<String> REFINED = List.of("silver.products", "silver.orders", "silver.order_lines",
@@ -193,13 +222,28 @@ final class WarehouseRefinery {
 
     private void refine(TableManifest bronze, List<BronzeEvent> events, List<Object> decoded) {
         bronzeVersion = bronze;
+        if (!condemned.isEmpty() && events.stream().anyMatch(e -> condemned.contains(e.eventId()))) {
+            List<BronzeEvent> kept = new ArrayList<>(events.size());
+            List<Object> keptDecoded = decoded == null ? null : new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                if (!condemned.contains(events.get(i).eventId())) {
+                    kept.add(events.get(i));
+                    if (keptDecoded != null) {
+                        keptDecoded.add(decoded.get(i));
+                    }
+                }
+            }
+            events = kept;
+            decoded = keptDecoded;
+        }
         if (events.isEmpty()) {
             return;
         }
+        SilverChanges changes = silver.applyEach(events, decoded, policy::beforeFold);
+        Set<String> givenUp = settle(changes);
         if (foldedSinceFlush != null) {
-            foldedSinceFlush.addAll(events);
+            events.stream().filter(e -> !givenUp.contains(e.eventId())).forEach(foldedSinceFlush::add);
         }
-        SilverChanges changes = decoded == null ? silver.apply(events) : silver.apply(events, decoded);
         for (String id : changes.productIds()) {
             String bucket = bucket(id);
             productsByBucket.computeIfAbsent(bucket, b -> new TreeSet<>()).add(id);
@@ -215,6 +259,40 @@ final class WarehouseRefinery {
         GoldChanges goldChanges = gold.apply(changes);
         dirtyFactDays.addAll(goldChanges.days());
         dirtyView |= !goldChanges.orderIds().isEmpty();
+    }
+
+    /**
+     * Gives up the events that failed to fold if the policy lets it, else fails the batch (the pipeline starts again
+     * from its files, where the events come again). Only the fold, which reads and writes memory alone, is judged
+     * here: a failure to read or write files (an outage) fails the batch before or after it, and never gives an event
+     * up. Returns the ids of the events given up.
+     */
+    private Set<String> settle(SilverChanges changes) {
+        if (changes.failed().isEmpty()) {
+            return Set.of();
+        }
+        boolean giveUp = true;
+        for (SilverChanges.Failed failed : changes.failed()) {
+            giveUp &= policy.giveUp(failed.event(), failed.cause()); // asked for each: each counts a try
+        }
+        if (!giveUp) {
+            SilverChanges.Failed first = changes.failed().getFirst();
+            throw new IllegalStateException("warehouse could not fold " + describe(first.event()) + ": "
+                    + first.cause(), first.cause());
+        }
+        Set<String> ids = new HashSet<>();
+        for (SilverChanges.Failed failed : changes.failed()) {
+            condemn.accept(failed.event(), "could not be folded into silver: " + failed.cause());
+            condemned.add(failed.event().eventId());
+            ids.add(failed.event().eventId());
+            LOG.warnf("warehouse gave up %s: %s", describe(failed.event()), failed.cause());
+        }
+        return ids;
+    }
+
+    private static String describe(BronzeEvent event) {
+        return event.type() + " " + event.eventId() + " of " + event.aggregateType() + " " + event.aggregateId()
+                + " (sequence " + event.sequence() + ")";
     }
 
     boolean dirty() {

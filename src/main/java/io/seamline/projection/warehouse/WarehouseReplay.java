@@ -63,16 +63,17 @@ public class WarehouseReplay {
         Path live = pipeline.root();
         Path generation = live.resolveSibling(live.getFileName() + ".rebuild-" + STAMP.format(clock.instant()));
         long started = System.nanoTime();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(pipeline.readerConfig());
+        try (KafkaConsumer<String, byte[]> consumer = pipeline.reader();
              BufferAllocator allocator = new RootAllocator()) {
             String topic = pipeline.topic();
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             // refusals go to the seam's quarantine too: the tail is read by this writer only, and the quarantine
-            // keeps one row per record however often it is told
+            // keeps one row per record however often it is told; a rebuild has no later try, so an event that does
+            // not fold is given up at once
             WarehouseWriter writer = WarehouseWriter.open(WarehouseTables.open(generation, clock), allocator, clock,
-                    stage -> { }, pipeline::refused);
+                    stage -> { }, pipeline.topic(), pipeline::refused, FoldPolicy.GIVE_UP);
             Source source = !fromEventStore && wholeLogIn(consumer.beginningOffsets(partitions)) ? Source.KAFKA
                     : Source.EVENT_STORE;
             WarehouseWriter.Written copied;

@@ -32,7 +32,8 @@ import java.util.function.Function;
 
 /**
  * Silver and gold rows to and from Arrow, one {@link Table} per warehouse table, in the column order and
- * types of {@link WarehouseSchemas}: money as DECIMAL(18,2), times as UTC microseconds, days as DATE.
+ * types of {@link WarehouseSchemas}: money as DECIMAL(18,2), sums of it as DECIMAL(38,2), times as UTC microseconds,
+ * days as DATE.
  */
 public final class WarehouseRows {
 
@@ -90,7 +91,7 @@ public final class WarehouseRows {
 
     public static final Table<DailyRevenue> DAILY_REVENUE = new Table<>(WarehouseSchemas.GOLD_DAILY_REVENUE,
             List.of(date(DailyRevenue::day), text(DailyRevenue::category), text(DailyRevenue::currency),
-                    money(DailyRevenue::grossRevenue), money(DailyRevenue::netRevenue), int64(DailyRevenue::orders),
+                    sum(DailyRevenue::grossRevenue), sum(DailyRevenue::netRevenue), int64(DailyRevenue::orders),
                     int64(DailyRevenue::cancelledOrders), int64(DailyRevenue::units),
                     money(DailyRevenue::avgOrderValue)),
             r -> new DailyRevenue(r.date(0), r.text(1), r.text(2), r.money(3), r.money(4), r.int64(5), r.int64(6),
@@ -157,7 +158,10 @@ public final class WarehouseRows {
 
         /** Replaces the content of {@code root}, which must have this table's schema, with {@code rows}. */
         public void write(List<T> rows, VectorSchemaRoot root) {
-            requireSchema(root);
+            // new files are written in the current schema only
+            if (!schema.equals(root.getSchema())) {
+                throw new IllegalArgumentException("expected schema " + schema + ", got " + root.getSchema());
+            }
             root.clear();
             for (FieldVector vector : root.getFieldVectors()) {
                 vector.setInitialCapacity(rows.size());
@@ -213,8 +217,9 @@ public final class WarehouseRows {
         }
 
         private void requireSchema(VectorSchemaRoot root) {
-            // readers check the format they are given rather than misread a column
-            if (!schema.equals(root.getSchema())) {
+            // readers check the format they are given rather than misread a column; an older file whose decimals
+            // were narrower reads as it is (see WarehouseSchemas.readsAs)
+            if (!WarehouseSchemas.readsAs(root.getSchema(), schema)) {
                 throw new IllegalArgumentException("expected schema " + schema + ", got " + root.getSchema());
             }
         }
@@ -308,6 +313,20 @@ public final class WarehouseRows {
                 // as the unscaled long (18 digits fit): Arrow's BigDecimal path copies a byte array per value
                 ((DecimalVector) vector).setSafe(index, cents.unscaledValue().longValueExact());
             }
+        },
+        SUM {
+            @Override
+            boolean matches(ArrowType type) {
+                return type instanceof ArrowType.Decimal d && d.getScale() == WarehouseSchemas.MONEY_SCALE
+                        && d.getPrecision() == WarehouseSchemas.SUM_PRECISION;
+            }
+
+            @Override
+            void set(FieldVector vector, int index, Object value) {
+                // Arrow checks the precision: a sum past 38 digits fails here rather than wrap
+                ((DecimalVector) vector).setSafe(index,
+                        ((BigDecimal) value).setScale(WarehouseSchemas.MONEY_SCALE, RoundingMode.UNNECESSARY));
+            }
         };
 
         abstract boolean matches(ArrowType type);
@@ -390,5 +409,9 @@ public final class WarehouseRows {
 
     private static <T> Column<T> money(Function<T, BigDecimal> getter) {
         return new Column<>(Kind.MONEY, getter);
+    }
+
+    private static <T> Column<T> sum(Function<T, BigDecimal> getter) {
+        return new Column<>(Kind.SUM, getter);
     }
 }

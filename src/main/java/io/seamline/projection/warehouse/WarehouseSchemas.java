@@ -11,13 +11,20 @@ import java.util.List;
 
 /**
  * The Arrow schema of every warehouse table, in one place. Money is DECIMAL(18,2) (kept to the cent, as in
- * the domain), times are UTC microsecond timestamps, days are DATE. {@code projections/warehouse/contract.yaml}
- * declares the same schemas, and a test keeps the two equal.
+ * the domain), sums of money over many orders DECIMAL(38,2), times are UTC microsecond timestamps, days are DATE.
+ * {@code projections/warehouse/contract.yaml} declares the same schemas, and a test keeps the two equal.
  */
 public final class WarehouseSchemas {
 
     public static final int MONEY_PRECISION = 18;
     public static final int MONEY_SCALE = 2;
+    /**
+     * The precision of a sum of order amounts (the daily revenue's gross and net), which must never overflow: an order
+     * is at most {@code Money.MAX_AMOUNT} (under 10^12) and a key counts its orders in an int64 (under 9.3 x 10^18),
+     * so a sum stays under 9.3 x 10^30, and 38 digits with 2 decimals hold up to 10^36. A year of orders as large as
+     * the write side accepts, at a million orders a second, sums to 3.2 x 10^25 (GoldTest writes it).
+     */
+    public static final int SUM_PRECISION = 38;
 
     public static final Schema BRONZE_EVENTS = new Schema(List.of(
             text("event_id"), text("type"), int32("version"), text("aggregate_type"), text("aggregate_id"),
@@ -54,8 +61,8 @@ public final class WarehouseSchemas {
 
     /** The dashboard view: day × category × currency. */
     public static final Schema GOLD_DAILY_REVENUE = new Schema(List.of(
-            date("day"), nullable(text("category")), text("currency"), money("gross_revenue"),
-            money("net_revenue"), int64("orders"), int64("cancelled_orders"), int64("units"),
+            date("day"), nullable(text("category")), text("currency"), sum("gross_revenue"),
+            sum("net_revenue"), int64("orders"), int64("cancelled_orders"), int64("units"),
             nullable(money("avg_order_value"))));
 
     private WarehouseSchemas() {
@@ -87,6 +94,42 @@ public final class WarehouseSchemas {
 
     static Field money(String name) {
         return notNull(name, new ArrowType.Decimal(MONEY_PRECISION, MONEY_SCALE, 128));
+    }
+
+    static Field sum(String name) {
+        return notNull(name, new ArrowType.Decimal(SUM_PRECISION, MONEY_SCALE, 128));
+    }
+
+    /**
+     * Whether a file written with {@code stored} reads correctly as {@code declared}: the same columns, each of the
+     * same type, or a decimal the declared one widened (same scale and width, fewer digits: the same bytes mean the
+     * same amount). So a table written before a column was widened (the daily revenue's sums were DECIMAL(18,2)) is
+     * read as it is, and rewritten in the new type by its next commit.
+     */
+    public static boolean readsAs(Schema stored, Schema declared) {
+        if (stored.equals(declared)) {
+            return true;
+        }
+        List<Field> old = stored.getFields();
+        List<Field> now = declared.getFields();
+        if (old.size() != now.size()) {
+            return false;
+        }
+        for (int i = 0; i < old.size(); i++) {
+            Field o = old.get(i);
+            Field n = now.get(i);
+            boolean sameColumn = o.getName().equals(n.getName()) && o.isNullable() == n.isNullable();
+            if (!sameColumn || !(o.getType().equals(n.getType()) || widened(o.getType(), n.getType()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean widened(ArrowType stored, ArrowType declared) {
+        return stored instanceof ArrowType.Decimal s && declared instanceof ArrowType.Decimal d
+                && s.getScale() == d.getScale() && s.getBitWidth() == d.getBitWidth()
+                && s.getPrecision() <= d.getPrecision();
     }
 
     static Field nullable(Field field) {

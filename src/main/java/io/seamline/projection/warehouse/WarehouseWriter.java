@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,19 +42,39 @@ public final class WarehouseWriter {
 
     /**
      * A writer of {@code tables}, with silver and gold loaded and caught up with bronze; {@code refused} is told of
-     * each record the landing refuses, with the reason, before bronze moves past it (throw to have it come again).
+     * each record the landing refuses, with the reason, before bronze moves past it (throw to have it come again). An
+     * event that fails to fold fails the write.
      */
     public static WarehouseWriter open(WarehouseTables tables, BufferAllocator allocator, Clock clock,
                                        Consumer<LandingStage> crashPoint,
                                        BiConsumer<ConsumerRecord<String, byte[]>, String> refused) throws IOException {
-        return new WarehouseWriter(new BronzeLanding(tables.bronzeEvents(), tables.quarantine(), allocator, clock,
-                crashPoint, refused), WarehouseRefinery.open(tables, allocator, crashPoint));
+        return open(tables, allocator, clock, crashPoint, null, refused, FoldPolicy.NEVER);
+    }
+
+    /**
+     * As above, for records read from {@code topic}; an event that fails to fold is handled as {@code policy} says,
+     * and one given up is quarantined like a refused record.
+     */
+    public static WarehouseWriter open(WarehouseTables tables, BufferAllocator allocator, Clock clock,
+                                       Consumer<LandingStage> crashPoint, String topic,
+                                       BiConsumer<ConsumerRecord<String, byte[]>, String> refused,
+                                       FoldPolicy policy) throws IOException {
+        BronzeLanding landing = new BronzeLanding(tables.bronzeEvents(), tables.quarantine(), allocator, clock,
+                crashPoint, topic, refused);
+        return new WarehouseWriter(landing, WarehouseRefinery.open(tables, allocator, crashPoint, policy,
+                (event, reason) -> {
+                    try {
+                        landing.condemn(event, reason);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
     }
 
     /** A writer of bronze alone (silver and gold untouched), to measure the landing by itself. */
     public static WarehouseWriter landingOnly(WarehouseTables tables, BufferAllocator allocator, Clock clock) {
         return new WarehouseWriter(new BronzeLanding(tables.bronzeEvents(), tables.quarantine(), allocator, clock,
-                stage -> { }, (record, reason) -> { }), null);
+                stage -> { }, null, (record, reason) -> { }), null);
     }
 
     WarehouseRefinery refinery() {

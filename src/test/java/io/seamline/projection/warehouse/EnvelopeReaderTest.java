@@ -44,10 +44,17 @@ class EnvelopeReaderTest {
             "{\"eventId\":\"e-1\"}|envelope lacks one of",
             "ENVELOPE:Nonsense:1|unknown event type Nonsense",
             "ENVELOPE:ProductCreated:1|ProductCreated v1 is not the current version v2",
-            "BAD_PRICE|payload violates ProductCreated.v2.json"})
+            "BAD_PRICE|payload violates ProductCreated.v2.json",
+            "HUGE_PRICE|does not fit the warehouse: price 10000000000000000.00 does not fit DECIMAL(18,2)",
+            "FAR_FUTURE|does not fit the warehouse: event time +10000-01-01T00:00:00Z is outside the years 1 to 9999"})
     void whatBreaksTheContractIsRefusedWithTheReason(String value, String reason) {
         String json = switch (value) {
             case "BAD_PRICE" -> envelope("ProductCreated", 2, PAYLOAD.replace("19.90", "\"free\""));
+            // past what the write side accepts, written to the topic by something else: refused at landing, as
+            // folded it would fail every commit of silver
+            case "HUGE_PRICE" -> envelope("ProductCreated", 2, PAYLOAD.replace("19.90", "10000000000000000.00"));
+            case "FAR_FUTURE" -> envelope("ProductCreated", 2, PAYLOAD)
+                    .replace("2026-11-20T08:00:00Z", "+10000-01-01T00:00:00Z");
             default -> value.startsWith("ENVELOPE:")
                     ? envelope(value.split(":")[1], Integer.parseInt(value.split(":")[2]), PAYLOAD)
                     : value;

@@ -12,9 +12,16 @@ import io.seamline.product.api.ProductUpdatedEvent;
 import io.seamline.projection.warehouse.sql.RootListReader;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +30,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -92,6 +100,64 @@ class WarehouseRowsTest {
         assertRoundTrip(WarehouseRows.DAILY_REVENUE, List.of(
                 new DailyRevenue(DAY, "home", "EUR", money("60.97"), money("60.97"), 1, 0, 4, money("60.97")),
                 new DailyRevenue(DAY, null, "USD", money("5.00"), money("0.00"), 1, 1, 1, null)));
+    }
+
+    @Test
+    void dailyRevenue_holdsAYearOfMaximumSizeOrders() {
+        // 366 days of orders at Money.MAX_AMOUNT, a million a second (see WarehouseSchemas.SUM_PRECISION)
+        long orders = 1_000_000L * 366 * 24 * 3600;
+        BigDecimal year = Money.MAX_AMOUNT.multiply(BigDecimal.valueOf(orders));
+        assertRoundTrip(WarehouseRows.DAILY_REVENUE, List.of(
+                new DailyRevenue(DAY, "home", "EUR", year, year, orders, 0, orders, Money.MAX_AMOUNT)));
+    }
+
+    @Test
+    void dailyRevenueWrittenBeforeItsSumsWereWidened_readsAsItWas() {
+        // the view as the previous build wrote it: gross and net as DECIMAL(18,2)
+        Schema old = new Schema(WarehouseSchemas.GOLD_DAILY_REVENUE.getFields().stream()
+                .map(f -> f.getType() instanceof ArrowType.Decimal d && d.getPrecision() == WarehouseSchemas.SUM_PRECISION
+                        ? new Field(f.getName(), f.getFieldType().isNullable()
+                        ? FieldType.nullable(new ArrowType.Decimal(18, 2, 128))
+                        : FieldType.notNullable(new ArrowType.Decimal(18, 2, 128)), null) : f)
+                .toList());
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(old, allocator)) {
+            DailyRevenue row = new DailyRevenue(DAY, "home", "EUR", money("9999999999999999.99"), money("12.50"), 3,
+                    1, 7, money("6.25"));
+            writeOldRow(root, row);
+
+            assertThat(WarehouseRows.DAILY_REVENUE.read(root)).containsExactly(row);
+            assertThatThrownBy(() -> WarehouseRows.DAILY_REVENUE.write(List.of(row), root))
+                    .as("new files are written in the current schema only")
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aNarrowerSchemaOfAnotherShape_isStillRefused() {
+        Schema renamed = new Schema(WarehouseSchemas.GOLD_DAILY_REVENUE.getFields().stream()
+                .map(f -> f.getName().equals("gross_revenue")
+                        ? new Field("gross", f.getFieldType(), null) : f).toList());
+        assertThat(WarehouseSchemas.readsAs(renamed, WarehouseSchemas.GOLD_DAILY_REVENUE)).isFalse();
+        Schema otherScale = new Schema(WarehouseSchemas.GOLD_DAILY_REVENUE.getFields().stream()
+                .map(f -> f.getName().equals("gross_revenue")
+                        ? new Field(f.getName(), FieldType.notNullable(new ArrowType.Decimal(18, 3, 128)), null) : f)
+                .toList());
+        assertThat(WarehouseSchemas.readsAs(otherScale, WarehouseSchemas.GOLD_DAILY_REVENUE)).isFalse();
+    }
+
+    /** One daily revenue row into a root of the old schema, column by column as the previous build did. */
+    private static void writeOldRow(VectorSchemaRoot root, DailyRevenue row) {
+        root.allocateNew();
+        ((DateDayVector) root.getVector("day")).setSafe(0, (int) row.day().toEpochDay());
+        ((VarCharVector) root.getVector("category")).setSafe(0, row.category().getBytes(StandardCharsets.UTF_8));
+        ((VarCharVector) root.getVector("currency")).setSafe(0, row.currency().getBytes(StandardCharsets.UTF_8));
+        ((DecimalVector) root.getVector("gross_revenue")).setSafe(0, row.grossRevenue());
+        ((DecimalVector) root.getVector("net_revenue")).setSafe(0, row.netRevenue());
+        ((BigIntVector) root.getVector("orders")).setSafe(0, row.orders());
+        ((BigIntVector) root.getVector("cancelled_orders")).setSafe(0, row.cancelledOrders());
+        ((BigIntVector) root.getVector("units")).setSafe(0, row.units());
+        ((DecimalVector) root.getVector("avg_order_value")).setSafe(0, row.avgOrderValue());
+        root.setRowCount(1);
     }
 
     @Test

@@ -6,23 +6,38 @@ import io.seamline.order.api.OrderPlacedEvent;
 import io.seamline.platform.EventJson;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.projection.warehouse.sql.WarehouseSql;
+import io.seamline.projection.warehouse.table.ArrowColumnReader;
+import io.seamline.projection.warehouse.table.ArrowTable;
+import io.seamline.projection.warehouse.table.DataFile;
+import io.seamline.projection.warehouse.table.DataFileWriter;
+import io.seamline.projection.warehouse.table.TableManifest;
 import io.seamline.seam.EventEnvelope;
 import io.seamline.seam.EventTypes;
+import io.seamline.support.Directories;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -112,6 +127,132 @@ class WarehouseWriterTest {
         retry.write(batch, Set.of());
         assertThat(told).singleElement().asString().startsWith("0 not an event envelope");
         assertEquals(Map.of(0, 2L), retry.resumeOffsets());
+    }
+
+    @Test
+    void anEventThatFailsToFold_failsTheWriteUntilGivenUp_thenIsQuarantinedAndSkippedByEveryLaterLoad()
+            throws Exception {
+        ConsumerRecord<String, byte[]> created = record(0, 0, "p-9", 0, 1,
+                new ProductCreatedEvent("p-9", "K-9", "Kettle", null, "Kitchen", PRICE, Map.of()));
+        ConsumerRecord<String, byte[]> poison = record(0, 1, "p-9", 1, 2,
+                new ProductUpdatedEvent("p-9", "Kettle II", null, null, null, null));
+        ConsumerRecord<String, byte[]> other = record(1, 0, "p-8", 0, 3,
+                new ProductCreatedEvent("p-8", "K-8", "Mug", null, "Kitchen", PRICE, Map.of()));
+        List<String> told = new ArrayList<>();
+        AtomicInteger tries = new AtomicInteger();
+        FoldPolicy giveUpOnTheThird = new FoldPolicy() {
+            @Override
+            public void beforeFold(BronzeEvent event) {
+                if (event.eventId().equals("e-2")) {
+                    throw new IllegalStateException("cannot fold e-2");
+                }
+            }
+
+            @Override
+            public boolean giveUp(BronzeEvent event, RuntimeException cause) {
+                return tries.incrementAndGet() >= 3;
+            }
+        };
+        WarehouseWriter first = open(told, giveUpOnTheThird);
+        first.write(List.of(created), Set.of());
+        first.flush();
+
+        assertThatThrownBy(() -> first.write(List.of(poison, other), Set.of())).hasMessageContaining("cannot fold e-2");
+        // the pipeline starts again from the files: the next load folds bronze again, and fails again
+        assertThatThrownBy(() -> open(told, giveUpOnTheThird)).hasMessageContaining("cannot fold e-2");
+        WarehouseWriter third = open(told, giveUpOnTheThird);
+
+        assertEquals(3, tries.get());
+        assertThat(told).singleElement().asString()
+                .isEqualTo("events/0@1 p-9: could not be folded into silver: java.lang.IllegalStateException: "
+                        + "cannot fold e-2");
+        Silver silver = third.refinery().silver();
+        assertThat(silver.product("p-9").title()).as("the given-up update is not applied").isEqualTo("Kettle");
+        assertThat(silver.product("p-8")).as("the event beside it is").isNotNull();
+        WarehouseTables tables = WarehouseTables.open(dir, Clock.systemUTC());
+        assertThat(tables.get("silver.products").current().watermark().sourceVersion())
+                .isEqualTo(tables.bronzeEvents().current().version());
+        assertThat(tables.quarantine().current().rows()).isEqualTo(1);
+
+        // from now on it is skipped: a rebuilt silver (its tables gone) folds bronze without meeting it
+        for (String table : List.of("silver/products", "silver/orders", "silver/order_lines", "gold/fact_sales",
+                "gold/daily_revenue")) {
+            Directories.deleteRecursively(dir.resolve(table));
+        }
+        WarehouseWriter rebuilt = open(told, giveUpOnTheThird);
+        assertThat(rebuilt.refinery().silver().product("p-9").sequence()).isZero();
+        assertEquals(3, tries.get(), "the policy is not asked again");
+    }
+
+    @Test
+    void aDailyRevenueTableOfThePreviousBuild_isReadAsItWas_andRewrittenInTheWiderTypeByTheNextCommit()
+            throws Exception {
+        List<String> told = new ArrayList<>();
+        WarehouseWriter writer = open(told, FoldPolicy.NEVER);
+        writer.write(List.of(
+                record(0, 0, "p-1", 0, 1, new ProductCreatedEvent("p-1", "K-1", "Kettle", null, "Kitchen", PRICE,
+                        Map.of())),
+                record(0, 1, "o-1", 0, 2, new OrderPlacedEvent("o-1", "c-1",
+                        List.of(new OrderLine("p-1", "Kettle", 3, PRICE)), Money.of("15.00", "EUR"), T))), Set.of());
+        writer.flush();
+        List<DailyRevenue> view = writer.refinery().gold().dailyRevenue();
+        ArrowTable revenue = WarehouseTables.open(dir, Clock.systemUTC()).get("gold.daily_revenue");
+        replaceWithPreviousSchema(revenue, view);
+
+        WarehouseTables reopened = WarehouseTables.open(dir, Clock.systemUTC());
+        WarehouseWriter restarted = open(told, FoldPolicy.NEVER); // loading gold from the old file must not fail
+        assertThat(restarted.refinery().gold().dailyRevenue()).isEqualTo(view);
+        WarehouseSql.Result sql = new WarehouseSql(reopened, allocator).run(
+                "select gross_revenue, net_revenue, orders from gold_daily_revenue", null, 10, Duration.ofSeconds(10));
+        assertThat(sql.rows()).singleElement().satisfies(row -> {
+            assertThat((BigDecimal) row.get(0)).isEqualByComparingTo("15.00");
+            assertThat((BigDecimal) row.get(1)).isEqualByComparingTo("15.00");
+        });
+
+        restarted.write(List.of(record(0, 2, "o-2", 0, 3, new OrderPlacedEvent("o-2", "c-2",
+                List.of(new OrderLine("p-1", "Kettle", 1, PRICE)), PRICE, T))), Set.of());
+        restarted.flush();
+        ArrowTable rewritten = WarehouseTables.open(dir, Clock.systemUTC()).get("gold.daily_revenue");
+        assertThat(fileSchema(rewritten)).isEqualTo(WarehouseSchemas.GOLD_DAILY_REVENUE);
+        assertThat(restarted.refinery().gold().dailyRevenue()).singleElement()
+                .satisfies(row -> assertThat(row.grossRevenue()).isEqualByComparingTo("20.00"));
+    }
+
+    /** Commits the view's rows again in the file format the previous build wrote: its sums as DECIMAL(18,2). */
+    private void replaceWithPreviousSchema(ArrowTable revenue, List<DailyRevenue> rows) throws Exception {
+        Schema previous = new Schema(WarehouseSchemas.GOLD_DAILY_REVENUE.getFields().stream()
+                .map(f -> f.getName().endsWith("_revenue")
+                        ? new Field(f.getName(), FieldType.notNullable(new ArrowType.Decimal(18, 2, 128)), null) : f)
+                .toList());
+        ArrowTable asBefore = ArrowTable.open(revenue.dir(), revenue.name(), previous, Clock.systemUTC());
+        DataFile file;
+        try (DataFileWriter out = asBefore.newFile("", allocator);
+             VectorSchemaRoot current = WarehouseRows.DAILY_REVENUE.toRoot(rows, allocator)) {
+            // the same values, column by column, into the old types
+            for (int c = 0; c < previous.getFields().size(); c++) {
+                current.getVector(c).makeTransferPair(out.root().getVector(c)).transfer();
+            }
+            out.root().setRowCount(current.getRowCount());
+            out.writeBatch();
+            file = out.finish();
+        }
+        asBefore.commit(TableManifest.Operation.REPLACE, List.of(file),
+                asBefore.current().files().stream().map(DataFile::path).toList(), asBefore.current().watermark());
+        assertThat(fileSchema(WarehouseTables.open(dir, Clock.systemUTC()).get("gold.daily_revenue")))
+                .isEqualTo(previous);
+    }
+
+    private Schema fileSchema(ArrowTable table) throws Exception {
+        try (ArrowColumnReader reader = ArrowColumnReader.open(
+                table.dir().resolve(table.current().files().getFirst().path()), allocator)) {
+            return reader.schema();
+        }
+    }
+
+    private WarehouseWriter open(List<String> told, FoldPolicy policy) throws Exception {
+        return WarehouseWriter.open(WarehouseTables.open(dir, Clock.systemUTC()), allocator, Clock.systemUTC(),
+                stage -> { }, "events", (record, reason) -> told.add(record.topic() + "/" + record.partition() + "@"
+                        + record.offset() + " " + record.key() + ": " + reason), policy);
     }
 
     private static ConsumerRecord<String, byte[]> record(int partition, long offset, String aggregateId,

@@ -70,8 +70,9 @@ class DuckDbArrowTest {
                             + "WHERE table_name = 'daily_revenue' ORDER BY ordinal_position");
             DuckDbArrow.QueryResult values = DuckDbArrow.query(duckdb, "SELECT day, avg_order_value FROM daily_revenue");
 
+            // gross and net are sums over any number of orders: DECIMAL(38,2), see WarehouseSchemas.SUM_PRECISION
             assertThat(types.rows()).extracting(r -> r.get(1)).containsExactly("DATE", "VARCHAR", "VARCHAR",
-                    "DECIMAL(18,2)", "DECIMAL(18,2)", "BIGINT", "BIGINT", "BIGINT", "DECIMAL(18,2)");
+                    "DECIMAL(38,2)", "DECIMAL(38,2)", "BIGINT", "BIGINT", "BIGINT", "DECIMAL(18,2)");
             assertThat(values.rows()).containsExactly(List.of(DAY, new BigDecimal("10.00")));
         }
     }
