@@ -2,6 +2,7 @@ package io.seamline.projection.warehouse;
 
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.DataFile;
+import io.seamline.projection.warehouse.table.DayPartition;
 import io.seamline.projection.warehouse.table.TableManifest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -220,29 +221,16 @@ public class WarehouseQuery {
             return partition -> true;
         }
         for (DataFile file : version.files()) {
-            if (day(file.partition()) == null) {
+            if (DayPartition.parse(file.partition()).isEmpty()) {
                 throw new InvalidQueryParameter(from != null ? "from" : "to", "table " + table.name()
                         + " is not partitioned by day (a file of version " + version.version() + " is in partition '"
                         + file.partition() + "'), so from and to cannot apply");
             }
         }
         return partition -> {
-            LocalDate day = day(partition);
+            LocalDate day = DayPartition.parse(partition).orElseThrow().day();
             return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to));
         };
-    }
-
-    /** The day of a partition such as {@code event_date=2026-11-23}, or null if it is not a day partition. */
-    private static LocalDate day(String partition) {
-        int equals = partition.indexOf('=');
-        if (equals < 0 || !partition.substring(0, equals).endsWith("_date")) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(partition.substring(equals + 1));
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static boolean blank(String value) {
