@@ -8,6 +8,7 @@ import io.seamline.domain.NotFound;
 import io.seamline.domain.RuleViolation;
 import io.seamline.seam.EventContractViolation;
 import io.seamline.projection.warehouse.InvalidQueryParameter;
+import io.seamline.projection.warehouse.sql.SqlBusy;
 import io.seamline.projection.warehouse.sql.SqlFailure;
 import io.seamline.projection.warehouse.table.TableVersionNotFound;
 import jakarta.ws.rs.NotFoundException;
@@ -51,11 +52,15 @@ public class ProblemMappers {
     }
 
     /**
-     * A SQL statement that was refused, ran past its timeout or hit a resource limit: 400, the statement is the
-     * client's to change.
+     * A SQL statement that was refused, ran past its timeout or hit a resource limit (400: the statement is the
+     * client's to change), or that found every slot taken (429, with Retry-After in seconds).
      */
     @ServerExceptionMapper
     public Response sqlFailure(SqlFailure e) {
+        if (e instanceof SqlBusy busy) {
+            return Response.fromResponse(Problem.response(429, busy.rule(), null, busy.getMessage()))
+                    .header("Retry-After", busy.retryAfter().toSeconds()).build();
+        }
         return Problem.response(400, e.rule(), "sql", e.getMessage());
     }
 

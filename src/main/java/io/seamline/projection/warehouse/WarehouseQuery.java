@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import io.seamline.projection.warehouse.sql.SqlAdmission;
 import io.seamline.projection.warehouse.sql.SqlLimits;
 import io.seamline.projection.warehouse.sql.WarehouseSql;
 import io.seamline.projection.warehouse.table.TableScan;
@@ -16,7 +17,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 
 import java.time.Instant;
@@ -50,16 +50,15 @@ public class WarehouseQuery {
     private final Supplier<WarehouseTables> tables;
     private final BufferAllocator allocator;
     private final SqlLimits sqlLimits;
+    private final SqlAdmission sqlAdmission;
     /** The dashboard view of the last version read: versions never change, so its rows are read once. */
     private volatile DashboardView dashboard;
 
     // The pipeline opens its tables again after a failure, so every read asks it for the ones it holds now.
     @Inject
-    WarehouseQuery(WarehousePipeline pipeline,
-                   @ConfigProperty(name = "seamline.warehouse.sql-timeout", defaultValue = "10s") Duration sqlTimeout,
+    WarehouseQuery(WarehousePipeline pipeline, WarehouseSqlConfig sql,
                    @ConfigProperty(name = "seamline.data.dir", defaultValue = "data") String dataDir) {
-        this(pipeline::tables, new RootAllocator(),
-                SqlLimits.defaults(Path.of(dataDir, "sql-temp").toAbsolutePath()).withTimeout(sqlTimeout));
+        this(pipeline::tables, new RootAllocator(), sql.limits(dataDir));
         WarehouseSql.clearTemp(sqlLimits); // what statements of an earlier run left behind
     }
 
@@ -72,6 +71,7 @@ public class WarehouseQuery {
         this.tables = tables;
         this.allocator = allocator;
         this.sqlLimits = sqlLimits;
+        this.sqlAdmission = new SqlAdmission(sqlLimits.concurrent(), sqlLimits.timeout());
     }
 
     /** The dashboard's answer: the view's rows in the range, and the version and watermark they reflect. */
@@ -111,7 +111,8 @@ public class WarehouseQuery {
      * Runs one read-only SQL statement over the warehouse, every table it reads as of {@code asOf} (an ISO instant;
      * absent: now), at most {@code limit} rows, within the configured limits. Throws {@link InvalidQueryParameter}
      * for parameters it cannot use, and a {@link io.seamline.projection.warehouse.sql.SqlFailure} for a statement
-     * that was refused ({@code SqlRefused}) or ran out of time ({@code SqlTimedOut}).
+     * that was refused ({@code SqlRefused}), ran out of time ({@code SqlTimedOut}) or found every slot taken
+     * ({@code SqlBusy}).
      */
     public WarehouseSql.Result sql(String sql, String asOf, String limit) {
         if (blank(sql)) {
@@ -131,7 +132,14 @@ public class WarehouseQuery {
         }
         int rows = blank(limit) ? Math.min(SQL_DEFAULT_LIMIT, sqlLimits.maxRows())
                 : (int) limit(limit, sqlLimits.maxRows());
-        return new WarehouseSql(tables.get(), allocator, sqlLimits).run(sql, at, rows);
+        try (SqlAdmission.Slot slot = sqlAdmission.enter()) {
+            return new WarehouseSql(tables.get(), allocator, sqlLimits).run(sql, at, rows);
+        }
+    }
+
+    /** The slots SQL statements run in: a caller can take one to keep a statement from running meanwhile. */
+    public SqlAdmission sqlAdmission() {
+        return sqlAdmission;
     }
 
     /** The table {@code layer.name}, if the warehouse has one. */
