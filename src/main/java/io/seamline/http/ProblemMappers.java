@@ -12,7 +12,8 @@ import io.seamline.domain.RuleViolation;
 import io.seamline.seam.EventContractViolation;
 import io.seamline.projection.search.QueryTooComplex;
 import io.seamline.projection.warehouse.InvalidQueryParameter;
-import io.seamline.projection.warehouse.sql.WarehouseSql;
+import io.seamline.projection.warehouse.sql.SqlBusy;
+import io.seamline.projection.warehouse.sql.SqlFailure;
 import io.seamline.projection.warehouse.table.TableVersionNotFound;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -76,10 +77,17 @@ public class ProblemMappers {
         return Problem.response(400, "invalid-parameter", e.parameter(), e.getMessage());
     }
 
-    /** A SQL statement that is not one read-only query, or that DuckDB refused: the client's to fix. */
+    /**
+     * A SQL statement that was refused, ran past its timeout or hit a resource limit (400: the statement is the
+     * client's to change), or that found every slot taken (429, with Retry-After in seconds).
+     */
     @ServerExceptionMapper
-    public Response invalidStatement(WarehouseSql.InvalidStatement e) {
-        return Problem.response(400, "invalid-sql", "sql", e.getMessage());
+    public Response sqlFailure(SqlFailure e) {
+        if (e instanceof SqlBusy busy) {
+            return Response.fromResponse(Problem.response(429, busy.rule(), null, busy.getMessage()))
+                    .header("Retry-After", busy.retryAfter().toSeconds()).build();
+        }
+        return Problem.response(400, e.rule(), "sql", e.getMessage());
     }
 
     /** A read as of a version the table never had or no longer retains: the version named by asOf is not found. */

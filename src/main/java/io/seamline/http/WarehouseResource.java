@@ -28,7 +28,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +107,7 @@ public class WarehouseResource {
     @Path("/sql")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public SqlAnswer sql(SqlRequest request) throws SQLException {
+    public SqlAnswer sql(SqlRequest request) {
         if (request == null) {
             throw new InvalidQueryParameter("sql", "a JSON body with sql is required");
         }

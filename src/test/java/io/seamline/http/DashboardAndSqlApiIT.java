@@ -82,7 +82,8 @@ class DashboardAndSqlApiIT {
         assertThat(answer.getLong("tables.'gold.fact_sales'.version")).isPositive();
         assertThat(answer.getBoolean("truncated")).isFalse();
 
-        JsonPath cut = json(Map.of("sql", "select * from silver_orders cross join range(2)", "limit", "1"))
+        JsonPath cut = json(Map.of("sql", "select * from silver_orders cross join (values (1), (2)) v(n)",
+                "limit", "1"))
                 .post("/api/warehouse/sql").then().statusCode(200).extract().jsonPath();
         assertThat(cut.getList("rows")).hasSize(1);
         assertThat(cut.getBoolean("truncated")).isTrue();
@@ -90,9 +91,14 @@ class DashboardAndSqlApiIT {
 
     @Test
     void sqlRefusesAnythingButOneReadOnlyQuery() {
-        assertProblem(json(Map.of("sql", "delete from silver_orders")).post("/api/warehouse/sql"), 400, "invalid-sql", "sql");
+        assertProblem(json(Map.of("sql", "delete from silver_orders")).post("/api/warehouse/sql"), 400,
+                "sql-not-allowed", "sql");
         assertProblem(json(Map.of("sql", "select 1; drop table silver_orders")).post("/api/warehouse/sql"), 400,
+                "sql-not-allowed", "sql");
+        assertProblem(json(Map.of("sql", "select nosuch from silver_orders")).post("/api/warehouse/sql"), 400,
                 "invalid-sql", "sql");
+        assertProblem(json(Map.of("sql", "select 1", "limit", "10001")).post("/api/warehouse/sql"), 400,
+                "invalid-parameter", "limit");
         assertProblem(json(Map.of("sql", "")).post("/api/warehouse/sql"), 400, "invalid-parameter", "sql");
         assertProblem(json(Map.of("sql", "select 1", "asOf", "3")).post("/api/warehouse/sql"), 400,
                 "invalid-parameter", "asOf");

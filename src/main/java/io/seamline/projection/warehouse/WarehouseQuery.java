@@ -2,11 +2,14 @@ package io.seamline.projection.warehouse;
 
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.DataFile;
+import io.seamline.projection.warehouse.table.DayPartition;
 import io.seamline.projection.warehouse.table.TableManifest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import io.seamline.projection.warehouse.sql.SqlAdmission;
+import io.seamline.projection.warehouse.sql.SqlLimits;
 import io.seamline.projection.warehouse.sql.WarehouseSql;
 import io.seamline.projection.warehouse.table.TableScan;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -14,8 +17,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 
 import java.time.Instant;
@@ -48,26 +49,29 @@ public class WarehouseQuery {
 
     private final Supplier<WarehouseTables> tables;
     private final BufferAllocator allocator;
-    private final Duration sqlTimeout;
+    private final SqlLimits sqlLimits;
+    private final SqlAdmission sqlAdmission;
     /** The dashboard view of the last version read: versions never change, so its rows are read once. */
     private volatile DashboardView dashboard;
 
     // The pipeline opens its tables again after a failure, so every read asks it for the ones it holds now.
     @Inject
-    WarehouseQuery(WarehousePipeline pipeline,
-                   @ConfigProperty(name = "seamline.warehouse.sql-timeout", defaultValue = "10s") Duration sqlTimeout) {
-        this(pipeline::tables, new RootAllocator(), sqlTimeout);
+    WarehouseQuery(WarehousePipeline pipeline, WarehouseSqlConfig sql,
+                   @ConfigProperty(name = "seamline.data.dir", defaultValue = "data") String dataDir) {
+        this(pipeline::tables, new RootAllocator(), sql.limits(dataDir));
+        WarehouseSql.clearTemp(sqlLimits); // what statements of an earlier run left behind
     }
 
-    /** Queries over tables held elsewhere (a test, the benchmark), SQL with a 10 s timeout. */
+    /** Queries over tables held elsewhere (a test, the benchmark), SQL with the default limits. */
     public WarehouseQuery(Supplier<WarehouseTables> tables, BufferAllocator allocator) {
-        this(tables, allocator, Duration.ofSeconds(10));
+        this(tables, allocator, SqlLimits.defaults(Path.of(System.getProperty("java.io.tmpdir"), "seamline-sql")));
     }
 
-    WarehouseQuery(Supplier<WarehouseTables> tables, BufferAllocator allocator, Duration sqlTimeout) {
+    WarehouseQuery(Supplier<WarehouseTables> tables, BufferAllocator allocator, SqlLimits sqlLimits) {
         this.tables = tables;
         this.allocator = allocator;
-        this.sqlTimeout = sqlTimeout;
+        this.sqlLimits = sqlLimits;
+        this.sqlAdmission = new SqlAdmission(sqlLimits.concurrent(), sqlLimits.timeout());
     }
 
     /** The dashboard's answer: the view's rows in the range, and the version and watermark they reflect. */
@@ -104,10 +108,13 @@ public class WarehouseQuery {
     }
 
     /**
-     * Runs one read-only SQL statement over the warehouse, every table it names as of {@code asOf} (an ISO instant;
-     * absent: now), at most {@code limit} rows, within the configured timeout.
+     * Runs one read-only SQL statement over the warehouse, every table it reads as of {@code asOf} (an ISO instant;
+     * absent: now), at most {@code limit} rows, within the configured limits. Throws {@link InvalidQueryParameter}
+     * for parameters it cannot use, and a {@link io.seamline.projection.warehouse.sql.SqlFailure} for a statement
+     * that was refused ({@code SqlRefused}), ran out of time ({@code SqlTimedOut}) or found every slot taken
+     * ({@code SqlBusy}).
      */
-    public WarehouseSql.Result sql(String sql, String asOf, String limit) throws SQLException {
+    public WarehouseSql.Result sql(String sql, String asOf, String limit) {
         if (blank(sql)) {
             throw new InvalidQueryParameter("sql", "sql is required: one SELECT statement");
         }
@@ -123,8 +130,16 @@ public class WarehouseQuery {
                         + "table; a time applies to every table), got " + asOf);
             }
         }
-        long rows = blank(limit) ? SQL_DEFAULT_LIMIT : limit(limit);
-        return new WarehouseSql(tables.get(), allocator).run(sql, at, (int) rows, sqlTimeout);
+        int rows = blank(limit) ? Math.min(SQL_DEFAULT_LIMIT, sqlLimits.maxRows())
+                : (int) limit(limit, sqlLimits.maxRows());
+        try (SqlAdmission.Slot slot = sqlAdmission.enter()) {
+            return new WarehouseSql(tables.get(), allocator, sqlLimits).run(sql, at, rows);
+        }
+    }
+
+    /** The slots SQL statements run in: a caller can take one to keep a statement from running meanwhile. */
+    public SqlAdmission sqlAdmission() {
+        return sqlAdmission;
     }
 
     /** The table {@code layer.name}, if the warehouse has one. */
@@ -184,15 +199,16 @@ public class WarehouseQuery {
     }
 
     private static long limit(String limit) {
-        if (blank(limit)) {
-            return DEFAULT_LIMIT;
-        }
+        return blank(limit) ? DEFAULT_LIMIT : limit(limit, MAX_LIMIT);
+    }
+
+    private static long limit(String limit, long max) {
         String value = limit.trim();
-        // at most seven digits, so any input parses without overflow
-        long parsed = value.matches("[0-9]{1,7}") ? Long.parseLong(value) : -1;
-        if (parsed < 1 || parsed > MAX_LIMIT) {
-            throw new InvalidQueryParameter("limit", "limit must be a whole number from 1 to " + MAX_LIMIT
-                    + ", got " + limit);
+        // at most nine digits, so any input parses without overflow
+        long parsed = value.matches("[0-9]{1,9}") ? Long.parseLong(value) : -1;
+        if (parsed < 1 || parsed > max) {
+            throw new InvalidQueryParameter("limit", "limit must be a whole number from 1 to " + max + ", got "
+                    + limit);
         }
         return parsed;
     }
@@ -220,29 +236,16 @@ public class WarehouseQuery {
             return partition -> true;
         }
         for (DataFile file : version.files()) {
-            if (day(file.partition()) == null) {
+            if (DayPartition.parse(file.partition()).isEmpty()) {
                 throw new InvalidQueryParameter(from != null ? "from" : "to", "table " + table.name()
                         + " is not partitioned by day (a file of version " + version.version() + " is in partition '"
                         + file.partition() + "'), so from and to cannot apply");
             }
         }
         return partition -> {
-            LocalDate day = day(partition);
+            LocalDate day = DayPartition.parse(partition).orElseThrow().day();
             return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to));
         };
-    }
-
-    /** The day of a partition such as {@code event_date=2026-11-23}, or null if it is not a day partition. */
-    private static LocalDate day(String partition) {
-        int equals = partition.indexOf('=');
-        if (equals < 0 || !partition.substring(0, equals).endsWith("_date")) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(partition.substring(equals + 1));
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static boolean blank(String value) {

@@ -10,6 +10,7 @@ import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -41,9 +42,14 @@ public final class DuckDbArrow {
 
     /** A connection to a new in-memory database; closing it drops the database. */
     public static Connection open() throws SQLException {
+        return open(new Properties());
+    }
+
+    /** As {@link #open()}, the database started with DuckDB {@code settings} (e.g. {@code memory_limit}). */
+    public static Connection open(Properties settings) throws SQLException {
         // the driver itself, not DriverManager: DriverManager only offers drivers the caller's class loader sees,
         // which under Quarkus' class loaders need not be the one that loaded DuckDB
-        return new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+        return new DuckDBDriver().connect("jdbc:duckdb:", settings);
     }
 
     /** Makes {@code batches} (all of {@code schema}) the table {@code table}, replacing one of that name. */
@@ -79,12 +85,18 @@ public final class DuckDbArrow {
     /** Runs {@code sql} and returns its columns and rows, values as the DuckDB driver gives them. */
     public static QueryResult query(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            return query(statement, sql);
+            return query(statement, sql, Integer.MAX_VALUE, Long.MAX_VALUE, null);
         }
     }
 
-    /** As {@link #query(Connection, String)} on a statement the caller holds, e.g. to cancel it. */
-    public static QueryResult query(Statement statement, String sql) throws SQLException {
+    /**
+     * Runs {@code sql} on a statement the caller holds and reads at most {@code maxRows} rows and {@code maxBytes}
+     * bytes of values, whichever comes first, checking {@code deadline} (if any) before each row. Bytes are those of
+     * the values as JSON text, a close estimate counted as the rows are read: strings their UTF-8 bytes and quotes,
+     * other values their printed form.
+     */
+    public static QueryResult query(Statement statement, String sql, int maxRows, long maxBytes, Deadline deadline)
+            throws SQLException {
         try (ResultSet rs = statement.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
             List<String> columns = new ArrayList<>(meta.getColumnCount());
@@ -92,22 +104,41 @@ public final class DuckDbArrow {
                 columns.add(meta.getColumnLabel(c));
             }
             List<List<Object>> rows = new ArrayList<>();
+            long bytes = columns.stream().mapToLong(column -> jsonBytes(column) + 1).sum();
             while (rs.next()) {
+                if (deadline != null) {
+                    deadline.check();
+                }
                 Object[] values = new Object[columns.size()];
+                long rowBytes = 2;
                 for (int c = 0; c < values.length; c++) {
                     values[c] = rs.getObject(c + 1);
+                    rowBytes += jsonBytes(values[c]) + 1;
                 }
+                if (rows.size() == maxRows || bytes + rowBytes > maxBytes) {
+                    return new QueryResult(List.copyOf(columns), Collections.unmodifiableList(rows), true);
+                }
+                bytes += rowBytes;
                 rows.add(Collections.unmodifiableList(Arrays.asList(values))); // values may be null
             }
-            return new QueryResult(List.copyOf(columns), Collections.unmodifiableList(rows));
+            return new QueryResult(List.copyOf(columns), Collections.unmodifiableList(rows), false);
         }
     }
 
+    private static long jsonBytes(Object value) {
+        return switch (value) {
+            case null -> 4;
+            case String text -> text.getBytes(StandardCharsets.UTF_8).length + 2L;
+            case byte[] bytes -> (bytes.length + 2L) / 3 * 4 + 2; // base64
+            default -> String.valueOf(value).length() + 2L;
+        };
+    }
+
     /**
-     * A query's answer: column labels and rows. DECIMAL comes as BigDecimal, DATE as LocalDate, TIMESTAMPTZ
-     * as OffsetDateTime, BIGINT as Long, INTEGER as Integer.
+     * A query's answer: column labels, rows, and whether rows were left unread for a limit. DECIMAL comes as
+     * BigDecimal, DATE as LocalDate, TIMESTAMPTZ as OffsetDateTime, BIGINT as Long, INTEGER as Integer.
      */
-    public record QueryResult(List<String> columns, List<List<Object>> rows) {
+    public record QueryResult(List<String> columns, List<List<Object>> rows, boolean truncated) {
     }
 
     private static void requireName(String table) {
