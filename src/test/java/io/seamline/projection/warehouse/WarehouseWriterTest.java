@@ -6,6 +6,7 @@ import io.seamline.order.api.OrderPlacedEvent;
 import io.seamline.platform.EventJson;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.projection.warehouse.sql.SqlLimits;
 import io.seamline.projection.warehouse.sql.WarehouseSql;
 import io.seamline.projection.warehouse.table.ArrowColumnReader;
 import io.seamline.projection.warehouse.table.ArrowTable;
@@ -202,8 +203,8 @@ class WarehouseWriterTest {
         WarehouseTables reopened = WarehouseTables.open(dir, Clock.systemUTC());
         WarehouseWriter restarted = open(told, FoldPolicy.NEVER); // loading gold from the old file must not fail
         assertThat(restarted.refinery().gold().dailyRevenue()).isEqualTo(view);
-        WarehouseSql.Result sql = new WarehouseSql(reopened, allocator).run(
-                "select gross_revenue, net_revenue, orders from gold_daily_revenue", null, 10, Duration.ofSeconds(10));
+        WarehouseSql.Result sql = new WarehouseSql(reopened, allocator, SqlLimits.defaults(dir.resolve("sql-temp")))
+                .run("select gross_revenue, net_revenue, orders from gold_daily_revenue", null, 10);
         assertThat(sql.rows()).singleElement().satisfies(row -> {
             assertThat((BigDecimal) row.get(0)).isEqualByComparingTo("15.00");
             assertThat((BigDecimal) row.get(1)).isEqualByComparingTo("15.00");
