@@ -53,6 +53,8 @@ class CommandFuzzing {
     private static final AtomicLong UNIQUE = new AtomicLong();
     /** Outcomes by endpoint, for the report: "201", "400 control-character", "graphql refused: rule" … */
     private static final Map<String, Map<String, Integer>> OUTCOMES = new TreeMap<>();
+    /** Products the fuzzing created: discontinued at the end, so later tests search an index without them. */
+    private static final List<String> CREATED = new ArrayList<>();
 
     private static HttpClient http;
     private static Map<String, String> graphQLInputTypes;
@@ -82,6 +84,15 @@ class CommandFuzzing {
     }
 
     @AfterContainer
+    static void discontinueWhatWasCreated() throws Exception {
+        for (String product : CREATED) {
+            HttpResponse<String> answer = http.send(request("/api/products/" + product).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as("discontinuing %s: %s", product, answer.body()).isEqualTo(200);
+        }
+    }
+
+    @AfterContainer
     static void report() throws IOException {
         StringBuilder md = new StringBuilder("| endpoint | outcome | inputs |\n|---|---|---:|\n");
         OUTCOMES.forEach((endpoint, outcomes) -> outcomes.forEach((outcome, count) ->
@@ -103,6 +114,11 @@ class CommandFuzzing {
             assertThat(head()).as("log head after a refused %s", call).isEqualTo(headBefore);
         }
         record(call.endpoint(), outcome);
+        if (accepted && (call.endpoint() == Endpoint.CREATE_PRODUCT || call.endpoint() == Endpoint.GRAPHQL_CREATE_PRODUCT)) {
+            JsonNode body = readTree(answer.body());
+            CREATED.add(body.has("data") ? body.path("data").path("createProduct").path("id").asText()
+                    : body.path("id").asText());
+        }
         Statistics.label("endpoint").collect(call.endpoint());
         Statistics.label("outcome").collect(accepted ? "applied" : "refused");
     }
