@@ -1,5 +1,6 @@
 package io.seamline.http;
 
+import io.seamline.domain.Text;
 import io.seamline.order.api.CancelOrderCommand;
 import io.seamline.order.api.PayOrderCommand;
 import io.seamline.order.api.ShipOrderCommand;
@@ -128,26 +129,26 @@ public class SeamlineGraphQL {
     @Query
     @RolesAllowed(Roles.READER)
     public Uni<Views.Product> product(@Name("id") String id) {
-        return rows.product(id).map(row -> row == null ? null : Views.product(row));
+        return rows.product(Text.required("id", id, Text.ID)).map(row -> row == null ? null : Views.product(row));
     }
 
     @Query
     @RolesAllowed(Roles.READER)
     public Uni<Views.Product> productBySku(@Name("sku") String sku) {
-        return rows.productBySku(sku).map(row -> row == null ? null : Views.product(row));
+        return rows.productBySku(Text.required("sku", sku, Text.SKU)).map(row -> row == null ? null : Views.product(row));
     }
 
     @Query
     @RolesAllowed(Roles.READER)
     @Blocking
     public List<Event> productHistory(@Name("id") String id) {
-        return eventLog.history(id).stream().map(Event::of).toList();
+        return eventLog.history(Text.required("id", id, Text.ID)).stream().map(Event::of).toList();
     }
 
     @Query
     @RolesAllowed(Roles.READER)
     public Uni<Views.Order> order(@Name("id") String id) {
-        return rows.order(id).map(row -> row == null ? null : Views.order(row));
+        return rows.order(Text.required("id", id, Text.ID)).map(row -> row == null ? null : Views.order(row));
     }
 
     @Query

@@ -177,6 +177,17 @@ class GraphQLApiIT {
     }
 
     @Test
+    void readsWithANulOrAnOverlongId_areRefusedNamingTheRule_notASystemError() {
+        for (String query : new String[] {"{ product(id: \"a\\u0000b\") { id } }",
+                "{ order(id: \"%s\") { id } }".formatted("x".repeat(65)), "{ productBySku(sku: \"\\u0007\") { id } }",
+                "{ productHistory(id: \"a\\u0000\") { eventId } }"}) {
+            JsonPath answer = graphql(query);
+            assertThat(answer.getString("errors[0].extensions.rule")).as(query).isIn("control-character", "too-long");
+            assertThat(answer.getString("errors[0].message")).as(query).isNotEqualTo("System error");
+        }
+    }
+
+    @Test
     void freshnessQuery_listsRelayAndRowstore() {
         JsonPath answer = graphql("{ freshness { consumer lagEvents status } }");
         assertThat(answer.getList("data.freshness.consumer")).contains("relay", "rowstore");
