@@ -3,6 +3,7 @@ package io.seamline.platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -47,13 +48,11 @@ public final class EmbeddedIssuer {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
             Path keyFile = dir.resolve(KEY_FILE);
-            SigningKey key;
-            if (Files.exists(keyFile)) {
-                key = SigningKey.fromPkcs8(Base64.getMimeDecoder().decode(Files.readString(keyFile)));
-            } else {
-                key = SigningKey.generate();
-                writeAtomically(keyFile, Base64.getMimeEncoder().encodeToString(key.pkcs8()) + "\n", OWNER_ONLY_FILE);
+            if (!Files.exists(keyFile)) {
+                SigningKey made = SigningKey.generate();
+                publishOnce(keyFile, Base64.getMimeEncoder().encodeToString(made.pkcs8()) + "\n", OWNER_ONLY_FILE);
             }
+            SigningKey key = SigningKey.fromPkcs8(Base64.getMimeDecoder().decode(Files.readString(keyFile)));
             Files.setPosixFilePermissions(keyFile, OWNER_ONLY_FILE); // whatever a copy or an umask did to it
             writeAtomically(dir.resolve(JWKS_FILE), key.jwks(), PosixFilePermissions.fromString("rw-r--r--"));
             return new EmbeddedIssuer(dir, key);
@@ -91,6 +90,25 @@ public final class EmbeddedIssuer {
 
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * Writes {@code file} unless it exists, atomically: when two processes make a key at once (a harness minting
+     * its token while the service it launched starts), one key wins and both read it, instead of the later rename
+     * silently replacing the key the first one already signed with.
+     */
+    private static void publishOnce(Path file, String content, Set<PosixFilePermission> permissions)
+            throws IOException {
+        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
+                PosixFilePermissions.asFileAttribute(permissions));
+        try {
+            Files.writeString(temp, content, StandardCharsets.US_ASCII);
+            Files.createLink(file, temp);
+        } catch (FileAlreadyExistsException e) {
+            // another process published first: its key is the one
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     private static void writeAtomically(Path file, String content, Set<PosixFilePermission> permissions)

@@ -52,6 +52,7 @@ public final class SeamBenchmark {
             .executor(Executors.newFixedThreadPool(16)).build();
 
     public static void main(String[] args) throws Exception {
+        HarnessExit.onUncaughtFailure();
         new SeamBenchmark().run();
         System.exit(0);
     }

@@ -84,6 +84,7 @@ public final class SearchBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public static void main(String[] args) throws Exception {
+        HarnessExit.onUncaughtFailure();
         new SearchBenchmark().run();
         System.exit(0);
     }

@@ -63,8 +63,9 @@ public final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(log.toAbsolutePath().getParent());
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            String token = harnessToken(properties); // before the start: the service then finds the key made
             long launched = System.nanoTime();
-            return new ServiceProcess(pb.start(), port, log, launched, harnessToken(properties));
+            return new ServiceProcess(pb.start(), port, log, launched, token);
         } catch (IOException e) {
             throw new UncheckedIOException("could not launch the service: " + String.join(" ", cmd), e);
         }
@@ -136,7 +137,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** A request to {@code path} with the harness's credentials: a token holding every role. */
     public HttpRequest.Builder request(String path) {
-        return request(path).header("Authorization", "Bearer " + token);
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token);
     }
 
     /**

@@ -43,6 +43,7 @@ public final class VectorTuning {
     final Path out = Path.of(System.getProperty("tune.out", "docs/evidence/vector-tuning.md"));
 
     public static void main(String[] args) throws Exception {
+        HarnessExit.onUncaughtFailure();
         new VectorTuning().run();
         System.exit(0);
     }

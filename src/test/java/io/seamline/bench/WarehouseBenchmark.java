@@ -78,6 +78,7 @@ public final class WarehouseBenchmark {
     private EmbeddedKafkaBroker kafka;
 
     public static void main(String[] args) throws Exception {
+        HarnessExit.onUncaughtFailure();
         WarehouseBenchmark bench = new WarehouseBenchmark();
         try {
             bench.run();

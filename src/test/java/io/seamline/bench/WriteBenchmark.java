@@ -55,6 +55,7 @@ public final class WriteBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        HarnessExit.onUncaughtFailure();
         WriteBenchmark bench = new WriteBenchmark(BenchConfig.fromSystemProperties());
         Thread cleanup = new Thread(bench::shutdown, "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);

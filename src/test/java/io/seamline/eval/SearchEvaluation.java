@@ -1,5 +1,6 @@
 package io.seamline.eval;
 
+import io.seamline.bench.HarnessExit;
 import io.seamline.bench.ServiceProcess;
 import io.seamline.platform.PortCheck;
 import io.seamline.support.Directories;
@@ -51,6 +52,7 @@ public final class SearchEvaluation {
     private volatile SeededDemoService service;
 
     public static void main(String[] args) throws Exception {
+        HarnessExit.onUncaughtFailure();
         SearchEvaluation evaluation = new SearchEvaluation();
         Thread cleanup = new Thread(evaluation::shutdown, "eval-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);

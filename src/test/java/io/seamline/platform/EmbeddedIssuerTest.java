@@ -14,8 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,6 +59,33 @@ class EmbeddedIssuerTest {
 
         assertThat(verifier(again).processToClaims(token).getStringListClaimValue("groups"))
                 .containsExactly(Roles.WRITER);
+    }
+
+    @Test
+    void startsRacingOnAFreshDirectory_allSignWithTheOneKeyThatWasKept() throws Exception {
+        int racers = 6;
+        CyclicBarrier start = new CyclicBarrier(racers);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            List<Future<String>> tokens = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                tokens.add(pool.submit(() -> {
+                    start.await();
+                    return EmbeddedIssuer.openOrCreate(LaunchPlan.issuerDir(data))
+                            .token(List.of(Roles.READER), Duration.ofHours(1));
+                }));
+            }
+            JwtConsumer verifier = verifier(EmbeddedIssuer.openOrCreate(LaunchPlan.issuerDir(data)));
+            for (Future<String> token : tokens) {
+                assertThat(verifier.processToClaims(token.get()).getSubject()).isEqualTo("seamline-reader");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var files = Files.list(LaunchPlan.issuerDir(data))) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder(EmbeddedIssuer.KEY_FILE, EmbeddedIssuer.JWKS_FILE);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.seamline.seamcheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seamline.bench.HarnessExit;
 import io.seamline.platform.EventJson;
 import io.seamline.seam.EventEnvelope;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,6 +54,7 @@ public final class ChaosRun {
     }
 
     public static void main(String[] args) throws Exception {
+        HarnessExit.onUncaughtFailure();
         Path project = Path.of("").toAbsolutePath();
         Timeline timeline = new Timeline(System.out::println);
         Path out = project.resolve(System.getProperty("chaos.out", "docs/evidence/chaos.md"));

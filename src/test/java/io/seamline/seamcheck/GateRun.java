@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.seamline.bench.HarnessExit;
+
 /**
  * {@code make gate}: the CI gate. Starts the platform on a clean slate, writes the canary catalogue, lets the pipeline
  * run, then asks the service's gate ({@code POST /api/admin/gate}) whether every seam declares a freshness SLA and
@@ -20,6 +22,7 @@ public final class GateRun {
     }
 
     public static void main(String[] args) throws Exception {
+        HarnessExit.onUncaughtFailure();
         Path project = Path.of("").toAbsolutePath();
         Timeline timeline = new Timeline(System.out::println);
         Duration settle = Duration.parse(System.getProperty("gate.settle", "PT2M"));

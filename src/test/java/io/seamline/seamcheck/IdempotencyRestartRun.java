@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.seamline.bench.HarnessExit;
+
 /**
  * {@code make idempotency-restart}: a retry after the service was killed still gets the first answer. Starts the
  * packaged service, places an order with an Idempotency-Key, kills the service with SIGKILL (as a crash after the
@@ -28,6 +30,7 @@ public final class IdempotencyRestartRun {
     }
 
     public static void main(String[] args) throws Exception {
+        HarnessExit.onUncaughtFailure();
         Path project = Path.of("").toAbsolutePath();
         Timeline timeline = new Timeline(System.out::println);
         List<String> failures = new ArrayList<>();
@@ -73,7 +76,7 @@ public final class IdempotencyRestartRun {
 
     private static HttpResponse<String> placeOrder(LivePlatform platform, String key, String body)
             throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(platform.service().uri("/api/orders"))
+        return HTTP.send(platform.service().request("/api/orders")
                 .header("Content-Type", "application/json").header("Idempotency-Key", key)
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
