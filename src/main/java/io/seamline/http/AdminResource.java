@@ -1,44 +1,44 @@
 package io.seamline.http;
 
 import io.seamline.audit.Audited;
+import io.seamline.domain.NotFound;
 import io.seamline.platform.Roles;
-import io.seamline.projection.search.KeywordReplay;
-import io.seamline.projection.vector.VectorReplay;
-import io.seamline.projection.warehouse.WarehouseReplay;
 import io.seamline.relay.RelayReplay;
+import io.seamline.seam.model.ReplayJob;
+import io.seamline.seam.model.Replays;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.io.IOException;
+import java.net.URI;
 
-/** Operations on the seams: rebuilding what a consumer downstream of the log has lost. */
+/**
+ * Operations on the seams: rebuilding what a consumer downstream of the log has lost. Replays run in the background;
+ * their jobs are read (not audited: a caller polls them) by the same role that starts them.
+ */
 @RolesAllowed(Roles.OPERATOR)
-@Audited
 @Path("/api/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
     private final RelayReplay relayReplay;
-    private final WarehouseReplay warehouseReplay;
-    private final KeywordReplay keywordReplay;
-    private final VectorReplay vectorReplay;
+    private final Replays replays;
 
-    AdminResource(RelayReplay relayReplay, WarehouseReplay warehouseReplay, KeywordReplay keywordReplay,
-                  VectorReplay vectorReplay) {
+    AdminResource(RelayReplay relayReplay, Replays replays) {
         this.relayReplay = relayReplay;
-        this.warehouseReplay = warehouseReplay;
-        this.keywordReplay = keywordReplay;
-        this.vectorReplay = vectorReplay;
+        this.replays = replays;
     }
 
     /** Relays the log to Kafka again after global index {@code after} (default: all of it); 202, it runs on. */
     @POST
+    @Audited
     @Path("/replay/relay")
     public Response replayRelay(@QueryParam("after") @DefaultValue("-1") String after) {
         return Response.accepted(relayReplay.replayAfter(QueryNumbers.parse("after", after, -1, Long.MAX_VALUE)))
@@ -46,29 +46,21 @@ public class AdminResource {
     }
 
     /**
-     * Rebuilds bronze, silver and gold from the topic into a fresh generation and swaps it in; answers when it is
-     * live, with the records read and the rate.
+     * Rebuilds read model {@code model} from the log into a fresh generation, swapped in once caught up while queries
+     * go on: 202 with the job (its address in Location), 404 for an unknown model, 409 while one of it runs.
      */
     @POST
-    @Path("/replay/warehouse")
-    public WarehouseReplay.Result replayWarehouse() throws IOException {
-        return warehouseReplay.rebuild();
+    @Audited
+    @Path("/replay/{model}")
+    public Response replay(@PathParam("model") String model) {
+        ReplayJob job = replays.start(model);
+        return Response.accepted(job.status()).location(URI.create("/api/admin/replays/" + job.id())).build();
     }
 
-    /** Rebuilds the keyword index from the topic into a fresh index, swapped in once caught up; queries go on. */
-    @POST
-    @Path("/replay/search")
-    public KeywordReplay.Result replaySearch() throws IOException {
-        return keywordReplay.rebuild();
-    }
-
-    /**
-     * Rebuilds the vector index from the topic into a fresh one, swapped in once caught up; texts already embedded
-     * are not embedded again.
-     */
-    @POST
-    @Path("/replay/vectors")
-    public VectorReplay.Result replayVectors() throws IOException {
-        return vectorReplay.rebuild();
+    /** A replay's progress: records done of total, rate, estimated seconds left, phase, and its outcome once done. */
+    @GET
+    @Path("/replays/{id}")
+    public ReplayJob.Status replayJob(@PathParam("id") String id) {
+        return replays.job(id).map(ReplayJob::status).orElseThrow(() -> new NotFound("replay", id));
     }
 }

@@ -1,9 +1,14 @@
 package io.seamline.seam;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -13,17 +18,32 @@ import java.util.stream.Stream;
  */
 public final class Generations {
 
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
+            .withZone(ZoneOffset.UTC);
+
     private Generations() {
     }
 
-    /** Makes {@code generation} the live directory by two renames; the old live one becomes {@code .previous}. */
+    /** A new directory name beside {@code live} for a rebuild: {@code <live>.rebuild-<time>}. */
+    public static Path fresh(Path live) {
+        return live.resolveSibling(live.getFileName() + ".rebuild-" + STAMP.format(Instant.now()));
+    }
+
+    /**
+     * Makes {@code generation} the live directory by two renames; the old live one becomes {@code .previous}. The
+     * generation's files and the parent directory are forced to disk first, and the directory again after the
+     * renames, so a crash leaves either the old generation live or the new one whole, never a live name missing.
+     */
     public static void swapIn(Path live, Path generation) throws IOException {
         Path previous = live.resolveSibling(live.getFileName() + ".previous");
+        forceTree(generation);
         deleteRecursively(previous);
+        forceDirectory(live.getParent());
         if (Files.exists(live)) {
             Files.move(live, previous, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(generation, live, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(live.getParent());
     }
 
     /** Removes a directory no longer needed (a failed rebuild, an older previous generation); absent is fine. */
@@ -35,6 +55,30 @@ public final class Generations {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
+        }
+    }
+
+    /** Forces every file and directory under {@code root} to disk. */
+    private static void forceTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.toList()) {
+                if (Files.isDirectory(path)) {
+                    forceDirectory(path);
+                } else {
+                    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                        channel.force(true);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Forces a directory's entries (a rename in it) to disk. */
+    public static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // some file systems cannot open a directory for sync; the rename is still atomic there
         }
     }
 }

@@ -3,6 +3,7 @@ package io.seamline.seam;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seamline.platform.EventJson;
 import io.seamline.platform.KafkaClients;
+import io.seamline.seam.model.RecordModel;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -18,9 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -38,6 +41,12 @@ import java.util.function.Supplier;
  * {@code maxAttempts} times, with a failure that is no outage ({@link ApplyRetries#outage}) and its store answering
  * the {@link StoreCheck}, is poison: it is refused like an unreadable record and the rest flows. An outage (every
  * record fails, the store does not answer) is retried for as long as it lasts and quarantines nothing.
+ * <p>
+ * A {@link RecordModel} (the warehouse) is handed the records as they are, in batches of up to its
+ * {@link RecordModel#maxBatch} gathered for up to its {@link RecordModel#linger}, and judges and quarantines them
+ * itself; when the topic is quiet it is told so ({@link RecordModel#idle}); a batch it fails to land is read again
+ * after the model started again from its files ({@link RecordModel#recover}), backing off the same way. Its poison
+ * is its own to give up on, so no record of it is applied one at a time.
  */
 public final class ProjectionRunner implements AutoCloseable {
 
@@ -78,6 +87,10 @@ public final class ProjectionRunner implements AutoCloseable {
     private final Supplier<Map<Integer, Long>> storedOffsets;
     private final List<ConsumerObserver> observers;
     private final ConsumerFaults faults;
+    /** The model fed the records as they are; null when the runner decodes them for {@link #handler}. */
+    private final RecordModel landing;
+    /** A landing failed: the model starts again from its files before the next one. */
+    private boolean recovering;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -94,6 +107,21 @@ public final class ProjectionRunner implements AutoCloseable {
     ProjectionRunner(String group, String topic, KafkaClients kafka, BatchHandler handler, StoreCheck storeCheck,
                      Supplier<Map<Integer, Long>> storedOffsets, List<ConsumerObserver> observers,
                      ConsumerFaults faults, ApplyRetries retries) {
+        this(group, topic, kafka, handler, storeCheck, storedOffsets, observers, faults, retries, null);
+    }
+
+    /** A runner handing {@code landing} the records as they are, resuming where its files say. */
+    ProjectionRunner(String topic, KafkaClients kafka, RecordModel landing, List<ConsumerObserver> observers,
+                     ConsumerFaults faults, ApplyRetries retries) {
+        this(landing.group(), topic, kafka, null, landing::requireWritable, landing::storedOffsets, observers, faults,
+                retries, landing);
+    }
+
+    private ProjectionRunner(String group, String topic, KafkaClients kafka, BatchHandler handler,
+                             StoreCheck storeCheck, Supplier<Map<Integer, Long>> storedOffsets,
+                             List<ConsumerObserver> observers, ConsumerFaults faults, ApplyRetries retries,
+                             RecordModel landing) {
+        this.landing = landing;
         this.group = group;
         this.topic = topic;
         this.kafka = kafka;
@@ -106,9 +134,14 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     public synchronized void start() {
-        consumer = kafka.consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+        Map<String, Object> settings = new HashMap<>(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500));
+        if (landing != null) { // large polls: it lands thousands of records a commit
+            settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, landing.maxBatch());
+            settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        }
+        consumer = kafka.consumer(settings, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic), new ReportAssignment(consumer, group, observers,
                 storedOffsets == null ? null : new ResumeFromStoredOffsets(consumer, storedOffsets)));
         thread = new Thread(this::loop, "projection-" + group);
@@ -121,6 +154,10 @@ public final class ProjectionRunner implements AutoCloseable {
             while (stopRequested.getCount() > 0) {
                 if (faults.stalled(group)) { // alive, polling nothing: what freshness must tell from a dead consumer
                     stopRequested.await(200, TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                if (landing != null) {
+                    landNext();
                     continue;
                 }
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
@@ -149,6 +186,74 @@ public final class ProjectionRunner implements AutoCloseable {
             closeQuietly();
             stopped.countDown();
         }
+    }
+
+    /**
+     * Hands the record model its next batch (or tells it the topic is quiet) and commits the batch's offsets once it is
+     * landed; on failure the batch is read again after the model started again from its files.
+     */
+    private void landNext() throws InterruptedException {
+        try {
+            if (recovering) {
+                landing.recover();
+                recovering = false;
+            }
+            List<ConsumerRecord<String, byte[]>> batch = pollBatch();
+            if (batch.isEmpty()) {
+                landing.idle(lagging());
+                return;
+            }
+            if (faults.stalled(group)) { // stalled while the poll waited: hand back what it brought
+                rewind(batch);
+                return;
+            }
+            try {
+                RecordModel.Landed landed = landing.land(batch, lagging());
+                if (!landed.events().isEmpty()) {
+                    for (ConsumerObserver observer : observers) {
+                        observer.applied(group, landed.events(), landed.at());
+                    }
+                }
+            } catch (Exception e) {
+                rewind(batch);
+                throw e;
+            }
+            done(nextOffsets(batch));
+            lastFailure = null;
+            failuresInARow = 0;
+        } catch (Exception e) {
+            lastFailure = e;
+            failuresInARow++;
+            recovering = true;
+            LOG.warnf("projection %s failed (%d in a row), starting again from its files: %s", group,
+                    failuresInARow, e.toString());
+            stopRequested.await(retries.delay(failuresInARow).toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Up to {@link RecordModel#maxBatch} records, waiting up to its linger for more once the first came. */
+    private List<ConsumerRecord<String, byte[]>> pollBatch() {
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+        long deadline = System.nanoTime() + landing.linger().toNanos();
+        while (batch.size() < landing.maxBatch() && stopRequested.getCount() > 0) {
+            ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(batch.isEmpty() ? 200 : 20));
+            records.forEach(batch::add);
+            if (records.isEmpty() && (batch.isEmpty() || System.nanoTime() > deadline)) {
+                break;
+            }
+        }
+        return batch;
+    }
+
+    /** The partitions the broker says hold records not yet read (a partition of unknown lag is not waited for). */
+    private Set<Integer> lagging() {
+        Set<Integer> lagging = new HashSet<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            if (consumer.currentLag(partition).orElse(0) > 0) {
+                lagging.add(partition.partition());
+            }
+        }
+        return lagging;
     }
 
     /**
@@ -327,10 +432,12 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     /** The next poll returns these records again. */
-    private void rewind(ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition partition : records.partitions()) {
-            consumer.seek(partition, records.records(partition).get(0).offset());
+    private void rewind(Iterable<ConsumerRecord<String, byte[]>> records) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
         }
+        first.forEach(consumer::seek);
     }
 
     /**
@@ -366,11 +473,11 @@ public final class ProjectionRunner implements AutoCloseable {
                 record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp()));
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(Iterable<ConsumerRecord<String, byte[]>> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> part = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+        for (ConsumerRecord<String, byte[]> record : records) {
+            offsets.merge(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1), (a, b) -> a.offset() >= b.offset() ? a : b);
         }
         return offsets;
     }

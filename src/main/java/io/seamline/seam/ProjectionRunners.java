@@ -2,6 +2,7 @@ package io.seamline.seam;
 
 import io.quarkus.arc.All;
 import io.seamline.platform.KafkaClients;
+import io.seamline.seam.model.RecordModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * Makes the runner of each consumer of the log: on the configured topic and brokers, reporting to every
  * {@link ConsumerObserver}, subject to the armed {@link ConsumerFaults}, and retrying as configured
- * ({@link ApplyRetries}, which it also provides to consumers with a loop of their own).
+ * ({@link ApplyRetries}); and the reader a rebuild reads the whole topic with.
  */
 @ApplicationScoped
 public class ProjectionRunners {
@@ -62,6 +63,14 @@ public class ProjectionRunners {
                                          ProjectionRunner.BatchHandler handler, ProjectionRunner.StoreCheck store) {
         return new ProjectionRunner(group, topic, kafka, handler, store, storedOffsets, observers, faults(),
                 retries());
+    }
+
+    /**
+     * A runner handing {@code model} the topic's records as they are (see {@link RecordModel}), resuming where its
+     * files say.
+     */
+    public ProjectionRunner landing(RecordModel model) {
+        return new ProjectionRunner(topic, kafka, model, observers, faults(), retries());
     }
 
     /** How every consumer of the log retries what fails to apply: {@code seamline.consumers.*}. */

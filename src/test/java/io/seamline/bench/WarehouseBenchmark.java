@@ -45,9 +45,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -155,19 +155,16 @@ public final class WarehouseBenchmark {
         log("written %s", page);
     }
 
-    private Properties consumerConfig(String servers) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return p;
+    /** A consumer outside any group with the warehouse's large polls, built as the service builds its clients. */
+    private static KafkaConsumer<String, byte[]> consumer(String servers) {
+        return KafkaClients.of(Map.of("bootstrap.servers", servers)).consumer(Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024), new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private KafkaConsumer<String, byte[]> fromStart(String servers) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(servers));
+        KafkaConsumer<String, byte[]> consumer = consumer(servers);
         List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
                 .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
         consumer.assign(partitions);
@@ -201,6 +198,42 @@ public final class WarehouseBenchmark {
                          double rate, double seconds) {
     }
 
+    /**
+     * Writes everything the consumer reads before {@code ends}, {@link #BATCH} records a commit, then flushes silver and
+     * gold once: how a replay writes a generation.
+     */
+    private static WarehouseWriter.Written copy(WarehouseWriter writer, KafkaConsumer<String, byte[]> consumer,
+                                                Map<TopicPartition, Long> ends) throws IOException {
+        long records = 0;
+        long quarantined = 0;
+        long version = 0;
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+        boolean more = true;
+        while (more) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                    batch.add(record);
+                }
+            }
+            more = ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue());
+            if (batch.size() >= BATCH || !more && !batch.isEmpty()) {
+                Set<Integer> lagging = new HashSet<>();
+                ends.forEach((partition, end) -> {
+                    if (consumer.position(partition) < end) {
+                        lagging.add(partition.partition());
+                    }
+                });
+                WarehouseWriter.Written written = writer.write(batch, lagging);
+                records += written.records();
+                quarantined += written.quarantined();
+                version = Math.max(version, written.bronzeVersion());
+                batch = new ArrayList<>();
+            }
+        }
+        writer.flush();
+        return new WarehouseWriter.Written(records, records, quarantined, version, List.of());
+    }
+
     private Build build(String servers, String name, boolean refine) throws IOException {
         WarehouseTables tables = WarehouseTables.open(dir.resolve(name), CLOCK);
         WarehouseWriter writer = refine
@@ -208,7 +241,7 @@ public final class WarehouseBenchmark {
                 : WarehouseWriter.landingOnly(tables, allocator, CLOCK);
         KafkaConsumer<String, byte[]> consumer = fromStart(servers);
         long started = System.nanoTime();
-        WarehouseWriter.Written written = writer.copy(consumer, consumer.endOffsets(consumer.assignment()), BATCH);
+        WarehouseWriter.Written written = copy(writer, consumer, consumer.endOffsets(consumer.assignment()));
         double seconds = (System.nanoTime() - started) / 1e9;
         double rate = written.records() / seconds;
         log("%s: %,d records (%,d quarantined) in %.1f s = %,.0f/s", name, written.records(), written.quarantined(),
@@ -298,7 +331,7 @@ public final class WarehouseBenchmark {
     private void commitLatency(String servers, SyntheticLog history, WarehouseTables tables, WarehouseWriter writer)
             throws IOException {
         Latencies latency = new Latencies();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(servers))) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(servers)) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
                     .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
             consumer.assign(partitions);

@@ -132,6 +132,22 @@ public final class ApiFixtures {
                 .then().statusCode(200).body("discontinued", equalTo(true)));
     }
 
+    /**
+     * Replays read model {@code model} through the admin API (202 with a job), polls the job until it ends, and returns
+     * it; fails unless it SUCCEEDED.
+     */
+    public static JsonPath replay(String model) {
+        Response started = command().post("/api/admin/replay/" + model);
+        started.then().statusCode(202);
+        String job = started.path("id");
+        assertThat(started.header("Location")).endsWith("/api/admin/replays/" + job);
+        JsonPath done = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api().get("/api/admin/replays/" + job).then().statusCode(200).extract().jsonPath(),
+                        status -> status.getString("outcome") != null);
+        assertThat(done.getString("outcome")).as("replay of %s: %s", model, done.prettify()).isEqualTo("SUCCEEDED");
+        return done;
+    }
+
     /** An order body for one customer; each line is productId then quantity. */
     public static Map<String, Object> orderBody(String customerId, Object... productAndQuantity) {
         List<Map<String, Object>> lines = new ArrayList<>();

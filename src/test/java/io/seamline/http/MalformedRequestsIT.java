@@ -235,7 +235,7 @@ class MalformedRequestsIT {
         List<Endpoint> endpoints = endpoints();
         assertThat(endpoints).extracting(e -> e.method() + " " + e.path())
                 .contains("POST /api/products", "PATCH /api/products/{id}", "POST /api/orders", "GET /api/search",
-                        "POST /api/warehouse/sql", "GET /api/events", "POST /api/admin/replay/warehouse");
+                        "POST /api/warehouse/sql", "GET /api/events", "POST /api/admin/replay/{model}");
     }
 
     @Test

@@ -78,12 +78,12 @@ class SearchApiIT {
         await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(ids(search("marrowfat board", "hybrid", null)))
                 .first().isEqualTo(id));
 
-        JsonPath keyword = command().post("/api/admin/replay/search").then().statusCode(200).extract().jsonPath();
-        assertThat(keyword.getLong("documents")).isPositive();
-        assertThat(keyword.getLong("events")).isGreaterThanOrEqualTo(keyword.getLong("documents"));
-        JsonPath vectors = command().post("/api/admin/replay/vectors").then().statusCode(200).extract().jsonPath();
-        assertThat(vectors.getInt("searchable")).isPositive();
-        assertThat(vectors.getLong("reused")).as("texts already embedded are not embedded again").isPositive();
+        JsonPath keyword = ApiFixtures.replay("search");
+        assertThat(keyword.getLong("details.documents")).isPositive();
+        assertThat(keyword.getLong("done")).isGreaterThanOrEqualTo(keyword.getLong("details.documents"));
+        JsonPath vectors = ApiFixtures.replay("vectors");
+        assertThat(vectors.getInt("details.searchable")).isPositive();
+        assertThat(vectors.getLong("details.reused")).as("texts already embedded are not embedded again").isPositive();
 
         assertThat(ids(search("marrowfat board", "bm25", null))).first().isEqualTo(id);
         assertThat(ids(search("Marrowfat bamboo cutting board", "vector", null))).first().isEqualTo(id);

@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.seamline.domain.Money;
 import io.seamline.product.api.CreateProductCommand;
 import io.seamline.http.ApiFixtures;
-import io.seamline.projection.rowstore.RowStoreConsumer;
+import io.seamline.seam.model.ModelConsumers;
 import io.seamline.projection.rowstore.RowStoreProjection;
 import io.seamline.projection.rowstore.RowStoreQueries;
 import io.seamline.seam.EventLog;
@@ -54,7 +54,7 @@ class RestartDuringBurstIT {
     @Inject
     InjectedFaults faults;
     @Inject
-    RowStoreConsumer rowStore;
+    ModelConsumers consumers;
     @ConfigProperty(name = "seamline.consumers.max-attempts")
     int maxAttempts;
 
@@ -95,14 +95,14 @@ class RestartDuringBurstIT {
         try {
             faults.resume(RowStoreProjection.CONSUMER);
             // past max-attempts: the batch failed that often, then its record was tried on its own, the store down
-            await().atMost(Duration.ofSeconds(60)).until(() -> rowStore.runner().failuresInARow() > maxAttempts);
+            await().atMost(Duration.ofSeconds(60)).until(() -> consumers.runner(RowStoreProjection.CONSUMER).orElseThrow().failuresInARow() > maxAttempts);
         } finally {
             postgres.start();
         }
 
         await().atMost(Duration.ofSeconds(120)).until(() -> inRowStore(id));
         assertThat(quarantine.countsByConsumer()).as("records quarantined during the outage").isEqualTo(quarantined);
-        assertThat(rowStore.runner().failuresInARow()).isZero();
+        assertThat(consumers.runner(RowStoreProjection.CONSUMER).orElseThrow().failuresInARow()).isZero();
     }
 
     /** Whether the relay has published the product's event (the row store's fault holds it back, not the relay). */

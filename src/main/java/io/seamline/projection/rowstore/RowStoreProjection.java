@@ -45,19 +45,29 @@ public class RowStoreProjection {
         this.dataSource = dataSource;
     }
 
-    /** Applies a batch and advances the watermark, all or nothing. */
+    /** Applies a batch to the live tables and advances the watermark, all or nothing. */
     public void apply(List<ConsumedEvent> batch) throws SQLException {
+        apply(batch, RowStoreTables.LIVE, true);
+    }
+
+    /**
+     * Applies a batch to {@code tables}, all or nothing; with {@code watermark}, the consumer's watermark and the gaps
+     * it saw are recorded in the same transaction (a replay's tables leave them to the live consumer).
+     */
+    void apply(List<ConsumedEvent> batch, RowStoreTables tables, boolean watermark) throws SQLException {
         try (Connection tx = dataSource.getConnection()) {
             tx.setAutoCommit(false);
             try {
-                Rows rows = load(tx, batch);
+                Rows rows = load(tx, batch, tables);
                 Changes changes = new Changes();
                 for (ConsumedEvent consumed : batch) {
                     applyOne(consumed.envelope(), consumed.event(), rows, changes);
                 }
-                RowStoreTables.upsertProducts(tx, changes.products.values());
-                RowStoreTables.upsertOrders(tx, changes.orders.values());
-                Watermarks.record(tx, CONSUMER, batch, changes.applied, changes.skipped, changes.gaps);
+                tables.upsertProducts(tx, changes.products.values());
+                tables.upsertOrders(tx, changes.orders.values());
+                if (watermark) {
+                    Watermarks.record(tx, CONSUMER, batch, changes.applied, changes.skipped, changes.gaps);
+                }
                 tx.commit();
             } catch (SQLException | RuntimeException e) {
                 tx.rollback();
@@ -77,15 +87,15 @@ public class RowStoreProjection {
         }
     }
 
-    private static Rows load(Connection tx, List<ConsumedEvent> batch) throws SQLException {
+    private static Rows load(Connection tx, List<ConsumedEvent> batch, RowStoreTables tables) throws SQLException {
         List<String> productIds = new ArrayList<>();
         List<String> orderIds = new ArrayList<>();
         for (ConsumedEvent consumed : batch) {
             (consumed.event() instanceof ProductEvent ? productIds : orderIds).add(consumed.envelope().aggregateId());
         }
         Rows rows = new Rows();
-        RowStoreTables.loadProducts(tx, productIds, r -> rows.products.put(r.id, r));
-        RowStoreTables.loadOrders(tx, orderIds, r -> rows.orders.put(r.id, r));
+        tables.loadProducts(tx, productIds, r -> rows.products.put(r.id, r));
+        tables.loadOrders(tx, orderIds, r -> rows.orders.put(r.id, r));
         return rows;
     }
 

@@ -18,8 +18,16 @@ import java.util.function.Consumer;
  * The row store's tables as the projection reads and writes them, in batches over plain JDBC: a batch
  * loads the rows it touches in one query per table and upserts the ones it changed in one round trip.
  * (The API's point reads map the same tables through Hibernate Reactive entities, {@link RowStoreQueries}.)
+ * A replay writes a second pair of tables of the same shape ({@link #REBUILD}), renamed to the live names at its swap.
  */
 final class RowStoreTables {
+
+    /** The tables queries read. */
+    static final RowStoreTables LIVE = new RowStoreTables("rowstore_product", "rowstore_order");
+    /** The tables a replay fills before they become the live ones. */
+    static final RowStoreTables REBUILD = new RowStoreTables("rowstore_product_rebuild", "rowstore_order_rebuild");
+    /** The tables that were live before the last replay's swap, kept until the next one. */
+    static final RowStoreTables PREVIOUS = new RowStoreTables("rowstore_product_previous", "rowstore_order_previous");
 
     private static final ObjectMapper JSON = EventJson.mapper();
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
@@ -27,12 +35,12 @@ final class RowStoreTables {
     private static final TypeReference<OrderRow.Lines> LINES = new TypeReference<>() {
     };
 
-    private static final String SELECT_PRODUCTS = """
+    private static final String SELECT_PRODUCTS_SQL = """
             select id, sku, title, description, category, price_amount, price_currency, attributes, discontinued,
                    discontinued_at, sequence, updated_at
-            from rowstore_product where id = any(?)""";
-    private static final String UPSERT_PRODUCT = """
-            insert into rowstore_product (id, sku, title, description, category, price_amount, price_currency,
+            from %1$s where id = any(?)""";
+    private static final String UPSERT_PRODUCT_SQL = """
+            insert into %1$s (id, sku, title, description, category, price_amount, price_currency,
                                           attributes, discontinued, discontinued_at, sequence, updated_at)
             values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
             on conflict (id) do update set sku = excluded.sku, title = excluded.title,
@@ -41,25 +49,38 @@ final class RowStoreTables {
                 attributes = excluded.attributes, discontinued = excluded.discontinued,
                 discontinued_at = excluded.discontinued_at, sequence = excluded.sequence,
                 updated_at = excluded.updated_at""";
-    private static final String SELECT_ORDERS = """
+    private static final String SELECT_ORDERS_SQL = """
             select id, customer_id, status, lines, total_amount, currency, placed_at, sequence, updated_at
-            from rowstore_order where id = any(?)""";
-    private static final String UPSERT_ORDER = """
-            insert into rowstore_order (id, customer_id, status, lines, total_amount, currency, placed_at,
+            from %2$s where id = any(?)""";
+    private static final String UPSERT_ORDER_SQL = """
+            insert into %2$s (id, customer_id, status, lines, total_amount, currency, placed_at,
                                         sequence, updated_at)
             values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
             on conflict (id) do update set customer_id = excluded.customer_id, status = excluded.status,
                 lines = excluded.lines, total_amount = excluded.total_amount, currency = excluded.currency,
                 placed_at = excluded.placed_at, sequence = excluded.sequence, updated_at = excluded.updated_at""";
 
-    private RowStoreTables() {
+    final String products;
+    final String orders;
+    private final String selectProducts;
+    private final String upsertProduct;
+    private final String selectOrders;
+    private final String upsertOrder;
+
+    private RowStoreTables(String products, String orders) {
+        this.products = products;
+        this.orders = orders;
+        selectProducts = SELECT_PRODUCTS_SQL.formatted(products, orders);
+        upsertProduct = UPSERT_PRODUCT_SQL.formatted(products, orders);
+        selectOrders = SELECT_ORDERS_SQL.formatted(products, orders);
+        upsertOrder = UPSERT_ORDER_SQL.formatted(products, orders);
     }
 
-    static void loadProducts(Connection tx, Collection<String> ids, Consumer<ProductRow> found) throws SQLException {
+    void loadProducts(Connection tx, Collection<String> ids, Consumer<ProductRow> found) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement select = tx.prepareStatement(SELECT_PRODUCTS)) {
+        try (PreparedStatement select = tx.prepareStatement(selectProducts)) {
             select.setArray(1, tx.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -82,11 +103,11 @@ final class RowStoreTables {
         }
     }
 
-    static void upsertProducts(Connection tx, Collection<ProductRow> rows) throws SQLException {
+    void upsertProducts(Connection tx, Collection<ProductRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement upsert = tx.prepareStatement(UPSERT_PRODUCT)) {
+        try (PreparedStatement upsert = tx.prepareStatement(upsertProduct)) {
             for (ProductRow row : rows) {
                 upsert.setString(1, row.id);
                 upsert.setString(2, row.sku);
@@ -106,11 +127,11 @@ final class RowStoreTables {
         }
     }
 
-    static void loadOrders(Connection tx, Collection<String> ids, Consumer<OrderRow> found) throws SQLException {
+    void loadOrders(Connection tx, Collection<String> ids, Consumer<OrderRow> found) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement select = tx.prepareStatement(SELECT_ORDERS)) {
+        try (PreparedStatement select = tx.prepareStatement(selectOrders)) {
             select.setArray(1, tx.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -130,11 +151,11 @@ final class RowStoreTables {
         }
     }
 
-    static void upsertOrders(Connection tx, Collection<OrderRow> rows) throws SQLException {
+    void upsertOrders(Connection tx, Collection<OrderRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement upsert = tx.prepareStatement(UPSERT_ORDER)) {
+        try (PreparedStatement upsert = tx.prepareStatement(upsertOrder)) {
             for (OrderRow row : rows) {
                 upsert.setString(1, row.id);
                 upsert.setString(2, row.customerId);

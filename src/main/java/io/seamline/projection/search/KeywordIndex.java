@@ -8,6 +8,7 @@ import io.seamline.product.api.ProductUpdatedEvent;
 import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.SequenceGuard;
 import io.seamline.seam.StoredPosition;
+import io.seamline.seam.reconcile.ModelKey;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -392,6 +393,16 @@ public final class KeywordIndex implements AutoCloseable {
         }
     }
 
+    /** The position queries reflect now: the last batch whose refresh has finished. */
+    public StoredPosition searchablePosition() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return positionOf(searcher);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
     /** The position a searcher was opened at: what its answers reflect. */
     private static StoredPosition positionOf(IndexSearcher searcher) {
         return ((PositionedSearcher) searcher).position;
@@ -437,10 +448,10 @@ public final class KeywordIndex implements AutoCloseable {
     }
 
     /** Every product the index holds, tombstones included, with its sequence: the input of a reconciliation. */
-    public List<IndexedProduct> products() throws IOException {
+    public List<ModelKey> products() throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            List<IndexedProduct> products = new ArrayList<>();
+            List<ModelKey> products = new ArrayList<>();
             Set<String> identity = Set.of(KeywordDocument.ID, KeywordDocument.STATUS);
             for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
                 Bits liveDocs = leaf.reader().getLiveDocs();
@@ -452,8 +463,8 @@ public final class KeywordIndex implements AutoCloseable {
                     }
                     Document stored = fields.document(doc, identity);
                     long sequence = sequences != null && sequences.advanceExact(doc) ? sequences.longValue() : -1;
-                    products.add(new IndexedProduct(stored.get(KeywordDocument.ID), sequence,
-                            KeywordDocument.DISCONTINUED.equals(stored.get(KeywordDocument.STATUS))));
+                    products.add(new ModelKey(stored.get(KeywordDocument.ID), sequence,
+                            !KeywordDocument.DISCONTINUED.equals(stored.get(KeywordDocument.STATUS))));
                 }
             }
             return products;

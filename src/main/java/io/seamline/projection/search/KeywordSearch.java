@@ -1,6 +1,7 @@
 package io.seamline.projection.search;
 
 import io.seamline.seam.StoredPosition;
+import io.seamline.seam.reconcile.ModelKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.lucene.store.AlreadyClosedException;
 
@@ -23,9 +24,9 @@ public class KeywordSearch {
         T from(KeywordIndex index) throws IOException;
     }
 
-    private final KeywordConsumer consumer;
+    private final KeywordReadModel consumer;
 
-    KeywordSearch(KeywordConsumer consumer) {
+    KeywordSearch(KeywordReadModel consumer) {
         this.consumer = consumer;
     }
 
@@ -49,13 +50,16 @@ public class KeywordSearch {
     }
 
     /** Every (productId, sequence) the index holds, discontinued ones included, for reconciliation. */
-    public List<IndexedProduct> products() {
+    public List<ModelKey> products() {
         return read(KeywordIndex::products);
     }
 
-    /** The position of the live index's last commit: its watermark. */
+    /**
+     * The position of the live index as queries see it: its watermark. (The position of the last batch applied can be
+     * a refresh ahead of what a query answered just after finds.)
+     */
     public StoredPosition position() {
-        return consumer.index().position();
+        return read(KeywordIndex::searchablePosition);
     }
 
     private <T> T read(IndexRead<T> read) {

@@ -1,5 +1,7 @@
 package io.seamline.projection.vector;
 
+import io.seamline.seam.Generations;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -31,14 +33,6 @@ final class AtomicFiles {
             channel.force(true); // the bytes are on disk before the rename makes them the file
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        forceDirectory(target.getParent()); // and the rename itself survives a power cut
-    }
-
-    private static void forceDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // some file systems cannot open a directory for sync; the rename is still atomic there
-        }
+        Generations.forceDirectory(target.getParent()); // and the rename itself survives a power cut
     }
 }

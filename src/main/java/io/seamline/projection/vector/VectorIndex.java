@@ -7,6 +7,7 @@ import io.seamline.product.api.ProductUpdatedEvent;
 import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.SequenceGuard;
 import io.seamline.seam.StoredPosition;
+import io.seamline.seam.reconcile.ModelKey;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -274,12 +275,12 @@ public final class VectorIndex implements AutoCloseable {
     }
 
     /** Every product held with its sequence, tombstones included, by id: what reconciliation compares with the log. */
-    public List<IndexedProduct> listing() {
+    public List<ModelKey> listing() {
         lock.readLock().lock();
         try {
-            TreeMap<String, IndexedProduct> sorted = new TreeMap<>();
+            TreeMap<String, ModelKey> sorted = new TreeMap<>();
             products.values().forEach(p -> sorted.put(p.productId(),
-                    new IndexedProduct(p.productId(), p.sequence(), p.discontinued())));
+                    new ModelKey(p.productId(), p.sequence(), !p.discontinued())));
             return List.copyOf(sorted.values());
         } finally {
             lock.readLock().unlock();

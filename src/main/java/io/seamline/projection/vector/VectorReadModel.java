@@ -1,29 +1,49 @@
 package io.seamline.projection.vector;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.StoredPosition;
+import io.seamline.seam.model.Generation;
+import io.seamline.seam.model.ReadModel;
+import io.seamline.seam.reconcile.AggregateRepair;
+import io.seamline.seam.reconcile.Drift;
+import io.seamline.seam.reconcile.ModelKey;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * The live vector index of the application, opened from {@code seamline.vectors.dir} on first use: the Java API other
- * adapters search through, and the one place a rebuilt index is swapped in.
+ * The vector index as a read model: the live index, opened from {@code seamline.vectors.dir} on first use, fed in
+ * consumer group {@value #CONSUMER} from the offsets it saved with its vectors (a restart replays at most one
+ * checkpoint interval), reconciled on its searchable products, and rebuilt into a fresh directory (reusing the vectors
+ * of unchanged texts) that is swapped in while queries keep going to the live index. The Java API other adapters
+ * search through.
  */
 @ApplicationScoped
-public class VectorReadModel {
+@Priority(10)
+public class VectorReadModel implements ReadModel {
 
     /** The consumer group, and the projection's name in freshness and contracts. */
     public static final String CONSUMER = "vectors";
 
+    @ConfigProperty(name = "seamline.vectors.enabled", defaultValue = "true")
+    boolean enabled;
     @ConfigProperty(name = "seamline.data.dir", defaultValue = "data")
     String dataDir;
     @ConfigProperty(name = "seamline.vectors.dir")
@@ -41,8 +61,11 @@ public class VectorReadModel {
     @ConfigProperty(name = "seamline.vectors.flush-interval", defaultValue = "1s")
     Duration flushInterval;
 
+    private static final Logger LOG = Logger.getLogger(VectorReadModel.class);
+
     private final SentenceEmbedder embedder;
     private volatile VectorIndex index;
+    private ScheduledExecutorService flusher;
 
     VectorReadModel(SentenceEmbedder embedder) {
         this.embedder = embedder;
@@ -108,7 +131,7 @@ public class VectorReadModel {
         return index().contains(productId);
     }
 
-    public List<IndexedProduct> listing() {
+    public List<ModelKey> listing() {
         return index().listing();
     }
 
@@ -121,11 +144,101 @@ public class VectorReadModel {
         index().rebuildGraph();
     }
 
+    /**
+     * Batches checkpoint when the interval has passed, but the last batch before a quiet spell would wait for the next
+     * one: the timer saves it, so a restart after an idle crash replays nothing.
+     */
+    void startFlushing(@Observes @Priority(10) StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
+        long every = params().flushInterval().toMillis();
+        flusher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("vectors-flush")
+                .factory());
+        flusher.scheduleWithFixedDelay(this::flushIfDue, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void flushIfDue() {
+        try {
+            index().checkpointIfDue();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("vector index checkpoint failed, retried at the next interval: %s", e);
+        }
+    }
+
     /** Saved after the consumer stopped (priority 1), so the last batch is in the checkpoint. */
     void close(@Observes @Priority(5) ShutdownEvent event) {
+        if (flusher != null) {
+            flusher.shutdownNow();
+        }
         VectorIndex current = index;
         if (current != null) {
             current.close();
         }
+    }
+
+    @Override
+    public String name() {
+        return CONSUMER;
+    }
+
+    @Override
+    public String contractFile() {
+        return "projections/vectors/contract.yaml";
+    }
+
+    /** Searchable once applied: the graph takes each batch in place. */
+    @Override
+    public void apply(List<ConsumedEvent> batch) throws IOException {
+        index().apply(batch);
+    }
+
+    /** The graph is in memory: a failing checkpoint's IOException is an outage by itself ({@code ApplyRetries}). */
+    @Override
+    public PositionStore positionStore() {
+        return PositionStore.WITH_ITS_DATA;
+    }
+
+    @Override
+    public Map<Integer, Long> storedOffsets() {
+        return index().position().nextOffsets();
+    }
+
+    @Override
+    public boolean consuming() {
+        return enabled;
+    }
+
+    /** Checkpoints the index, so its files hold everything applied (a replay's swap reads none of them, but a crash would). */
+    @Override
+    public void paused() {
+        index().close();
+    }
+
+    @Override
+    public Set<String> aggregateTypes() {
+        return Set.of("Product");
+    }
+
+    @Override
+    public boolean liveOnly() {
+        return true;
+    }
+
+    @Override
+    public List<ModelKey> keys() {
+        return listing();
+    }
+
+    @Override
+    public void repair(List<Drift> drifts, Function<String, List<ConsumedEvent>> history) throws Exception {
+        VectorIndex live = index();
+        AggregateRepair.repair(drifts, history, live::remove, live::apply);
+        live.checkpoint();
+    }
+
+    @Override
+    public Generation newGeneration() throws IOException {
+        return VectorGeneration.create(this);
     }
 }

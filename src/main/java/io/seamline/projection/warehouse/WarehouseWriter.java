@@ -6,15 +6,11 @@ import io.seamline.seam.EventEnvelope;
 import io.seamline.seam.EventLog;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -164,7 +160,8 @@ public final class WarehouseWriter {
      * Lands the whole log read from the event store, then marks every Kafka record before {@code covered} as
      * landed (the log was read after those offsets were taken, so it holds every event they carry) and flushes.
      */
-    public Written backfill(EventLog log, int partitions, Map<TopicPartition, Long> covered) throws IOException {
+    public Written backfill(EventLog log, Map<Integer, Long> covered) throws IOException {
+        int partitions = covered.size();
         long events = 0;
         long after = -1;
         List<EventEnvelope> page;
@@ -176,48 +173,11 @@ public final class WarehouseWriter {
             events += page.size();
             after = page.get(page.size() - 1).globalIndex();
         }
-        Map<Integer, Long> offsets = new java.util.HashMap<>();
-        covered.forEach((partition, offset) -> offsets.put(partition.partition(), offset));
-        TableManifest sealed = landing.coveredUpTo(offsets);
+        TableManifest sealed = landing.coveredUpTo(covered);
         if (refinery != null) {
             refinery.refine(new BronzeLanding.Landed(List.of(), null, Map.of(), sealed, 0, List.of()), Set.of());
         }
         flush();
         return new Written(events, events, 0, sealed.version(), List.of());
-    }
-
-    /**
-     * Writes everything the consumer reads before {@code ends}, {@code batchSize} records a commit, then flushes
-     * silver and gold once; the consumer is left at {@code ends}. This is how a rebuild reads the log.
-     */
-    public Written copy(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends, int batchSize)
-            throws IOException {
-        Written total = new Written(0, 0, 0, 0, List.of());
-        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
-        boolean more = true;
-        while (more) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
-                    batch.add(record);
-                }
-            }
-            more = ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue());
-            // a commit (files, fsyncs, manifest) per batchSize records, not per poll
-            if (batch.size() >= batchSize || !more && !batch.isEmpty()) {
-                Set<Integer> lagging = new HashSet<>();
-                ends.forEach((partition, end) -> {
-                    if (consumer.position(partition) < end) {
-                        lagging.add(partition.partition());
-                    }
-                });
-                total = total.plus(write(batch, lagging));
-                batch = new ArrayList<>();
-            }
-        }
-        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            consumer.seek(end.getKey(), end.getValue()); // records polled past the end are read again later
-        }
-        flush();
-        return total;
     }
 }

@@ -2,6 +2,8 @@ package io.seamline.seam.contract;
 
 import io.quarkus.runtime.StartupEvent;
 import io.seamline.platform.StartupFailure;
+import io.seamline.seam.model.ReadModel;
+import io.seamline.seam.model.ReadModels;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,30 +24,42 @@ import java.util.stream.Stream;
 
 /**
  * Every seam's contract, loaded and validated at start-up from the contract files: {@code eventstore/contract.yaml}
- * (command → event store → Kafka) and {@code projections/<read model>/contract.yaml}. The build puts them on the
- * class path; {@code seamline.contracts.dir} points at a directory with the same layout instead. A malformed
- * contract stops start-up with a message naming the file and the field.
+ * (command → event store → Kafka) and each read model's ({@link ReadModel#contractFile}, by convention
+ * {@code projections/<read model>/contract.yaml}). The build puts them on the class path; {@code seamline.contracts.dir}
+ * points at a directory with the same layout instead. A malformed contract stops start-up with a message naming the
+ * file and the field.
  */
 @ApplicationScoped
 public class SeamContracts {
 
-    /** The contract files, relative to the repository root (and the class path): a new read model adds its own. */
-    public static final List<String> FILES = List.of("eventstore/contract.yaml", "projections/rowstore/contract.yaml",
-            "projections/warehouse/contract.yaml", "projections/search/contract.yaml",
-            "projections/vectors/contract.yaml");
+    /** The write side's contract, relative to the repository root (and the class path). */
+    public static final String EVENT_STORE = "eventstore/contract.yaml";
 
     @ConfigProperty(name = "seamline.contracts.dir")
     Optional<String> dir;
 
+    private final ReadModels models;
     private volatile List<SeamContract> all;
+
+    SeamContracts(ReadModels models) {
+        this.models = models;
+    }
 
     /** Loads before anything consumes the log, so no seam runs without its contract. */
     void onStart(@Observes @Priority(1) StartupEvent event) {
         try {
-            all = dir.map(d -> load(Path.of(d))).orElseGet(SeamContracts::loadFromClassPath);
+            List<String> files = files();
+            all = dir.map(d -> load(Path.of(d), files)).orElseGet(() -> loadFromClassPath(files));
         } catch (MalformedContractException e) {
             throw new StartupFailure("a seam contract is malformed: " + e.getMessage());
         }
+    }
+
+    /** The contract files of the application: the event store's, then every read model's. */
+    public List<String> files() {
+        List<String> files = new ArrayList<>(List.of(EVENT_STORE));
+        files.addAll(models.contractFiles());
+        return files;
     }
 
     public List<SeamContract> all() {
@@ -64,10 +78,19 @@ public class SeamContracts {
         return all().stream().filter(c -> c.seam().equals(id)).findFirst();
     }
 
-    /** The contracts under {@code root} (a repository checkout or a copy of its contract files). */
+    /** Every contract under {@code root} (a repository checkout or a copy of its contract files): {@link #filesIn}. */
     public static List<SeamContract> load(Path root) {
+        try {
+            return load(root, filesIn(root));
+        } catch (IOException e) {
+            throw new MalformedContractException("cannot list the contract files under " + root + ": " + e.getMessage());
+        }
+    }
+
+    /** The contracts {@code files} under {@code root}. */
+    public static List<SeamContract> load(Path root, List<String> files) {
         List<SeamContract> seams = new ArrayList<>();
-        for (String file : FILES) {
+        for (String file : files) {
             Path path = root.resolve(file);
             try {
                 seams.addAll(ContractReader.read(file, Files.readString(path)));
@@ -78,9 +101,9 @@ public class SeamContracts {
         return checked(seams);
     }
 
-    static List<SeamContract> loadFromClassPath() {
+    static List<SeamContract> loadFromClassPath(List<String> files) {
         List<SeamContract> seams = new ArrayList<>();
-        for (String file : FILES) {
+        for (String file : files) {
             try (InputStream in = SeamContracts.class.getClassLoader().getResourceAsStream(file)) {
                 if (in == null) {
                     throw new MalformedContractException(file + ": not on the class path");
@@ -93,11 +116,11 @@ public class SeamContracts {
         return checked(seams);
     }
 
-    /** The contract files a checkout holds, so a test can tell when {@link #FILES} forgot one. */
+    /** The contract files a checkout holds: the event store's and {@code projections/<read model>/contract.yaml}. */
     public static List<String> filesIn(Path root) throws IOException {
         List<String> files = new ArrayList<>();
-        if (Files.exists(root.resolve("eventstore/contract.yaml"))) {
-            files.add("eventstore/contract.yaml");
+        if (Files.exists(root.resolve(EVENT_STORE))) {
+            files.add(EVENT_STORE);
         }
         try (Stream<Path> models = Files.list(root.resolve("projections"))) {
             models.sorted().map(m -> m.resolve("contract.yaml")).filter(Files::exists)

@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A read model as reconciliation sees it: the keys it holds, and the two repairs it offers. Each read model
- * implements this in its own package; the reconciler finds them all.
+ * A read model as reconciliation sees it: the keys it holds, and the two repairs it offers. Every read model is one
+ * ({@code io.seamline.seam.model.ReadModel} extends it), so the reconciler finds them all.
  */
 public interface ReconciledModel {
 

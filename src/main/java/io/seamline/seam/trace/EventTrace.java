@@ -1,6 +1,8 @@
 package io.seamline.seam.trace;
 
 import io.seamline.seam.Freshness;
+import io.seamline.seam.model.ReadModels;
+import io.seamline.seam.model.TraceHop;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -11,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,11 +46,6 @@ public class EventTrace {
     public record Trace(Event event, List<Hop> hops) {
     }
 
-    /** Where each hop reads from: the lag between hops is measured along these edges. */
-    private static final Map<String, String> UPSTREAM = Map.of("kafka", "eventstore", "rowstore", "kafka",
-            "warehouse.bronze", "kafka", "warehouse.silver", "warehouse.bronze", "warehouse.gold", "warehouse.silver",
-            "search", "kafka", "vectors", "kafka");
-
     private static final String SELECT = """
             select eventidentifier, payloadtype, aggregateidentifier, sequencenumber, globalindex, timestamp
             from domainevententry where """;
@@ -55,11 +53,16 @@ public class EventTrace {
     private final DataSource dataSource;
     private final PropagationTrace trace;
     private final Freshness freshness;
+    private final ReadModels models;
+    /** Where each hop reads from: the lag between hops is measured along these edges. */
+    private final Map<String, String> upstream = new HashMap<>();
 
-    EventTrace(DataSource dataSource, PropagationTrace trace, Freshness freshness) {
+    EventTrace(DataSource dataSource, PropagationTrace trace, Freshness freshness, ReadModels models) {
         this.dataSource = dataSource;
         this.trace = trace;
         this.freshness = freshness;
+        this.models = models;
+        models.hops().forEach(hop -> upstream.put(hop.name(), hop.upstream()));
     }
 
     public Optional<Trace> of(String eventId) {
@@ -76,17 +79,17 @@ public class EventTrace {
         Optional<PropagationTrace.Hops> recorded = trace.of(event.eventId());
         List<Hop> hops = new ArrayList<>();
         hops.add(new Hop("eventstore", Status.REACHED, event.appendedAt(), null, null, 0L, null, null));
-        for (String name : PropagationTrace.HOPS) {
+        for (String name : trace.hops()) {
             Optional<Instant> at = recorded.flatMap(h -> h.reached(name)).map(EventTrace::millis);
             Integer partition = name.equals("kafka") ? recorded.map(PropagationTrace.Hops::partition).orElse(null) : null;
             Long offset = name.equals("kafka") ? recorded.map(PropagationTrace.Hops::offset).orElse(null) : null;
             if (at.isEmpty()) {
-                long watermark = watermarks.getOrDefault(consumerOf(name), -1L);
+                long watermark = watermarks.getOrDefault(groupOf(name), -1L);
                 hops.add(new Hop(name, watermark >= event.globalIndex() ? Status.NOT_RECORDED : Status.PENDING, null,
-                        UPSTREAM.get(name), null, null, partition, offset));
+                        upstream.get(name), null, null, partition, offset));
                 continue;
             }
-            String from = UPSTREAM.get(name);
+            String from = upstream.get(name);
             Optional<Instant> fromAt = from.equals("eventstore") ? Optional.of(event.appendedAt())
                     : recorded.flatMap(h -> h.reached(from)).map(EventTrace::millis);
             hops.add(new Hop(name, Status.REACHED, at.get(), from,
@@ -105,8 +108,8 @@ public class EventTrace {
     }
 
     /** The consumer whose watermark says whether a hop is still to come. */
-    private static String consumerOf(String hop) {
-        return hop.equals("kafka") ? "relay" : hop.startsWith("warehouse.") ? "warehouse" : hop;
+    private String groupOf(String hop) {
+        return hop.equals(TraceHop.KAFKA) ? "relay" : models.groupOf(hop).orElse(hop);
     }
 
     private Optional<Event> find(String sql, String key, Long sequence) {

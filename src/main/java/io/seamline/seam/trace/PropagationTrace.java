@@ -5,11 +5,17 @@ import io.micrometer.core.instrument.Timer;
 import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.ConsumerObserver;
 import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.model.ReadModel;
+import io.seamline.seam.model.ReadModels;
+import io.seamline.seam.model.TraceHop;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * When each recent event reached each hop after the event store: the relay's publish to Kafka (with partition and
- * offset), and each read model applying it (row store; warehouse bronze, silver and gold; search; vectors).
+ * offset), and each hop of each read model ({@link ReadModel#hops}: the row store; warehouse bronze, silver and gold;
+ * search; vectors).
  * <p>
  * Kept in memory for the newest {@code seamline.trace.capacity} events (default 100,000: about 20 MB, several
  * minutes of the platform's top write rate); older ones are evicted, and a restart forgets them all. Every hop
@@ -28,24 +35,38 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class PropagationTrace implements ConsumerObserver {
 
-    /** The hops after the append, in the order an event meets them (the warehouse's three in sequence). */
-    public static final List<String> HOPS = List.of("kafka", "rowstore", "warehouse.bronze", "warehouse.silver",
-            "warehouse.gold", "search", "vectors");
-
-    /** An event's hops so far: epoch microseconds per hop of {@link #HOPS} (0 when not reached), where Kafka has it. */
-    public record Hops(long[] reachedMicros, int partition, long offset) {
+    /** An event's hops so far: epoch microseconds per hop of {@code names} (0 when not reached), where Kafka has it. */
+    public record Hops(List<String> names, long[] reachedMicros, int partition, long offset) {
         public Optional<Instant> reached(String hop) {
-            long micros = reachedMicros[HOPS.indexOf(hop)];
+            int index = names.indexOf(hop);
+            long micros = index < 0 ? 0 : reachedMicros[index];
             return micros == 0 ? Optional.empty() : Optional.of(Instant.EPOCH.plusNanos(micros * 1000));
         }
     }
 
+    /** The hops after the append, in the order of the read models (the warehouse's three in sequence). */
+    private final List<String> hops;
+    /** The first hop of each consumer group: where applying a batch takes its events. */
+    private final Map<String, String> firstHopOf = new HashMap<>();
     private final Map<String, Hops> recent;
     private final MeterRegistry registry;
     private final Map<String, Timer> lag = new ConcurrentHashMap<>();
 
+    @Inject
     PropagationTrace(@ConfigProperty(name = "seamline.trace.capacity", defaultValue = "100000") int capacity,
-                     MeterRegistry registry) {
+                     MeterRegistry registry, ReadModels models) {
+        this(capacity, registry, models.all().stream().map(m -> Map.entry(m.group(), m.hops().stream()
+                .map(TraceHop::name).toList())).toList());
+    }
+
+    /** A trace of the relay's hop and, per consumer group, its hops in order. */
+    PropagationTrace(int capacity, MeterRegistry registry, List<Map.Entry<String, List<String>>> hopsByGroup) {
+        List<String> all = new ArrayList<>(List.of(TraceHop.KAFKA));
+        for (Map.Entry<String, List<String>> group : hopsByGroup) {
+            firstHopOf.put(group.getKey(), group.getValue().getFirst());
+            all.addAll(group.getValue());
+        }
+        this.hops = List.copyOf(all);
         this.registry = registry;
         this.recent = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
@@ -60,23 +81,30 @@ public class PropagationTrace implements ConsumerObserver {
         synchronized (recent) {
             // a consumer may have applied the record before the relay saw its ack: keep its times, add where it is
             Hops known = recent.get(event.eventId());
-            long[] reached = known == null ? new long[HOPS.size()] : known.reachedMicros();
+            long[] reached = known == null ? new long[hops.size()] : known.reachedMicros();
             reached[0] = micros(at);
-            recent.put(event.eventId(), new Hops(reached, partition, offset));
+            recent.put(event.eventId(), new Hops(hops, reached, partition, offset));
         }
         timer("kafka").record(since(event.timestamp(), at));
     }
 
     @Override
     public void applied(String consumer, List<ConsumedEvent> batch, Instant at) {
-        String hop = consumer.equals("warehouse") ? "warehouse.bronze" : consumer;
-        reached(hop, batch.stream().map(ConsumedEvent::envelope).toList(), at);
+        String hop = firstHopOf.get(consumer);
+        if (hop != null) {
+            reached(hop, batch.stream().map(ConsumedEvent::envelope).toList(), at);
+        }
     }
 
-    /** {@code events} reached {@code hop} (one of {@link #HOPS}) at {@code at}. */
+    /** The hops after the append: the relay's publish, then each read model's, in order. */
+    public List<String> hops() {
+        return hops;
+    }
+
+    /** {@code events} reached {@code hop} (one of {@link #hops}) at {@code at}. */
     @Override
     public void reached(String hop, List<EventEnvelope> events, Instant at) {
-        int index = HOPS.indexOf(hop);
+        int index = hops.indexOf(hop);
         if (index < 0) {
             return; // a consumer the trace does not follow
         }
@@ -84,7 +112,7 @@ public class PropagationTrace implements ConsumerObserver {
         Timer timer = timer(hop);
         synchronized (recent) {
             for (EventEnvelope event : events) {
-                recent.computeIfAbsent(event.eventId(), id -> new Hops(new long[HOPS.size()], -1, -1))
+                recent.computeIfAbsent(event.eventId(), id -> new Hops(hops, new long[hops.size()], -1, -1))
                         .reachedMicros()[index] = micros;
             }
         }
@@ -97,7 +125,7 @@ public class PropagationTrace implements ConsumerObserver {
     public Optional<Hops> of(String eventId) {
         synchronized (recent) {
             Hops hops = recent.get(eventId);
-            return hops == null ? Optional.empty() : Optional.of(new Hops(hops.reachedMicros().clone(),
+            return hops == null ? Optional.empty() : Optional.of(new Hops(hops.names(), hops.reachedMicros().clone(),
                     hops.partition(), hops.offset()));
         }
     }

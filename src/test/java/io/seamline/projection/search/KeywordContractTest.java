@@ -56,6 +56,6 @@ class KeywordContractTest {
             }
         }
         assertEquals("[\"" + KeywordDocument.ID + "\",\"" + KeywordDocument.SEQUENCE + "\"]", key);
-        assertEquals(KeywordConsumer.GROUP, group);
+        assertEquals(KeywordReadModel.GROUP, group);
     }
 }

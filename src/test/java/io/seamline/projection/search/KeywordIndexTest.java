@@ -1,5 +1,6 @@
 package io.seamline.projection.search;
 
+import io.seamline.seam.reconcile.ModelKey;
 import io.seamline.domain.Money;
 import io.seamline.order.api.OrderPaidEvent;
 import io.seamline.platform.EventJson;
@@ -82,7 +83,7 @@ class KeywordIndexTest {
         assertEquals(List.of(), ids(index.search("mug", 10)));
         assertEquals(List.of(), ids(index.search("cup", 10)));
         assertEquals(List.of("p1"), ids(index.search("teapot", 10)));
-        assertEquals(List.of(new IndexedProduct("p1", 1, false)), index.products());
+        assertEquals(List.of(new ModelKey("p1", 1, true)), index.products());
     }
 
     @Test
@@ -97,7 +98,7 @@ class KeywordIndexTest {
             assertThat(segments.get(0).hasFieldUpdates()).as("sequence updated in place").isTrue();
             assertEquals(0, segments.get(0).getDelCount());
         }
-        assertEquals(List.of(new IndexedProduct("p1", 2, false)), index.products());
+        assertEquals(List.of(new ModelKey("p1", 2, true)), index.products());
         // the sequence the price changes left is the one the guard compares: an older title change is skipped
         index.apply(List.of(updated("p1", 2, "Blue teapot")));
         assertEquals(List.of(), ids(index.search("teapot", 10)));
@@ -105,7 +106,7 @@ class KeywordIndexTest {
         index.apply(List.of(updated("p1", 3, "Blue teapot")));
         assertEquals(List.of("p1"), ids(index.search("teapot", 10)));
         assertEquals(List.of("p1"), ids(index.search("hearthline", 10)));
-        assertEquals(List.of(new IndexedProduct("p1", 3, false)), index.products());
+        assertEquals(List.of(new ModelKey("p1", 3, true)), index.products());
     }
 
     @Test
@@ -119,7 +120,7 @@ class KeywordIndexTest {
         assertEquals(List.of(), ids(index.search("kettle", 10)));
         assertEquals(0, index.count());
         assertThat(index.contains("p1")).isFalse();
-        assertEquals(List.of(new IndexedProduct("p1", 1, true)), index.products());
+        assertEquals(List.of(new ModelKey("p1", 1, false)), index.products());
     }
 
     @Test

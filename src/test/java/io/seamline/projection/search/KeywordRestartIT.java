@@ -1,5 +1,7 @@
 package io.seamline.projection.search;
 
+import io.seamline.seam.reconcile.ModelKey;
+import io.seamline.seam.model.ModelConsumers;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -26,7 +28,9 @@ class KeywordRestartIT {
     @Inject
     CommandGateway gateway;
     @Inject
-    KeywordConsumer consumer;
+    KeywordReadModel consumer;
+    @Inject
+    ModelConsumers consumers;
     @Inject
     KeywordSearch search;
 
@@ -59,9 +63,9 @@ class KeywordRestartIT {
 
         await().atMost(KeywordSearchIT.EVENTUALLY).untilAsserted(() ->
                 assertThat(matches(word)).containsExactlyInAnyOrderElementsOf(ids));
-        assertThat(search.products().stream().map(IndexedProduct::productId).filter(ids::contains))
+        assertThat(search.products().stream().map(ModelKey::aggregateId).filter(ids::contains))
                 .as("one document per product").hasSize(ids.size());
-        assertThat(consumer.runner().running()).isTrue();
+        assertThat(consumers.runner(KeywordReadModel.GROUP).orElseThrow().running()).isTrue();
     }
 
     private List<String> matches(String word) {

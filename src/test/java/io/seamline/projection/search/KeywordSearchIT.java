@@ -1,5 +1,6 @@
 package io.seamline.projection.search;
 
+import io.seamline.seam.reconcile.ModelKey;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -42,12 +43,12 @@ class KeywordSearchIT {
             assertEquals(List.of(id), ids(after));
             assertEquals(List.of(), ids(before));
         });
-        assertThat(search.products()).contains(new IndexedProduct(id, 1, false));
+        assertThat(search.products()).contains(new ModelKey(id, 1, true));
 
         products.discontinue(id);
         await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(search.contains(id)).isFalse());
         assertEquals(List.of(), ids(after));
-        assertThat(search.products()).contains(new IndexedProduct(id, 2, true));
+        assertThat(search.products()).contains(new ModelKey(id, 2, false));
     }
 
     private List<String> ids(String word) {

@@ -58,7 +58,7 @@ class VectorIndexTest {
 
         assertEquals(embedded, embedder.texts.get());
         assertArrayEquals(afterUpdate, index.vectorOf("kettle").orElseThrow());
-        assertEquals(1, index.listing().stream().filter(p -> p.productId().equals("kettle")).findFirst()
+        assertEquals(1, index.listing().stream().filter(p -> p.aggregateId().equals("kettle")).findFirst()
                 .orElseThrow().sequence());
     }
 
@@ -121,7 +121,7 @@ class VectorIndexTest {
         assertEquals(5, index.count());
         assertEquals(embedded, embedder.texts.get());
         assertEquals(5, index.listing().size());
-        assertEquals(0, index.listing().stream().filter(p -> p.productId().equals("kettle")).findFirst()
+        assertEquals(0, index.listing().stream().filter(p -> p.aggregateId().equals("kettle")).findFirst()
                 .orElseThrow().sequence());
         assertEquals(7, index.position().lastGlobalIndex()); // the batch is consumed all the same
     }

@@ -1,5 +1,8 @@
 package io.seamline.projection.vector;
 
+import io.seamline.seam.reconcile.ModelKey;
+import io.seamline.seam.model.ModelConsumers;
+import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
 import io.seamline.http.ApiFixtures;
 import jakarta.inject.Inject;
@@ -35,9 +38,7 @@ class VectorSearchIT {
     @Inject
     VectorReadModel vectors;
     @Inject
-    VectorReplay replay;
-    @Inject
-    VectorConsumer consumer;
+    ModelConsumers consumers;
 
     @Test
     void create_paraphraseWithoutSharedWords_findsTheProduct() {
@@ -85,9 +86,9 @@ class VectorSearchIT {
     }
 
     @Test
-    void reopenFromDisk_sameAnswersAndPosition_withoutEmbedding() throws IOException {
+    void reopenFromDisk_sameAnswersAndPosition_withoutEmbedding() throws Exception {
         create("Noise cancelling headphones", "Over-ear, 30 hours of battery, quiet flights");
-        boolean wasConsuming = consumer.pause(); // checkpoints the live index
+        boolean wasConsuming = consumers.pause(VectorReadModel.CONSUMER); // checkpoints the live index
         try {
             VectorIndex live = vectors.index();
             CountingEmbedder counting = new CountingEmbedder();
@@ -103,7 +104,7 @@ class VectorSearchIT {
             }
         } finally {
             if (wasConsuming) {
-                consumer.resume();
+                consumers.resume(VectorReadModel.CONSUMER);
             }
         }
     }
@@ -115,12 +116,12 @@ class VectorSearchIT {
         ApiFixtures.discontinue(gone);
         await().atMost(EVENTUALLY).until(() -> !vectors.contains(gone));
         List<List<String>> before = exactAnswers();
-        List<IndexedProduct> listing = vectors.listing();
+        List<ModelKey> listing = vectors.listing();
 
-        VectorReplay.Result result = replay.rebuild();
+        JsonPath result = ApiFixtures.replay(VectorReadModel.CONSUMER);
 
-        assertThat(result.records()).isPositive();
-        assertThat(result.reused()).as("live vectors reused instead of re-embedded").isPositive();
+        assertThat(result.getLong("done")).isPositive();
+        assertThat(result.getLong("details.reused")).as("live vectors reused instead of re-embedded").isPositive();
         assertEquals(listing, vectors.listing());
         assertEquals(before, exactAnswers(), "same vectors, so the same true neighbours");
         // the rebuilt graph inserts in another order, so its approximate answers may differ from the live graph's by

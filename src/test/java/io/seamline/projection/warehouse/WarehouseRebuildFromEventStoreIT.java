@@ -1,5 +1,7 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.http.ApiFixtures;
+import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -60,9 +62,8 @@ class WarehouseRebuildFromEventStoreIT {
         List<String> liveEventIds = probe.column("bronze.events", "event_id");
 
         deleteEverythingOnTheTopic(probe.endOffsets());
-        Map<String, Object> result = json(Map.of()).post("/api/admin/replay/warehouse")
-                .then().statusCode(200).extract().as(Map.class);
-        assertThat(result.get("source")).isEqualTo("EVENT_STORE");
+        JsonPath result = ApiFixtures.replay("warehouse");
+        assertThat(result.getString("details.source")).isEqualTo("EVENT_STORE");
 
         probe.awaitRefined();
         Map<String, List<String>> rebuilt = probe.snapshot();

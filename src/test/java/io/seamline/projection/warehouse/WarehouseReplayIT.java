@@ -1,5 +1,7 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.http.ApiFixtures;
+import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
 import io.seamline.projection.warehouse.sql.SqlLimits;
 import io.seamline.projection.warehouse.sql.WarehouseSql;
@@ -44,9 +46,8 @@ class WarehouseReplayIT {
         assertThat(live.get("gold.fact_sales")).isNotEmpty();
         assertThat(live.get("gold.daily_revenue")).isNotEmpty();
 
-        Map<String, Object> result = json(Map.of()).post("/api/admin/replay/warehouse")
-                .then().statusCode(200).extract().as(Map.class);
-        assertThat(((Number) result.get("records")).longValue()).isPositive();
+        JsonPath result = ApiFixtures.replay("warehouse");
+        assertThat(result.getLong("details.records")).isPositive();
 
         probe.awaitRefined();
         Map<String, List<String>> rebuilt = probe.snapshot();

@@ -1,5 +1,6 @@
 package io.seamline.seam.trace;
 
+import java.util.Map;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seamline.seam.EventEnvelope;
 import org.junit.jupiter.api.Test;
@@ -13,13 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PropagationTraceTest {
 
+    /** Two read models of one hop each, as the trace's CDI constructor derives them from the discovered models. */
+    private static final List<Map.Entry<String, List<String>>> HOPS = List.of(Map.entry("rowstore", List.of("rowstore")),
+            Map.entry("search", List.of("search")));
+
     private static EventEnvelope event(String id, Instant appended) {
         return new EventEnvelope(id, "ProductCreated", 2, "Product", "p-" + id, 0, 1, appended, null, null);
     }
 
     @Test
     void aRecordAppliedBeforeTheRelaySawItsAck_stillGetsItsPartitionAndOffset() {
-        PropagationTrace trace = new PropagationTrace(10, new SimpleMeterRegistry());
+        PropagationTrace trace = new PropagationTrace(10, new SimpleMeterRegistry(), HOPS);
         Instant appended = Instant.parse("2026-11-24T10:00:00Z");
 
         trace.reached("rowstore", List.of(event("a", appended)), appended.plusMillis(30));
@@ -35,7 +40,7 @@ class PropagationTraceTest {
     @Test
     void keepsTheNewestEvents_upToItsCapacity_andMeasuresEachHop() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        PropagationTrace trace = new PropagationTrace(2, registry);
+        PropagationTrace trace = new PropagationTrace(2, registry, HOPS);
         Instant appended = Instant.parse("2026-11-24T10:00:00Z");
 
         trace.relayed(event("a", appended), 3, 41, appended.plusMillis(20));

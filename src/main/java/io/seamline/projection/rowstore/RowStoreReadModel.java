@@ -1,10 +1,12 @@
 package io.seamline.projection.rowstore;
 
 import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.model.Generation;
+import io.seamline.seam.model.ReadModel;
 import io.seamline.seam.reconcile.AggregateRepair;
 import io.seamline.seam.reconcile.Drift;
 import io.seamline.seam.reconcile.ModelKey;
-import io.seamline.seam.reconcile.ReconciledModel;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -17,18 +19,23 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
-/** The row store as reconciliation sees it: every product and order row with its sequence. */
+/**
+ * The row store as a read model: fed in consumer group {@value RowStoreProjection#CONSUMER} from the group's offsets
+ * (its rows are idempotent by sequence), reconciled on every product and order row with its sequence, and rebuilt into
+ * a second pair of tables swapped in by renames in one transaction.
+ */
 @ApplicationScoped
-public class RowStoreReconciliation implements ReconciledModel {
+@Priority(40)
+public class RowStoreReadModel implements ReadModel {
 
     private static final String KEYS = """
-            select id, sequence, not discontinued from rowstore_product
-            union all select id, sequence, true from rowstore_order""";
+            select id, sequence, not discontinued from %s
+            union all select id, sequence, true from %s""";
 
     private final DataSource dataSource;
     private final RowStoreProjection projection;
 
-    RowStoreReconciliation(DataSource dataSource, RowStoreProjection projection) {
+    RowStoreReadModel(DataSource dataSource, RowStoreProjection projection) {
         this.dataSource = dataSource;
         this.projection = projection;
     }
@@ -36,6 +43,26 @@ public class RowStoreReconciliation implements ReconciledModel {
     @Override
     public String name() {
         return RowStoreProjection.CONSUMER;
+    }
+
+    @Override
+    public String contractFile() {
+        return "projections/rowstore/contract.yaml";
+    }
+
+    @Override
+    public void apply(List<ConsumedEvent> batch) throws SQLException {
+        projection.apply(batch);
+    }
+
+    @Override
+    public void requireWritable() throws SQLException {
+        projection.requireReachable();
+    }
+
+    @Override
+    public PositionStore positionStore() {
+        return PositionStore.GROUP_OFFSETS;
     }
 
     @Override
@@ -51,7 +78,9 @@ public class RowStoreReconciliation implements ReconciledModel {
     @Override
     public List<ModelKey> keys() {
         List<ModelKey> keys = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(KEYS);
+        RowStoreTables live = RowStoreTables.LIVE;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(KEYS.formatted(live.products, live.orders));
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 keys.add(new ModelKey(rs.getString(1), rs.getLong(2), rs.getBoolean(3)));
@@ -68,13 +97,19 @@ public class RowStoreReconciliation implements ReconciledModel {
     }
 
     private void delete(String id) throws SQLException {
+        RowStoreTables live = RowStoreTables.LIVE;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement products = c.prepareStatement("delete from rowstore_product where id = ?");
-             PreparedStatement orders = c.prepareStatement("delete from rowstore_order where id = ?")) {
+             PreparedStatement products = c.prepareStatement("delete from " + live.products + " where id = ?");
+             PreparedStatement orders = c.prepareStatement("delete from " + live.orders + " where id = ?")) {
             products.setString(1, id);
             products.executeUpdate();
             orders.setString(1, id);
             orders.executeUpdate();
         }
+    }
+
+    @Override
+    public Generation newGeneration() throws SQLException {
+        return RowStoreGeneration.create(dataSource, projection);
     }
 }

@@ -2,35 +2,45 @@ package io.seamline.projection.search;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.Generations;
-import io.seamline.seam.ProjectionRunner;
-import io.seamline.seam.ProjectionRunners;
-import jakarta.inject.Inject;
+import io.seamline.seam.model.Generation;
+import io.seamline.seam.model.ModelConsumers;
+import io.seamline.seam.model.ReadModel;
+import io.seamline.seam.reconcile.AggregateRepair;
+import io.seamline.seam.reconcile.Drift;
+import io.seamline.seam.reconcile.ModelKey;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Feeds the live keyword index from the event topic in consumer group {@value #GROUP}, resuming at the offsets
- * of the index's last commit (the group's offsets are only a copy for monitoring), and swaps in a rebuilt index.
+ * The keyword index as a read model: the live Lucene index, fed in consumer group {@value #GROUP} from the offsets of
+ * its last commit (the group's offsets are only a copy for monitoring), reconciled on its live products, and rebuilt
+ * into a fresh directory that is swapped in while queries keep reading the old one.
  */
 @ApplicationScoped
-public class KeywordConsumer {
+@Priority(20)
+public class KeywordReadModel implements ReadModel {
 
     public static final String GROUP = "search";
 
-    private static final Logger LOG = Logger.getLogger(KeywordConsumer.class);
+    private static final Logger LOG = Logger.getLogger(KeywordReadModel.class);
 
     @ConfigProperty(name = "seamline.data.dir", defaultValue = "data")
     String dataDir;
@@ -42,24 +52,35 @@ public class KeywordConsumer {
     Duration commitInterval;
 
     @Inject
-    ProjectionRunners runners;
+    ModelConsumers consumers;
 
     private volatile KeywordIndex index;
-    private ProjectionRunner runner;
     /** Commits what the last batches applied once the interval has passed, also when no further batch comes. */
     private ScheduledExecutorService committer;
 
-    void onStart(@Observes @Priority(20) StartupEvent event) {
-        start();
+    /** Before the shared loop starts feeding it (priority 20). */
+    void onStart(@Observes @Priority(10) StartupEvent event) {
+        open();
     }
 
-    /** Consumers stop first on shutdown: the batch in hand is applied and committed with its position. */
-    void onStop(@Observes @Priority(1) ShutdownEvent event) {
-        stop();
+    /** After the shared loop stopped feeding it (priority 1): the batch in hand is committed with its position. */
+    void onStop(@Observes @Priority(5) ShutdownEvent event) {
+        close();
     }
 
     /** Opens the index from its directory and consumes from the position of its last commit. */
-    public synchronized void start() {
+    public void start() {
+        open();
+        consumers.resume(GROUP);
+    }
+
+    /** Stops consuming after the batch in hand, and closes the index (a restart reads it again from disk). */
+    public void stop() throws Exception {
+        consumers.pause(GROUP);
+        close();
+    }
+
+    private synchronized void open() {
         if (index == null) {
             index = KeywordIndex.open(root(), titleBoost, commitInterval);
             LOG.infof("keyword index open in %s at %s", root(), index.position().nextOffsets());
@@ -70,12 +91,9 @@ public class KeywordConsumer {
             committer.scheduleWithFixedDelay(this::commitIfDue, commitInterval.toMillis(), commitInterval.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
-        resume();
     }
 
-    /** Stops consuming after the batch in hand, and closes the index (a restart reads it again from disk). */
-    public synchronized void stop() {
-        pause();
+    private synchronized void close() {
         if (committer != null) {
             committer.shutdownNow();
             committer = null;
@@ -102,23 +120,67 @@ public class KeywordConsumer {
         }
     }
 
-    /** Stops consuming after the batch in hand; the index keeps answering queries. */
-    public synchronized void pause() {
-        if (runner != null) {
-            runner.close();
-            runner = null;
+    @Override
+    public String name() {
+        return GROUP;
+    }
+
+    @Override
+    public String contractFile() {
+        return "projections/search/contract.yaml";
+    }
+
+    /** Searchable once applied: the index refreshes its reader per batch. */
+    @Override
+    public void apply(List<ConsumedEvent> batch) throws IOException {
+        currentIndex().apply(batch);
+    }
+
+    @Override
+    public void requireWritable() {
+        currentIndex().requireWritable();
+    }
+
+    @Override
+    public PositionStore positionStore() {
+        return PositionStore.WITH_ITS_DATA;
+    }
+
+    @Override
+    public Map<Integer, Long> storedOffsets() {
+        return currentIndex().position().nextOffsets();
+    }
+
+    @Override
+    public Set<String> aggregateTypes() {
+        return Set.of("Product");
+    }
+
+    @Override
+    public boolean liveOnly() {
+        return true;
+    }
+
+    @Override
+    public List<ModelKey> keys() {
+        try {
+            return currentIndex().products();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not list the keyword index", e);
         }
     }
 
-    /** Consumes again from the position of the index's last commit. */
-    public synchronized void resume() {
-        if (runner == null && index != null) {
-            KeywordIndex feeding = index; // the runner feeds the index it started with, even across a swap
-            // searchable once applied: the index refreshes its reader per batch
-            runner = runners.resumingFrom(() -> feeding.position().nextOffsets(), GROUP, feeding::apply,
-                    feeding::requireWritable);
-            runner.start();
-        }
+    @Override
+    public void repair(List<Drift> drifts, Function<String, List<ConsumedEvent>> history) throws Exception {
+        KeywordIndex live = currentIndex();
+        AggregateRepair.repair(drifts, history, live::remove, live::apply);
+        live.commit();
+    }
+
+    @Override
+    public Generation newGeneration() {
+        Path generation = Generations.fresh(root());
+        return new KeywordGeneration(KeywordIndex.open(generation, titleBoost, commitInterval), generation, this);
     }
 
     /**
@@ -127,7 +189,7 @@ public class KeywordConsumer {
      * reading the old index's open files until the reference switches, so none waits.
      */
     synchronized void swapIn(Path generation) throws IOException {
-        if (runner != null) {
+        if (consumers.runner(GROUP).isPresent()) {
             throw new IllegalStateException("pause the keyword consumer before swapping its index");
         }
         Path live = root();
@@ -159,27 +221,5 @@ public class KeywordConsumer {
     /** Where the live index is: {@code <seamline.search.dir>/keyword}, by default {@code <seamline.data.dir>/search/keyword}. */
     public Path root() {
         return Path.of(searchDir.orElse(Path.of(dataDir, "search").toString())).resolve("keyword").toAbsolutePath();
-    }
-
-    String topic() {
-        return runners.topic();
-    }
-
-    /** A consumer of the log outside any group, for a rebuild. */
-    KafkaConsumer<String, byte[]> reader(int maxPollRecords) {
-        return runners.reader(maxPollRecords);
-    }
-
-    float titleBoost() {
-        return titleBoost;
-    }
-
-    Duration commitInterval() {
-        return commitInterval;
-    }
-
-    /** The runner feeding the live index, null while paused. */
-    public synchronized ProjectionRunner runner() {
-        return runner;
     }
 }

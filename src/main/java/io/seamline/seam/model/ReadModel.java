@@ -1,0 +1,73 @@
+package io.seamline.seam.model;
+
+import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.reconcile.ReconciledModel;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a read model is: a fold of the event log that one consumer group feeds, described by one contract file,
+ * reconciled key by key with the event store (its {@link ReconciledModel} side) and rebuilt from the log into a fresh
+ * {@link Generation}. A CDI bean implementing it is all the platform needs: the shared consumer loop feeds it, and the
+ * contract registry, freshness, the propagation trace, reconciliation, the gate and the admin API find it
+ * ({@link ReadModels}).
+ */
+public interface ReadModel extends ReconciledModel {
+
+    /** Where a model keeps the offsets it resumes from. */
+    enum PositionStore {
+        /** The consumer group's committed offsets: the model's own writes are idempotent by sequence. */
+        GROUP_OFFSETS,
+        /** With its data (an index commit, a manifest): the group's committed offsets are only a copy for monitoring. */
+        WITH_ITS_DATA
+    }
+
+    /** Its consumer group: by default its name, which freshness, the trace and reconciliation go by. */
+    default String group() {
+        return name();
+    }
+
+    /** Its contract, relative to the repository root and the class path: {@code projections/<model>/contract.yaml}. */
+    String contractFile();
+
+    /** The hops of the propagation trace an event reaches in this model, in order; by default one, its name. */
+    default List<TraceHop> hops() {
+        return List.of(new TraceHop(name(), TraceHop.KAFKA));
+    }
+
+    /**
+     * Applies one batch, in log order per partition, atomically with its position where it keeps one
+     * ({@link PositionStore#WITH_ITS_DATA}); skips what its sequence guard has seen. Throws to have the batch tried again.
+     */
+    void apply(List<ConsumedEvent> batch) throws Exception;
+
+    /**
+     * Throws while its store cannot take writes at all (a database that does not answer): what tells an outage from
+     * a record the store refuses. By default its store is in this process and cannot be down.
+     */
+    default void requireWritable() throws Exception {
+    }
+
+    PositionStore positionStore();
+
+    /** Where each partition resumes, from its own store ({@link PositionStore#WITH_ITS_DATA}); absent: from the start. */
+    default Map<Integer, Long> storedOffsets() {
+        return Map.of();
+    }
+
+    /** False to leave it unfed (a model switched off by configuration); it is still reconciled and replayable. */
+    default boolean consuming() {
+        return true;
+    }
+
+    /**
+     * The shared loop stopped feeding it (for a replay's swap, or to stop): make what was applied durable. The model
+     * keeps answering queries.
+     */
+    default void paused() throws Exception {
+    }
+
+    /** A fresh, empty generation to fold the whole log into, beside the live one, which keeps answering. */
+    Generation newGeneration() throws Exception;
+}
