@@ -65,7 +65,7 @@ public final class Generations {
                 if (Files.isDirectory(path)) {
                     forceDirectory(path);
                 } else {
-                    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
                         channel.force(true);
                     }
                 }

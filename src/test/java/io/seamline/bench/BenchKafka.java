@@ -14,8 +14,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /** Raw kafka-clients producers and consumers on the harness's broker, the producer with the relay's settings. */
 record BenchKafka(String bootstrap) {
@@ -27,29 +27,24 @@ record BenchKafka(String bootstrap) {
     }
 
     KafkaProducer<String, byte[]> producer(String clientId) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return clients().producer(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5, ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.CLIENT_ID_CONFIG, clientId), new StringSerializer(), new ByteArraySerializer());
     }
 
     /** From the earliest offset, committing by hand; {@code group} null for a consumer that assigns itself. */
     KafkaConsumer<String, byte[]> consumer(String group) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> settings = new HashMap<>(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500));
         if (group != null) {
-            p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+            settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         }
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return new KafkaConsumer<>(p);
+        return clients().consumer(settings, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Clients built as the service builds its own. */
+    private KafkaClients clients() {
+        return KafkaClients.of(Map.of("bootstrap.servers", bootstrap));
     }
 
     /** The last value of a numeric header as text, "0" when it is missing. */

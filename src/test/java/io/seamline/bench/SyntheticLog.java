@@ -1,5 +1,6 @@
 package io.seamline.bench;
 
+import io.seamline.platform.KafkaClients;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seamline.domain.Money;
 import io.seamline.order.api.OrderCancelledEvent;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 
@@ -58,12 +58,9 @@ final class SyntheticLog implements AutoCloseable {
     private long lines;
 
     SyntheticLog(String bootstrapServers, String topic) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.producer = KafkaClients.of(Map.of("bootstrap.servers", bootstrapServers)).producer(Map.of(
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none"), new StringSerializer(), new ByteArraySerializer());
         this.topic = topic;
     }
 

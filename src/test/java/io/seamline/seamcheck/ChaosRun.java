@@ -1,12 +1,12 @@
 package io.seamline.seamcheck;
 
+import io.seamline.platform.KafkaClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seamline.bench.HarnessExit;
 import io.seamline.platform.EventJson;
 import io.seamline.seam.EventEnvelope;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -272,9 +271,8 @@ public final class ChaosRun {
     private static final Set<String> MODELS_CONSUMING = Set.of("rowstore", "warehouse", "search", "vectors");
 
     private RecordMetadata publish(String key, EventEnvelope envelope) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.infra().kafka().bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.of(Map.of("bootstrap.servers",
+                platform.infra().kafka().bootstrapServers())).producer(Map.of(), new StringSerializer(),
                 new ByteArraySerializer())) {
             return producer.send(new ProducerRecord<>("seamline.events", key,
                     EventJson.mapper().writeValueAsBytes(envelope))).get(30, TimeUnit.SECONDS);

@@ -1,5 +1,8 @@
 package io.seamline.seam.contract;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -19,6 +22,19 @@ public record ContractNode(String source, String path, JsonNode json) {
             "min", ChronoUnit.MINUTES, "h", ChronoUnit.HOURS, "d", ChronoUnit.DAYS, "day", ChronoUnit.DAYS,
             "days", ChronoUnit.DAYS);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([a-z]+)");
+
+    // Duplicate keys in YAML silently keep the last value; a contract that says two things must fail instead.
+    private static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** Reads a contract file's text ({@code source} names it in errors): the one way contract files are parsed. */
+    public static ContractNode parse(String source, String yaml) {
+        try {
+            return root(source, YAML.readTree(yaml));
+        } catch (JacksonException e) {
+            throw new MalformedContractException(source + ": not valid YAML: " + e.getOriginalMessage());
+        }
+    }
 
     /** The root of the contract read from {@code source}. */
     public static ContractNode root(String source, JsonNode json) {

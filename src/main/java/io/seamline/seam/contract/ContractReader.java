@@ -1,9 +1,5 @@
 package io.seamline.seam.contract;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.seamline.seam.EventSchemas;
 import io.seamline.seam.EventTypes;
 
@@ -20,21 +16,11 @@ import java.util.Optional;
  */
 final class ContractReader {
 
-    // Duplicate keys in YAML silently keep the last value; a contract that says two things must fail instead.
-    private static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     private ContractReader() {
     }
 
     static List<SeamContract> read(String file, String yaml) {
-        JsonNode json;
-        try {
-            json = YAML.readTree(yaml);
-        } catch (JacksonException e) {
-            throw new MalformedContractException(file + ": not valid YAML: " + e.getOriginalMessage());
-        }
-        ContractNode root = ContractNode.root(file, json);
+        ContractNode root = ContractNode.parse(file, yaml);
         root.expect("kind", "DataContract");
         root.expect("apiVersion", "v3.1.0");
         String owner = root.get("team").text("name");

@@ -1,9 +1,5 @@
 package io.seamline.projection.warehouse;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.seamline.seam.contract.ContractNode;
 import io.seamline.seam.contract.MalformedContractException;
 import org.apache.arrow.vector.types.DateUnit;
@@ -29,8 +25,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The warehouse's data contract ({@code projections/warehouse/contract.yaml}, ODCS v3.1) read into what code
- * checks against it: each table's columns, delivery guarantee, idempotency key, freshness and retention.
+ * The warehouse's data contract ({@code projections/warehouse/contract.yaml}, ODCS v3.1), parsed as every contract is
+ * ({@link ContractNode#parse}), read into what the tests check the tables against: each table's columns, delivery
+ * guarantee, idempotency key, freshness and retention.
  */
 public final class WarehouseContract {
 
@@ -62,9 +59,6 @@ public final class WarehouseContract {
     private static final Pattern INT = Pattern.compile("(u?)int(8|16|32|64)");
     private static final Pattern TIMESTAMP = Pattern.compile("timestamp\\[(s|ms|us|ns)(?:, tz=([^\\]]+))?]");
     private static final Pattern DECIMAL = Pattern.compile("decimal(128|256)\\((\\d+), (\\d+)\\)");
-    // Duplicate keys in YAML silently keep the last value; a contract that says two things must fail instead.
-    private static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     private final String source;
     private final Map<String, Table> tables;
@@ -97,13 +91,7 @@ public final class WarehouseContract {
 
     /** Reads contract text; {@code source} names it in error messages. */
     static WarehouseContract parse(String source, String yaml) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (JacksonException e) {
-            throw new MalformedContractException(source + ": not valid YAML: " + e.getOriginalMessage());
-        }
-        ContractNode contract = ContractNode.root(source, root);
+        ContractNode contract = ContractNode.parse(source, yaml);
         contract.expect("kind", "DataContract");
         contract.expect("apiVersion", API_VERSION);
         // what ODCS requires of every contract, so that its tooling accepts this one too
