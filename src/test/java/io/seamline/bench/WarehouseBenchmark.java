@@ -4,6 +4,7 @@ import io.seamline.platform.EmbeddedKafkaBroker;
 import io.seamline.platform.KafkaClients;
 import io.seamline.platform.PortCheck;
 import io.seamline.projection.warehouse.DailyRevenue;
+import io.seamline.projection.warehouse.AsOf;
 import io.seamline.projection.warehouse.WarehouseQuery;
 import io.seamline.projection.warehouse.WarehouseRows;
 import io.seamline.projection.warehouse.WarehouseTables;
@@ -244,7 +245,7 @@ public final class WarehouseBenchmark {
         Latencies served = new Latencies();
         for (int i = -reads / 5; i < reads; i++) {
             long started = System.nanoTime();
-            query.revenue(null, null, null, null);
+            query.revenue(AsOf.CURRENT, null, null, null);
             if (i >= 0) {
                 served.add(System.nanoTime() - started);
             }
