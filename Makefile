@@ -88,11 +88,15 @@ tune-vectors: check-java
 	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
 	  -Dexec.args="-Xmx3g $(JVM_FLAGS) $(TUNE_ARGS) -classpath %classpath io.seamline.bench.VectorTuning"
 
-## docs: docs/contracts.md, one row per seam, generated from eventstore/contract.yaml and projections/*/contract.yaml
+## docs: the generated documentation (a test fails when either is stale): docs/contracts.md, one row per seam, from
+## eventstore/contract.yaml and projections/*/contract.yaml; README's settings table from application.properties and
+## the seamline.* settings the code reads
 docs: check-java
 	$(MVN) compile
 	$(MVN) exec:exec -Dexec.executable=$(JAVA_HOME)/bin/java \
 	  -Dexec.args="-classpath %classpath io.seamline.seam.contract.ContractTable ."
+	$(MVN) exec:exec -Dexec.executable=$(JAVA_HOME)/bin/java \
+	  -Dexec.args="-classpath %classpath io.seamline.platform.settings.ConfigTable ."
 
 ## reconcile: every read model compared with the event store by the running service (SEAMLINE_URL, default
 ## http://localhost:8080); REPAIR=true repairs too. Reports of each run (JSON and the same run's markdown) in
