@@ -142,13 +142,14 @@ public final class WarehouseBenchmark {
             scan(tables);
         }
         report.fact("Started", started.toString())
+                .fact("Source", Evidence.source(Path.of("").toAbsolutePath()))
                 .fact("History", "%,d events: %,d products, %,d order lines over 90 days".formatted(events, products, lines))
                 .fact("Machine", Machine.cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                         + Machine.memory())
                 .fact("Load average before / after", loadBefore + " / " + Machine.loadAverage())
                 .fact("JVM", System.getProperty("java.vm.name") + " " + Runtime.version())
                 .command("make bench-warehouse   # or: make bench (both benchmarks)");
-        Path page = Path.of("docs/evidence/bench-warehouse.md");
+        Path page = Evidence.page(Path.of("").toAbsolutePath(), "bench-warehouse.md");
         Files.createDirectories(page.getParent());
         Files.writeString(page, report.markdown());
         System.out.println();
