@@ -29,6 +29,7 @@ public class DashboardResource {
     public WarehouseQuery.Revenue revenue(@QueryParam("from") String from, @QueryParam("to") String to,
                                           @QueryParam("category") String category,
                                           @QueryParam("asOf") String asOf) throws IOException {
-        return query.revenue(asOf, from, to, category);
+        return query.revenue(WarehouseParameters.asOf(asOf), WarehouseParameters.date("from", from),
+                WarehouseParameters.date("to", to), category);
     }
 }

@@ -74,8 +74,8 @@ public class WarehouseResource {
                          @QueryParam("asOf") String asOf, @QueryParam("columns") String columns,
                          @QueryParam("limit") String limit, @QueryParam("from") String from,
                          @QueryParam("to") String to, @Context HttpHeaders headers) {
-        WarehouseResult result = query.read(table(layer, table), new WarehouseQuery.Params(asOf, columns, limit,
-                from, to));
+        WarehouseResult result = query.read(table(layer, table),
+                WarehouseParameters.read(asOf, columns, limit, from, to));
         boolean arrow = wantsArrow(headers);
         StreamingOutput body = arrow ? result::writeArrowStream : out -> writeJson(result, out);
         TableManifest.Watermark watermark = result.watermark();
@@ -111,7 +111,9 @@ public class WarehouseResource {
         if (request == null) {
             throw new InvalidQueryParameter("sql", "a JSON body with sql is required");
         }
-        WarehouseSql.Result result = query.sql(request.sql(), request.asOf(), request.limit());
+        Long limit = request.limit() == null || request.limit().isBlank() ? null
+                : WarehouseParameters.limit(request.limit(), query.sqlMaxRows());
+        WarehouseSql.Result result = query.sql(request.sql(), WarehouseParameters.instant(request.asOf()), limit);
         Map<String, Version> tables = new LinkedHashMap<>();
         result.versions().forEach((table, version) -> tables.put(table, Version.of(version)));
         return new SqlAnswer(result.columns(), result.rows(), result.truncated(), tables);

@@ -1,5 +1,6 @@
 package io.seamline.platform;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -13,8 +14,16 @@ public final class Settings {
     public static Optional<String> get(String key) {
         String value = System.getProperty(key);
         if (value == null) {
-            value = System.getenv(key.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
+            value = System.getenv(environmentName(key));
         }
         return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * The environment variable that sets {@code key}, as Quarkus maps it: upper case, every other character than a
+     * letter or digit as {@code _} ({@code seamline.relay.batch-size} is {@code SEAMLINE_RELAY_BATCH_SIZE}).
+     */
+    public static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 }

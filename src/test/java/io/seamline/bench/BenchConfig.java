@@ -25,7 +25,8 @@ record BenchConfig(int warmupSeconds, int durationSeconds, int jvmWarmupSeconds,
                 Integer.getInteger("bench.poll.ms", 5),
                 Integer.getInteger("bench.relay.batch", 1024),
                 Boolean.parseBoolean(System.getProperty("bench.jfr", "true")),
-                Path.of(System.getProperty("bench.out", "docs/evidence/bench-write.md")),
+                Path.of(System.getProperty("bench.out",
+                        Evidence.page(Path.of("").toAbsolutePath(), "bench-write.md").toString())),
                 Boolean.getBoolean("bench.keep-data"));
     }
 

@@ -3,12 +3,9 @@ package io.seamline.bench;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /** The report's facts table: when, from which source, on what machine and software, with which settings and load. */
@@ -30,7 +27,7 @@ final class RunFacts {
     void addTo(BenchReport report, Instant started, String loadBefore, String loadAfter, double ready)
             throws Exception {
         report.fact("Date (UTC)", DateTimeFormatter.ISO_INSTANT.format(started.truncatedTo(ChronoUnit.SECONDS)));
-        report.fact("Source", sourceVersion());
+        report.fact("Source", Evidence.source(project));
         report.fact("CPUs (nproc)", Integer.toString(Runtime.getRuntime().availableProcessors()));
         report.fact("CPU model", Machine.cpuModel());
         report.fact("Memory", Machine.memory());
@@ -52,24 +49,5 @@ final class RunFacts {
         report.fact("Load average (1, 5, 15 min) before / after", loadBefore + " / " + loadAfter);
         report.fact("Noise", "2 shared cores: absolute figures vary from run to run; compare the ratios, which "
                 + "pair each figure with a baseline taken minutes apart on the same servers");
-    }
-
-    /** The commit the service was built from, and the files that differed from it (git, when there is one). */
-    private String sourceVersion() {
-        String head = git("rev-parse", "--short", "HEAD");
-        if (head == null) {
-            return "unknown (no git)";
-        }
-        String dirty = git("diff", "--name-only", "HEAD", "--", "src/main", "pom.xml", "eventstore", "projections");
-        return dirty == null || dirty.isBlank() ? "commit " + head
-                : "commit " + head + " plus uncommitted changes to "
-                + String.join(", ", dirty.lines().map(l -> "`" + l + "`").toList());
-    }
-
-    private String git(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("git", "-C", project.toString()));
-        cmd.addAll(List.of(args));
-        String out = ProcessOutput.of(cmd, false, Duration.ofSeconds(30));
-        return out == null ? null : out.trim();
     }
 }

@@ -60,6 +60,7 @@ public final class SeamBenchmark {
     private void run() throws Exception {
         BenchReport report = new BenchReport("Seam benchmark", "io.seamline.bench.SeamBenchmark")
                 .fact("Date (UTC)", Instant.now().toString())
+                .fact("Source", Evidence.source(project))
                 .fact("Machine", Runtime.getRuntime().availableProcessors() + " CPUs, " + Machine.cpuModel() + ", "
                         + Machine.memory() + ", load " + Machine.loadAverage())
                 .fact("JVM", System.getProperty("java.vm.name") + " " + Runtime.version())
@@ -78,7 +79,7 @@ public final class SeamBenchmark {
             driftDetection(report, platform);
         }
         reconcileMillion(report);
-        Path out = project.resolve("docs/evidence/bench-seams.md");
+        Path out = Evidence.page(project, "bench-seams.md");
         report.write(out);
         System.out.println(report.tables());
         log("wrote %s", project.relativize(out));

@@ -94,6 +94,7 @@ public final class SearchBenchmark {
         List<String> queries = queries();
         BenchReport report = new BenchReport("Search benchmark", "io.seamline.bench.SearchBenchmark")
                 .fact("Date (UTC)", started.toString())
+                .fact("Source", Evidence.source(project))
                 .fact("Machine", Runtime.getRuntime().availableProcessors() + " CPUs, " + Machine.cpuModel() + ", "
                         + Machine.memory() + ", load " + Machine.loadAverage())
                 .fact("JVM", System.getProperty("java.vm.name") + " " + Runtime.version())
@@ -112,7 +113,7 @@ public final class SearchBenchmark {
         indexing(report, products);
         ann(report, products);
         hybridLift(report);
-        Path out = project.resolve("docs/evidence/bench-search.md");
+        Path out = Evidence.page(project, "bench-search.md");
         report.write(out);
         System.out.println(report.tables());
         log("wrote %s", project.relativize(out));
@@ -122,7 +123,7 @@ public final class SearchBenchmark {
     private void hybridLift(BenchReport report) throws IOException {
         BenchReport.Section section = report.section("Hybrid lift", "From `make eval-search` "
                 + "([hybrid-search.md](hybrid-search.md)): the 80 judged ESCI queries against a seeded service's indexes.");
-        Path page = project.resolve("docs/evidence/hybrid-search.md");
+        Path page = Evidence.page(project, "hybrid-search.md");
         if (!Files.exists(page)) {
             section.note("hybrid-search.md is missing: run `make eval-search`.");
             return;

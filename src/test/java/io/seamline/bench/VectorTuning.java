@@ -40,7 +40,8 @@ public final class VectorTuning {
     final boolean levers = Boolean.parseBoolean(System.getProperty("tune.levers", "true"));
     final boolean sweep = Boolean.parseBoolean(System.getProperty("tune.sweep", "true"));
     final Path cache = Path.of(System.getProperty("tune.cache", "target/vector-tuning"));
-    final Path out = Path.of(System.getProperty("tune.out", "docs/evidence/vector-tuning.md"));
+    final Path out = Path.of(System.getProperty("tune.out",
+            Evidence.page(Path.of("").toAbsolutePath(), "vector-tuning.md").toString()));
 
     public static void main(String[] args) throws Exception {
         HarnessExit.onUncaughtFailure();

@@ -3,7 +3,7 @@ package io.seamline.bench;
 import io.github.jbellis.jvector.vector.VectorizationProvider;
 import org.apache.lucene.util.Version;
 
-import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -175,7 +175,7 @@ final class VectorTuningReport {
     private Map<String, String> facts() {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Date (UTC)", DateTimeFormatter.ISO_INSTANT.format(started.truncatedTo(ChronoUnit.SECONDS)));
-        facts.put("Source", source());
+        facts.put("Source", Evidence.source(Path.of("").toAbsolutePath()));
         facts.put("Machine", Machine.cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores (shared), "
                 + Machine.memory() + ", " + Machine.os());
         facts.put("JVM", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
@@ -353,15 +353,5 @@ final class VectorTuningReport {
 
     private static String f(String format, double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, format, v);
-    }
-
-    private String source() {
-        String head = ProcessOutput.of(List.of("git", "rev-parse", "--short", "HEAD"), false, Duration.ofSeconds(10));
-        if (head == null) {
-            return "unknown (no git)";
-        }
-        String dirty = ProcessOutput.of(List.of("git", "status", "--porcelain", "--", "src", "pom.xml", "Makefile"),
-                false, Duration.ofSeconds(10));
-        return "commit " + head.trim() + (dirty == null || dirty.isBlank() ? "" : " plus uncommitted changes");
     }
 }

@@ -4,6 +4,7 @@ import io.seamline.platform.EmbeddedKafkaBroker;
 import io.seamline.platform.KafkaClients;
 import io.seamline.platform.PortCheck;
 import io.seamline.projection.warehouse.DailyRevenue;
+import io.seamline.projection.warehouse.AsOf;
 import io.seamline.projection.warehouse.WarehouseQuery;
 import io.seamline.projection.warehouse.WarehouseRows;
 import io.seamline.projection.warehouse.WarehouseTables;
@@ -141,13 +142,14 @@ public final class WarehouseBenchmark {
             scan(tables);
         }
         report.fact("Started", started.toString())
+                .fact("Source", Evidence.source(Path.of("").toAbsolutePath()))
                 .fact("History", "%,d events: %,d products, %,d order lines over 90 days".formatted(events, products, lines))
                 .fact("Machine", Machine.cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                         + Machine.memory())
                 .fact("Load average before / after", loadBefore + " / " + Machine.loadAverage())
                 .fact("JVM", System.getProperty("java.vm.name") + " " + Runtime.version())
                 .command("make bench-warehouse   # or: make bench (both benchmarks)");
-        Path page = Path.of("docs/evidence/bench-warehouse.md");
+        Path page = Evidence.page(Path.of("").toAbsolutePath(), "bench-warehouse.md");
         Files.createDirectories(page.getParent());
         Files.writeString(page, report.markdown());
         System.out.println();
@@ -277,7 +279,7 @@ public final class WarehouseBenchmark {
         Latencies served = new Latencies();
         for (int i = -reads / 5; i < reads; i++) {
             long started = System.nanoTime();
-            query.revenue(null, null, null, null);
+            query.revenue(AsOf.CURRENT, null, null, null);
             if (i >= 0) {
                 served.add(System.nanoTime() - started);
             }

@@ -1,5 +1,6 @@
 package io.seamline.eval;
 
+import io.seamline.bench.Evidence;
 import io.seamline.bench.HarnessExit;
 import io.seamline.bench.ServiceProcess;
 import io.seamline.platform.PortCheck;
@@ -7,7 +8,6 @@ import io.seamline.support.Directories;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.awaitility.Awaitility.await;
@@ -46,7 +45,8 @@ public final class SearchEvaluation {
     private final int depth = Integer.getInteger("eval.depth", 100);
     private final Duration seedTimeout = Duration.ofMinutes(Long.getLong("eval.seed-minutes", 15));
     private final Duration indexTimeout = Duration.ofMinutes(Long.getLong("eval.index-minutes", 30));
-    private final Path out = Path.of(System.getProperty("eval.out", "docs/evidence/hybrid-search.md"));
+    private final Path out = Path.of(System.getProperty("eval.out",
+            Evidence.page(project, "hybrid-search.md").toString()));
     private final boolean keepData = Boolean.getBoolean("eval.keep-data");
     private final Path dataDir = project.resolve("target/eval-search-data");
     private volatile SeededDemoService service;
@@ -88,7 +88,7 @@ public final class SearchEvaluation {
         SearchScorecard card = SearchScorecard.of(runs, judgements);
         HybridSearchReport report = new HybridSearchReport(card, judgements)
                 .fact("Date (UTC)", DateTimeFormatter.ISO_INSTANT.format(started.truncatedTo(ChronoUnit.SECONDS)))
-                .fact("Source", source())
+                .fact("Source", Evidence.source(project))
                 .fact("Command", "make eval-search QUERIES=" + queriesFile + " QRELS=" + qrelsFile)
                 .fact("Data set", HybridSearchReport.DATA_SET + ": " + judgements.queries().size() + " queries, "
                         + judgements.judgementCount() + " graded judgements (`" + queriesFile + "`, `" + qrelsFile
@@ -110,30 +110,6 @@ public final class SearchEvaluation {
         System.out.println();
         System.out.println(report.summary());
         log("wrote %s", project.relativize(page));
-    }
-
-    private String source() {
-        String head = git("rev-parse", "--short", "HEAD");
-        if (head == null) {
-            return "unknown (no git)";
-        }
-        String dirty = git("status", "--porcelain", "--", "src", "pom.xml");
-        return dirty == null || dirty.isBlank() ? "commit " + head : "commit " + head + " with uncommitted changes";
-    }
-
-    private String git(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("git", "-C", project.toString()));
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? output : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
     }
 
     private synchronized void shutdown() {

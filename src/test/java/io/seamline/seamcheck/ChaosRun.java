@@ -3,6 +3,7 @@ package io.seamline.seamcheck;
 import io.seamline.platform.KafkaClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seamline.bench.Evidence;
 import io.seamline.bench.HarnessExit;
 import io.seamline.platform.EventJson;
 import io.seamline.seam.EventEnvelope;
@@ -56,7 +57,7 @@ public final class ChaosRun {
         HarnessExit.onUncaughtFailure();
         Path project = Path.of("").toAbsolutePath();
         Timeline timeline = new Timeline(System.out::println);
-        Path out = project.resolve(System.getProperty("chaos.out", "docs/evidence/chaos.md"));
+        Path out = project.resolve(System.getProperty("chaos.out", Evidence.page(project, "chaos.md").toString()));
         ChaosRun run;
         String started = Instant.now().toString();
         try (LivePlatform platform = LivePlatform.start(project, project.resolve("target/chaos"),
@@ -64,7 +65,8 @@ public final class ChaosRun {
             run = new ChaosRun(platform, timeline);
             run.all();
         }
-        Files.writeString(out, run.report(started));
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, run.report(started, Evidence.source(project)));
         System.out.println("wrote " + out);
         if (!run.failures.isEmpty()) {
             System.err.println("chaos: " + run.failures.size() + " scenario(s) did not end as they must: " + run.failures);
@@ -352,13 +354,14 @@ public final class ChaosRun {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
-    private String report(String started) throws IOException {
+    private String report(String started, String source) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Chaos run\n\n");
         md.append("Written by `make chaos` (").append(getClass().getName()).append(") from the run that began at ")
                 .append(started).append(". The platform ran as a user runs it: PostgreSQL and Kafka embedded in the ")
                 .append("harness, the packaged service as a child process on them, fault injection enabled by the ")
                 .append("admin call. Every line below is what the harness saw at that time.\n\n");
+        md.append("Source: ").append(source).append("\n\n");
         md.append(failures.isEmpty() ? "All five scenarios ended as they must.\n\n"
                 : "Scenarios that did not end as they must: " + failures + ".\n\n");
         sections.forEach((title, body) -> md.append("## ").append(title).append("\n\n").append(body).append("\n"));

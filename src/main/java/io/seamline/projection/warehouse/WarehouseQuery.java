@@ -21,8 +21,6 @@ import java.util.ArrayList;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -43,8 +41,18 @@ public class WarehouseQuery {
     /** Longer statements are refused before DuckDB sees them. */
     public static final int SQL_MAX_LENGTH = 64 * 1024;
 
-    /** What a caller asked for, as given (null or blank = not given). */
-    public record Params(String asOf, String columns, String limit, String from, String to) {
+    /**
+     * A read of one table: the version it sees, the columns in the order asked (empty: every column), at most
+     * {@code limit} rows, and the days [from, to] of a day-partitioned table (null: open-ended).
+     */
+    public record Read(AsOf asOf, List<String> columns, long limit, LocalDate from, LocalDate to) {
+
+        /** The current version, every column, the default limit, every day. */
+        public static final Read ALL = new Read(AsOf.CURRENT, List.of(), DEFAULT_LIMIT, null, null);
+
+        public Read {
+            columns = List.copyOf(columns);
+        }
     }
 
     private final Supplier<WarehouseTables> tables;
@@ -82,15 +90,10 @@ public class WarehouseQuery {
     private record DashboardView(Path dir, long version, List<DailyRevenue> rows) {
     }
 
-    /**
-     * {@code gold.daily_revenue} as of {@code asOf} (a version or an ISO instant), for the days in [from, to] and,
-     * when given, one category.
-     */
-    public Revenue revenue(String asOf, String from, String to, String category) throws IOException {
+    /** {@code gold.daily_revenue} as of {@code asOf}, for the days in [first, last] (null: open) and, when given, one category. */
+    public Revenue revenue(AsOf asOf, LocalDate first, LocalDate last, String category) throws IOException {
         ArrowTable table = tables.get().get("gold.daily_revenue");
         TableManifest version = version(table, asOf);
-        LocalDate first = date("from", from);
-        LocalDate last = date("to", to);
         DashboardView view = dashboard;
         if (view == null || !view.dir().equals(table.dir()) || view.version() != version.version()) {
             List<DailyRevenue> rows = new ArrayList<>();
@@ -108,33 +111,29 @@ public class WarehouseQuery {
     }
 
     /**
-     * Runs one read-only SQL statement over the warehouse, every table it reads as of {@code asOf} (an ISO instant;
-     * absent: now), at most {@code limit} rows, within the configured limits. Throws {@link InvalidQueryParameter}
-     * for parameters it cannot use, and a {@link io.seamline.projection.warehouse.sql.SqlFailure} for a statement
-     * that was refused ({@code SqlRefused}), ran out of time ({@code SqlTimedOut}) or found every slot taken
-     * ({@code SqlBusy}).
+     * Runs one read-only SQL statement over the warehouse, every table it reads as of {@code asOf} (null: now), at
+     * most {@code limit} rows (null: the default, never above the configured maximum), within the configured limits.
+     * Throws {@link InvalidQueryParameter} for parameters it cannot use, and a
+     * {@link io.seamline.projection.warehouse.sql.SqlFailure} for a statement that was refused ({@code SqlRefused}),
+     * ran out of time ({@code SqlTimedOut}) or found every slot taken ({@code SqlBusy}).
      */
-    public WarehouseSql.Result sql(String sql, String asOf, String limit) {
+    public WarehouseSql.Result sql(String sql, Instant asOf, Long limit) {
         if (blank(sql)) {
             throw new InvalidQueryParameter("sql", "sql is required: one SELECT statement");
         }
         if (sql.length() > SQL_MAX_LENGTH) {
             throw new InvalidQueryParameter("sql", "sql is longer than " + SQL_MAX_LENGTH + " characters");
         }
-        Instant at = null;
-        if (!blank(asOf)) {
-            try {
-                at = Instant.parse(asOf.trim());
-            } catch (DateTimeParseException e) {
-                throw new InvalidQueryParameter("asOf", "asOf must be an ISO-8601 instant for SQL (versions are per "
-                        + "table; a time applies to every table), got " + asOf);
-            }
-        }
-        int rows = blank(limit) ? Math.min(SQL_DEFAULT_LIMIT, sqlLimits.maxRows())
-                : (int) limit(limit, sqlLimits.maxRows());
+        int rows = limit == null ? Math.min(SQL_DEFAULT_LIMIT, sqlLimits.maxRows())
+                : (int) checkLimit(limit, sqlLimits.maxRows());
         try (SqlAdmission.Slot slot = sqlAdmission.enter()) {
-            return new WarehouseSql(tables.get(), allocator, sqlLimits).run(sql, at, rows);
+            return new WarehouseSql(tables.get(), allocator, sqlLimits).run(sql, asOf, rows);
         }
+    }
+
+    /** The most rows a SQL statement may ask for, as configured. */
+    public int sqlMaxRows() {
+        return sqlLimits.maxRows();
     }
 
     /** The slots SQL statements run in: a caller can take one to keep a statement from running meanwhile. */
@@ -148,45 +147,36 @@ public class WarehouseQuery {
     }
 
     /**
-     * Resolves the version, columns, limit and partition range of a read of {@code table}; throws
-     * {@link InvalidQueryParameter} for a parameter it cannot use and
+     * Resolves the version, columns and partition range of {@code read} on {@code table}; throws
+     * {@link InvalidQueryParameter} for a part of it the table cannot answer and
      * {@link io.seamline.projection.warehouse.table.TableVersionNotFound} for a version that is not retained.
      */
-    public WarehouseResult read(ArrowTable table, Params params) {
-        TableManifest version = version(table, params.asOf());
-        List<String> columns = columns(table, params.columns());
-        long limit = limit(params.limit());
-        LocalDate from = date("from", params.from());
-        LocalDate to = date("to", params.to());
-        if (from != null && to != null && to.isBefore(from)) {
-            throw new InvalidQueryParameter("to", "to (" + to + ") is before from (" + from + ")");
+    public WarehouseResult read(ArrowTable table, Read read) {
+        TableManifest version = version(table, read.asOf());
+        List<String> columns = columns(table, read.columns());
+        long limit = checkLimit(read.limit(), MAX_LIMIT);
+        if (read.from() != null && read.to() != null && read.to().isBefore(read.from())) {
+            throw new InvalidQueryParameter("to", "to (" + read.to() + ") is before from (" + read.from() + ")");
         }
-        return new WarehouseResult(table, version, columns, partitions(table, version, from, to), limit, allocator);
+        return new WarehouseResult(table, version, columns, partitions(table, version, read.from(), read.to()), limit,
+                allocator);
     }
 
-    private static TableManifest version(ArrowTable table, String asOf) {
-        if (blank(asOf)) {
-            return table.current();
-        }
-        String value = asOf.trim();
-        try {
-            return value.chars().allMatch(Character::isDigit)
-                    ? table.version(Long.parseLong(value))
-                    : table.asOf(Instant.parse(value));
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new InvalidQueryParameter("asOf", "asOf must be a version number or an ISO-8601 instant"
-                    + " (e.g. 2026-11-23T10:15:30Z), got " + asOf);
-        }
+    private static TableManifest version(ArrowTable table, AsOf asOf) {
+        return switch (asOf) {
+            case AsOf.Current current -> table.current();
+            case AsOf.Version version -> table.version(version.number());
+            case AsOf.At at -> table.asOf(at.time());
+        };
     }
 
-    private static List<String> columns(ArrowTable table, String requested) {
+    private static List<String> columns(ArrowTable table, List<String> requested) {
         List<String> all = table.schema().getFields().stream().map(Field::getName).toList();
-        if (blank(requested)) {
+        if (requested.isEmpty()) {
             return all;
         }
-        List<String> columns = Arrays.stream(requested.split(",", -1)).map(String::trim).toList();
         Set<String> seen = new HashSet<>();
-        for (String column : columns) {
+        for (String column : requested) {
             if (!all.contains(column)) {
                 throw new InvalidQueryParameter("columns", "table " + table.name() + " has no column '" + column
                         + "'; its columns are " + String.join(", ", all));
@@ -195,34 +185,15 @@ public class WarehouseQuery {
                 throw new InvalidQueryParameter("columns", "columns asks for " + column + " twice");
             }
         }
-        return columns;
+        return requested;
     }
 
-    private static long limit(String limit) {
-        return blank(limit) ? DEFAULT_LIMIT : limit(limit, MAX_LIMIT);
-    }
-
-    private static long limit(String limit, long max) {
-        String value = limit.trim();
-        // at most nine digits, so any input parses without overflow
-        long parsed = value.matches("[0-9]{1,9}") ? Long.parseLong(value) : -1;
-        if (parsed < 1 || parsed > max) {
+    private static long checkLimit(long limit, long max) {
+        if (limit < 1 || limit > max) {
             throw new InvalidQueryParameter("limit", "limit must be a whole number from 1 to " + max + ", got "
                     + limit);
         }
-        return parsed;
-    }
-
-    private static LocalDate date(String parameter, String value) {
-        if (blank(value)) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new InvalidQueryParameter(parameter, parameter + " must be an ISO date (e.g. 2026-11-23), got "
-                    + value);
-        }
+        return limit;
     }
 
     /**

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,10 +27,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,8 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Version, column, limit and day-range resolution of warehouse reads, on a bronze table in a temporary directory. */
 class WarehouseQueryTest {
-
-    private static final WarehouseQuery.Params NONE = new WarehouseQuery.Params(null, null, null, null, null);
 
     @TempDir
     Path dir;
@@ -63,7 +64,7 @@ class WarehouseQueryTest {
         land("2026-11-22", 1, 2);
         TableManifest second = land("2026-11-23", 3);
 
-        WarehouseResult result = read(NONE);
+        WarehouseResult result = read(WarehouseQuery.Read.ALL);
 
         assertEquals("bronze.events", result.table());
         assertEquals(2, result.version());
@@ -78,7 +79,7 @@ class WarehouseQueryTest {
     @Test
     void read_columns_onlyThoseInTheOrderAsked() throws IOException {
         land("2026-11-23", 1);
-        WarehouseResult result = read(new WarehouseQuery.Params(null, "global_index, event_id", null, null, null));
+        WarehouseResult result = read(columns("global_index", "event_id"));
         List<List<String>> names = new ArrayList<>();
         result.batches(batch -> names.add(batch.getSchema().getFields().stream().map(Field::getName).toList()));
         assertEquals(List.of(List.of("global_index", "event_id")), names);
@@ -89,16 +90,16 @@ class WarehouseQueryTest {
     void read_limitInsideABatch_thatBatchIsCut() throws IOException {
         land("2026-11-22", 1, 2, 3);
         land("2026-11-23", 4, 5);
-        assertEquals(List.of(1L, 2L), globalIndexes(read(limit("2"))));
-        assertEquals(List.of(1L, 2L, 3L, 4L), globalIndexes(read(limit("4"))));
+        assertEquals(List.of(1L, 2L), globalIndexes(read(limit(2))));
+        assertEquals(List.of(1L, 2L, 3L, 4L), globalIndexes(read(limit(4))));
     }
 
     @Test
     void read_limitReachedAtAFileEnd_theNextFileIsNotOpened() throws IOException {
         land("2026-11-22", 1, 2, 3);
         delete(land("2026-11-23", 4, 5));
-        assertEquals(List.of(1L, 2L, 3L), globalIndexes(read(limit("3"))));
-        assertThatThrownBy(() -> globalIndexes(read(limit("4")))).isInstanceOf(NoSuchFileException.class);
+        assertEquals(List.of(1L, 2L, 3L), globalIndexes(read(limit(3))));
+        assertThatThrownBy(() -> globalIndexes(read(limit(4)))).isInstanceOf(NoSuchFileException.class);
     }
 
     @Test
@@ -106,11 +107,11 @@ class WarehouseQueryTest {
         delete(land("2026-11-22", 1, 2));
         land("2026-11-23", 3);
         land("2026-11-24", 4);
-        assertEquals(List.of(3L, 4L), globalIndexes(read(range("2026-11-23", null))));
-        assertEquals(List.of(3L), globalIndexes(read(range("2026-11-23", "2026-11-23"))));
-        assertEquals(List.of(), globalIndexes(read(range("2026-11-25", null))));
+        assertEquals(List.of(3L, 4L), globalIndexes(read(range(LocalDate.parse("2026-11-23"), null))));
+        assertEquals(List.of(3L), globalIndexes(read(range(LocalDate.parse("2026-11-23"), LocalDate.parse("2026-11-23")))));
+        assertEquals(List.of(), globalIndexes(read(range(LocalDate.parse("2026-11-25"), null))));
         // the same read without the range does open the deleted file
-        assertThatThrownBy(() -> globalIndexes(read(range(null, "2026-11-23"))))
+        assertThatThrownBy(() -> globalIndexes(read(range(null, LocalDate.parse("2026-11-23")))))
                 .isInstanceOf(NoSuchFileException.class);
     }
 
@@ -119,47 +120,41 @@ class WarehouseQueryTest {
         TableManifest first = land("2026-11-23", 1);
         TableManifest second = land("2026-11-23", 2);
 
-        assertEquals(1, read(asOf("1")).version());
-        assertEquals(List.of(1L), globalIndexes(read(asOf("1"))));
-        assertEquals(first.watermark(), read(asOf("1")).watermark());
-        assertEquals(1, read(asOf(first.committedAt().toString())).version());
-        assertEquals(1, read(asOf(second.committedAt().minusNanos(1000).toString())).version());
-        assertEquals(2, read(asOf(second.committedAt().toString())).version());
-        assertEquals(0, read(asOf(first.committedAt().minusSeconds(60).toString())).version());
-        assertEquals(List.of(), globalIndexes(read(asOf("0"))));
-        assertThatThrownBy(() -> read(asOf("3"))).isInstanceOf(TableVersionNotFound.class)
+        assertEquals(1, read(version(1)).version());
+        assertEquals(List.of(1L), globalIndexes(read(version(1))));
+        assertEquals(first.watermark(), read(version(1)).watermark());
+        assertEquals(1, read(at(first.committedAt())).version());
+        assertEquals(1, read(at(second.committedAt().minusNanos(1000))).version());
+        assertEquals(2, read(at(second.committedAt())).version());
+        assertEquals(0, read(at(first.committedAt().minusSeconds(60))).version());
+        assertEquals(List.of(), globalIndexes(read(version(0))));
+        assertThatThrownBy(() -> read(version(3))).isInstanceOf(TableVersionNotFound.class)
                 .hasMessageContaining("has no version 3");
     }
 
+    static Stream<Arguments> readsTheTableCannotAnswer() {
+        return Stream.of(
+                Arguments.of("columns", columns("event_id", "nope")),
+                Arguments.of("columns", columns("event_id", "", "type")),
+                Arguments.of("columns", columns("type", "type")),
+                Arguments.of("limit", limit(0)),
+                Arguments.of("limit", limit(WarehouseQuery.MAX_LIMIT + 1)),
+                Arguments.of("limit", limit(-5)),
+                Arguments.of("to", range(LocalDate.parse("2026-11-24"), LocalDate.parse("2026-11-23"))));
+    }
+
     @ParameterizedTest
-    @CsvSource(nullValues = "-", value = {
-            "asOf,    yesterday,      -,                  -,      -,          -",
-            "asOf,    -1,             -,                  -,      -,          -",
-            "asOf,    2026-11-23,     -,                  -,      -,          -",
-            "asOf,    99999999999999999999, -,            -,      -,          -",
-            "columns, -,              'event_id,nope',    -,      -,          -",
-            "columns, -,              'event_id,,type',   -,      -,          -",
-            "columns, -,              'type,type',        -,      -,          -",
-            "limit,   -,              -,                  0,      -,          -",
-            "limit,   -,              -,                  100001, -,          -",
-            "limit,   -,              -,                  ten,    -,          -",
-            "limit,   -,              -,                  -5,     -,          -",
-            "limit,   -,              -,                  99999999999999999999, -, -",
-            "from,    -,              -,                  -,      2026-13-01, -",
-            "to,      -,              -,                  -,      -,          23.11.2026",
-            "to,      -,              -,                  -,      2026-11-24, 2026-11-23",
-    })
-    void read_aParameterItCannotUse_refusedNamingIt(String parameter, String asOf, String columns, String limit,
-                                                    String from, String to) throws IOException {
+    @MethodSource("readsTheTableCannotAnswer")
+    void read_somethingTheTableCannotAnswer_refusedNamingTheParameter(String parameter, WarehouseQuery.Read read)
+            throws IOException {
         land("2026-11-23", 1);
-        WarehouseQuery.Params params = new WarehouseQuery.Params(asOf, columns, limit, from, to);
-        assertThatThrownBy(() -> read(params)).isInstanceOfSatisfying(InvalidQueryParameter.class,
+        assertThatThrownBy(() -> read(read)).isInstanceOfSatisfying(InvalidQueryParameter.class,
                 e -> assertEquals(parameter, e.parameter())).hasMessageContaining(parameter);
     }
 
     @Test
     void read_unknownColumn_theMessageListsTheTablesColumns() {
-        assertThatThrownBy(() -> read(new WarehouseQuery.Params(null, "event_id,nope", null, null, null)))
+        assertThatThrownBy(() -> read(columns("event_id", "nope")))
                 .hasMessage("table bronze.events has no column 'nope'; its columns are event_id, type, version,"
                         + " aggregate_type, aggregate_id, sequence, global_index, kafka_partition, kafka_offset,"
                         + " event_time, ingested_at, correlation_id, payload");
@@ -175,10 +170,10 @@ class WarehouseQueryTest {
             quarantine.commit(TableManifest.Operation.APPEND, List.of(file.finish()), List.of(),
                     TableManifest.Watermark.NONE);
         }
-        assertThatThrownBy(() -> query.read(quarantine, range("2026-11-23", null)))
+        assertThatThrownBy(() -> query.read(quarantine, range(LocalDate.parse("2026-11-23"), null)))
                 .isInstanceOfSatisfying(InvalidQueryParameter.class, e -> assertEquals("from", e.parameter()))
                 .hasMessageContaining("not partitioned by day");
-        assertEquals(1, query.read(quarantine, NONE).version());
+        assertEquals(1, query.read(quarantine, WarehouseQuery.Read.ALL).version());
     }
 
     @Test
@@ -186,7 +181,7 @@ class WarehouseQueryTest {
         land("2026-11-22", 1, 2);
         land("2026-11-23", 3, 4);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        read(new WarehouseQuery.Params(null, "global_index,event_id", "3", null, null)).writeArrowStream(out);
+        read(new WarehouseQuery.Read(AsOf.CURRENT, List.of("global_index", "event_id"), 3, null, null)).writeArrowStream(out);
 
         List<Long> indexes = new ArrayList<>();
         List<String> eventIds = new ArrayList<>();
@@ -205,20 +200,28 @@ class WarehouseQueryTest {
         assertEquals(List.of("event-1", "event-2", "event-3"), eventIds);
     }
 
-    private WarehouseResult read(WarehouseQuery.Params params) {
-        return query.read(tables.bronzeEvents(), params);
+    private WarehouseResult read(WarehouseQuery.Read read) {
+        return query.read(tables.bronzeEvents(), read);
     }
 
-    private static WarehouseQuery.Params asOf(String asOf) {
-        return new WarehouseQuery.Params(asOf, null, null, null, null);
+    private static WarehouseQuery.Read version(long number) {
+        return new WarehouseQuery.Read(new AsOf.Version(number), List.of(), WarehouseQuery.DEFAULT_LIMIT, null, null);
     }
 
-    private static WarehouseQuery.Params limit(String limit) {
-        return new WarehouseQuery.Params(null, null, limit, null, null);
+    private static WarehouseQuery.Read at(Instant time) {
+        return new WarehouseQuery.Read(new AsOf.At(time), List.of(), WarehouseQuery.DEFAULT_LIMIT, null, null);
     }
 
-    private static WarehouseQuery.Params range(String from, String to) {
-        return new WarehouseQuery.Params(null, null, null, from, to);
+    private static WarehouseQuery.Read columns(String... columns) {
+        return new WarehouseQuery.Read(AsOf.CURRENT, List.of(columns), WarehouseQuery.DEFAULT_LIMIT, null, null);
+    }
+
+    private static WarehouseQuery.Read limit(long limit) {
+        return new WarehouseQuery.Read(AsOf.CURRENT, List.of(), limit, null, null);
+    }
+
+    private static WarehouseQuery.Read range(LocalDate from, LocalDate to) {
+        return new WarehouseQuery.Read(AsOf.CURRENT, List.of(), WarehouseQuery.DEFAULT_LIMIT, from, to);
     }
 
     private List<Long> globalIndexes(WarehouseResult result) throws IOException {

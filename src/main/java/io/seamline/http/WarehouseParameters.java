@@ -1,0 +1,91 @@
+package io.seamline.http;
+
+import io.seamline.projection.warehouse.AsOf;
+import io.seamline.projection.warehouse.InvalidQueryParameter;
+import io.seamline.projection.warehouse.WarehouseQuery;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The warehouse endpoints' parameters, from the strings a caller sent to the values a read takes; a parameter that
+ * does not parse is refused naming it. Whether the table can answer (its columns, versions, partitions) the
+ * warehouse decides.
+ */
+final class WarehouseParameters {
+
+    private WarehouseParameters() {
+    }
+
+    /** A table read: blank parameters take their defaults. */
+    static WarehouseQuery.Read read(String asOf, String columns, String limit, String from, String to) {
+        return new WarehouseQuery.Read(asOf(asOf), columns(columns),
+                blank(limit) ? WarehouseQuery.DEFAULT_LIMIT : limit(limit, WarehouseQuery.MAX_LIMIT),
+                date("from", from), date("to", to));
+    }
+
+    /** A version number or an ISO-8601 instant; blank is the current version. */
+    static AsOf asOf(String raw) {
+        if (blank(raw)) {
+            return AsOf.CURRENT;
+        }
+        String value = raw.trim();
+        try {
+            return value.chars().allMatch(Character::isDigit)
+                    ? new AsOf.Version(Long.parseLong(value))
+                    : new AsOf.At(Instant.parse(value));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new InvalidQueryParameter("asOf", "asOf must be a version number or an ISO-8601 instant"
+                    + " (e.g. 2026-11-23T10:15:30Z), got " + raw);
+        }
+    }
+
+    /** For SQL: an ISO-8601 instant, or null when blank (versions are per table; a time applies to all). */
+    static Instant instant(String raw) {
+        if (blank(raw)) {
+            return null;
+        }
+        try {
+            return Instant.parse(raw.trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidQueryParameter("asOf", "asOf must be an ISO-8601 instant for SQL (versions are per "
+                    + "table; a time applies to every table), got " + raw);
+        }
+    }
+
+    /** A whole number; the range check is the warehouse's, {@code max} only words the refusal. */
+    static long limit(String raw, long max) {
+        String value = raw.trim();
+        // at most nine digits, so any input parses without overflow
+        if (!value.matches("[0-9]{1,9}")) {
+            throw new InvalidQueryParameter("limit", "limit must be a whole number from 1 to " + max + ", got "
+                    + raw);
+        }
+        return Long.parseLong(value);
+    }
+
+    /** Comma-separated column names in the order asked; blank is every column. */
+    static List<String> columns(String raw) {
+        return blank(raw) ? List.of() : Arrays.stream(raw.split(",", -1)).map(String::trim).toList();
+    }
+
+    /** An ISO date, or null when blank. */
+    static LocalDate date(String parameter, String raw) {
+        if (blank(raw)) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(raw.trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidQueryParameter(parameter, parameter + " must be an ISO date (e.g. 2026-11-23), got "
+                    + raw);
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * What the Order aggregate takes and emits: its commands and its versioned events, the payloads the event
+ * catalogue (eventstore/) describes.
+ */
+package io.seamline.order.api;
