@@ -46,8 +46,65 @@ public final class Generations {
         forceDirectory(live.getParent());
     }
 
+    /**
+     * The directory the live name {@code live} stands for, made a link to a generation directory the first time (a
+     * new store): a store whose readers open files by path long after they took the store (the warehouse's lazy
+     * scans) reads through the real directory, which no swap moves ({@link #swapInByLink}). A store kept in a plain
+     * directory by an earlier version stays there until its first swap.
+     */
+    public static Path liveByLink(Path live) throws IOException {
+        if (!Files.exists(live, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Path first = live.resolveSibling(live.getFileName() + ".gen-" + STAMP.format(Instant.now()));
+            Files.createDirectories(first);
+            link(live, first);
+        }
+        return live.toRealPath();
+    }
+
+    /**
+     * Makes {@code generation} live by pointing the link {@code live} at it in one rename, after forcing its files:
+     * the generation that was live stays where it is, so readers that still hold it finish, and {@code <live>.previous}
+     * links to it until the next swap, which deletes it. (A plain directory from an earlier version is moved aside as
+     * {@code <live>.previous} first.)
+     */
+    public static void swapInByLink(Path live, Path generation) throws IOException {
+        forceTree(generation);
+        Path previousLink = live.resolveSibling(live.getFileName() + ".previous");
+        Path replaced = live.toRealPath();
+        if (Files.isSymbolicLink(previousLink)) {
+            Path older = previousLink.toRealPath();
+            Files.delete(previousLink);
+            if (!older.equals(replaced) && !older.equals(generation.toRealPath())) {
+                deleteRecursively(older);
+            }
+        } else {
+            deleteRecursively(previousLink);
+        }
+        if (!Files.isSymbolicLink(live)) {
+            Files.move(live, previousLink, StandardCopyOption.ATOMIC_MOVE);
+            link(live, generation);
+            return;
+        }
+        link(live, generation);
+        link(previousLink, replaced);
+    }
+
+    /** Points {@code name} at {@code target} atomically: a new link beside it, renamed over it. */
+    private static void link(Path name, Path target) throws IOException {
+        Path temporary = name.resolveSibling(name.getFileName() + ".link-tmp");
+        Files.deleteIfExists(temporary);
+        Files.createSymbolicLink(temporary, target.getFileName());
+        forceDirectory(name.getParent());
+        Files.move(temporary, name, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(name.getParent());
+    }
+
     /** Removes a directory no longer needed (a failed rebuild, an older previous generation); absent is fine. */
     public static void deleteRecursively(Path dir) throws IOException {
+        if (Files.isSymbolicLink(dir)) {
+            Files.delete(dir); // the link, not what it points at
+            return;
+        }
         if (!Files.exists(dir)) {
             return;
         }

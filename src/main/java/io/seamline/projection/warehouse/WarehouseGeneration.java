@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * Bronze, silver and gold rebuilt in a directory beside the live warehouse, from the topic's records (landed as the
- * live pipeline lands them) or from the event store; at the swap (the live consumer paused) it takes the live
- * directory's name and the live writer opens it, resuming from its manifests.
+ * live pipeline lands them) or from the event store; at the swap (the live consumer paused) the live link points at it
+ * and the live writer opens it, resuming from its manifests, while queries still reading the replaced generation read
+ * on from its directory, which stays where it is until the next swap.
  */
 final class WarehouseGeneration implements Generation {
 
@@ -79,21 +80,23 @@ final class WarehouseGeneration implements Generation {
     }
 
     @Override
-    public void fillFromEventStore(Map<Integer, Long> covered) throws IOException {
-        written = written.plus(writer.backfill(log, covered));
+    public long fillFromEventStore(Map<Integer, Long> covered) throws IOException {
+        WarehouseWriter.Written filled = writer.backfill(log, covered);
+        written = written.plus(filled);
+        return filled.events();
     }
 
     @Override
     public void swapIn() throws IOException {
         writer.flush();
-        Generations.swapIn(pipeline.root(), directory);
+        Generations.swapInByLink(pipeline.root(), directory);
         swapped = true;
         pipeline.reopen();
     }
 
     @Override
     public Map<String, Object> details() {
-        return Map.of("generation", pipeline.root().getFileName().toString(), "records", written.records(),
+        return Map.of("generation", directory.getFileName().toString(), "records", written.records(),
                 "quarantined", written.quarantined(), "bronzeVersion", written.bronzeVersion());
     }
 

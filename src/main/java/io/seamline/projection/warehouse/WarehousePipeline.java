@@ -8,6 +8,7 @@ import io.seamline.seam.ApplyRetries;
 import io.seamline.seam.ConsumerFaults;
 import io.seamline.seam.ConsumerObserver;
 import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.Generations;
 import io.seamline.seam.model.RecordModel;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,9 +96,13 @@ public class WarehousePipeline {
         reopen();
     }
 
-    /** Opens the live tables from disk with a writer caught up with bronze: what a new process would see. */
+    /**
+     * Opens the live tables from disk with a writer caught up with bronze: what a new process would see. The tables
+     * are opened at the live generation's real directory, which a replay's swap does not move: a query still scanning
+     * them when the swap happens reads on from them.
+     */
     synchronized void reopen() throws IOException {
-        tables = WarehouseTables.open(root(), clock);
+        tables = WarehouseTables.open(Generations.liveByLink(root()), clock);
         writer = WarehouseWriter.open(tables, allocator, clock, crashPoint::reached, topic, this::refused,
                 foldPolicy());
         writer.trackFlushes();
@@ -198,7 +203,10 @@ public class WarehousePipeline {
         }
     }
 
-    /** Where the live tables are: {@code seamline.warehouse.dir}, by default {@code <seamline.data.dir>/warehouse}. */
+    /**
+     * Where the live tables are: {@code seamline.warehouse.dir}, by default {@code <seamline.data.dir>/warehouse}, a
+     * link to the live generation's directory.
+     */
     public Path root() {
         return Path.of(warehouseDir.orElse(Path.of(dataDir, "warehouse").toString())).toAbsolutePath();
     }

@@ -46,9 +46,9 @@ public interface Generation extends AutoCloseable {
 
     /**
      * Folds the whole event store; every record before {@code covered} (offsets per partition, taken before the
-     * event store was read) is then in the generation.
+     * event store was read) is then in the generation. Returns how many events it folded.
      */
-    default void fillFromEventStore(Map<Integer, Long> covered) throws Exception {
+    default long fillFromEventStore(Map<Integer, Long> covered) throws Exception {
         throw new UnsupportedOperationException("this read model is rebuilt from the topic only");
     }
 

@@ -38,7 +38,10 @@ public class LogReplay {
         this.consumers = consumers;
     }
 
-    /** Rebuilds {@code model}, reporting to {@code job}; a failure ends the job FAILED and leaves the live one as it was. */
+    /**
+     * Rebuilds {@code model}, reporting to {@code job} (records of the topic; events, when it is filled from the event
+     * store); a failure ends the job FAILED and leaves the live model as it was.
+     */
     void run(ReadModel model, ReplayJob job, boolean fromEventStore) {
         String topic = runners.topic();
         Map<String, Object> details = new LinkedHashMap<>();
@@ -49,7 +52,6 @@ public class LogReplay {
             reader.assign(partitions);
             Map<TopicPartition, Long> beginnings = reader.beginningOffsets(partitions);
             Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
-            job.addTotal(distance(beginnings, ends));
             Progress progress = new Progress(model.name(), job);
             boolean truncated = beginnings.values().stream().anyMatch(offset -> offset > 0);
             if (fromEventStore || truncated) {
@@ -59,11 +61,13 @@ public class LogReplay {
                 }
                 job.phase(ReplayJob.Phase.FILLING_FROM_EVENT_STORE);
                 // the offsets first, then the log: every event a record before those offsets carries is in it
-                generation.fillFromEventStore(byPartition(ends));
+                long events = generation.fillFromEventStore(byPartition(ends));
                 ends.forEach(reader::seek);
-                job.advance(distance(beginnings, ends));
+                job.addTotal(events); // counted once folded: the event store is read page by page to its end
+                job.advance(events);
                 details.put("source", "EVENT_STORE");
             } else {
+                job.addTotal(distance(beginnings, ends));
                 job.phase(ReplayJob.Phase.READING);
                 reader.seekToBeginning(partitions);
                 copy(reader, ends, generation, progress);

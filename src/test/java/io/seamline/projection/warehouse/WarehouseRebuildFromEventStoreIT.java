@@ -64,6 +64,8 @@ class WarehouseRebuildFromEventStoreIT {
         deleteEverythingOnTheTopic(probe.endOffsets());
         JsonPath result = ApiFixtures.replay("warehouse");
         assertThat(result.getString("details.source")).isEqualTo("EVENT_STORE");
+        assertThat(result.getLong("done")).as("events folded from the event store").isPositive()
+                .isEqualTo(result.getLong("total"));
 
         probe.awaitRefined();
         Map<String, List<String>> rebuilt = probe.snapshot();
