@@ -183,15 +183,23 @@ public final class ProjectionRunner implements AutoCloseable {
         }
     }
 
-    /** Applies events (the injected faults first, as the store would fail) and tells the observers. */
+    /**
+     * Applies events (the injected faults first, as the store would fail) and tells the observers, with how many of
+     * them the projection's sequence guard skipped.
+     */
     private void apply(List<ConsumedEvent> batch) throws Exception {
         for (ConsumedEvent event : batch) {
             faults.beforeApply(group, event.envelope().aggregateId());
         }
+        SequenceGuard.takeSkipped(); // what a failed try skipped is counted when the batch applies
         handler.apply(batch);
+        long skipped = SequenceGuard.takeSkipped();
         Instant appliedAt = Instant.now();
         for (ConsumerObserver observer : observers) {
             observer.applied(group, batch, appliedAt);
+            if (skipped > 0) {
+                observer.skipped(group, skipped);
+            }
         }
     }
 

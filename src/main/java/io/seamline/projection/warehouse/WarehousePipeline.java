@@ -12,6 +12,7 @@ import io.seamline.seam.ConsumerObserver;
 import io.seamline.seam.EventEnvelope;
 import io.seamline.seam.ReportAssignment;
 import io.seamline.seam.ResumeFromStoredOffsets;
+import io.seamline.seam.SequenceGuard;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -177,6 +178,7 @@ public class WarehousePipeline {
         WarehouseWriter writer = WarehouseWriter.open(open, allocator, clock, crashPoint::reached, topic,
                 this::refused, foldPolicy());
         writer.trackFlushes();
+        SequenceGuard.takeSkipped(); // catching up from its files is no redelivery: count from the first batch on
         long lastVacuum = System.nanoTime();
         long lastFlush = System.nanoTime();
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(settings(Map.of(ConsumerConfig.GROUP_ID_CONFIG,
@@ -199,6 +201,7 @@ public class WarehousePipeline {
                         writer.flush(); // caught up: what the last full batches folded in becomes visible
                         reportFlushed(writer);
                     }
+                    reportSkipped();
                     if (System.nanoTime() - lastVacuum > vacuumInterval.toNanos()) {
                         vacuum(open);
                         lastVacuum = System.nanoTime();
@@ -215,6 +218,7 @@ public class WarehousePipeline {
                 }
                 crashPoint.reached(LandingStage.OFFSETS_NOT_COMMITTED);
                 consumer.commitAsync(kafkaCopy(writer.resumeOffsets()), null);
+                reportSkipped();
                 compactIfDue(open);
                 lastFailure = null;
                 failuresInARow = 0;
@@ -290,6 +294,20 @@ public class WarehousePipeline {
                 observer.applied(CONSUMER, written.landed(), at);
             }
             observer.read(CONSUMER, next);
+        }
+    }
+
+    /**
+     * Tells the observers how many events silver's sequence guard skipped since the last report; called at the end of
+     * a turn of the loop, after the flush of a batch that flushes at once, so a reader who sees the count of such a
+     * batch sees silver as the batch left it.
+     */
+    private void reportSkipped() {
+        long skipped = SequenceGuard.takeSkipped();
+        if (skipped > 0) {
+            for (ConsumerObserver observer : observers) {
+                observer.skipped(CONSUMER, skipped);
+            }
         }
     }
 
