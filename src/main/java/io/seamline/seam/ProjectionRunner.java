@@ -188,6 +188,7 @@ public final class ProjectionRunner implements AutoCloseable {
      * them the projection's sequence guard skipped.
      */
     private void apply(List<ConsumedEvent> batch) throws Exception {
+        faults.beforeBatch(group);
         for (ConsumedEvent event : batch) {
             faults.beforeApply(group, event.envelope().aggregateId());
         }

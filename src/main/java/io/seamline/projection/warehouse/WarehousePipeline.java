@@ -208,6 +208,7 @@ public class WarehousePipeline {
                     }
                     continue;
                 }
+                faults.beforeBatch(CONSUMER); // a batch that fails ends this life: the next one reads it again
                 WarehouseWriter.Written written = writer.write(batch, lagging(consumer));
                 report(written, writer.resumeOffsets());
                 // while catching up (full batches) silver and gold are rewritten at most once per interval
