@@ -33,6 +33,10 @@ public class FaultResource {
     public record PoisonRequest(Set<String> consumers, String aggregateId) {
     }
 
+    /** Which consumers fail their next batch, once. */
+    public record BatchFailureRequest(Set<String> consumers) {
+    }
+
     private final InjectedFaults faults;
 
     FaultResource(InjectedFaults faults) {
@@ -68,6 +72,16 @@ public class FaultResource {
             throw new RuleViolation("required", "body", "a JSON body is required");
         }
         faults.poison(request.consumers(), request.aggregateId());
+        return faults.state();
+    }
+
+    @POST
+    @Path("/batch-failures")
+    public InjectedFaults.State failNextBatch(BatchFailureRequest request) {
+        if (request == null) {
+            throw new RuleViolation("required", "body", "a JSON body is required");
+        }
+        faults.failNextBatch(request.consumers());
         return faults.state();
     }
 

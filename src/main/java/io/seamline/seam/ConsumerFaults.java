@@ -2,8 +2,8 @@ package io.seamline.seam;
 
 /**
  * Faults a chaos run can inject into a consumer of the log; none unless armed. A consumer asks before each batch
- * whether it is stalled, before each event whether to lose it, and as it applies each event whether applying it
- * fails.
+ * whether it is stalled and whether the batch fails, before each event whether to lose it, and as it applies each event
+ * whether applying it fails.
  */
 public interface ConsumerFaults {
 
@@ -13,6 +13,13 @@ public interface ConsumerFaults {
     /** True while the consumer should stay alive but apply nothing (a stalled feed). */
     default boolean stalled(String consumer) {
         return false;
+    }
+
+    /**
+     * Throws when the batch {@code consumer} is about to apply is to fail as a whole (a store that refuses one commit):
+     * the consumer calls it before it applies each batch, every time it tries.
+     */
+    default void beforeBatch(String consumer) {
     }
 
     /** True to drop the event as if it had never been delivered to this consumer. */

@@ -35,6 +35,13 @@ public interface ConsumerObserver {
     default void read(String consumer, Map<Integer, Long> nextOffsets) {
     }
 
+    /**
+     * The consumer's {@link SequenceGuard} skipped {@code events} events of a batch it applied: redeliveries or events
+     * older than what it holds, which changed nothing.
+     */
+    default void skipped(String consumer, long events) {
+    }
+
     /** The consumer refused a record it could not read as the event contract says; it goes on with the rest. */
     default void refused(String consumer, ConsumerRecord<String, byte[]> record, String reason) {
     }

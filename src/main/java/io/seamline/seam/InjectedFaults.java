@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The faults a chaos run injects into the consumers of the log: lose one aggregate's events of one type, make applying
- * one aggregate's events fail (a poison), or stall a consumer. Off unless {@code seamline.faults.enabled} (the test
- * profile) or an admin call enables them, so a production service cannot be broken by accident. Every injected fault
- * is logged.
+ * one aggregate's events fail (a poison), make a consumer's next batch fail once, or stall a consumer. Off unless
+ * {@code seamline.faults.enabled} (the test profile) or an admin call enables them, so a production service cannot be
+ * broken by accident. Every injected fault is logged.
  */
 @ApplicationScoped
 public class InjectedFaults implements ConsumerFaults {
@@ -33,8 +34,13 @@ public class InjectedFaults implements ConsumerFaults {
     public record Poison(Set<String> consumers, String aggregateId, AtomicLong failures) {
     }
 
+    /** The next batch {@code consumer} applies fails, once; {@code failed} once it has. */
+    public record BatchFailure(String consumer, AtomicBoolean failed) {
+    }
+
     /** What is armed now. */
-    public record State(boolean enabled, List<Drop> drops, List<Poison> poisons, Set<String> stalled) {
+    public record State(boolean enabled, List<Drop> drops, List<Poison> poisons, List<BatchFailure> batchFailures,
+                        Set<String> stalled) {
     }
 
     private static final Logger LOG = Logger.getLogger(InjectedFaults.class);
@@ -44,6 +50,7 @@ public class InjectedFaults implements ConsumerFaults {
 
     private final List<Drop> drops = new CopyOnWriteArrayList<>();
     private final List<Poison> poisons = new CopyOnWriteArrayList<>();
+    private final List<BatchFailure> batchFailures = new CopyOnWriteArrayList<>();
     private final Set<String> stalled = ConcurrentHashMap.newKeySet();
 
     /** Allows faults to be injected from now on (until restart). */
@@ -85,6 +92,22 @@ public class InjectedFaults implements ConsumerFaults {
         return poison;
     }
 
+    /**
+     * The next batch each of {@code consumers} applies fails once, as a store that refuses one commit would: the
+     * consumer must try the batch again, not skip it.
+     */
+    public List<BatchFailure> failNextBatch(Set<String> consumers) {
+        requireEnabled();
+        if (consumers == null || consumers.isEmpty() || consumers.stream().anyMatch(c -> c == null || c.isBlank())) {
+            throw new RuleViolation("consumers-required", "consumers",
+                    "name at least one consumer whose next batch fails");
+        }
+        List<BatchFailure> armed = consumers.stream().map(c -> new BatchFailure(c, new AtomicBoolean())).toList();
+        batchFailures.addAll(armed);
+        LOG.warnf("fault injected: the next batch of %s fails once", consumers);
+        return armed;
+    }
+
     /** The consumer stays alive but applies nothing until {@link #resume}. */
     public void stall(String consumer) {
         requireEnabled();
@@ -102,12 +125,14 @@ public class InjectedFaults implements ConsumerFaults {
     public void clear() {
         drops.clear();
         poisons.clear();
+        batchFailures.clear();
         stalled.clear();
         LOG.warn("faults cleared");
     }
 
     public State state() {
-        return new State(enabled, List.copyOf(drops), List.copyOf(poisons), Set.copyOf(stalled));
+        return new State(enabled, List.copyOf(drops), List.copyOf(poisons), List.copyOf(batchFailures),
+                Set.copyOf(stalled));
     }
 
     @Override
@@ -126,6 +151,16 @@ public class InjectedFaults implements ConsumerFaults {
             }
         }
         return false;
+    }
+
+    @Override
+    public void beforeBatch(String consumer) {
+        for (BatchFailure failure : batchFailures) {
+            if (failure.consumer().equals(consumer) && failure.failed().compareAndSet(false, true)) {
+                LOG.warnf("fault: %s fails this batch once", consumer);
+                throw new IllegalStateException("injected fault: " + consumer + " fails this batch once");
+            }
+        }
     }
 
     @Override

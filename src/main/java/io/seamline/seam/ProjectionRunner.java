@@ -197,10 +197,12 @@ public final class ProjectionRunner implements AutoCloseable {
             if (recovering) {
                 landing.recover();
                 recovering = false;
+                SequenceGuard.takeSkipped(); // catching up from its files is no redelivery
             }
             List<ConsumerRecord<String, byte[]>> batch = pollBatch();
             if (batch.isEmpty()) {
-                landing.idle(lagging());
+                landing.idle(lagging()); // may flush what was landed: its skips are counted now
+                reportSkipped();
                 return;
             }
             if (faults.stalled(group)) { // stalled while the poll waited: hand back what it brought
@@ -208,6 +210,7 @@ public final class ProjectionRunner implements AutoCloseable {
                 return;
             }
             try {
+                faults.beforeBatch(group); // a batch that fails is read again once the model started from its files
                 RecordModel.Landed landed = landing.land(batch, lagging());
                 if (!landed.events().isEmpty()) {
                     for (ConsumerObserver observer : observers) {
@@ -219,6 +222,7 @@ public final class ProjectionRunner implements AutoCloseable {
                 throw e;
             }
             done(nextOffsets(batch));
+            reportSkipped();
             lastFailure = null;
             failuresInARow = 0;
         } catch (Exception e) {
@@ -288,15 +292,31 @@ public final class ProjectionRunner implements AutoCloseable {
         }
     }
 
-    /** Applies events (the injected faults first, as the store would fail) and tells the observers. */
+    /**
+     * Applies events (the injected faults first, as the store would fail) and tells the observers, with how many of
+     * them the projection's sequence guard skipped.
+     */
     private void apply(List<ConsumedEvent> batch) throws Exception {
+        faults.beforeBatch(group);
         for (ConsumedEvent event : batch) {
             faults.beforeApply(group, event.envelope().aggregateId());
         }
+        SequenceGuard.takeSkipped(); // what a failed try skipped is counted when the batch applies
         handler.apply(batch);
         Instant appliedAt = Instant.now();
         for (ConsumerObserver observer : observers) {
             observer.applied(group, batch, appliedAt);
+        }
+        reportSkipped();
+    }
+
+    /** Tells the observers how many events the model's sequence guard skipped on this thread since the last report. */
+    private void reportSkipped() {
+        long skipped = SequenceGuard.takeSkipped();
+        if (skipped > 0) {
+            for (ConsumerObserver observer : observers) {
+                observer.skipped(group, skipped);
+            }
         }
     }
 

@@ -84,6 +84,15 @@ class InjectedFaultsIT {
                         .post("/api/admin/faults/drops"));
     }
 
+    @Test
+    void batchFailureWithoutConsumers_isRefusedNamingTheField() {
+        ApiFixtures.assertRefused(400, "consumers-required", "consumers", () ->
+                json(Map.of("consumers", Set.of())).post("/api/admin/faults/batch-failures"));
+        ApiFixtures.assertRefused(400, "consumers-required", "consumers", () ->
+                json(Map.of()).post("/api/admin/faults/batch-failures"));
+        assertThat(faults.state().batchFailures()).isEmpty();
+    }
+
     private Freshness.ConsumerFreshness of(String consumer) {
         return freshness.current().stream().filter(f -> f.consumer().equals(consumer)).findFirst().orElseThrow();
     }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Set;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,5 +27,23 @@ class InjectedFaultsTest {
 
         assertTrue(faults.stalled("warehouse"));
         assertFalse(faults.stalled("search"));
+    }
+
+    @Test
+    void batchFailure_failsTheNextBatchOfEachNamedConsumer_once() {
+        InjectedFaults faults = new InjectedFaults();
+        assertThatThrownBy(() -> faults.failNextBatch(Set.of("search"))).isInstanceOf(Conflict.class);
+        faults.enable();
+        faults.failNextBatch(Set.of("search", "vectors"));
+
+        faults.beforeBatch("rowstore"); // not named: nothing fails
+        assertThatThrownBy(() -> faults.beforeBatch("search")).hasMessageContaining("injected fault: search");
+        faults.beforeBatch("search"); // once only: the retry goes through
+
+        assertThat(faults.state().batchFailures()).extracting(f -> f.consumer() + "=" + f.failed().get())
+                .containsExactlyInAnyOrder("search=true", "vectors=false");
+        faults.clear();
+        faults.beforeBatch("vectors");
+        assertThat(faults.state().batchFailures()).isEmpty();
     }
 }
