@@ -3,6 +3,7 @@ package io.seamline.platform;
 import io.quarkus.test.junit.QuarkusTest;
 import io.seamline.domain.Money;
 import io.seamline.product.api.CreateProductCommand;
+import io.seamline.product.api.DiscontinueProductCommand;
 import io.seamline.http.ApiFixtures;
 import io.seamline.seam.model.ModelConsumers;
 import io.seamline.projection.rowstore.RowStoreProjection;
@@ -127,7 +128,7 @@ class RestartDuringBurstIT {
                 while (!stop.get()) {
                     String id = UUID.randomUUID().toString();
                     try {
-                        commands.sendAndWait(new CreateProductCommand(id, "BURST-" + id, "Burst", null, null,
+                        commands.sendAndWait(new CreateProductCommand(id, "BURST-" + id, "Burst " + id, null, null,
                                 Money.of("1.00", "EUR"), Map.of()));
                         acked.add(id);
                         warmedUp.countDown();
@@ -155,6 +156,8 @@ class RestartDuringBurstIT {
             List<String> missing = acked.stream().filter(id -> !inRowStore(id)).limit(5).toList();
             assertThat(missing).as("acknowledged products missing from the row store").isEmpty();
         });
+        // hundreds of near-identical products would crowd the vector index's neighbourhoods for the tests after it
+        acked.forEach(id -> commands.sendAndWait(new DiscontinueProductCommand(id, null)));
     }
 
     private boolean inRowStore(String id) {
