@@ -1,7 +1,6 @@
 package io.seamline.platform;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -99,28 +98,37 @@ public final class EmbeddedIssuer {
      */
     private static void publishOnce(Path file, String content, Set<PosixFilePermission> permissions)
             throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
-                PosixFilePermissions.asFileAttribute(permissions));
-        try {
-            Files.writeString(temp, content, StandardCharsets.US_ASCII);
-            Files.createLink(file, temp);
-        } catch (FileAlreadyExistsException e) {
-            // another process published first: its key is the one
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        throughTempFile(file, content, permissions, temp -> {
+            try {
+                Files.createLink(file, temp);
+            } catch (FileAlreadyExistsException e) {
+                // another process published first: its key is the one
+            }
+        });
     }
 
     private static void writeAtomically(Path file, String content, Set<PosixFilePermission> permissions)
             throws IOException {
+        throughTempFile(file, content, permissions,
+                temp -> Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    /** How a written temporary file becomes {@code file}. */
+    @FunctionalInterface
+    private interface Publish {
+        void from(Path temp) throws IOException;
+    }
+
+    /** Writes {@code content} beside {@code file} with {@code permissions}, publishes it, and never leaves the temp. */
+    private static void throughTempFile(Path file, String content, Set<PosixFilePermission> permissions,
+                                        Publish publish) throws IOException {
         Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
                 PosixFilePermissions.asFileAttribute(permissions));
         try {
             Files.writeString(temp, content, StandardCharsets.US_ASCII);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | UncheckedIOException e) {
+            publish.from(temp);
+        } finally {
             Files.deleteIfExists(temp);
-            throw e;
         }
     }
 }
