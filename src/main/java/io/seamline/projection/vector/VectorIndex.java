@@ -204,8 +204,17 @@ public final class VectorIndex implements AutoCloseable {
         return search(embedder.embed(query), k);
     }
 
-    /** Approximate nearest products of a unit vector; never a discontinued or superseded one. */
+    /**
+     * The nearest products of a unit vector; never a discontinued or superseded one. A small catalogue is scored
+     * exactly (every vector, well under a millisecond at the demo's size); from {@code exactSearchBelow} products on,
+     * the graph answers approximately, as Weaviate's dynamic index and Qdrant's full-scan threshold do.
+     */
     public VectorAnswer search(float[] vector, int k) {
+        return count() < params.exactSearchBelow() ? exact(vector, k) : graphSearch(vector, k);
+    }
+
+    /** Approximate nearest products by walking the graph, whatever the catalogue's size. */
+    VectorAnswer graphSearch(float[] vector, int k) {
         lock.readLock().lock();
         try {
             List<VectorHit> hits = graph.search(vector, k).stream()

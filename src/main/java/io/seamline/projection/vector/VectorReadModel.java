@@ -60,6 +60,8 @@ public class VectorReadModel implements ReadModel {
     int searchCandidates;
     @ConfigProperty(name = "seamline.vectors.flush-interval", defaultValue = "1s")
     Duration flushInterval;
+    @ConfigProperty(name = "seamline.vectors.exact-search-below", defaultValue = "10000")
+    int exactSearchBelow;
 
     private static final Logger LOG = Logger.getLogger(VectorReadModel.class);
 
@@ -77,7 +79,8 @@ public class VectorReadModel implements ReadModel {
     }
 
     public VectorParams params() {
-        return new VectorParams(maxDegree, beamWidth, neighborOverflow, alpha, searchCandidates, flushInterval);
+        return new VectorParams(maxDegree, beamWidth, neighborOverflow, alpha, searchCandidates, flushInterval,
+                exactSearchBelow);
     }
 
     public SentenceEmbedder embedder() {

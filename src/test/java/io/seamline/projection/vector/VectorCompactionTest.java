@@ -16,6 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** Many re-embedding updates spend ordinals; a checkpoint packs the graph again and every product stays findable. */
 class VectorCompactionTest {
 
+    /** Every query walks the graph, however few products: these tests are about the graph. */
+    private static final VectorParams GRAPH = VectorParams.DEFAULTS.withExactSearchBelow(0);
+
     private static final int PRODUCTS = 10;
     private static final int UPDATES = 120;
 
@@ -26,7 +29,7 @@ class VectorCompactionTest {
     void checkpoint_afterManyTextUpdates_compactsOrdinals_andKeepsAnswers() throws IOException {
         RandomEmbedder embedder = new RandomEmbedder(16);
         // no checkpoint by the clock while the updates go in: the test decides when it happens
-        VectorIndex index = VectorIndex.open(dir, VectorParams.DEFAULTS.withFlushInterval(Duration.ofDays(1)), embedder);
+        VectorIndex index = VectorIndex.open(dir, GRAPH.withFlushInterval(Duration.ofDays(1)), embedder);
         Events events = new Events();
         List<ConsumedEvent> batch = new ArrayList<>();
         for (int p = 0; p < PRODUCTS; p++) {
@@ -50,7 +53,7 @@ class VectorCompactionTest {
             float[] current = embedder.embed(ProductText.of("Product " + p, "text " + UPDATES));
             assertEquals("p" + p, index.search(current, 1).hits().get(0).productId());
         }
-        VectorIndex reopened = VectorIndex.open(dir, VectorParams.DEFAULTS, embedder);
+        VectorIndex reopened = VectorIndex.open(dir, GRAPH, embedder);
         assertFalse(reopened.graphRebuiltOnOpen());
         assertEquals(index.listing(), reopened.listing());
     }

@@ -17,6 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The index fed consumed events directly: sequence guard, tombstones, re-embedding rules, persistence. */
 class VectorIndexTest {
 
+    /** Every query walks the graph, however few products: these tests are about the graph. */
+    private static final VectorParams GRAPH = VectorParams.DEFAULTS.withExactSearchBelow(0);
+
     private static final List<String> QUERIES = List.of("boil water for tea", "mat for exercise",
             "bag to carry a computer", "shoes for jogging", "keep drinks cold");
 
@@ -27,7 +30,7 @@ class VectorIndexTest {
     private final Events events = new Events();
 
     private VectorIndex catalogue() throws IOException {
-        VectorIndex index = VectorIndex.open(dir, VectorParams.DEFAULTS, embedder);
+        VectorIndex index = VectorIndex.open(dir, GRAPH, embedder);
         index.apply(List.of(
                 events.created("kettle", 0, "Stainless steel electric kettle", "1.7 litre, rapid boil, auto shut-off"),
                 events.created("yoga", 0, "Non-slip yoga mat", "6 mm thick, for pilates and stretching"),
@@ -101,7 +104,7 @@ class VectorIndexTest {
 
     @Test
     void insertsAfterDeletions_inAGraphOfMostlyDeletedNodes_stayReachable() throws IOException {
-        VectorIndex index = VectorIndex.open(dir, VectorParams.DEFAULTS, embedder);
+        VectorIndex index = VectorIndex.open(dir, GRAPH, embedder);
         index.apply(List.of(events.created("casserole", 0, "Cast iron casserole", "For slow braising")));
         index.apply(List.of(events.discontinued("casserole", 1)));
         index.apply(List.of(events.created("frother", 0, "Milk frother", "Battery powered whisk")));
@@ -135,7 +138,7 @@ class VectorIndexTest {
         List<VectorAnswer> before = answers(index);
 
         CountingEmbedder counting = new CountingEmbedder();
-        VectorIndex reopened = VectorIndex.open(dir, VectorParams.DEFAULTS, counting);
+        VectorIndex reopened = VectorIndex.open(dir, GRAPH, counting);
 
         assertEquals(0, counting.texts.get());
         assertFalse(reopened.graphRebuiltOnOpen());
@@ -159,7 +162,7 @@ class VectorIndexTest {
         Files.delete(dir.resolve("graph.bin"));
 
         CountingEmbedder counting = new CountingEmbedder();
-        VectorIndex reopened = VectorIndex.open(dir, VectorParams.DEFAULTS, counting);
+        VectorIndex reopened = VectorIndex.open(dir, GRAPH, counting);
 
         assertEquals(0, counting.texts.get());
         assertTrue(reopened.graphRebuiltOnOpen());
@@ -184,7 +187,7 @@ class VectorIndexTest {
         Files.write(dir.resolve("graph.bin"), olderGraph);
 
         CountingEmbedder counting = new CountingEmbedder();
-        VectorIndex recovered = VectorIndex.open(dir, VectorParams.DEFAULTS, counting);
+        VectorIndex recovered = VectorIndex.open(dir, GRAPH, counting);
         assertTrue(recovered.graphRebuiltOnOpen());
         assertThat(recovered.position().lastGlobalIndex()).isLessThan(index.position().lastGlobalIndex());
         recovered.apply(batch); // what Kafka redelivers from the older offsets
@@ -203,7 +206,7 @@ class VectorIndexTest {
         bytes[versionAt + 3] = 99;
         Files.write(dir.resolve("vectors.bin"), bytes);
         IOException refused = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-                () -> VectorIndex.open(dir, VectorParams.DEFAULTS, embedder));
+                () -> VectorIndex.open(dir, GRAPH, embedder));
         assertThat(refused.getMessage()).contains("v99");
     }
 

@@ -14,12 +14,16 @@ import java.util.Random;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Recall@10 of the graph search against exact brute-force neighbours over the same stored vectors, for a fixed
  * query set over a few hundred real MiniLM product embeddings, after updates and discontinuations too.
  */
 class VectorRecallTest {
+
+    /** Every query walks the graph, however few products: these tests are about the graph. */
+    private static final VectorParams GRAPH = VectorParams.DEFAULTS.withExactSearchBelow(0);
 
     private static final String[] MATERIALS = {"stainless steel", "bamboo", "leather", "cotton", "ceramic", "glass",
             "oak wood", "carbon fibre", "wool", "recycled plastic"};
@@ -45,7 +49,7 @@ class VectorRecallTest {
     void annSearch_recallAt10AgainstExact_isAtLeast0point9() throws IOException {
         CountingEmbedder embedder = new CountingEmbedder();
         // no checkpoint by the clock: the deleted nodes stay in the graph until the test purges them
-        VectorIndex index = VectorIndex.open(dir, VectorParams.DEFAULTS.withFlushInterval(Duration.ofDays(1)), embedder);
+        VectorIndex index = VectorIndex.open(dir, GRAPH.withFlushInterval(Duration.ofDays(1)), embedder);
         Events events = new Events();
         Random random = new Random(42);
         List<ConsumedEvent> creates = new ArrayList<>();
@@ -85,7 +89,7 @@ class VectorRecallTest {
     @Test
     void annSearch_narrowCandidates_recallAt10OverRandomVectors_isAtLeast0point9() throws IOException {
         RandomEmbedder embedder = new RandomEmbedder(32);
-        VectorParams narrow = new VectorParams(32, 100, 1.2f, 1.2f, 40, VectorParams.DEFAULTS.flushInterval());
+        VectorParams narrow = new VectorParams(32, 100, 1.2f, 1.2f, 40, GRAPH.flushInterval(), 0);
         VectorIndex index = VectorIndex.open(dir, narrow, embedder);
         Events events = new Events();
         for (int from = 0; from < 5_000; from += 500) {
@@ -102,6 +106,38 @@ class VectorRecallTest {
             sum += index.search(vector, K).productIds().stream().filter(truth::contains).count() / (double) K;
         }
         assertThat(sum / 100).isGreaterThanOrEqualTo(0.9);
+    }
+
+    /**
+     * A small catalogue is answered exactly: below the threshold every answer is the brute-force one, although the
+     * graph over the same vectors (narrow candidates, random vectors) misses some neighbours; at or above it, the
+     * graph answers.
+     */
+    @Test
+    void search_isExactBelowTheThreshold_andTheGraphsFromIt() throws IOException {
+        RandomEmbedder embedder = new RandomEmbedder(32);
+        VectorParams narrow = new VectorParams(16, 100, 1.2f, 1.2f, 10, GRAPH.flushInterval(), 2_001);
+        VectorIndex index = VectorIndex.open(dir, narrow, embedder);
+        Events events = new Events();
+        List<ConsumedEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            batch.add(events.created("r" + i, 0, "random " + i, null));
+        }
+        index.apply(batch);
+        int graphMisses = 0;
+        for (int q = 0; q < 100; q++) {
+            float[] vector = embedder.embed("query " + q);
+            List<String> exact = index.exact(vector, K).productIds();
+            assertEquals(exact, index.search(vector, K).productIds(), "below the threshold, query " + q);
+            graphMisses += exact.equals(index.graphSearch(vector, K).productIds()) ? 0 : 1;
+        }
+        assertThat(graphMisses).as("queries the graph alone answers differently").isPositive();
+
+        index.apply(List.of(events.created("r2000", 0, "random 2000", null))); // 2,001 products: the graph's turn
+        for (int q = 0; q < 100; q++) {
+            float[] vector = embedder.embed("query " + q);
+            assertEquals(index.graphSearch(vector, K), index.search(vector, K), "at the threshold, query " + q);
+        }
     }
 
     private static double recall(VectorIndex index, CountingEmbedder embedder) {
