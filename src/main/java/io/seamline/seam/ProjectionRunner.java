@@ -3,7 +3,6 @@ package io.seamline.seam;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seamline.platform.EventJson;
 import io.seamline.platform.KafkaClients;
-import io.seamline.seam.model.RecordModel;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -42,10 +41,10 @@ import java.util.function.Supplier;
  * the {@link StoreCheck}, is poison: it is refused like an unreadable record and the rest flows. An outage (every
  * record fails, the store does not answer) is retried for as long as it lasts and quarantines nothing.
  * <p>
- * A {@link RecordModel} (the warehouse) is handed the records as they are, in batches of up to its
- * {@link RecordModel#maxBatch} gathered for up to its {@link RecordModel#linger}, and judges and quarantines them
- * itself; when the topic is quiet it is told so ({@link RecordModel#idle}); a batch it fails to land is read again
- * after the model started again from its files ({@link RecordModel#recover}), backing off the same way. Its poison
+ * A {@link RecordLanding} (the warehouse) is handed the records as they are, in batches of up to its
+ * {@link RecordLanding#maxBatch} gathered for up to its {@link RecordLanding#linger}, and judges and quarantines them
+ * itself; when the topic is quiet it is told so ({@link RecordLanding#idle}); a batch it fails to land is read again
+ * after the model started again from its files ({@link RecordLanding#recover}), backing off the same way. Its poison
  * is its own to give up on, so no record of it is applied one at a time.
  */
 public final class ProjectionRunner implements AutoCloseable {
@@ -88,7 +87,7 @@ public final class ProjectionRunner implements AutoCloseable {
     private final List<ConsumerObserver> observers;
     private final ConsumerFaults faults;
     /** The model fed the records as they are; null when the runner decodes them for {@link #handler}. */
-    private final RecordModel landing;
+    private final RecordLanding landing;
     /** A landing failed: the model starts again from its files before the next one. */
     private boolean recovering;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -111,16 +110,16 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     /** A runner handing {@code landing} the records as they are, resuming where its files say. */
-    ProjectionRunner(String topic, KafkaClients kafka, RecordModel landing, List<ConsumerObserver> observers,
-                     ConsumerFaults faults, ApplyRetries retries) {
-        this(landing.group(), topic, kafka, null, landing::requireWritable, landing::storedOffsets, observers, faults,
-                retries, landing);
+    ProjectionRunner(String group, String topic, KafkaClients kafka, StoreCheck storeCheck,
+                     Supplier<Map<Integer, Long>> storedOffsets, List<ConsumerObserver> observers,
+                     ConsumerFaults faults, ApplyRetries retries, RecordLanding landing) {
+        this(group, topic, kafka, null, storeCheck, storedOffsets, observers, faults, retries, landing);
     }
 
     private ProjectionRunner(String group, String topic, KafkaClients kafka, BatchHandler handler,
                              StoreCheck storeCheck, Supplier<Map<Integer, Long>> storedOffsets,
                              List<ConsumerObserver> observers, ConsumerFaults faults, ApplyRetries retries,
-                             RecordModel landing) {
+                             RecordLanding landing) {
         this.landing = landing;
         this.group = group;
         this.topic = topic;
@@ -211,7 +210,7 @@ public final class ProjectionRunner implements AutoCloseable {
             }
             try {
                 faults.beforeBatch(group); // a batch that fails is read again once the model started from its files
-                RecordModel.Landed landed = landing.land(batch, lagging());
+                RecordLanding.Landed landed = landing.land(batch, lagging());
                 if (!landed.events().isEmpty()) {
                     for (ConsumerObserver observer : observers) {
                         observer.applied(group, landed.events(), landed.at());
@@ -235,7 +234,7 @@ public final class ProjectionRunner implements AutoCloseable {
         }
     }
 
-    /** Up to {@link RecordModel#maxBatch} records, waiting up to its linger for more once the first came. */
+    /** Up to {@link RecordLanding#maxBatch} records, waiting up to its linger for more once the first came. */
     private List<ConsumerRecord<String, byte[]>> pollBatch() {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
         long deadline = System.nanoTime() + landing.linger().toNanos();

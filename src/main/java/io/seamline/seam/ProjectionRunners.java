@@ -2,7 +2,6 @@ package io.seamline.seam;
 
 import io.quarkus.arc.All;
 import io.seamline.platform.KafkaClients;
-import io.seamline.seam.model.RecordModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -66,11 +65,13 @@ public class ProjectionRunners {
     }
 
     /**
-     * A runner handing {@code model} the topic's records as they are (see {@link RecordModel}), resuming where its
-     * files say.
+     * A runner handing {@code landing} the topic's records as they are, resuming where its own files say
+     * ({@code storedOffsets}).
      */
-    public ProjectionRunner landing(RecordModel model) {
-        return new ProjectionRunner(topic, kafka, model, observers, faults(), retries());
+    public ProjectionRunner landing(String group, Supplier<Map<Integer, Long>> storedOffsets,
+                                    ProjectionRunner.StoreCheck store, RecordLanding landing) {
+        return new ProjectionRunner(group, topic, kafka, store, storedOffsets, observers, faults(), retries(),
+                landing);
     }
 
     /** How every consumer of the log retries what fails to apply: {@code seamline.consumers.*}. */

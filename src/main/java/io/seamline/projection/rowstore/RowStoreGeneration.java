@@ -1,7 +1,7 @@
 package io.seamline.projection.rowstore;
 
 import io.seamline.seam.ConsumedEvent;
-import io.seamline.seam.model.Generation;
+import io.seamline.seam.model.EventGeneration;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -19,7 +19,7 @@ import java.util.Map;
  * (kept until the next rebuild) and the rebuilt ones to the live names. Queries keep reading the live tables until that
  * commit, and wait only for the renames; the transaction either commits whole or leaves the live tables as they were.
  */
-final class RowStoreGeneration implements Generation {
+final class RowStoreGeneration implements EventGeneration {
 
     private final DataSource dataSource;
     private final RowStoreProjection projection;

@@ -1,7 +1,8 @@
 package io.seamline.projection.rowstore;
 
 import io.seamline.seam.ConsumedEvent;
-import io.seamline.seam.model.Generation;
+import io.seamline.seam.model.EventGeneration;
+import io.seamline.seam.model.EventModel;
 import io.seamline.seam.model.ReadModel;
 import io.seamline.seam.reconcile.AggregateRepair;
 import io.seamline.seam.reconcile.Drift;
@@ -26,7 +27,7 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 @Priority(40)
-public class RowStoreReadModel implements ReadModel {
+public class RowStoreReadModel implements EventModel {
 
     private static final String KEYS = """
             select id, sequence, not discontinued from %s
@@ -109,7 +110,7 @@ public class RowStoreReadModel implements ReadModel {
     }
 
     @Override
-    public Generation newGeneration() throws SQLException {
+    public EventGeneration newGeneration() throws SQLException {
         return RowStoreGeneration.create(dataSource, projection);
     }
 }

@@ -2,7 +2,7 @@ package io.seamline.projection.search;
 
 import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.Generations;
-import io.seamline.seam.model.Generation;
+import io.seamline.seam.model.EventGeneration;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A keyword index rebuilt in a directory beside the live one, which it replaces at the swap. */
-final class KeywordGeneration implements Generation {
+final class KeywordGeneration implements EventGeneration {
 
     private final KeywordIndex fresh;
     private final Path directory;

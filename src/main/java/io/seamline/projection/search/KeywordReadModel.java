@@ -4,8 +4,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.Generations;
-import io.seamline.seam.model.Generation;
+import io.seamline.seam.model.EventGeneration;
 import io.seamline.seam.model.ModelConsumers;
+import io.seamline.seam.model.EventModel;
 import io.seamline.seam.model.ReadModel;
 import io.seamline.seam.reconcile.AggregateRepair;
 import io.seamline.seam.reconcile.Drift;
@@ -36,7 +37,7 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 @Priority(20)
-public class KeywordReadModel implements ReadModel {
+public class KeywordReadModel implements EventModel {
 
     public static final String GROUP = "search";
 
@@ -178,7 +179,7 @@ public class KeywordReadModel implements ReadModel {
     }
 
     @Override
-    public Generation newGeneration() {
+    public EventGeneration newGeneration() {
         Path generation = Generations.fresh(root());
         return new KeywordGeneration(KeywordIndex.open(generation, titleBoost, commitInterval), generation, this);
     }

@@ -2,7 +2,7 @@ package io.seamline.projection.vector;
 
 import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.Generations;
-import io.seamline.seam.model.Generation;
+import io.seamline.seam.model.EventGeneration;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import java.util.Map;
  * for; at the swap it takes the live directory's name and is opened from its files (the graph loads, nothing is
  * embedded).
  */
-final class VectorGeneration implements Generation {
+final class VectorGeneration implements EventGeneration {
 
     private final VectorReadModel live;
     private final ReusingEmbedder embedder;

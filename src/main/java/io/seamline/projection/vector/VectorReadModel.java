@@ -4,7 +4,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.StoredPosition;
-import io.seamline.seam.model.Generation;
+import io.seamline.seam.model.EventGeneration;
+import io.seamline.seam.model.EventModel;
 import io.seamline.seam.model.ReadModel;
 import io.seamline.seam.reconcile.AggregateRepair;
 import io.seamline.seam.reconcile.Drift;
@@ -37,7 +38,7 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 @Priority(10)
-public class VectorReadModel implements ReadModel {
+public class VectorReadModel implements EventModel {
 
     /** The consumer group, and the projection's name in freshness and contracts. */
     public static final String CONSUMER = "vectors";
@@ -241,7 +242,7 @@ public class VectorReadModel implements ReadModel {
     }
 
     @Override
-    public Generation newGeneration() throws IOException {
+    public EventGeneration newGeneration() throws IOException {
         return VectorGeneration.create(this);
     }
 }

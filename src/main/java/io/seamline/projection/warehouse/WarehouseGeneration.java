@@ -1,8 +1,8 @@
 package io.seamline.projection.warehouse;
 
-import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.EventLog;
 import io.seamline.seam.Generations;
+import io.seamline.seam.model.EventStoreFill;
 import io.seamline.seam.model.Generation;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -21,7 +21,7 @@ import java.util.Set;
  * and the live writer opens it, resuming from its manifests, while queries still reading the replaced generation read
  * on from its directory, which stays where it is until the next swap.
  */
-final class WarehouseGeneration implements Generation {
+final class WarehouseGeneration implements Generation, EventStoreFill {
 
     private final WarehousePipeline pipeline;
     private final EventLog log;
@@ -63,21 +63,12 @@ final class WarehouseGeneration implements Generation {
         written = written.plus(writer.write(records, lagging));
     }
 
-    @Override
-    public void apply(List<ConsumedEvent> batch) {
-        throw new UnsupportedOperationException("the warehouse lands the topic's records as they are");
-    }
-
     /** Records per bronze commit, as the live pipeline lands them. */
     @Override
     public int batchSize() {
         return pipeline.maxBatch();
     }
 
-    @Override
-    public boolean fillsFromEventStore() {
-        return true;
-    }
 
     @Override
     public long fillFromEventStore(Map<Integer, Long> covered) throws IOException {

@@ -55,13 +55,13 @@ public class LogReplay {
             Progress progress = new Progress(model.name(), job);
             boolean truncated = beginnings.values().stream().anyMatch(offset -> offset > 0);
             if (fromEventStore || truncated) {
-                if (!generation.fillsFromEventStore()) {
+                if (!(generation instanceof EventStoreFill fill)) {
                     throw new IllegalStateException("retention has deleted the start of " + topic + "; "
                             + model.name() + " cannot be rebuilt from Kafka alone");
                 }
                 job.phase(ReplayJob.Phase.FILLING_FROM_EVENT_STORE);
                 // the offsets first, then the log: every event a record before those offsets carries is in it
-                long events = generation.fillFromEventStore(byPartition(ends));
+                long events = fill.fillFromEventStore(byPartition(ends));
                 ends.forEach(reader::seek);
                 job.addTotal(events); // counted once folded: the event store is read page by page to its end
                 job.advance(events);

@@ -65,11 +65,14 @@ public class ModelConsumers {
             return;
         }
         ReadModel feeding = model(model);
-        ProjectionRunner runner = feeding instanceof RecordModel records ? runners.landing(records)
-                : feeding.positionStore() == ReadModel.PositionStore.GROUP_OFFSETS
-                ? runners.create(feeding.group(), feeding::apply, feeding::requireWritable)
-                : runners.resumingFrom(feeding::storedOffsets, feeding.group(), feeding::apply,
-                feeding::requireWritable);
+        ProjectionRunner runner = switch (feeding) {
+            case RecordModel records -> runners.landing(records.group(), records::storedOffsets,
+                    records::requireWritable, records);
+            case EventModel events when events.positionStore() == ReadModel.PositionStore.GROUP_OFFSETS ->
+                    runners.create(events.group(), events::apply, events::requireWritable);
+            case EventModel events -> runners.resumingFrom(events::storedOffsets, events.group(), events::apply,
+                    events::requireWritable);
+        };
         runner.start();
         running.put(model, runner);
         LOG.debugf("consuming for read model %s in group %s", model, feeding.group());

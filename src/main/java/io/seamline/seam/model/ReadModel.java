@@ -1,6 +1,5 @@
 package io.seamline.seam.model;
 
-import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.reconcile.ReconciledModel;
 
 import java.util.List;
@@ -9,11 +8,12 @@ import java.util.Map;
 /**
  * What a read model is: a fold of the event log that one consumer group feeds, described by one contract file,
  * reconciled key by key with the event store (its {@link ReconciledModel} side) and rebuilt from the log into a fresh
- * {@link Generation}. A CDI bean implementing it is all the platform needs: the shared consumer loop feeds it, and the
+ * {@link Generation}; it is fed either decoded events ({@link EventModel}) or the topic's records as they are
+ * ({@link RecordModel}). A CDI bean implementing one of them is all the platform needs: the shared consumer loop feeds it, and the
  * contract registry, freshness, the propagation trace, reconciliation, the gate and the admin API find it
  * ({@link ReadModels}).
  */
-public interface ReadModel extends ReconciledModel {
+public sealed interface ReadModel extends ReconciledModel permits EventModel, RecordModel {
 
     /** Where a model keeps the offsets it resumes from. */
     enum PositionStore {
@@ -36,11 +36,6 @@ public interface ReadModel extends ReconciledModel {
         return List.of(new TraceHop(name(), TraceHop.KAFKA));
     }
 
-    /**
-     * Applies one batch, in log order per partition, atomically with its position where it keeps one
-     * ({@link PositionStore#WITH_ITS_DATA}); skips what its sequence guard has seen. Throws to have the batch tried again.
-     */
-    void apply(List<ConsumedEvent> batch) throws Exception;
 
     /**
      * Throws while its store cannot take writes at all (a database that does not answer): what tells an outage from

@@ -7,7 +7,8 @@ import io.seamline.product.api.ProductUpdatedEvent;
 import io.seamline.seam.ConsumedEvent;
 import io.seamline.seam.SequenceGuard;
 import io.seamline.seam.StoredPosition;
-import io.seamline.seam.model.Generation;
+import io.seamline.seam.model.EventGeneration;
+import io.seamline.seam.model.EventModel;
 import io.seamline.seam.model.ReadModel;
 import io.seamline.seam.reconcile.AggregateRepair;
 import io.seamline.seam.reconcile.Drift;
@@ -30,7 +31,7 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 @IfBuildProperty(name = "seamline.test.categories", stringValue = "on")
-public class CategoryCounts implements ReadModel {
+public class CategoryCounts implements EventModel {
 
     public static final String NAME = "categories";
 
@@ -142,8 +143,8 @@ public class CategoryCounts implements ReadModel {
     }
 
     @Override
-    public Generation newGeneration() {
-        return new Generation() {
+    public EventGeneration newGeneration() {
+        return new EventGeneration() {
             private State rebuilt = State.empty();
 
             @Override
