@@ -86,4 +86,21 @@ class ArchitectureTest {
     void capabilities_haveNoCycles() {
         slices().matching("io.seamline.(*)..").should().beFreeOfCycles().check(classes);
     }
+
+    @Test
+    void concernsWithinACapability_haveNoCycles() {
+        // seam's concerns (event, log, consume, model, monitor...) and each read model's parts layer one way too
+        slices().matching("io.seamline.seam.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("io.seamline.projection.(*).(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void everyPackage_saysWhatLivesThere() {
+        java.util.Set<String> packages = classes.stream().map(c -> c.getPackageName())
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        java.util.List<String> silent = packages.stream()
+                .filter(p -> classes.stream().noneMatch(c -> c.getName().equals(p + ".package-info")))
+                .toList();
+        assertThat(silent).as("packages without a package-info.java").isEmpty();
+    }
 }

@@ -1,9 +1,9 @@
 package io.seamline.http;
 
-import io.seamline.domain.RuleViolation;
 import io.seamline.audit.Audited;
+import io.seamline.domain.RuleViolation;
 import io.seamline.platform.Roles;
-import io.seamline.seam.InjectedFaults;
+import io.seamline.seam.fault.InjectedFaults;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

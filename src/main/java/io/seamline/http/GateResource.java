@@ -2,7 +2,7 @@ package io.seamline.http;
 
 import io.seamline.audit.Audited;
 import io.seamline.platform.Roles;
-import io.seamline.seam.SeamGate;
+import io.seamline.seam.gate.SeamGate;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

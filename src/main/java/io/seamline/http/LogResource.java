@@ -1,9 +1,9 @@
 package io.seamline.http;
 
 import io.seamline.platform.Roles;
-import io.seamline.seam.EventEnvelope;
-import io.seamline.seam.EventLog;
-import io.seamline.seam.Freshness;
+import io.seamline.seam.event.EventEnvelope;
+import io.seamline.seam.log.EventLog;
+import io.seamline.seam.monitor.Freshness;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

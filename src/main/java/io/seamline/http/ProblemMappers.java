@@ -9,15 +9,15 @@ import io.quarkus.security.UnauthorizedException;
 import io.seamline.domain.Conflict;
 import io.seamline.domain.NotFound;
 import io.seamline.domain.RuleViolation;
-import io.seamline.seam.EventContractViolation;
 import io.seamline.projection.search.QueryTooComplex;
 import io.seamline.projection.warehouse.InvalidQueryParameter;
 import io.seamline.projection.warehouse.sql.SqlBusy;
 import io.seamline.projection.warehouse.sql.SqlFailure;
 import io.seamline.projection.warehouse.table.TableVersionNotFound;
+import io.seamline.seam.event.EventContractViolation;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 

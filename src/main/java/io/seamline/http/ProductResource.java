@@ -8,8 +8,8 @@ import io.seamline.product.api.CreateProductCommand;
 import io.seamline.product.api.DiscontinueProductCommand;
 import io.seamline.product.api.UpdateProductCommand;
 import io.seamline.projection.rowstore.RowStoreQueries;
-import io.seamline.seam.EventEnvelope;
-import io.seamline.seam.EventLog;
+import io.seamline.seam.event.EventEnvelope;
+import io.seamline.seam.log.EventLog;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -25,8 +25,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.util.regex.Pattern;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The catalogue over REST: commands go to the Product aggregate, reads to the row store. */
 @Path("/api/products")

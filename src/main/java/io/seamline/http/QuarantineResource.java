@@ -2,7 +2,7 @@ package io.seamline.http;
 
 import io.seamline.audit.Audited;
 import io.seamline.platform.Roles;
-import io.seamline.seam.Quarantine;
+import io.seamline.seam.consume.Quarantine;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.seamline.domain.RuleViolation;
 import io.seamline.platform.Roles;
 import io.seamline.projection.search.HybridSearch;
-import io.seamline.seam.StoredPosition;
+import io.seamline.seam.consume.StoredPosition;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

@@ -3,7 +3,7 @@ package io.seamline.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seamline.projection.rowstore.OrderRow;
 import io.seamline.projection.rowstore.ProductRow;
-import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.event.EventEnvelope;
 
 import java.math.BigDecimal;
 import java.time.Instant;

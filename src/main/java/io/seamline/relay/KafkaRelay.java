@@ -1,8 +1,8 @@
 package io.seamline.relay;
 
 import io.seamline.platform.JdbcTransactionManager;
-import io.seamline.seam.EventEnvelope;
-import io.seamline.seam.Watermarks;
+import io.seamline.seam.event.EventEnvelope;
+import io.seamline.seam.log.Watermarks;
 import io.seamline.seam.trace.PropagationTrace;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;

@@ -2,7 +2,7 @@ package io.seamline.relay;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.event.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.concurrent.atomic.AtomicLong;

@@ -2,7 +2,7 @@ package io.seamline.relay;
 
 import io.seamline.domain.RuleViolation;
 import io.seamline.platform.AxonRuntime;
-import io.seamline.seam.EventLog;
+import io.seamline.seam.log.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingEventProcessor;

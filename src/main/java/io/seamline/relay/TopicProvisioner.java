@@ -1,7 +1,7 @@
 package io.seamline.relay;
 
 import io.seamline.platform.KafkaClients;
-import io.seamline.seam.Quarantine;
+import io.seamline.seam.consume.Quarantine;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;

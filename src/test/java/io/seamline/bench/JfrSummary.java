@@ -190,7 +190,7 @@ final class JfrSummary {
             String cls = f.getMethod().getType().getName();
             commands |= cls.equals("io.seamline.http.Commands");
             projection |= cls.startsWith("io.seamline.projection.") && !cls.contains("RowStoreCatalog")
-                    || cls.startsWith("io.seamline.seam.ProjectionRunner");
+                    || cls.startsWith("io.seamline.seam.consume.ProjectionRunner");
             relay |= cls.startsWith("io.seamline.relay.");
             rest |= cls.startsWith("org.jboss.resteasy.");
             reactiveSql |= cls.startsWith("org.hibernate.reactive.") || cls.startsWith("io.vertx.pgclient.")

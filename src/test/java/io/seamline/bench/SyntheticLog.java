@@ -1,6 +1,5 @@
 package io.seamline.bench;
 
-import io.seamline.platform.KafkaClients;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seamline.domain.Money;
 import io.seamline.order.api.OrderCancelledEvent;
@@ -9,10 +8,11 @@ import io.seamline.order.api.OrderPaidEvent;
 import io.seamline.order.api.OrderPlacedEvent;
 import io.seamline.order.api.OrderShippedEvent;
 import io.seamline.platform.EventJson;
+import io.seamline.platform.KafkaClients;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
-import io.seamline.seam.EventEnvelope;
-import io.seamline.seam.EventTypes;
+import io.seamline.seam.event.EventEnvelope;
+import io.seamline.seam.event.EventTypes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

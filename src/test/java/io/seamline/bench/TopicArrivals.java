@@ -1,6 +1,6 @@
 package io.seamline.bench;
 
-import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.event.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;

@@ -2,9 +2,9 @@ package io.seamline.http;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.seamline.projection.rowstore.RowStoreProjection;
-import io.seamline.seam.EventEnvelope;
-import io.seamline.seam.EventLog;
-import io.seamline.seam.Watermarks;
+import io.seamline.seam.event.EventEnvelope;
+import io.seamline.seam.log.EventLog;
+import io.seamline.seam.log.Watermarks;
 import io.seamline.support.TopicReader;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 import static io.seamline.http.ApiFixtures.EVENTUALLY;
 import static io.seamline.http.ApiFixtures.api;
-import static io.seamline.http.ApiFixtures.command;
 import static io.seamline.http.ApiFixtures.assertRefused;
+import static io.seamline.http.ApiFixtures.command;
 import static io.seamline.http.ApiFixtures.createProduct;
 import static io.seamline.http.ApiFixtures.eventsAfter;
 import static io.seamline.http.ApiFixtures.logHead;

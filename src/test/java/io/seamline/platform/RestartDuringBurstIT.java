@@ -1,18 +1,18 @@
 package io.seamline.platform;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.seamline.domain.Money;
+import io.seamline.http.ApiFixtures;
 import io.seamline.product.api.CreateProductCommand;
 import io.seamline.product.api.DiscontinueProductCommand;
-import io.seamline.http.ApiFixtures;
-import io.seamline.seam.model.ModelConsumers;
 import io.seamline.projection.rowstore.RowStoreProjection;
 import io.seamline.projection.rowstore.RowStoreQueries;
-import io.seamline.seam.EventLog;
-import io.seamline.seam.InjectedFaults;
-import io.seamline.seam.Quarantine;
+import io.seamline.seam.consume.Quarantine;
+import io.seamline.seam.fault.InjectedFaults;
+import io.seamline.seam.log.EventLog;
+import io.seamline.seam.model.ModelConsumers;
 import io.seamline.support.EmbeddedInfraResource;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

@@ -8,13 +8,12 @@ import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.UpdateProductCommand;
 import io.seamline.projection.rowstore.ProductRow;
 import io.seamline.projection.rowstore.RowStoreQueries;
-import io.seamline.seam.EventEnvelope;
-import io.seamline.seam.EventLog;
+import io.seamline.seam.event.EventEnvelope;
+import io.seamline.seam.log.EventLog;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -23,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

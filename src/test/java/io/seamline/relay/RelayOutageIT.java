@@ -6,7 +6,7 @@ import io.restassured.path.json.JsonPath;
 import io.seamline.http.ApiFixtures;
 import io.seamline.platform.EmbeddedKafkaBroker;
 import io.seamline.platform.EventJson;
-import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.event.EventEnvelope;
 import io.seamline.support.EmbeddedInfraResource;
 import io.seamline.support.TopicReader;
 import jakarta.inject.Inject;
@@ -18,7 +18,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 import static io.seamline.http.ApiFixtures.api;
 import static io.seamline.http.ApiFixtures.json;

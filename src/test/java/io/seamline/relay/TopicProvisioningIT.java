@@ -2,7 +2,7 @@ package io.seamline.relay;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.seamline.platform.KafkaClients;
-import io.seamline.seam.Quarantine;
+import io.seamline.seam.consume.Quarantine;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;

@@ -1,12 +1,12 @@
 package io.seamline.seamcheck;
 
-import io.seamline.platform.KafkaClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seamline.bench.Evidence;
 import io.seamline.bench.HarnessExit;
 import io.seamline.platform.EventJson;
-import io.seamline.seam.EventEnvelope;
+import io.seamline.platform.KafkaClients;
+import io.seamline.seam.event.EventEnvelope;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;

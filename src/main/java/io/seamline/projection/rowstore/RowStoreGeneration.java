@@ -1,9 +1,8 @@
 package io.seamline.projection.rowstore;
 
-import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.event.ConsumedEvent;
 import io.seamline.seam.model.EventGeneration;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * The row store rebuilt beside the live tables: {@code *_rebuild} tables of the live tables' shape (columns,

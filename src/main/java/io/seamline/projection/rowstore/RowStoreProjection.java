@@ -9,13 +9,12 @@ import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductDiscontinuedEvent;
 import io.seamline.product.api.ProductEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
-import io.seamline.seam.ConsumedEvent;
-import io.seamline.seam.EventEnvelope;
-import io.seamline.seam.SequenceGuard;
-import io.seamline.seam.Watermarks;
+import io.seamline.seam.consume.SequenceGuard;
+import io.seamline.seam.event.ConsumedEvent;
+import io.seamline.seam.event.EventEnvelope;
+import io.seamline.seam.log.Watermarks;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -25,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Folds the log into current-state rows. Each batch, with the watermark, is one transaction: the rows it

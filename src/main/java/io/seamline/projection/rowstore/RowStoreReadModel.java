@@ -1,16 +1,15 @@
 package io.seamline.projection.rowstore;
 
-import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.event.ConsumedEvent;
+import io.seamline.seam.model.Drift;
 import io.seamline.seam.model.EventGeneration;
 import io.seamline.seam.model.EventModel;
+import io.seamline.seam.model.ModelKey;
 import io.seamline.seam.model.ReadModel;
 import io.seamline.seam.reconcile.AggregateRepair;
-import io.seamline.seam.reconcile.Drift;
-import io.seamline.seam.reconcile.ModelKey;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
  * The row store as a read model: fed in consumer group {@value RowStoreProjection#CONSUMER} from the group's offsets

@@ -2,7 +2,7 @@ package io.seamline.projection.search;
 
 import io.seamline.projection.vector.VectorAnswer;
 import io.seamline.projection.vector.VectorReadModel;
-import io.seamline.seam.StoredPosition;
+import io.seamline.seam.consume.StoredPosition;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 

@@ -1,6 +1,6 @@
 package io.seamline.projection.search;
 
-import io.seamline.seam.StoredPosition;
+import io.seamline.seam.consume.StoredPosition;
 
 import java.util.List;
 

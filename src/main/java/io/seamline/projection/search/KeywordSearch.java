@@ -1,7 +1,7 @@
 package io.seamline.projection.search;
 
-import io.seamline.seam.StoredPosition;
-import io.seamline.seam.reconcile.ModelKey;
+import io.seamline.seam.consume.StoredPosition;
+import io.seamline.seam.model.ModelKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.lucene.store.AlreadyClosedException;
 

@@ -1,6 +1,6 @@
 package io.seamline.projection.vector;
 
-import io.seamline.seam.Generations;
+import io.seamline.seam.model.Generations;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.seamline.projection.vector;
 
-import io.seamline.seam.StoredPosition;
+import io.seamline.seam.consume.StoredPosition;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,8 +1,8 @@
 package io.seamline.projection.vector;
 
-import io.seamline.seam.ConsumedEvent;
-import io.seamline.seam.Generations;
+import io.seamline.seam.event.ConsumedEvent;
 import io.seamline.seam.model.EventGeneration;
+import io.seamline.seam.model.Generations;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductDiscontinuedEvent;
 import io.seamline.product.api.ProductEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
-import io.seamline.seam.ConsumedEvent;
-import io.seamline.seam.SequenceGuard;
-import io.seamline.seam.StoredPosition;
-import io.seamline.seam.reconcile.ModelKey;
+import io.seamline.seam.consume.SequenceGuard;
+import io.seamline.seam.consume.StoredPosition;
+import io.seamline.seam.event.ConsumedEvent;
+import io.seamline.seam.model.ModelKey;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;

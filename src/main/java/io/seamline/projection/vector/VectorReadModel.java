@@ -2,14 +2,14 @@ package io.seamline.projection.vector;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.seamline.seam.ConsumedEvent;
-import io.seamline.seam.StoredPosition;
+import io.seamline.seam.consume.StoredPosition;
+import io.seamline.seam.event.ConsumedEvent;
+import io.seamline.seam.model.Drift;
 import io.seamline.seam.model.EventGeneration;
 import io.seamline.seam.model.EventModel;
+import io.seamline.seam.model.ModelKey;
 import io.seamline.seam.model.ReadModel;
 import io.seamline.seam.reconcile.AggregateRepair;
-import io.seamline.seam.reconcile.Drift;
-import io.seamline.seam.reconcile.ModelKey;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

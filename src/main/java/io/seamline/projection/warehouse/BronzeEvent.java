@@ -2,8 +2,8 @@ package io.seamline.projection.warehouse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.seamline.platform.EventJson;
-import io.seamline.seam.EventEnvelope;
-import io.seamline.seam.EventTypes;
+import io.seamline.seam.event.EventEnvelope;
+import io.seamline.seam.event.EventTypes;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.seamline.projection.warehouse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.seamline.platform.EventJson;
-import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.event.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.UncheckedIOException;

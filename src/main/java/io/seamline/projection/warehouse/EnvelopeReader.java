@@ -13,8 +13,8 @@ import io.seamline.order.api.OrderPlacedEvent;
 import io.seamline.platform.EventJson;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
-import io.seamline.seam.EventSchemas;
-import io.seamline.seam.EventTypes;
+import io.seamline.seam.event.EventSchemas;
+import io.seamline.seam.event.EventTypes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.IOException;

@@ -12,8 +12,8 @@ import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductDiscontinuedEvent;
 import io.seamline.product.api.ProductEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
-import io.seamline.seam.SequenceGuard;
-import io.seamline.seam.Watermarks;
+import io.seamline.seam.consume.SequenceGuard;
+import io.seamline.seam.log.Watermarks;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.seamline.projection.warehouse;
 
-import io.seamline.seam.Watermarks;
+import io.seamline.seam.log.Watermarks;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;

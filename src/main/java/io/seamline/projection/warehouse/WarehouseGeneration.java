@@ -1,9 +1,9 @@
 package io.seamline.projection.warehouse;
 
-import io.seamline.seam.EventLog;
-import io.seamline.seam.Generations;
+import io.seamline.seam.log.EventLog;
 import io.seamline.seam.model.EventStoreFill;
 import io.seamline.seam.model.Generation;
+import io.seamline.seam.model.Generations;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

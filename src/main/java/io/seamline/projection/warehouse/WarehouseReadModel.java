@@ -2,14 +2,14 @@ package io.seamline.projection.warehouse;
 
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.TableScan;
-import io.seamline.seam.ConsumedEvent;
-import io.seamline.seam.EventLog;
+import io.seamline.seam.event.ConsumedEvent;
+import io.seamline.seam.log.EventLog;
+import io.seamline.seam.model.Drift;
 import io.seamline.seam.model.Generation;
+import io.seamline.seam.model.ModelKey;
 import io.seamline.seam.model.RecordModel;
 import io.seamline.seam.model.Replays;
 import io.seamline.seam.model.TraceHop;
-import io.seamline.seam.reconcile.Drift;
-import io.seamline.seam.reconcile.ModelKey;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,9 @@
 package io.seamline.projection.warehouse;
 
 import io.seamline.projection.warehouse.table.TableManifest;
-import io.seamline.seam.ConsumedEvent;
-import io.seamline.seam.EventEnvelope;
-import io.seamline.seam.EventLog;
+import io.seamline.seam.event.ConsumedEvent;
+import io.seamline.seam.event.EventEnvelope;
+import io.seamline.seam.log.EventLog;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -12,8 +12,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 

@@ -1,7 +1,7 @@
 package io.seamline.seam.contract;
 
-import io.seamline.seam.EventSchemas;
-import io.seamline.seam.EventTypes;
+import io.seamline.seam.event.EventSchemas;
+import io.seamline.seam.event.EventTypes;
 
 import java.time.Duration;
 import java.util.ArrayList;

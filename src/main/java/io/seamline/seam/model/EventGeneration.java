@@ -1,7 +1,7 @@
 package io.seamline.seam.model;
 
-import io.seamline.seam.ConsumedEvent;
-import io.seamline.seam.ProjectionRunner;
+import io.seamline.seam.consume.ProjectionRunner;
+import io.seamline.seam.event.ConsumedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.seamline.seam.model;
 
-import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.event.ConsumedEvent;
 
 import java.util.List;
 

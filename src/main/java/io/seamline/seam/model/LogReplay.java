@@ -1,6 +1,6 @@
 package io.seamline.seam.model;
 
-import io.seamline.seam.ProjectionRunners;
+import io.seamline.seam.consume.ProjectionRunners;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

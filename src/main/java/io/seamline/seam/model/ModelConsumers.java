@@ -2,8 +2,8 @@ package io.seamline.seam.model;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.seamline.seam.ProjectionRunner;
-import io.seamline.seam.ProjectionRunners;
+import io.seamline.seam.consume.ProjectionRunner;
+import io.seamline.seam.consume.ProjectionRunners;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

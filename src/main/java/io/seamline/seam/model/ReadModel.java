@@ -1,6 +1,6 @@
 package io.seamline.seam.model;
 
-import io.seamline.seam.reconcile.ReconciledModel;
+import io.seamline.seam.model.ReconciledModel;
 
 import java.util.List;
 import java.util.Map;

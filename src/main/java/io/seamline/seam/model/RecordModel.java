@@ -1,6 +1,6 @@
 package io.seamline.seam.model;
 
-import io.seamline.seam.RecordLanding;
+import io.seamline.seam.consume.RecordLanding;
 
 /**
  * A read model fed the topic's records as they are rather than decoded events ({@link RecordLanding}): it folds them

@@ -1,6 +1,7 @@
 package io.seamline.seam.reconcile;
 
-import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.event.ConsumedEvent;
+import io.seamline.seam.model.Drift;
 
 import java.util.List;
 import java.util.function.Function;

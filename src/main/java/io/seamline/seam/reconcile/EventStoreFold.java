@@ -1,8 +1,8 @@
 package io.seamline.seam.reconcile;
 
+import io.seamline.seam.model.ModelKey;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * The source of truth for reconciliation: each aggregate's current sequence and liveness, folded straight from the

@@ -1,5 +1,7 @@
 package io.seamline.seam.reconcile;
 
+import io.seamline.seam.model.Drift;
+import io.seamline.seam.model.ModelKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

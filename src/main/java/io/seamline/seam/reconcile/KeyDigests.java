@@ -1,5 +1,6 @@
 package io.seamline.seam.reconcile;
 
+import io.seamline.seam.model.ModelKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.zip.CRC32C;

@@ -1,9 +1,12 @@
 package io.seamline.seam.reconcile;
 
 import io.quarkus.arc.All;
-import io.seamline.seam.ConsumedEvent;
-import io.seamline.seam.EventLog;
-import io.seamline.seam.Freshness;
+import io.seamline.seam.event.ConsumedEvent;
+import io.seamline.seam.log.EventLog;
+import io.seamline.seam.model.Drift;
+import io.seamline.seam.model.ModelKey;
+import io.seamline.seam.model.ReconciledModel;
+import io.seamline.seam.monitor.Freshness;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -1,5 +1,6 @@
 package io.seamline.seam.reconcile;
 
+import io.seamline.seam.model.Drift;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

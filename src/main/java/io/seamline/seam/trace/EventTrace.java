@@ -1,11 +1,10 @@
 package io.seamline.seam.trace;
 
-import io.seamline.seam.Freshness;
 import io.seamline.seam.model.ReadModels;
 import io.seamline.seam.model.TraceHop;
+import io.seamline.seam.monitor.Freshness;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * The path of one event: appended to the event store, relayed to Kafka, applied by each read model, with the time

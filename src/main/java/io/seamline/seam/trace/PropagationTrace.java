@@ -2,9 +2,9 @@ package io.seamline.seam.trace;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.seamline.seam.ConsumedEvent;
-import io.seamline.seam.ConsumerObserver;
-import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.consume.ConsumerObserver;
+import io.seamline.seam.event.ConsumedEvent;
+import io.seamline.seam.event.EventEnvelope;
 import io.seamline.seam.model.ReadModel;
 import io.seamline.seam.model.ReadModels;
 import io.seamline.seam.model.TraceHop;

@@ -1,16 +1,16 @@
 package io.seamline.projection.search;
 
-import io.seamline.seam.reconcile.ModelKey;
 import io.seamline.domain.Money;
 import io.seamline.order.api.OrderPaidEvent;
 import io.seamline.platform.EventJson;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductDiscontinuedEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
-import io.seamline.seam.ConsumedEvent;
-import io.seamline.seam.EventEnvelope;
-import io.seamline.seam.EventTypes;
-import io.seamline.seam.StoredPosition;
+import io.seamline.seam.consume.StoredPosition;
+import io.seamline.seam.event.ConsumedEvent;
+import io.seamline.seam.event.EventEnvelope;
+import io.seamline.seam.event.EventTypes;
+import io.seamline.seam.model.ModelKey;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;

@@ -3,7 +3,7 @@ package io.seamline.projection.search;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.seamline.http.ApiFixtures;
-import io.seamline.seam.EventLog;
+import io.seamline.seam.log.EventLog;
 import io.seamline.seam.model.ModelConsumers;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,8 +1,8 @@
 package io.seamline.projection.search;
 
-import io.seamline.seam.reconcile.ModelKey;
-import io.seamline.seam.model.ModelConsumers;
 import io.quarkus.test.junit.QuarkusTest;
+import io.seamline.seam.model.ModelConsumers;
+import io.seamline.seam.model.ModelKey;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;

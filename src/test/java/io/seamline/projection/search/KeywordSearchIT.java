@@ -1,7 +1,7 @@
 package io.seamline.projection.search;
 
-import io.seamline.seam.reconcile.ModelKey;
 import io.quarkus.test.junit.QuarkusTest;
+import io.seamline.seam.model.ModelKey;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;

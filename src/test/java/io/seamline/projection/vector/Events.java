@@ -5,9 +5,9 @@ import io.seamline.order.api.OrderPaidEvent;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductDiscontinuedEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
-import io.seamline.seam.ConsumedEvent;
-import io.seamline.seam.EventEnvelope;
-import io.seamline.seam.EventTypes;
+import io.seamline.seam.event.ConsumedEvent;
+import io.seamline.seam.event.EventEnvelope;
+import io.seamline.seam.event.EventTypes;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.seamline.projection.vector;
 
-import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.event.ConsumedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -175,7 +175,7 @@ class VectorIndexTest {
         index.checkpoint();
         byte[] olderPosition = Files.readAllBytes(dir.resolve("position.properties"));
         byte[] olderGraph = Files.readAllBytes(dir.resolve("graph.bin"));
-        List<io.seamline.seam.ConsumedEvent> batch = List.of(
+        List<io.seamline.seam.event.ConsumedEvent> batch = List.of(
                 events.updated("kettle", 1, null, "Boils 1.7 litres in three minutes"),
                 events.discontinued("shoes", 1),
                 events.created("lamp", 0, "Desk lamp", "Warm LED light for reading"));

@@ -1,10 +1,10 @@
 package io.seamline.projection.vector;
 
-import io.seamline.seam.reconcile.ModelKey;
-import io.seamline.seam.model.ModelConsumers;
-import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.seamline.http.ApiFixtures;
+import io.seamline.seam.model.ModelConsumers;
+import io.seamline.seam.model.ModelKey;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.seamline.order.api.OrderEvent;
 import io.seamline.platform.EventJson;
 import io.seamline.product.api.ProductEvent;
-import io.seamline.seam.EventTypes;
+import io.seamline.seam.event.EventTypes;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;

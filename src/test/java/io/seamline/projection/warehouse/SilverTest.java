@@ -8,7 +8,7 @@ import io.seamline.order.api.OrderPlacedEvent;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductDiscontinuedEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
-import io.seamline.seam.Watermarks;
+import io.seamline.seam.log.Watermarks;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,6 +1,7 @@
 package io.seamline.seam.reconcile;
 
-import io.seamline.seam.ConsumedEvent;
+import io.seamline.seam.event.ConsumedEvent;
+import io.seamline.seam.model.Drift;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

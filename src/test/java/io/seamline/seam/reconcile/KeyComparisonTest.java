@@ -1,5 +1,7 @@
 package io.seamline.seam.reconcile;
 
+import io.seamline.seam.model.Drift;
+import io.seamline.seam.model.ModelKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package io.seamline.seam.reconcile;
 
 import io.seamline.platform.EmbeddedPostgresServer;
 import io.seamline.platform.PortCheck;
+import io.seamline.seam.model.Drift;
+import io.seamline.seam.model.ModelKey;
 import io.seamline.support.Directories;
 import org.postgresql.ds.PGSimpleDataSource;
 

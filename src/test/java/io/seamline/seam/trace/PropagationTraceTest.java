@@ -1,8 +1,8 @@
 package io.seamline.seam.trace;
 
-import java.util.Map;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.seamline.seam.EventEnvelope;
+import io.seamline.seam.event.EventEnvelope;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,0 +1,102 @@
+package io.seamline.seam.consume;
+
+import io.quarkus.arc.All;
+import io.seamline.platform.KafkaClients;
+import io.seamline.seam.fault.ConsumerFaults;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Makes the runner of each consumer of the log: on the configured topic and brokers, reporting to every
+ * {@link ConsumerObserver}, subject to the armed {@link ConsumerFaults}, and retrying as configured
+ * ({@link ApplyRetries}); and the reader a rebuild reads the whole topic with.
+ */
+@ApplicationScoped
+public class ProjectionRunners {
+
+    @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
+    String topic;
+    @ConfigProperty(name = "seamline.consumers.max-attempts", defaultValue = "5")
+    int maxAttempts;
+    @ConfigProperty(name = "seamline.consumers.retry-backoff", defaultValue = "1s")
+    Duration retryBackoff;
+    @ConfigProperty(name = "seamline.consumers.max-backoff", defaultValue = "30s")
+    Duration maxBackoff;
+
+    private final List<ConsumerObserver> observers;
+    private final Instance<ConsumerFaults> faults;
+    private final KafkaClients kafka;
+
+    ProjectionRunners(@All List<ConsumerObserver> observers, Instance<ConsumerFaults> faults, KafkaClients kafka) {
+        this.observers = observers;
+        this.faults = faults;
+        this.kafka = kafka;
+    }
+
+    /**
+     * A runner that resumes where the group's committed offsets say (the projection stores them nowhere else);
+     * {@code store} answers whether the projection's store can take writes at all.
+     */
+    public ProjectionRunner create(String group, ProjectionRunner.BatchHandler handler,
+                                   ProjectionRunner.StoreCheck store) {
+        return new ProjectionRunner(group, topic, kafka, handler, store, null, observers, faults(), retries());
+    }
+
+    /**
+     * A runner for a projection that stores its offsets with its data (an index commit, a manifest): each
+     * partition it is assigned resumes at {@code storedOffsets} (from the beginning when it has none), and the
+     * group's committed offsets are only a copy for monitoring.
+     */
+    public ProjectionRunner resumingFrom(Supplier<Map<Integer, Long>> storedOffsets, String group,
+                                         ProjectionRunner.BatchHandler handler, ProjectionRunner.StoreCheck store) {
+        return new ProjectionRunner(group, topic, kafka, handler, store, storedOffsets, observers, faults(),
+                retries());
+    }
+
+    /**
+     * A runner handing {@code landing} the topic's records as they are, resuming where its own files say
+     * ({@code storedOffsets}).
+     */
+    public ProjectionRunner landing(String group, Supplier<Map<Integer, Long>> storedOffsets,
+                                    ProjectionRunner.StoreCheck store, RecordLanding landing) {
+        return new ProjectionRunner(group, topic, kafka, store, storedOffsets, observers, faults(), retries(),
+                landing);
+    }
+
+    /** How every consumer of the log retries what fails to apply: {@code seamline.consumers.*}. */
+    @Produces
+    @Singleton
+    public ApplyRetries retries() {
+        return new ApplyRetries(maxAttempts, retryBackoff, maxBackoff);
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /**
+     * A consumer of the log outside any group, taking up to {@code maxPollRecords} a poll: for reading the topic whole
+     * (a rebuild) without disturbing a live consumer's group.
+     */
+    public KafkaConsumer<String, byte[]> reader(int maxPollRecords) {
+        return kafka.consumer(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    private ConsumerFaults faults() {
+        return faults.isResolvable() ? faults.get() : ConsumerFaults.NONE;
+    }
+}

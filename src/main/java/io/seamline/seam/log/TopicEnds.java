@@ -1,0 +1,56 @@
+package io.seamline.seam.log;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.seamline.platform.KafkaClients;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The end offset of every partition of the event topic: how far a consumer has to go to be caught up. */
+@ApplicationScoped
+public class TopicEnds {
+
+    @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
+    String topic;
+
+    private final KafkaClients kafka;
+    private Admin admin;
+
+    TopicEnds(KafkaClients kafka) {
+        this.kafka = kafka;
+    }
+
+    public synchronized Map<Integer, Long> endOffsets() {
+        if (admin == null) {
+            admin = kafka.admin();
+        }
+        try {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
+                    .partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<Integer, Long> ends = new HashMap<>();
+            admin.listOffsets(request).all().get(10, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
+            return ends;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading end offsets", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the end offsets of " + topic, e);
+        }
+    }
+
+    synchronized void close(@Observes ShutdownEvent event) {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+}
