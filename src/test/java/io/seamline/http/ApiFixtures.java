@@ -44,6 +44,8 @@ public final class ApiFixtures {
 
     /** How long the row store (relay + consumer) may take to show a command's effect. */
     public static final Duration EVENTUALLY = Duration.ofSeconds(30);
+    /** How long a consumer may take to work off what earlier test classes left it (bursts of thousands of events). */
+    public static final Duration BACKLOG = Duration.ofMinutes(3);
     public static final String PROBLEM_JSON = "application/problem+json";
 
     /** Numbers in JSON bodies read as BigDecimal, so prices compare exactly (per request: no global state). */
@@ -57,6 +59,21 @@ public final class ApiFixtures {
      * A request against the app whose JSON numbers are read as BigDecimal, with a token holding every role (what
      * each endpoint allows is SecurityMatrixIT's subject; the other tests are about what the endpoint does).
      */
+    /**
+     * Waits until {@code consumer} (every consumer when null) has applied the whole log, so a test's own
+     * {@link #EVENTUALLY} measures its own events, not a backlog earlier test classes left.
+     */
+    public static void awaitCaughtUp(String consumer) {
+        await().atMost(BACKLOG).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<Map<String, Object>> seams = api().get("/api/freshness").then().statusCode(200).extract()
+                    .jsonPath().getList("$");
+            assertThat(seams).filteredOn(seam -> consumer == null || consumer.equals(seam.get("consumer")))
+                    .isNotEmpty()
+                    .allSatisfy(seam -> assertThat(((Number) seam.get("lagEvents")).longValue())
+                            .as("lag of %s", seam.get("consumer")).isZero());
+        });
+    }
+
     public static RequestSpecification api() {
         return anonymous().auth().oauth2(TestIssuer.allRoles());
     }

@@ -3,6 +3,7 @@ package io.seamline.http;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -26,6 +27,13 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 class HybridSearchIT {
+
+    @BeforeEach
+    void workOffEarlierBacklog() {
+        // the vector index embeds what earlier test classes created first
+        ApiFixtures.awaitCaughtUp("search");
+        ApiFixtures.awaitCaughtUp("vectors");
+    }
 
     private static final String QUERY = "wireless mouse for my laptop";
 

@@ -2,6 +2,7 @@ package io.seamline.http;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,6 +25,13 @@ import static org.awaitility.Awaitility.await;
 /** GET /api/search in each mode, fusion and refusal, against both indexes fed through the command API. */
 @QuarkusTest
 class SearchApiIT {
+
+    @BeforeEach
+    void workOffEarlierBacklog() {
+        // the vector index embeds what earlier test classes created first
+        ApiFixtures.awaitCaughtUp("search");
+        ApiFixtures.awaitCaughtUp("vectors");
+    }
 
     @Test
     void eachModeFindsAProductTheWayItShouldAndHybridShowsBothRanks() {

@@ -6,6 +6,7 @@ import io.seamline.http.ApiFixtures;
 import io.seamline.seam.model.ModelConsumers;
 import io.seamline.seam.model.ModelKey;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -39,6 +40,11 @@ class VectorSearchIT {
     VectorReadModel vectors;
     @Inject
     ModelConsumers consumers;
+
+    @BeforeEach
+    void workOffEarlierBacklog() {
+        ApiFixtures.awaitCaughtUp(VectorReadModel.CONSUMER); // embedding a burst of earlier products takes a while
+    }
 
     @Test
     void create_paraphraseWithoutSharedWords_findsTheProduct() {
