@@ -5,7 +5,7 @@ import io.seamline.projection.rowstore.RowStoreProjection;
 import io.seamline.seam.event.EventEnvelope;
 import io.seamline.seam.log.EventLog;
 import io.seamline.seam.log.Watermarks;
-import io.seamline.support.TopicReader;
+import io.seamline.support.KafkaFixtures;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,8 +38,8 @@ class AdminApiIT {
 
     @Inject
     EventLog log;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    @Inject
+    KafkaFixtures kafka;
     @ConfigProperty(name = "seamline.topic")
     String topic;
 
@@ -95,9 +95,9 @@ class AdminApiIT {
     }
 
     private Map<String, List<ConsumerRecord<String, byte[]>>> recordsOf(Set<String> eventIds) {
-        return TopicReader.readAll(kafka, topic).stream()
-                .filter(r -> eventIds.contains(TopicReader.header(r, EventEnvelope.HEADER_EVENT_ID)))
-                .collect(Collectors.groupingBy(r -> TopicReader.header(r, EventEnvelope.HEADER_EVENT_ID)));
+        return kafka.readAll(topic).stream()
+                .filter(r -> eventIds.contains(KafkaFixtures.header(r, EventEnvelope.HEADER_EVENT_ID)))
+                .collect(Collectors.groupingBy(r -> KafkaFixtures.header(r, EventEnvelope.HEADER_EVENT_ID)));
     }
 
     private Watermarks.Watermark rowStore() {

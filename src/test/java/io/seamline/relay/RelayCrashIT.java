@@ -8,7 +8,7 @@ import io.seamline.projection.rowstore.RowStoreProjection;
 import io.seamline.seam.event.EventEnvelope;
 import io.seamline.seam.log.EventLog;
 import io.seamline.seam.log.Watermarks;
-import io.seamline.support.TopicReader;
+import io.seamline.support.KafkaFixtures;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -46,8 +46,8 @@ class RelayCrashIT {
     CommandGateway commands;
     @Inject
     EventLog log;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    @Inject
+    KafkaFixtures kafka;
     @ConfigProperty(name = "seamline.topic")
     String topic;
     @ConfigProperty(name = "seamline.relay.batch-size")
@@ -105,8 +105,8 @@ class RelayCrashIT {
     }
 
     private Map<String, Long> deliveriesOf(Set<String> eventIds) {
-        return TopicReader.readAll(kafka, topic).stream()
-                .map(r -> TopicReader.header(r, EventEnvelope.HEADER_EVENT_ID))
+        return kafka.readAll(topic).stream()
+                .map(r -> KafkaFixtures.header(r, EventEnvelope.HEADER_EVENT_ID))
                 .filter(eventIds::contains)
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }

@@ -6,9 +6,8 @@ import io.restassured.path.json.JsonPath;
 import io.seamline.http.ApiFixtures;
 import io.seamline.platform.EmbeddedKafkaBroker;
 import io.seamline.platform.EventJson;
-import io.seamline.seam.event.EventEnvelope;
 import io.seamline.support.EmbeddedInfraResource;
-import io.seamline.support.TopicReader;
+import io.seamline.support.KafkaFixtures;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ProducerState;
@@ -49,8 +48,8 @@ class RelayOutageIT {
 
     @Inject
     DataSource dataSource;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    @Inject
+    KafkaFixtures kafka;
     @ConfigProperty(name = "seamline.topic")
     String topic;
 
@@ -70,7 +69,7 @@ class RelayOutageIT {
         created.add(ApiFixtures.createProduct("8.00"));
         long head = ApiFixtures.logHead();
         await().atMost(ApiFixtures.EVENTUALLY).until(() -> relayWatermark() >= head); // nothing else in flight
-        Map<Integer, Long> endsBefore = TopicReader.endOffsets(kafka, topic);
+        Map<Integer, Long> endsBefore = kafka.endOffsets(topic);
         EmbeddedKafkaBroker broker = EmbeddedInfraResource.infra().kafka();
 
         String id;
@@ -93,7 +92,7 @@ class RelayOutageIT {
             assertThat(relayToken()).as("relay token after recovery").isGreaterThanOrEqualTo(event);
             assertThat(relayWatermark()).as("relay watermark after recovery").isGreaterThanOrEqualTo(event);
         });
-        List<ConsumerRecord<String, byte[]>> sent = TopicReader.readFrom(kafka, topic, endsBefore);
+        List<ConsumerRecord<String, byte[]>> sent = kafka.readFrom(topic, endsBefore);
         assertThat(sent).as("records on the topic since Kafka went down").extracting(ConsumerRecord::key)
                 .containsExactly(id);
         ConsumerRecord<String, byte[]> record = sent.getFirst();
@@ -112,7 +111,7 @@ class RelayOutageIT {
      * null: the broker keeps producer state only for idempotent writers.
      */
     private ProducerState writerOf(ConsumerRecord<String, byte[]> record) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+        try (Admin admin = kafka.admin()) {
             TopicPartition partition = new TopicPartition(topic, record.partition());
             List<ProducerState> active = admin.describeProducers(List.of(partition)).partitionResult(partition)
                     .get(30, TimeUnit.SECONDS).activeProducers();

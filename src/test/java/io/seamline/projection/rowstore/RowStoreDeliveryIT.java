@@ -10,12 +10,9 @@ import io.seamline.seam.consume.Quarantine;
 import io.seamline.seam.event.EventEnvelope;
 import io.seamline.seam.log.EventLog;
 import io.seamline.seam.monitor.Freshness;
-import io.seamline.support.TopicReader;
+import io.seamline.support.KafkaFixtures;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -46,8 +43,8 @@ class RowStoreDeliveryIT {
     EventLog log;
     @Inject
     Freshness freshness;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    @Inject
+    KafkaFixtures kafka;
     @ConfigProperty(name = "seamline.topic")
     String topic;
 
@@ -75,11 +72,11 @@ class RowStoreDeliveryIT {
         String after = createProduct();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(TopicReader.readAll(kafka, Quarantine.deadLetterTopic(topic)))
+                assertThat(kafka.readAll(Quarantine.deadLetterTopic(topic)))
                         .anySatisfy(r -> {
                             assertEquals(marker, r.key());
-                            assertEquals(RowStoreProjection.CONSUMER, TopicReader.header(r, Quarantine.HEADER_CONSUMER));
-                            assertThat(TopicReader.header(r, Quarantine.HEADER_REASON)).isNotBlank();
+                            assertEquals(RowStoreProjection.CONSUMER, KafkaFixtures.header(r, Quarantine.HEADER_CONSUMER));
+                            assertThat(KafkaFixtures.header(r, Quarantine.HEADER_REASON)).isNotBlank();
                         }));
         await().atMost(Duration.ofSeconds(30)).until(() -> row(after) != null);
     }
@@ -109,9 +106,6 @@ class RowStoreDeliveryIT {
     }
 
     private void publish(String key, byte[] value) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", kafka), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        }
+        kafka.send(new ProducerRecord<>(topic, key, value));
     }
 }

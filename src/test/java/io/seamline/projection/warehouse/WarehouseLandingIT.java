@@ -2,18 +2,18 @@ package io.seamline.projection.warehouse;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.seamline.http.ApiFixtures;
+import io.seamline.support.KafkaFixtures;
 import jakarta.inject.Inject;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +32,8 @@ class WarehouseLandingIT {
     WarehousePipeline pipeline;
     @Inject
     WarehouseCrashPoint crashPoint;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaFixtures kafka;
     @ConfigProperty(name = "seamline.topic")
     String topic;
 
@@ -73,10 +73,7 @@ class WarehouseLandingIT {
                 "aggregateId":"%s","sequence":0,"globalIndex":1,"timestamp":"2026-11-23T10:00:00Z",\
                 "correlationId":"%s","payload":{"productId":"%s","sku":"X","title":"T","price":{"amount":"free","currency":"EUR"}}}"""
                 .formatted(badId, badId, badId, badId);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, badId, bad)).get();
-        }
+        kafka.send(new ProducerRecord<>(topic, badId, bad.getBytes(StandardCharsets.UTF_8)));
         String after = createProduct();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> probe.column("bronze.events", "aggregate_id").contains(after));

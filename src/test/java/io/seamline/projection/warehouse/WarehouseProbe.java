@@ -1,24 +1,19 @@
 package io.seamline.projection.warehouse;
 
 import io.seamline.projection.warehouse.table.ArrowTable;
+import io.seamline.support.KafkaFixtures;
 import jakarta.inject.Singleton;
 import io.seamline.projection.warehouse.table.TableScan;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,27 +30,18 @@ class WarehouseProbe {
     static final Set<String> LANDING_TIMES = Set.of("ingested_at", "quarantined_at");
 
     private final WarehousePipeline pipeline;
-    private final String bootstrapServers;
+    private final KafkaFixtures kafka;
     private final String topic;
 
-    WarehouseProbe(WarehousePipeline pipeline, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                   @ConfigProperty(name = "seamline.topic") String topic) {
+    WarehouseProbe(WarehousePipeline pipeline, KafkaFixtures kafka, @ConfigProperty(name = "seamline.topic") String topic) {
         this.pipeline = pipeline;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.topic = topic;
     }
 
     /** The next offset of every partition of the topic. */
     Map<Integer, Long> endOffsets() {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            Map<Integer, Long> end = new HashMap<>();
-            consumer.endOffsets(partitions).forEach((p, offset) -> end.put(p.partition(), offset));
-            return end;
-        }
+        return kafka.endOffsets(topic);
     }
 
     /** Waits until bronze has judged every record now on the topic. */

@@ -5,9 +5,9 @@ import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.seamline.support.KafkaFixtures;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,8 +44,8 @@ class WarehouseRebuildFromEventStoreIT {
 
     @Inject
     WarehouseProbe probe;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaFixtures kafka;
     @ConfigProperty(name = "seamline.topic")
     String topic;
 
@@ -85,7 +85,7 @@ class WarehouseRebuildFromEventStoreIT {
     private void deleteEverythingOnTheTopic(Map<Integer, Long> ends) throws Exception {
         Map<TopicPartition, RecordsToDelete> before = new HashMap<>();
         ends.forEach((partition, end) -> before.put(new TopicPartition(topic, partition), RecordsToDelete.beforeOffset(end)));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = kafka.admin()) {
             admin.deleteRecords(before).all().get();
         }
     }

@@ -3,7 +3,8 @@ package io.seamline.seam.consume;
 import io.quarkus.test.junit.QuarkusTest;
 import io.seamline.http.ApiFixtures;
 import io.seamline.http.ReadModelViews;
-import io.seamline.support.TopicReader;
+import io.seamline.support.KafkaFixtures;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -39,8 +40,8 @@ class BatchRetryIT {
             List.of("Beeswax candle making kit", "Wicks, moulds and pure wax for twelve pillar candles"),
             List.of("Kayak paddle leash", "Coiled cord that keeps the paddle attached when you capsize"));
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    @Inject
+    KafkaFixtures kafka;
     @ConfigProperty(name = "seamline.topic")
     String topic;
 
@@ -57,7 +58,7 @@ class BatchRetryIT {
     @ValueSource(strings = {"rowstore", "search", "vectors", "warehouse"})
     void aBatchThatFailsOnce_isAppliedWhole_onItsRetry_withoutTheRelaySendingAgain(String model) {
         await().atMost(EVENTUALLY).until(() -> lagEvents(model) == 0); // the failing batch holds only what follows
-        Map<Integer, Long> endsBefore = TopicReader.endOffsets(kafka, topic);
+        Map<Integer, Long> endsBefore = kafka.endOffsets(topic);
         String word = "retry" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         command().post("/api/admin/faults/stalls/" + model).then().statusCode(200);
         try {
@@ -80,7 +81,7 @@ class BatchRetryIT {
         }
         api().get("/api/admin/faults").then().statusCode(200)
                 .body("batchFailures", hasItem(Map.of("consumer", model, "failed", true)));
-        List<ConsumerRecord<String, byte[]>> sent = TopicReader.readFrom(kafka, topic, endsBefore);
+        List<ConsumerRecord<String, byte[]>> sent = kafka.readFrom(topic, endsBefore);
         assertThat(sent).as("records on the topic since the products were created: one per event, none sent again")
                 .extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(created);
     }
@@ -103,7 +104,7 @@ class BatchRetryIT {
     }
 
     private long published(Map<Integer, Long> endsBefore) {
-        Map<Integer, Long> ends = TopicReader.endOffsets(kafka, topic);
+        Map<Integer, Long> ends = kafka.endOffsets(topic);
         return ends.entrySet().stream().mapToLong(e -> e.getValue() - endsBefore.getOrDefault(e.getKey(), 0L)).sum();
     }
 

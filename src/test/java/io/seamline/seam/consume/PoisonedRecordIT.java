@@ -10,13 +10,10 @@ import io.seamline.seam.event.EventEnvelope;
 import io.seamline.seam.fault.InjectedFaults;
 import io.seamline.seam.model.ModelKey;
 import io.seamline.seam.model.ReconciledModel;
-import io.seamline.support.TopicReader;
+import io.seamline.support.KafkaFixtures;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static io.seamline.http.ApiFixtures.api;
 import static io.seamline.http.ApiFixtures.command;
@@ -56,8 +52,8 @@ class PoisonedRecordIT {
     @Inject
     @All
     List<ReconciledModel> models;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    @Inject
+    KafkaFixtures kafka;
     @ConfigProperty(name = "seamline.topic")
     String topic;
     @ConfigProperty(name = "seamline.consumers.max-attempts")
@@ -84,7 +80,7 @@ class PoisonedRecordIT {
                 .as("%s applies the events after the poisoned one", model).isZero());
         await().atMost(PIPELINE_LIVES).untilAsserted(() -> assertThat(quarantineReasons(model, poisoned))
                 .singleElement().asString().contains("injected fault: " + model).contains(tries(model)));
-        assertThat(TopicReader.readAll(kafka, Quarantine.deadLetterTopic(topic)))
+        assertThat(kafka.readAll(Quarantine.deadLetterTopic(topic)))
                 .filteredOn(r -> poisoned.equals(r.key()) && model.equals(header(r, Quarantine.HEADER_CONSUMER)))
                 .singleElement().satisfies(r -> assertThat(header(r, Quarantine.HEADER_REASON))
                         .contains("injected fault"));
@@ -156,14 +152,10 @@ class PoisonedRecordIT {
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        return TopicReader.header(record, name);
+        return KafkaFixtures.header(record, name);
     }
 
     private void publish(String key, EventEnvelope envelope) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, EventJson.mapper().writeValueAsBytes(envelope)))
-                    .get(30, TimeUnit.SECONDS);
-        }
+        kafka.send(new ProducerRecord<>(topic, key, EventJson.mapper().writeValueAsBytes(envelope)));
     }
 }

@@ -9,23 +9,18 @@ import io.seamline.projection.search.KeywordSearch;
 import io.seamline.projection.vector.VectorReadModel;
 import io.seamline.seam.event.EventEnvelope;
 import io.seamline.seam.monitor.Freshness;
-import io.seamline.support.TopicReader;
+import io.seamline.support.KafkaFixtures;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static io.seamline.http.ApiFixtures.EVENTUALLY;
 import static io.seamline.http.ApiFixtures.api;
@@ -54,8 +49,8 @@ class QuarantineIT {
     KeywordSearch keyword;
     @Inject
     VectorReadModel vectors;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    @Inject
+    KafkaFixtures kafka;
     @ConfigProperty(name = "seamline.topic")
     String topic;
 
@@ -78,7 +73,7 @@ class QuarantineIT {
         assertEquals(at.partition(), rowstore.partition());
         assertEquals(at.offset(), rowstore.offset());
         assertThat(rowstore.reason()).contains("ProductCreated.v2.json");
-        assertThat(TopicReader.readAll(kafka, Quarantine.deadLetterTopic(topic)))
+        assertThat(kafka.readAll(Quarantine.deadLetterTopic(topic)))
                 .filteredOn(r -> poisonId.equals(r.key())).hasSizeGreaterThanOrEqualTo(CONSUMERS.size());
         await().atMost(EVENTUALLY).until(() -> keyword.contains(after) && vectors.contains(after));
         assertThat(freshness.current()).filteredOn(f -> CONSUMERS.contains(f.consumer()))
@@ -125,9 +120,6 @@ class QuarantineIT {
     }
 
     private RecordMetadata publish(String key, byte[] value) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
-                new StringSerializer(), new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
-        }
+        return kafka.send(new ProducerRecord<>(topic, key, value));
     }
 }

@@ -6,12 +6,10 @@ import io.seamline.http.ApiFixtures;
 import io.seamline.http.ReadModelViews;
 import io.seamline.http.ReadModelViews.Shown;
 import io.seamline.seam.event.EventEnvelope;
-import io.seamline.support.TopicReader;
+import io.seamline.support.KafkaFixtures;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.api.SoftAssertions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static io.seamline.http.ApiFixtures.EVENTUALLY;
 import static io.seamline.http.ApiFixtures.api;
@@ -39,8 +36,8 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class RedeliveryIT {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    @Inject
+    KafkaFixtures kafka;
     @ConfigProperty(name = "seamline.topic")
     String topic;
 
@@ -111,18 +108,14 @@ class RedeliveryIT {
                 .get("/api/trace").then().statusCode(200).extract().jsonPath();
         int partition = trace.getInt("hops.find { it.hop == 'kafka' }.partition");
         long offset = trace.getLong("hops.find { it.hop == 'kafka' }.offset");
-        ConsumerRecord<String, byte[]> record = TopicReader.readAt(kafka, topic, partition, offset);
-        assertThat(TopicReader.header(record, EventEnvelope.HEADER_EVENT_ID))
+        ConsumerRecord<String, byte[]> record = kafka.readAt(topic, partition, offset);
+        assertThat(KafkaFixtures.header(record, EventEnvelope.HEADER_EVENT_ID))
                 .isEqualTo(trace.getString("event.eventId"));
         return record;
     }
 
     /** The same record (key, value, headers) once more, on its partition. */
     private void redeliver(ConsumerRecord<String, byte[]> record) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, record.partition(), record.key(), record.value(),
-                    record.headers())).get(30, TimeUnit.SECONDS);
-        }
+        kafka.send(new ProducerRecord<>(topic, record.partition(), record.key(), record.value(), record.headers()));
     }
 }

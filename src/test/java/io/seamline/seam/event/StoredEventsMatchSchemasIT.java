@@ -13,7 +13,7 @@ import io.seamline.product.api.DiscontinueProductCommand;
 import io.seamline.product.api.UpdateProductCommand;
 import io.seamline.seam.log.EventLog;
 
-import io.seamline.support.TopicReader;
+import io.seamline.support.KafkaFixtures;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -46,8 +46,8 @@ class StoredEventsMatchSchemasIT {
     DataSource dataSource;
     @Inject
     EventLog log;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    @Inject
+    KafkaFixtures kafka;
     @ConfigProperty(name = "seamline.topic")
     String topic;
 
@@ -71,7 +71,7 @@ class StoredEventsMatchSchemasIT {
 
         long head = log.head();
         await().atMost(Duration.ofSeconds(30)).until(() -> relayed().stream()
-                .anyMatch(r -> Long.parseLong(TopicReader.header(r, EventEnvelope.HEADER_GLOBAL_INDEX)) == head));
+                .anyMatch(r -> Long.parseLong(KafkaFixtures.header(r, EventEnvelope.HEADER_GLOBAL_INDEX)) == head));
         for (ConsumerRecord<String, byte[]> record : relayed()) {
             EventEnvelope envelope = EventJson.mapper().readValue(record.value(), EventEnvelope.class);
             Class<?> type = EventTypes.byName(envelope.type()).orElseThrow();
@@ -85,8 +85,8 @@ class StoredEventsMatchSchemasIT {
 
     /** What the relay published (other tests put headerless records of their own on the topic). */
     private List<ConsumerRecord<String, byte[]>> relayed() {
-        return TopicReader.readAll(kafka, topic).stream()
-                .filter(r -> TopicReader.header(r, EventEnvelope.HEADER_GLOBAL_INDEX) != null).toList();
+        return kafka.readAll(topic).stream()
+                .filter(r -> KafkaFixtures.header(r, EventEnvelope.HEADER_GLOBAL_INDEX) != null).toList();
     }
 
     private static long global(ResultSet rs) {

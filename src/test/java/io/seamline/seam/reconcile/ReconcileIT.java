@@ -9,11 +9,9 @@ import io.seamline.projection.vector.VectorReadModel;
 import io.seamline.seam.event.EventEnvelope;
 import io.seamline.seam.fault.InjectedFaults;
 import io.seamline.seam.model.Drift;
+import io.seamline.support.KafkaFixtures;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,10 +21,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import static io.seamline.http.ApiFixtures.EVENTUALLY;
@@ -55,8 +51,8 @@ class ReconcileIT {
     KeywordSearch keyword;
     @Inject
     VectorReadModel vectors;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    @Inject
+    KafkaFixtures kafka;
     @ConfigProperty(name = "seamline.topic")
     String topic;
 
@@ -157,11 +153,7 @@ class ReconcileIT {
     }
 
     private void publish(String key, EventEnvelope envelope) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, EventJson.mapper().writeValueAsBytes(envelope)))
-                    .get(30, TimeUnit.SECONDS);
-        }
+        kafka.send(new ProducerRecord<>(topic, key, EventJson.mapper().writeValueAsBytes(envelope)));
     }
 
     /** The drift a report lists for the given aggregates (the app is shared: other tests' keys are not ours). */
