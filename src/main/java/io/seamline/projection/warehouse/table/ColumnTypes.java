@@ -22,7 +22,7 @@ public final class ColumnTypes {
      * The precision of a sum of order amounts (the daily revenue's gross and net), which must never overflow: an order
      * is at most {@code Money.MAX_AMOUNT} (under 10^12) and a key counts its orders in an int64 (under 9.3 x 10^18),
      * so a sum stays under 9.3 x 10^30, and 38 digits with 2 decimals hold up to 10^36. A year of orders as large as
-     * the write side accepts, at a million orders a second, sums to 3.2 x 10^25 (GoldTest writes it).
+     * the write side accepts, at a million orders a second, sums to 3.2 x 10^25 (WarehouseRowsTest writes it).
      */
     public static final int SUM_PRECISION = 38;
 
