@@ -7,9 +7,9 @@
 --   avg_order_value   net_revenue / (orders - cancelled_orders), rounded half-even to the cent; NULL when no
 --                     order is left
 -- gross_revenue and net_revenue are DECIMAL(38, 2): sums over any number of orders must not overflow (see
--- WarehouseSchemas.SUM_PRECISION); avg_order_value is at most one order's total and stays DECIMAL(18, 2).
+-- ColumnTypes.SUM_PRECISION); avg_order_value is at most one order's total and stays DECIMAL(18, 2).
 -- Reads silver_orders and silver_order_lines (fact_sales is inlined so the file stands alone). Gold maintains
--- the same rows incrementally (io.seamline.projection.warehouse.Gold); a property test holds the two equal.
+-- the same rows incrementally (io.seamline.projection.warehouse.gold.Gold); a property test holds the two equal.
 WITH fact_sales AS (
     SELECT o.order_date, l.category, l.currency, l.order_id, o.status, l.quantity, l.amount
     FROM silver_order_lines AS l

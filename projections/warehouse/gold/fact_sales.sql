@@ -1,7 +1,7 @@
 -- fact_sales: one row per order line, with its order's context and the order's current status.
 -- Reads silver_orders and silver_order_lines. The category is the line's: the product's category when the
 -- order was placed, so a later catalogue edit does not move past sales. Gold maintains the same rows
--- incrementally (io.seamline.projection.warehouse.Gold); a property test holds the two equal.
+-- incrementally (io.seamline.projection.warehouse.gold.Gold); a property test holds the two equal.
 SELECT
     l.order_id,
     l.line_no,

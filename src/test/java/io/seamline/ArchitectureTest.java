@@ -95,6 +95,30 @@ class ArchitectureTest {
     }
 
     @Test
+    void warehouseLayers_dependOneWay() {
+        // table <- bronze <- silver <- gold <- the warehouse package, which runs them: a layer never reaches up, so
+        // each can be read (and tested) knowing only the layers below it
+        String warehouse = "io.seamline.projection.warehouse";
+        String table = warehouse + ".table..";
+        String bronze = warehouse + ".bronze..";
+        String silver = warehouse + ".silver..";
+        String gold = warehouse + ".gold..";
+        String sql = warehouse + ".sql..";
+        noClasses().that().resideInAPackage(table)
+                .should().dependOnClassesThat().resideInAnyPackage(warehouse, bronze, silver, gold, sql)
+                .check(classes);
+        noClasses().that().resideInAPackage(bronze)
+                .should().dependOnClassesThat().resideInAnyPackage(warehouse, silver, gold, sql)
+                .check(classes);
+        noClasses().that().resideInAPackage(silver)
+                .should().dependOnClassesThat().resideInAnyPackage(warehouse, gold, sql)
+                .check(classes);
+        noClasses().that().resideInAPackage(gold)
+                .should().dependOnClassesThat().resideInAnyPackage(warehouse, sql)
+                .check(classes);
+    }
+
+    @Test
     void everyPackage_saysWhatLivesThere() {
         java.util.Set<String> packages = classes.stream().map(c -> c.getPackageName())
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));

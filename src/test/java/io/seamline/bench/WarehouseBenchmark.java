@@ -3,12 +3,12 @@ package io.seamline.bench;
 import io.seamline.platform.EmbeddedKafkaBroker;
 import io.seamline.platform.KafkaClients;
 import io.seamline.platform.PortCheck;
-import io.seamline.projection.warehouse.DailyRevenue;
 import io.seamline.projection.warehouse.AsOf;
 import io.seamline.projection.warehouse.WarehouseQuery;
-import io.seamline.projection.warehouse.WarehouseRows;
 import io.seamline.projection.warehouse.WarehouseTables;
 import io.seamline.projection.warehouse.WarehouseWriter;
+import io.seamline.projection.warehouse.gold.DailyRevenue;
+import io.seamline.projection.warehouse.gold.GoldRows;
 import io.seamline.projection.warehouse.sql.DuckDbArrow;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.TableReader;
@@ -269,7 +269,7 @@ public final class WarehouseBenchmark {
             long started = System.nanoTime();
             List<DailyRevenue> revenue = new ArrayList<>();
             TableScan.scan(view, view.current(), null, p -> true, allocator,
-                    batch -> revenue.addAll(WarehouseRows.DAILY_REVENUE.read(batch)));
+                    batch -> revenue.addAll(GoldRows.DAILY_REVENUE.read(batch)));
             if (i >= 0) {
                 read.add(System.nanoTime() - started);
             }

@@ -1,6 +1,8 @@
 package io.seamline.domain;
 
-import io.seamline.projection.warehouse.WarehouseSchemas;
+import io.seamline.projection.warehouse.gold.GoldSchemas;
+import io.seamline.projection.warehouse.silver.SilverSchemas;
+import io.seamline.projection.warehouse.table.ColumnTypes;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
@@ -35,9 +37,9 @@ class MoneyLimitsTest {
 
     @Test
     void maxAmount_fitsEveryWarehouseAmountColumn() {
-        for (Schema schema : new Schema[]{WarehouseSchemas.SILVER_PRODUCTS, WarehouseSchemas.SILVER_ORDERS,
-                WarehouseSchemas.SILVER_ORDER_LINES, WarehouseSchemas.GOLD_FACT_SALES,
-                WarehouseSchemas.GOLD_DAILY_REVENUE}) {
+        for (Schema schema : new Schema[]{SilverSchemas.PRODUCTS, SilverSchemas.ORDERS,
+                SilverSchemas.ORDER_LINES, GoldSchemas.FACT_SALES,
+                GoldSchemas.DAILY_REVENUE}) {
             schema.getFields().stream().filter(f -> f.getType() instanceof ArrowType.Decimal).forEach(f -> {
                 ArrowType.Decimal decimal = (ArrowType.Decimal) f.getType();
                 assertThat(largest(decimal.getPrecision(), decimal.getScale())).as(f.getName())
@@ -52,11 +54,11 @@ class MoneyLimitsTest {
         BigDecimal anySum = Money.MAX_AMOUNT.multiply(BigDecimal.valueOf(Long.MAX_VALUE));
         // a year (366 days) of maximum-size orders at a million a second, far past what the write path takes
         BigDecimal year = Money.MAX_AMOUNT.multiply(BigDecimal.valueOf(1_000_000L * 366 * 24 * 3600));
-        BigDecimal column = largest(WarehouseSchemas.SUM_PRECISION, WarehouseSchemas.MONEY_SCALE);
+        BigDecimal column = largest(ColumnTypes.SUM_PRECISION, ColumnTypes.MONEY_SCALE);
         assertThat(anySum).isLessThan(column);
         assertThat(year).isLessThan(column);
         assertThat(year).as("the money type the sums had before").isGreaterThan(
-                largest(WarehouseSchemas.MONEY_PRECISION, WarehouseSchemas.MONEY_SCALE));
+                largest(ColumnTypes.MONEY_PRECISION, ColumnTypes.MONEY_SCALE));
     }
 
     private static BigDecimal largest(int precision, int scale) {

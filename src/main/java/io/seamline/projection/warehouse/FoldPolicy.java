@@ -1,5 +1,7 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.projection.warehouse.bronze.BronzeEvent;
+
 /**
  * What the warehouse does with an event that fails to fold into silver and gold: try again from its files (the
  * failure may pass), or give the event up to the quarantine so the rest of the log flows (see

@@ -1,5 +1,6 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.projection.warehouse.table.RowMapping;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -39,10 +40,10 @@ public final class JsonRows {
             case IntVector v -> v.get(index);
             case BigIntVector v -> v.get(index);
             case DecimalVector v -> v.getObject(index);
-            case TimeStampMicroTZVector v -> WarehouseRows.instant(v.get(index)).toString();
+            case TimeStampMicroTZVector v -> RowMapping.instant(v.get(index)).toString();
             case DateDayVector v -> LocalDate.ofEpochDay(v.get(index)).toString();
             case BitVector v -> v.get(index) == 1;
-            // WarehouseSchemas uses only the types above; a new one needs its JSON form decided here first.
+            // ColumnTypes has only the types above; a new one needs its JSON form decided here first.
             default -> throw new IllegalStateException("column " + vector.getName() + " has type "
                     + vector.getField().getType() + ", which has no JSON form yet");
         };

@@ -1,5 +1,6 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.projection.warehouse.bronze.LandingStage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.function.Consumer;

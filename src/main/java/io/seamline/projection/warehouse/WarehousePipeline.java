@@ -2,6 +2,8 @@ package io.seamline.projection.warehouse;
 
 import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
+import io.seamline.projection.warehouse.bronze.BronzeEvent;
+import io.seamline.projection.warehouse.bronze.LandingStage;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.Compaction;
 import io.seamline.seam.consume.ApplyRetries;

@@ -1,26 +1,27 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.projection.warehouse.gold.DailyRevenue;
+import io.seamline.projection.warehouse.gold.GoldRows;
+import io.seamline.projection.warehouse.sql.SqlAdmission;
+import io.seamline.projection.warehouse.sql.SqlLimits;
+import io.seamline.projection.warehouse.sql.WarehouseSql;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.DataFile;
 import io.seamline.projection.warehouse.table.DayPartition;
 import io.seamline.projection.warehouse.table.TableManifest;
+import io.seamline.projection.warehouse.table.TableScan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import io.seamline.projection.warehouse.sql.SqlAdmission;
-import io.seamline.projection.warehouse.sql.SqlLimits;
-import io.seamline.projection.warehouse.sql.WarehouseSql;
-import io.seamline.projection.warehouse.table.TableScan;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -98,7 +99,7 @@ public class WarehouseQuery {
         if (view == null || !view.dir().equals(table.dir()) || view.version() != version.version()) {
             List<DailyRevenue> rows = new ArrayList<>();
             TableScan.scan(table, version, null, p -> true, allocator,
-                    batch -> rows.addAll(WarehouseRows.DAILY_REVENUE.read(batch)));
+                    batch -> rows.addAll(GoldRows.DAILY_REVENUE.read(batch)));
             view = new DashboardView(table.dir(), version.version(), List.copyOf(rows));
             dashboard = view;
         }

@@ -1,6 +1,8 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.projection.warehouse.silver.SilverRows;
 import io.seamline.projection.warehouse.table.ArrowTable;
+import io.seamline.projection.warehouse.table.RowMapping;
 import io.seamline.projection.warehouse.table.TableScan;
 import io.seamline.seam.event.ConsumedEvent;
 import io.seamline.seam.log.EventLog;
@@ -115,9 +117,9 @@ public class WarehouseReadModel implements RecordModel {
         List<ModelKey> keys = new ArrayList<>();
         WarehouseTables tables = pipeline.tables();
         try {
-            scan(tables.get("silver.products"), WarehouseRows.PRODUCTS,
+            scan(tables.get("silver.products"), SilverRows.PRODUCTS,
                     p -> keys.add(new ModelKey(p.productId(), p.sequence(), !p.discontinued())));
-            scan(tables.get("silver.orders"), WarehouseRows.ORDERS,
+            scan(tables.get("silver.orders"), SilverRows.ORDERS,
                     o -> keys.add(new ModelKey(o.orderId(), o.sequence(), true)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not read silver", e);
@@ -125,7 +127,7 @@ public class WarehouseReadModel implements RecordModel {
         return keys;
     }
 
-    private <T> void scan(ArrowTable table, WarehouseRows.Table<T> rows, java.util.function.Consumer<T> each)
+    private <T> void scan(ArrowTable table, RowMapping<T> rows, java.util.function.Consumer<T> each)
             throws IOException {
         TableScan.scan(table, table.current(), null, p -> true, allocator, batch -> {
             rows.read(batch).forEach(each);

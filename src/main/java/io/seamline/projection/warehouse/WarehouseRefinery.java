@@ -1,8 +1,24 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.projection.warehouse.bronze.BronzeEvent;
+import io.seamline.projection.warehouse.bronze.BronzeLanding;
+import io.seamline.projection.warehouse.bronze.BronzeRows;
+import io.seamline.projection.warehouse.bronze.LandingStage;
+import io.seamline.projection.warehouse.bronze.QuarantinedRecord;
+import io.seamline.projection.warehouse.gold.FactSale;
+import io.seamline.projection.warehouse.gold.Gold;
+import io.seamline.projection.warehouse.gold.GoldChanges;
+import io.seamline.projection.warehouse.gold.GoldRows;
+import io.seamline.projection.warehouse.silver.Silver;
+import io.seamline.projection.warehouse.silver.SilverChanges;
+import io.seamline.projection.warehouse.silver.SilverOrder;
+import io.seamline.projection.warehouse.silver.SilverOrderLine;
+import io.seamline.projection.warehouse.silver.SilverProduct;
+import io.seamline.projection.warehouse.silver.SilverRows;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.DataFile;
 import io.seamline.projection.warehouse.table.DataFileWriter;
+import io.seamline.projection.warehouse.table.RowMapping;
 import io.seamline.projection.warehouse.table.TableManifest;
 import io.seamline.projection.warehouse.table.TableScan;
 import org.apache.arrow.memory.BufferAllocator;
@@ -90,7 +106,7 @@ final class WarehouseRefinery {
     private void readCondemned() throws IOException {
         ArrowTable quarantine = tables.quarantine();
         TableScan.scan(quarantine, quarantine.current(), null, p -> true, allocator, batch -> {
-            for (QuarantinedRecord row : WarehouseRows.QUARANTINE.read(batch)) {
+            for (QuarantinedRecord row : BronzeRows.QUARANTINE.read(batch)) {
                 if (row.eventId() != null) {
                     condemned.add(row.eventId());
                 }
@@ -127,11 +143,11 @@ final class WarehouseRefinery {
             refine(bronzeVersion, readBronze(bronze.current().files()), null);
             index(true);
         } else {
-            silver = Silver.restore(read(start, "silver.products", WarehouseRows.PRODUCTS),
-                    read(start, "silver.orders", WarehouseRows.ORDERS),
-                    read(start, "silver.order_lines", WarehouseRows.ORDER_LINES));
-            gold = Gold.restore(read(start, "gold.fact_sales", WarehouseRows.FACT_SALES),
-                    read(start, "gold.daily_revenue", WarehouseRows.DAILY_REVENUE));
+            silver = Silver.restore(read(start, "silver.products", SilverRows.PRODUCTS),
+                    read(start, "silver.orders", SilverRows.ORDERS),
+                    read(start, "silver.order_lines", SilverRows.ORDER_LINES));
+            gold = Gold.restore(read(start, "gold.fact_sales", GoldRows.FACT_SALES),
+                    read(start, "gold.daily_revenue", GoldRows.DAILY_REVENUE));
             index(false);
             // one batch, folded in global order: versions landed from different partitions interleave in the log
             List<DataFile> unseen = new ArrayList<>();
@@ -152,7 +168,7 @@ final class WarehouseRefinery {
         return tables.get(table).current().watermark().sourceVersion();
     }
 
-    private <T> List<T> read(Map<String, TableManifest> versions, String table, WarehouseRows.Table<T> mapping)
+    private <T> List<T> read(Map<String, TableManifest> versions, String table, RowMapping<T> mapping)
             throws IOException {
         TableManifest version = versions.get(table);
         if (version == null) {
@@ -166,7 +182,7 @@ final class WarehouseRefinery {
     private List<BronzeEvent> readBronze(List<DataFile> files) throws IOException {
         List<BronzeEvent> events = new ArrayList<>();
         TableScan.scan(tables.bronzeEvents(), files, null, p -> true, allocator, batch -> {
-            WarehouseRows.BRONZE_EVENTS.read(batch).forEach(row -> events.add(row.event()));
+            BronzeRows.EVENTS.read(batch).forEach(row -> events.add(row.event()));
             return true;
         });
         return events;
@@ -326,11 +342,11 @@ final class WarehouseRefinery {
             facts.put(datePartition(day), ordersByDay.getOrDefault(day, Set.of()).stream()
                     .flatMap(id -> gold.factSales(id).stream()).toList());
         }
-        List<Rewrite<?>> silverTables = List.of(new Rewrite<>("silver.products", WarehouseRows.PRODUCTS, products),
-                new Rewrite<>("silver.orders", WarehouseRows.ORDERS, orders),
-                new Rewrite<>("silver.order_lines", WarehouseRows.ORDER_LINES, lines));
-        List<Rewrite<?>> goldTables = List.of(new Rewrite<>("gold.fact_sales", WarehouseRows.FACT_SALES, facts),
-                new Rewrite<>("gold.daily_revenue", WarehouseRows.DAILY_REVENUE,
+        List<Rewrite<?>> silverTables = List.of(new Rewrite<>("silver.products", SilverRows.PRODUCTS, products),
+                new Rewrite<>("silver.orders", SilverRows.ORDERS, orders),
+                new Rewrite<>("silver.order_lines", SilverRows.ORDER_LINES, lines));
+        List<Rewrite<?>> goldTables = List.of(new Rewrite<>("gold.fact_sales", GoldRows.FACT_SALES, facts),
+                new Rewrite<>("gold.daily_revenue", GoldRows.DAILY_REVENUE,
                         dirtyView ? Map.of("", gold.dailyRevenue()) : Map.of()));
         List<Rewrite<?>> all = new ArrayList<>(silverTables);
         all.addAll(goldTables);
@@ -373,9 +389,9 @@ final class WarehouseRefinery {
     }
 
     /** The partitions of one table to rewrite, with their rows, and the files written for them. */
-    private record Rewrite<T>(String table, WarehouseRows.Table<T> mapping, Map<String, List<T>> partitions,
+    private record Rewrite<T>(String table, RowMapping<T> mapping, Map<String, List<T>> partitions,
                               Map<String, DataFile> files) {
-        Rewrite(String table, WarehouseRows.Table<T> mapping, Map<String, List<T>> partitions) {
+        Rewrite(String table, RowMapping<T> mapping, Map<String, List<T>> partitions) {
             this(table, mapping, partitions, new ConcurrentHashMap<>());
         }
 
@@ -423,7 +439,7 @@ final class WarehouseRefinery {
                 watermark);
     }
 
-    private static <T> DataFile write(ArrowTable table, String partition, WarehouseRows.Table<T> mapping, List<T> rows,
+    private static <T> DataFile write(ArrowTable table, String partition, RowMapping<T> mapping, List<T> rows,
                                       BufferAllocator allocator) throws IOException {
         try (DataFileWriter file = table.newFile(partition, allocator)) {
             for (int from = 0; from < rows.size(); from += ROWS_PER_BATCH) {

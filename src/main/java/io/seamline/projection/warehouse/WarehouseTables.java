@@ -1,5 +1,8 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.projection.warehouse.bronze.BronzeSchemas;
+import io.seamline.projection.warehouse.gold.GoldSchemas;
+import io.seamline.projection.warehouse.silver.SilverSchemas;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -25,13 +28,13 @@ public final class WarehouseTables {
     /** Opens (or creates) the tables under {@code root}, reading their manifests. */
     public static WarehouseTables open(Path root, Clock clock) {
         WarehouseTables warehouse = new WarehouseTables(root);
-        declare(warehouse, clock, "bronze", "events", WarehouseSchemas.BRONZE_EVENTS);
-        declare(warehouse, clock, "bronze", "quarantine", WarehouseSchemas.BRONZE_QUARANTINE);
-        declare(warehouse, clock, "silver", "products", WarehouseSchemas.SILVER_PRODUCTS);
-        declare(warehouse, clock, "silver", "orders", WarehouseSchemas.SILVER_ORDERS);
-        declare(warehouse, clock, "silver", "order_lines", WarehouseSchemas.SILVER_ORDER_LINES);
-        declare(warehouse, clock, "gold", "fact_sales", WarehouseSchemas.GOLD_FACT_SALES);
-        declare(warehouse, clock, "gold", "daily_revenue", WarehouseSchemas.GOLD_DAILY_REVENUE);
+        declare(warehouse, clock, "bronze", "events", BronzeSchemas.EVENTS);
+        declare(warehouse, clock, "bronze", "quarantine", BronzeSchemas.QUARANTINE);
+        declare(warehouse, clock, "silver", "products", SilverSchemas.PRODUCTS);
+        declare(warehouse, clock, "silver", "orders", SilverSchemas.ORDERS);
+        declare(warehouse, clock, "silver", "order_lines", SilverSchemas.ORDER_LINES);
+        declare(warehouse, clock, "gold", "fact_sales", GoldSchemas.FACT_SALES);
+        declare(warehouse, clock, "gold", "daily_revenue", GoldSchemas.DAILY_REVENUE);
         return warehouse;
     }
 

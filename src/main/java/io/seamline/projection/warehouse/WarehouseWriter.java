@@ -1,5 +1,7 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.projection.warehouse.bronze.BronzeLanding;
+import io.seamline.projection.warehouse.bronze.LandingStage;
 import io.seamline.projection.warehouse.table.TableManifest;
 import io.seamline.seam.event.ConsumedEvent;
 import io.seamline.seam.event.EventEnvelope;

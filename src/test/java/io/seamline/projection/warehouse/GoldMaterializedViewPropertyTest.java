@@ -9,7 +9,17 @@ import io.seamline.order.api.OrderShippedEvent;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductDiscontinuedEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.projection.warehouse.bronze.BronzeEvent;
+import io.seamline.projection.warehouse.bronze.BronzeLog;
+import io.seamline.projection.warehouse.gold.DailyRevenue;
+import io.seamline.projection.warehouse.gold.FactSale;
+import io.seamline.projection.warehouse.gold.Gold;
+import io.seamline.projection.warehouse.gold.GoldRows;
+import io.seamline.projection.warehouse.silver.Silver;
+import io.seamline.projection.warehouse.silver.SilverOrder;
+import io.seamline.projection.warehouse.silver.SilverRows;
 import io.seamline.projection.warehouse.sql.DuckDbArrow;
+import io.seamline.projection.warehouse.table.RowMapping;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -96,9 +106,9 @@ class GoldMaterializedViewPropertyTest {
                 assertThat(productStates(silver)).isEqualTo(domain.productStates());
             }
 
-            register(allocator, "silver_products", WarehouseRows.PRODUCTS, silver.products());
-            register(allocator, "silver_orders", WarehouseRows.ORDERS, silver.orders());
-            register(allocator, "silver_order_lines", WarehouseRows.ORDER_LINES, silver.orderLines());
+            register(allocator, "silver_products", SilverRows.PRODUCTS, silver.products());
+            register(allocator, "silver_orders", SilverRows.ORDERS, silver.orders());
+            register(allocator, "silver_order_lines", SilverRows.ORDER_LINES, silver.orderLines());
             List<FactSale> factSales = DuckDbArrow.query(duckdb, factSalesSql).rows().stream()
                     .map(GoldMaterializedViewPropertyTest::factSale).toList();
             List<DailyRevenue> dailyRevenue = DuckDbArrow.query(duckdb, dailyRevenueSql).rows().stream()
@@ -329,23 +339,23 @@ class GoldMaterializedViewPropertyTest {
     }
 
     private static Silver restartSilver(Silver silver, BufferAllocator allocator) {
-        try (VectorSchemaRoot products = WarehouseRows.PRODUCTS.toRoot(silver.products(), allocator);
-             VectorSchemaRoot orders = WarehouseRows.ORDERS.toRoot(silver.orders(), allocator);
-             VectorSchemaRoot lines = WarehouseRows.ORDER_LINES.toRoot(silver.orderLines(), allocator)) {
-            return WarehouseRows.restoreSilver(List.of(products), List.of(orders), List.of(lines));
+        try (VectorSchemaRoot products = SilverRows.PRODUCTS.toRoot(silver.products(), allocator);
+             VectorSchemaRoot orders = SilverRows.ORDERS.toRoot(silver.orders(), allocator);
+             VectorSchemaRoot lines = SilverRows.ORDER_LINES.toRoot(silver.orderLines(), allocator)) {
+            return SilverRows.restore(List.of(products), List.of(orders), List.of(lines));
         }
     }
 
     private static Gold restartGold(Gold gold, BufferAllocator allocator) {
-        try (VectorSchemaRoot facts = WarehouseRows.FACT_SALES.toRoot(gold.factSales(), allocator);
-             VectorSchemaRoot revenue = WarehouseRows.DAILY_REVENUE.toRoot(gold.dailyRevenue(), allocator)) {
-            return WarehouseRows.restoreGold(List.of(facts), List.of(revenue));
+        try (VectorSchemaRoot facts = GoldRows.FACT_SALES.toRoot(gold.factSales(), allocator);
+             VectorSchemaRoot revenue = GoldRows.DAILY_REVENUE.toRoot(gold.dailyRevenue(), allocator)) {
+            return GoldRows.restore(List.of(facts), List.of(revenue));
         }
     }
 
     // ---- the SQL side
 
-    private static <T> void register(BufferAllocator allocator, String name, WarehouseRows.Table<T> table,
+    private static <T> void register(BufferAllocator allocator, String name, RowMapping<T> table,
                                      List<T> rows) throws SQLException {
         try (VectorSchemaRoot root = table.toRoot(rows, allocator)) {
             DuckDbArrow.register(duckdb, name, allocator, table.schema(), List.of(root));

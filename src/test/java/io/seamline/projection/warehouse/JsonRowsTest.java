@@ -1,5 +1,6 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.projection.warehouse.table.ColumnTypes;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,10 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class JsonRowsTest {
 
     private static final Schema SCHEMA = new Schema(List.of(
-            WarehouseSchemas.text("title"), WarehouseSchemas.int32("quantity"), WarehouseSchemas.int64("sequence"),
-            WarehouseSchemas.money("price"), WarehouseSchemas.timestamp("placed_at"),
-            WarehouseSchemas.date("order_date"), WarehouseSchemas.bool("discontinued"),
-            WarehouseSchemas.nullable(WarehouseSchemas.text("category"))));
+            ColumnTypes.text("title"), ColumnTypes.int32("quantity"), ColumnTypes.int64("sequence"),
+            ColumnTypes.money("price"), ColumnTypes.timestamp("placed_at"),
+            ColumnTypes.date("order_date"), ColumnTypes.bool("discontinued"),
+            ColumnTypes.nullable(ColumnTypes.text("category"))));
 
     @Test
     void row_eachTypeAsItsJsonValue_inColumnOrder() {

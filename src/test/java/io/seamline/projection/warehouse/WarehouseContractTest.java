@@ -1,5 +1,8 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.projection.warehouse.bronze.BronzeSchemas;
+import io.seamline.projection.warehouse.gold.GoldSchemas;
+import io.seamline.projection.warehouse.silver.SilverSchemas;
 import io.seamline.seam.contract.MalformedContractException;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -26,7 +29,10 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The warehouse contract declares exactly the tables of {@link WarehouseSchemas}, and says so precisely. */
+/**
+ * The warehouse contract declares exactly the tables of {@link BronzeSchemas}, {@link SilverSchemas} and
+ * {@link GoldSchemas}, and says so precisely.
+ */
 class WarehouseContractTest {
 
     private static final WarehouseContract CONTRACT = WarehouseContract.load();
@@ -73,12 +79,17 @@ class WarehouseContractTest {
                 unit: d
             """;
 
-    /** WarehouseSchemas' tables by name: BRONZE_EVENTS is bronze.events; found by reflection so none is missed. */
+    /**
+     * The layers' tables by name: BronzeSchemas.EVENTS is bronze.events; found by reflection so none is missed.
+     */
     private static Map<String, Schema> warehouseTables() throws IllegalAccessException {
         Map<String, Schema> tables = new TreeMap<>();
-        for (java.lang.reflect.Field f : WarehouseSchemas.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == Schema.class) {
-                tables.put(f.getName().toLowerCase().replaceFirst("_", "."), (Schema) f.get(null));
+        for (Class<?> layer : List.of(BronzeSchemas.class, SilverSchemas.class, GoldSchemas.class)) {
+            String prefix = layer.getSimpleName().replace("Schemas", "").toLowerCase() + ".";
+            for (java.lang.reflect.Field f : layer.getFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && f.getType() == Schema.class) {
+                    tables.put(prefix + f.getName().toLowerCase(), (Schema) f.get(null));
+                }
             }
         }
         return tables;
@@ -107,14 +118,14 @@ class WarehouseContractTest {
 
     @Test
     void differences_renamedColumn_reported() {
-        Schema altered = alter(WarehouseSchemas.SILVER_ORDERS, 3, f -> field("totl", f.getFieldType()));
+        Schema altered = alter(SilverSchemas.ORDERS, 3, f -> field("totl", f.getFieldType()));
         assertEquals(List.of("silver.orders properties[3] total: name declared 'total', actual 'totl'"),
                 CONTRACT.differences("silver.orders", altered));
     }
 
     @Test
     void differences_changedType_reported() {
-        Schema altered = alter(WarehouseSchemas.SILVER_ORDERS, 3,
+        Schema altered = alter(SilverSchemas.ORDERS, 3,
                 f -> field(f.getName(), FieldType.notNullable(new ArrowType.Int(64, true))));
         assertEquals(List.of("silver.orders properties[3] total: physicalType declared decimal128(18, 2), actual int64"),
                 CONTRACT.differences("silver.orders", altered));
@@ -122,7 +133,7 @@ class WarehouseContractTest {
 
     @Test
     void differences_flippedNullability_reported() {
-        Schema altered = alter(WarehouseSchemas.BRONZE_EVENTS, 11,
+        Schema altered = alter(BronzeSchemas.EVENTS, 11,
                 f -> field(f.getName(), FieldType.notNullable(f.getType())));
         assertEquals(List.of("bronze.events properties[11] correlation_id: declared nullable, actual required"),
                 CONTRACT.differences("bronze.events", altered));
@@ -130,7 +141,7 @@ class WarehouseContractTest {
 
     @Test
     void differences_missingAndExtraColumns_reported() {
-        List<Field> fields = WarehouseSchemas.GOLD_DAILY_REVENUE.getFields();
+        List<Field> fields = GoldSchemas.DAILY_REVENUE.getFields();
         Schema shorter = new Schema(fields.subList(0, fields.size() - 1));
         List<Field> longer = new ArrayList<>(fields);
         longer.add(field("margin", FieldType.nullable(ArrowType.Utf8.INSTANCE)));
@@ -142,7 +153,7 @@ class WarehouseContractTest {
 
     @Test
     void differences_undeclaredTable_refused() {
-        assertThatThrownBy(() -> CONTRACT.differences("gold.nope", WarehouseSchemas.GOLD_FACT_SALES))
+        assertThatThrownBy(() -> CONTRACT.differences("gold.nope", GoldSchemas.FACT_SALES))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage(FILE + " declares no table 'gold.nope'");
     }
 

@@ -2,6 +2,7 @@ package io.seamline.projection.warehouse;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.seamline.http.ApiFixtures;
+import io.seamline.projection.warehouse.bronze.LandingStage;
 import io.seamline.support.KafkaFixtures;
 import jakarta.inject.Inject;
 import org.apache.arrow.vector.BigIntVector;

@@ -1,5 +1,11 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.projection.warehouse.bronze.BronzeEvent;
+import io.seamline.projection.warehouse.bronze.BronzeLanding;
+import io.seamline.projection.warehouse.bronze.BronzeRecord;
+import io.seamline.projection.warehouse.bronze.BronzeRows;
+import io.seamline.projection.warehouse.bronze.BronzeSchemas;
+import io.seamline.projection.warehouse.bronze.QuarantinedRecord;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.DataFile;
 import io.seamline.projection.warehouse.table.DataFileWriter;
@@ -71,7 +77,7 @@ class WarehouseQueryTest {
         assertEquals(second.committedAt(), result.committedAt());
         assertEquals(3, result.watermark().maxGlobalIndex());
         assertEquals(Map.of(0, 4L), result.watermark().kafkaOffsets());
-        assertEquals(WarehouseSchemas.BRONZE_EVENTS.getFields().stream().map(Field::getName).toList(),
+        assertEquals(BronzeSchemas.EVENTS.getFields().stream().map(Field::getName).toList(),
                 result.columns());
         assertEquals(List.of(1L, 2L, 3L), globalIndexes(result));
     }
@@ -164,7 +170,7 @@ class WarehouseQueryTest {
     void read_rangeOnATableNotPartitionedByDay_refusedNamingFrom() throws IOException {
         ArrowTable quarantine = tables.quarantine();
         try (DataFileWriter file = quarantine.newFile("", allocator)) {
-            WarehouseRows.QUARANTINE.write(List.of(new QuarantinedRecord(0, 7, null, null, "not JSON",
+            BronzeRows.QUARANTINE.write(List.of(new QuarantinedRecord(0, 7, null, null, "not JSON",
                     "{", Instant.parse("2026-11-23T10:00:00Z"))), file.root());
             file.writeBatch();
             quarantine.commit(TableManifest.Operation.APPEND, List.of(file.finish()), List.of(),
@@ -244,7 +250,7 @@ class WarehouseQueryTest {
                 new BronzeEvent("event-" + g, "ProductCreated", 2, "Product", "product-" + g, 0, g, eventTime, "{}"),
                 0, g, null, eventTime)).toList();
         try (DataFileWriter file = events.newFile(BronzeLanding.partitionOf(eventTime), allocator)) {
-            WarehouseRows.BRONZE_EVENTS.write(rows, file.root());
+            BronzeRows.EVENTS.write(rows, file.root());
             file.writeBatch();
             long last = globalIndexes[globalIndexes.length - 1];
             return events.commit(TableManifest.Operation.APPEND, List.of(file.finish()), List.of(),

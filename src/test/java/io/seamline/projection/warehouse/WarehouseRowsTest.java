@@ -9,7 +9,23 @@ import io.seamline.order.api.OrderShippedEvent;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductDiscontinuedEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.projection.warehouse.bronze.BronzeEvent;
+import io.seamline.projection.warehouse.bronze.BronzeLog;
+import io.seamline.projection.warehouse.gold.DailyRevenue;
+import io.seamline.projection.warehouse.gold.FactSale;
+import io.seamline.projection.warehouse.gold.Gold;
+import io.seamline.projection.warehouse.gold.GoldRows;
+import io.seamline.projection.warehouse.gold.GoldSchemas;
+import io.seamline.projection.warehouse.silver.Silver;
+import io.seamline.projection.warehouse.silver.SilverChanges;
+import io.seamline.projection.warehouse.silver.SilverOrder;
+import io.seamline.projection.warehouse.silver.SilverOrderLine;
+import io.seamline.projection.warehouse.silver.SilverProduct;
+import io.seamline.projection.warehouse.silver.SilverRows;
+import io.seamline.projection.warehouse.silver.SilverSchemas;
 import io.seamline.projection.warehouse.sql.RootListReader;
+import io.seamline.projection.warehouse.table.ColumnTypes;
+import io.seamline.projection.warehouse.table.RowMapping;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -54,16 +70,16 @@ class WarehouseRowsTest {
 
     @Test
     void tables_haveTheWarehouseSchemas() {
-        assertSchema(WarehouseRows.PRODUCTS, WarehouseSchemas.SILVER_PRODUCTS);
-        assertSchema(WarehouseRows.ORDERS, WarehouseSchemas.SILVER_ORDERS);
-        assertSchema(WarehouseRows.ORDER_LINES, WarehouseSchemas.SILVER_ORDER_LINES);
-        assertSchema(WarehouseRows.FACT_SALES, WarehouseSchemas.GOLD_FACT_SALES);
-        assertSchema(WarehouseRows.DAILY_REVENUE, WarehouseSchemas.GOLD_DAILY_REVENUE);
+        assertSchema(SilverRows.PRODUCTS, SilverSchemas.PRODUCTS);
+        assertSchema(SilverRows.ORDERS, SilverSchemas.ORDERS);
+        assertSchema(SilverRows.ORDER_LINES, SilverSchemas.ORDER_LINES);
+        assertSchema(GoldRows.FACT_SALES, GoldSchemas.FACT_SALES);
+        assertSchema(GoldRows.DAILY_REVENUE, GoldSchemas.DAILY_REVENUE);
     }
 
     @Test
     void products_roundTrip() {
-        assertRoundTrip(WarehouseRows.PRODUCTS, List.of(
+        assertRoundTrip(SilverRows.PRODUCTS, List.of(
                 new SilverProduct("p1", "SKU-1", "Lamp", "A lamp", "home", money("19.99"), "EUR",
                         "{\"colour\":\"red\"}", true, T, 3, 42, T.plusSeconds(1)),
                 new SilverProduct("p2", "SKU-2", "Ünïcødé ✓", null, null, money("0.01"), "USD", null, false, null, 0,
@@ -72,7 +88,7 @@ class WarehouseRowsTest {
 
     @Test
     void orders_roundTrip() {
-        assertRoundTrip(WarehouseRows.ORDERS, List.of(
+        assertRoundTrip(SilverRows.ORDERS, List.of(
                 new SilverOrder("o1", "c1", "SHIPPED", money("9999999999999999.99"), "EUR", T, DAY, T.plusSeconds(1),
                         T.plusSeconds(2), null, 2, 10, T.plusSeconds(2)),
                 new SilverOrder("o2", "c2", "CANCELLED", money("5.00"), "USD", T, DAY, null, null, T.plusSeconds(3),
@@ -81,14 +97,14 @@ class WarehouseRowsTest {
 
     @Test
     void orderLines_roundTrip() {
-        assertRoundTrip(WarehouseRows.ORDER_LINES, List.of(
+        assertRoundTrip(SilverRows.ORDER_LINES, List.of(
                 new SilverOrderLine("o1", 0, "p1", "Lamp", "home", 3, money("19.99"), money("59.97"), "EUR", DAY),
                 new SilverOrderLine("o1", 1, "p9", "Gone", null, 1, money("1.00"), money("1.00"), "EUR", DAY)));
     }
 
     @Test
     void factSales_roundTrip() {
-        assertRoundTrip(WarehouseRows.FACT_SALES, List.of(
+        assertRoundTrip(GoldRows.FACT_SALES, List.of(
                 new FactSale("o1", 0, DAY, T, "c1", "p1", "Lamp", "home", 3, money("19.99"), money("59.97"), "EUR",
                         "PAID"),
                 new FactSale("o1", 1, DAY, T, "c1", "p9", "Gone", null, 1, money("1.00"), money("1.00"), "EUR",
@@ -97,25 +113,25 @@ class WarehouseRowsTest {
 
     @Test
     void dailyRevenue_roundTrips() {
-        assertRoundTrip(WarehouseRows.DAILY_REVENUE, List.of(
+        assertRoundTrip(GoldRows.DAILY_REVENUE, List.of(
                 new DailyRevenue(DAY, "home", "EUR", money("60.97"), money("60.97"), 1, 0, 4, money("60.97")),
                 new DailyRevenue(DAY, null, "USD", money("5.00"), money("0.00"), 1, 1, 1, null)));
     }
 
     @Test
     void dailyRevenue_holdsAYearOfMaximumSizeOrders() {
-        // 366 days of orders at Money.MAX_AMOUNT, a million a second (see WarehouseSchemas.SUM_PRECISION)
+        // 366 days of orders at Money.MAX_AMOUNT, a million a second (see ColumnTypes.SUM_PRECISION)
         long orders = 1_000_000L * 366 * 24 * 3600;
         BigDecimal year = Money.MAX_AMOUNT.multiply(BigDecimal.valueOf(orders));
-        assertRoundTrip(WarehouseRows.DAILY_REVENUE, List.of(
+        assertRoundTrip(GoldRows.DAILY_REVENUE, List.of(
                 new DailyRevenue(DAY, "home", "EUR", year, year, orders, 0, orders, Money.MAX_AMOUNT)));
     }
 
     @Test
     void dailyRevenueWrittenBeforeItsSumsWereWidened_readsAsItWas() {
         // the view as the previous build wrote it: gross and net as DECIMAL(18,2)
-        Schema old = new Schema(WarehouseSchemas.GOLD_DAILY_REVENUE.getFields().stream()
-                .map(f -> f.getType() instanceof ArrowType.Decimal d && d.getPrecision() == WarehouseSchemas.SUM_PRECISION
+        Schema old = new Schema(GoldSchemas.DAILY_REVENUE.getFields().stream()
+                .map(f -> f.getType() instanceof ArrowType.Decimal d && d.getPrecision() == ColumnTypes.SUM_PRECISION
                         ? new Field(f.getName(), f.getFieldType().isNullable()
                         ? FieldType.nullable(new ArrowType.Decimal(18, 2, 128))
                         : FieldType.notNullable(new ArrowType.Decimal(18, 2, 128)), null) : f)
@@ -125,8 +141,8 @@ class WarehouseRowsTest {
                     1, 7, money("6.25"));
             writeOldRow(root, row);
 
-            assertThat(WarehouseRows.DAILY_REVENUE.read(root)).containsExactly(row);
-            assertThatThrownBy(() -> WarehouseRows.DAILY_REVENUE.write(List.of(row), root))
+            assertThat(GoldRows.DAILY_REVENUE.read(root)).containsExactly(row);
+            assertThatThrownBy(() -> GoldRows.DAILY_REVENUE.write(List.of(row), root))
                     .as("new files are written in the current schema only")
                     .isInstanceOf(IllegalArgumentException.class);
         }
@@ -134,15 +150,15 @@ class WarehouseRowsTest {
 
     @Test
     void aNarrowerSchemaOfAnotherShape_isStillRefused() {
-        Schema renamed = new Schema(WarehouseSchemas.GOLD_DAILY_REVENUE.getFields().stream()
+        Schema renamed = new Schema(GoldSchemas.DAILY_REVENUE.getFields().stream()
                 .map(f -> f.getName().equals("gross_revenue")
                         ? new Field("gross", f.getFieldType(), null) : f).toList());
-        assertThat(WarehouseSchemas.readsAs(renamed, WarehouseSchemas.GOLD_DAILY_REVENUE)).isFalse();
-        Schema otherScale = new Schema(WarehouseSchemas.GOLD_DAILY_REVENUE.getFields().stream()
+        assertThat(ColumnTypes.readsAs(renamed, GoldSchemas.DAILY_REVENUE)).isFalse();
+        Schema otherScale = new Schema(GoldSchemas.DAILY_REVENUE.getFields().stream()
                 .map(f -> f.getName().equals("gross_revenue")
                         ? new Field(f.getName(), FieldType.notNullable(new ArrowType.Decimal(18, 3, 128)), null) : f)
                 .toList());
-        assertThat(WarehouseSchemas.readsAs(otherScale, WarehouseSchemas.GOLD_DAILY_REVENUE)).isFalse();
+        assertThat(ColumnTypes.readsAs(otherScale, GoldSchemas.DAILY_REVENUE)).isFalse();
     }
 
     /** One daily revenue row into a root of the old schema, column by column as the previous build did. */
@@ -162,7 +178,7 @@ class WarehouseRowsTest {
 
     @Test
     void noRows_roundTrip() {
-        assertRoundTrip(WarehouseRows.DAILY_REVENUE, List.of());
+        assertRoundTrip(GoldRows.DAILY_REVENUE, List.of());
     }
 
     @Test
@@ -170,7 +186,7 @@ class WarehouseRowsTest {
         List<FactSale> rows = List.of(new FactSale("o1", 0, DAY, T, "c1", "p1", "Lamp", null, 3, money("19.99"),
                 money("59.97"), "EUR", "PLACED"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (VectorSchemaRoot root = WarehouseRows.FACT_SALES.toRoot(rows, allocator);
+        try (VectorSchemaRoot root = GoldRows.FACT_SALES.toRoot(rows, allocator);
              ArrowStreamWriter writer = new ArrowStreamWriter(root, null, bytes)) {
             writer.writeBatch();
             writer.writeBatch();
@@ -178,7 +194,7 @@ class WarehouseRowsTest {
 
         try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(bytes.toByteArray()),
                 allocator)) {
-            assertThat(WarehouseRows.FACT_SALES.read(reader)).containsExactly(rows.getFirst(), rows.getFirst());
+            assertThat(GoldRows.FACT_SALES.read(reader)).containsExactly(rows.getFirst(), rows.getFirst());
         }
     }
 
@@ -188,11 +204,11 @@ class WarehouseRowsTest {
                 new SilverOrderLine("o1", 0, "p1", "Lamp", "home", 3, money("19.99"), money("59.97"), "EUR", DAY));
         List<SilverOrderLine> second = List.of(
                 new SilverOrderLine("o2", 0, "p2", "Desk", "home", 1, money("100.00"), money("100.00"), "EUR", DAY));
-        try (VectorSchemaRoot a = WarehouseRows.ORDER_LINES.toRoot(first, allocator);
-             VectorSchemaRoot b = WarehouseRows.ORDER_LINES.toRoot(second, allocator);
-             RootListReader reader = new RootListReader(allocator, WarehouseSchemas.SILVER_ORDER_LINES,
+        try (VectorSchemaRoot a = SilverRows.ORDER_LINES.toRoot(first, allocator);
+             VectorSchemaRoot b = SilverRows.ORDER_LINES.toRoot(second, allocator);
+             RootListReader reader = new RootListReader(allocator, SilverSchemas.ORDER_LINES,
                      List.of(a, b))) {
-            assertThat(WarehouseRows.ORDER_LINES.read(reader)).containsExactly(first.getFirst(), second.getFirst());
+            assertThat(SilverRows.ORDER_LINES.read(reader)).containsExactly(first.getFirst(), second.getFirst());
         }
     }
 
@@ -201,14 +217,14 @@ class WarehouseRowsTest {
         List<SilverOrderLine> rows = List.of(
                 new SilverOrderLine("o1", 0, "p1", null, "home", 3, money("19.99"), money("59.97"), "EUR", DAY));
 
-        assertThatThrownBy(() -> WarehouseRows.ORDER_LINES.toRoot(rows, allocator))
+        assertThatThrownBy(() -> SilverRows.ORDER_LINES.toRoot(rows, allocator))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("title is required");
     }
 
     @Test
     void rootOfAnotherTable_isRefused() {
-        try (VectorSchemaRoot root = WarehouseRows.ORDERS.toRoot(List.of(), allocator)) {
-            assertThatThrownBy(() -> WarehouseRows.PRODUCTS.read(root)).isInstanceOf(IllegalArgumentException.class);
+        try (VectorSchemaRoot root = SilverRows.ORDERS.toRoot(List.of(), allocator)) {
+            assertThatThrownBy(() -> SilverRows.PRODUCTS.read(root)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -235,13 +251,13 @@ class WarehouseRowsTest {
 
         Silver restoredSilver;
         Gold restoredGold;
-        try (VectorSchemaRoot products = WarehouseRows.PRODUCTS.toRoot(silver.products(), allocator);
-             VectorSchemaRoot orders = WarehouseRows.ORDERS.toRoot(silver.orders(), allocator);
-             VectorSchemaRoot lines = WarehouseRows.ORDER_LINES.toRoot(silver.orderLines(), allocator);
-             VectorSchemaRoot facts = WarehouseRows.FACT_SALES.toRoot(gold.factSales(), allocator);
-             VectorSchemaRoot revenue = WarehouseRows.DAILY_REVENUE.toRoot(gold.dailyRevenue(), allocator)) {
-            restoredSilver = WarehouseRows.restoreSilver(List.of(products), List.of(orders), List.of(lines));
-            restoredGold = WarehouseRows.restoreGold(List.of(facts), List.of(revenue));
+        try (VectorSchemaRoot products = SilverRows.PRODUCTS.toRoot(silver.products(), allocator);
+             VectorSchemaRoot orders = SilverRows.ORDERS.toRoot(silver.orders(), allocator);
+             VectorSchemaRoot lines = SilverRows.ORDER_LINES.toRoot(silver.orderLines(), allocator);
+             VectorSchemaRoot facts = GoldRows.FACT_SALES.toRoot(gold.factSales(), allocator);
+             VectorSchemaRoot revenue = GoldRows.DAILY_REVENUE.toRoot(gold.dailyRevenue(), allocator)) {
+            restoredSilver = SilverRows.restore(List.of(products), List.of(orders), List.of(lines));
+            restoredGold = GoldRows.restore(List.of(facts), List.of(revenue));
         }
         assertThat(restoredSilver.lastGlobalIndex()).isEqualTo(silver.lastGlobalIndex());
 
@@ -258,7 +274,7 @@ class WarehouseRowsTest {
         assertThat(restoredGold.dailyRevenue()).isEqualTo(gold.dailyRevenue());
     }
 
-    private <T> void assertRoundTrip(WarehouseRows.Table<T> table, List<T> rows) {
+    private <T> void assertRoundTrip(RowMapping<T> table, List<T> rows) {
         try (VectorSchemaRoot root = table.toRoot(rows, allocator)) {
             assertThat(root.getRowCount()).isEqualTo(rows.size());
             assertThat(table.read(root)).isEqualTo(rows);
@@ -268,7 +284,7 @@ class WarehouseRowsTest {
         }
     }
 
-    private void assertSchema(WarehouseRows.Table<?> table, Schema expected) {
+    private void assertSchema(RowMapping<?> table, Schema expected) {
         assertThat(table.schema()).isEqualTo(expected);
         try (VectorSchemaRoot root = table.toRoot(List.of(), allocator)) {
             assertThat(root.getSchema()).isEqualTo(expected);

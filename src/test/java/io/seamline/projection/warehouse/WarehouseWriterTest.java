@@ -6,6 +6,11 @@ import io.seamline.order.api.OrderPlacedEvent;
 import io.seamline.platform.EventJson;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.projection.warehouse.bronze.BronzeEvent;
+import io.seamline.projection.warehouse.gold.DailyRevenue;
+import io.seamline.projection.warehouse.gold.GoldRows;
+import io.seamline.projection.warehouse.gold.GoldSchemas;
+import io.seamline.projection.warehouse.silver.Silver;
 import io.seamline.projection.warehouse.sql.SqlLimits;
 import io.seamline.projection.warehouse.sql.WarehouseSql;
 import io.seamline.projection.warehouse.table.ArrowColumnReader;
@@ -214,21 +219,21 @@ class WarehouseWriterTest {
                 List.of(new OrderLine("p-1", "Kettle", 1, PRICE)), PRICE, T))), Set.of());
         restarted.flush();
         ArrowTable rewritten = WarehouseTables.open(dir, Clock.systemUTC()).get("gold.daily_revenue");
-        assertThat(fileSchema(rewritten)).isEqualTo(WarehouseSchemas.GOLD_DAILY_REVENUE);
+        assertThat(fileSchema(rewritten)).isEqualTo(GoldSchemas.DAILY_REVENUE);
         assertThat(restarted.refinery().gold().dailyRevenue()).singleElement()
                 .satisfies(row -> assertThat(row.grossRevenue()).isEqualByComparingTo("20.00"));
     }
 
     /** Commits the view's rows again in the file format the previous build wrote: its sums as DECIMAL(18,2). */
     private void replaceWithPreviousSchema(ArrowTable revenue, List<DailyRevenue> rows) throws Exception {
-        Schema previous = new Schema(WarehouseSchemas.GOLD_DAILY_REVENUE.getFields().stream()
+        Schema previous = new Schema(GoldSchemas.DAILY_REVENUE.getFields().stream()
                 .map(f -> f.getName().endsWith("_revenue")
                         ? new Field(f.getName(), FieldType.notNullable(new ArrowType.Decimal(18, 2, 128)), null) : f)
                 .toList());
         ArrowTable asBefore = ArrowTable.open(revenue.dir(), revenue.name(), previous, Clock.systemUTC());
         DataFile file;
         try (DataFileWriter out = asBefore.newFile("", allocator);
-             VectorSchemaRoot current = WarehouseRows.DAILY_REVENUE.toRoot(rows, allocator)) {
+             VectorSchemaRoot current = GoldRows.DAILY_REVENUE.toRoot(rows, allocator)) {
             // the same values, column by column, into the old types
             for (int c = 0; c < previous.getFields().size(); c++) {
                 current.getVector(c).makeTransferPair(out.root().getVector(c)).transfer();

@@ -1,8 +1,8 @@
 package io.seamline.projection.warehouse.sql;
 
-import io.seamline.projection.warehouse.DailyRevenue;
-import io.seamline.projection.warehouse.WarehouseRows;
-import io.seamline.projection.warehouse.WarehouseSchemas;
+import io.seamline.projection.warehouse.gold.DailyRevenue;
+import io.seamline.projection.warehouse.gold.GoldRows;
+import io.seamline.projection.warehouse.gold.GoldSchemas;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -34,7 +34,7 @@ class DeadlineReaderTest {
     void beforeTheDeadlineEveryBatchIsCopied() throws SQLException {
         try (Connection duckdb = DuckDbArrow.open(); VectorSchemaRoot one = batch(); VectorSchemaRoot two = batch()) {
             DuckDbArrow.register(duckdb, "t", allocator, new DeadlineReader(new RootListReader(allocator,
-                    WarehouseSchemas.GOLD_DAILY_REVENUE, List.of(one, two)), Deadline.after(Duration.ofMinutes(1)),
+                    GoldSchemas.DAILY_REVENUE, List.of(one, two)), Deadline.after(Duration.ofMinutes(1)),
                     allocator));
             assertThat(DuckDbArrow.query(duckdb, "select count(*) from t").rows()).containsExactly(List.of(2L));
         }
@@ -45,13 +45,13 @@ class DeadlineReaderTest {
         Deadline passed = Deadline.after(Duration.ofNanos(1));
         try (Connection duckdb = DuckDbArrow.open(); VectorSchemaRoot one = batch()) {
             assertThatThrownBy(() -> DuckDbArrow.register(duckdb, "t", allocator, new DeadlineReader(
-                    new RootListReader(allocator, WarehouseSchemas.GOLD_DAILY_REVENUE, List.of(one)), passed,
+                    new RootListReader(allocator, GoldSchemas.DAILY_REVENUE, List.of(one)), passed,
                     allocator))).isInstanceOf(SQLException.class).hasMessageContaining("timeout");
         }
     }
 
     private VectorSchemaRoot batch() {
-        return WarehouseRows.DAILY_REVENUE.toRoot(List.of(new DailyRevenue(LocalDate.of(2026, 11, 1), "books", "EUR",
+        return GoldRows.DAILY_REVENUE.toRoot(List.of(new DailyRevenue(LocalDate.of(2026, 11, 1), "books", "EUR",
                 new BigDecimal("1.00"), new BigDecimal("1.00"), 1, 0, 1, new BigDecimal("1.00"))), allocator);
     }
 }

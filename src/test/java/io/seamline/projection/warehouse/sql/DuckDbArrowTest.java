@@ -1,8 +1,8 @@
 package io.seamline.projection.warehouse.sql;
 
-import io.seamline.projection.warehouse.DailyRevenue;
-import io.seamline.projection.warehouse.WarehouseRows;
-import io.seamline.projection.warehouse.WarehouseSchemas;
+import io.seamline.projection.warehouse.gold.DailyRevenue;
+import io.seamline.projection.warehouse.gold.GoldRows;
+import io.seamline.projection.warehouse.gold.GoldSchemas;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -34,11 +34,11 @@ class DuckDbArrowTest {
     @Test
     void registeredBatches_canBeQueriedAgainAndAgain() throws SQLException {
         try (Connection duckdb = DuckDbArrow.open();
-             VectorSchemaRoot first = WarehouseRows.DAILY_REVENUE.toRoot(List.of(
+             VectorSchemaRoot first = GoldRows.DAILY_REVENUE.toRoot(List.of(
                      row(DAY, "books", "10.00"), row(DAY, null, "2.50")), allocator);
-             VectorSchemaRoot second = WarehouseRows.DAILY_REVENUE.toRoot(List.of(
+             VectorSchemaRoot second = GoldRows.DAILY_REVENUE.toRoot(List.of(
                      row(DAY.plusDays(1), "books", "7.25")), allocator)) {
-            DuckDbArrow.register(duckdb, "daily_revenue", allocator, WarehouseSchemas.GOLD_DAILY_REVENUE,
+            DuckDbArrow.register(duckdb, "daily_revenue", allocator, GoldSchemas.DAILY_REVENUE,
                     List.of(first, second));
 
             String sql = "SELECT category, sum(gross_revenue) AS gross, count(*) AS n FROM daily_revenue "
@@ -61,7 +61,7 @@ class DuckDbArrowTest {
     @Test
     void columns_keepTheirTypes() throws SQLException {
         try (Connection duckdb = DuckDbArrow.open();
-             VectorSchemaRoot root = WarehouseRows.DAILY_REVENUE.toRoot(List.of(row(DAY, "books", "10.00")),
+             VectorSchemaRoot root = GoldRows.DAILY_REVENUE.toRoot(List.of(row(DAY, "books", "10.00")),
                      allocator)) {
             DuckDbArrow.register(duckdb, "daily_revenue", allocator, root.getSchema(), List.of(root));
 
@@ -70,7 +70,7 @@ class DuckDbArrowTest {
                             + "WHERE table_name = 'daily_revenue' ORDER BY ordinal_position");
             DuckDbArrow.QueryResult values = DuckDbArrow.query(duckdb, "SELECT day, avg_order_value FROM daily_revenue");
 
-            // gross and net are sums over any number of orders: DECIMAL(38,2), see WarehouseSchemas.SUM_PRECISION
+            // gross and net are sums over any number of orders: DECIMAL(38,2), see ColumnTypes.SUM_PRECISION
             assertThat(types.rows()).extracting(r -> r.get(1)).containsExactly("DATE", "VARCHAR", "VARCHAR",
                     "DECIMAL(38,2)", "DECIMAL(38,2)", "BIGINT", "BIGINT", "BIGINT", "DECIMAL(18,2)");
             assertThat(values.rows()).containsExactly(List.of(DAY, new BigDecimal("10.00")));
@@ -80,10 +80,10 @@ class DuckDbArrowTest {
     @Test
     void registeringAgain_replacesTheTable() throws SQLException {
         try (Connection duckdb = DuckDbArrow.open();
-             VectorSchemaRoot one = WarehouseRows.DAILY_REVENUE.toRoot(List.of(row(DAY, "a", "1.00")), allocator);
-             VectorSchemaRoot none = WarehouseRows.DAILY_REVENUE.toRoot(List.of(), allocator)) {
-            DuckDbArrow.register(duckdb, "t", allocator, WarehouseSchemas.GOLD_DAILY_REVENUE, List.of(one));
-            DuckDbArrow.register(duckdb, "t", allocator, WarehouseSchemas.GOLD_DAILY_REVENUE, List.of(none));
+             VectorSchemaRoot one = GoldRows.DAILY_REVENUE.toRoot(List.of(row(DAY, "a", "1.00")), allocator);
+             VectorSchemaRoot none = GoldRows.DAILY_REVENUE.toRoot(List.of(), allocator)) {
+            DuckDbArrow.register(duckdb, "t", allocator, GoldSchemas.DAILY_REVENUE, List.of(one));
+            DuckDbArrow.register(duckdb, "t", allocator, GoldSchemas.DAILY_REVENUE, List.of(none));
 
             assertThat(DuckDbArrow.query(duckdb, "SELECT count(*) FROM t").rows()).containsExactly(List.of(0L));
         }
@@ -92,7 +92,7 @@ class DuckDbArrowTest {
     @Test
     void noBatches_giveAnEmptyTable() throws SQLException {
         try (Connection duckdb = DuckDbArrow.open()) {
-            DuckDbArrow.register(duckdb, "t", allocator, WarehouseSchemas.GOLD_FACT_SALES, List.of());
+            DuckDbArrow.register(duckdb, "t", allocator, GoldSchemas.FACT_SALES, List.of());
 
             assertThat(DuckDbArrow.query(duckdb, "SELECT count(*) FROM t").rows()).containsExactly(List.of(0L));
         }
@@ -102,7 +102,7 @@ class DuckDbArrowTest {
     void tableNameThatIsNotAPlainIdentifier_isRefused() throws SQLException {
         try (Connection duckdb = DuckDbArrow.open()) {
             assertThatThrownBy(() -> DuckDbArrow.register(duckdb, "t; DROP TABLE x", allocator,
-                    WarehouseSchemas.GOLD_FACT_SALES, List.of())).isInstanceOf(IllegalArgumentException.class);
+                    GoldSchemas.FACT_SALES, List.of())).isInstanceOf(IllegalArgumentException.class);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.seamline.projection.warehouse.sql;
 
-import io.seamline.projection.warehouse.WarehouseSchemas;
+import io.seamline.projection.warehouse.gold.GoldSchemas;
+import io.seamline.projection.warehouse.silver.SilverSchemas;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterEach;
@@ -28,9 +29,9 @@ class ReadPlanTest {
     private static final LocalDate NOV_7 = LocalDate.of(2026, 11, 7);
 
     static {
-        SCHEMAS.put("gold_fact_sales", WarehouseSchemas.GOLD_FACT_SALES);
-        SCHEMAS.put("silver_orders", WarehouseSchemas.SILVER_ORDERS);
-        SCHEMAS.put("gold_daily_revenue", WarehouseSchemas.GOLD_DAILY_REVENUE);
+        SCHEMAS.put("gold_fact_sales", GoldSchemas.FACT_SALES);
+        SCHEMAS.put("silver_orders", SilverSchemas.ORDERS);
+        SCHEMAS.put("gold_daily_revenue", GoldSchemas.DAILY_REVENUE);
     }
 
     private Connection duckdb;
@@ -90,7 +91,7 @@ class ReadPlanTest {
             "select count(*) from (select * from gold_fact_sales) s"})
     void whateverCanReachUnnamedColumnsReadsThemAll(String sql) throws SQLException {
         assertThat(plan(sql).get("gold_fact_sales").columns()).containsExactlyElementsOf(
-                WarehouseSchemas.GOLD_FACT_SALES.getFields().stream().map(Field::getName).toList());
+                GoldSchemas.FACT_SALES.getFields().stream().map(Field::getName).toList());
     }
 
     @Test
@@ -99,7 +100,7 @@ class ReadPlanTest {
                 + "join gold_daily_revenue d on d.day = o.order_date");
         assertThat(plan.get("silver_orders").columns()).containsExactly("order_id", "status", "order_date");
         assertThat(plan.get("gold_daily_revenue").columns()).hasSize(
-                WarehouseSchemas.GOLD_DAILY_REVENUE.getFields().size());
+                GoldSchemas.DAILY_REVENUE.getFields().size());
     }
 
     @ParameterizedTest

@@ -1,10 +1,11 @@
 package io.seamline.projection.warehouse.sql;
 
-import io.seamline.projection.warehouse.FactSale;
-import io.seamline.projection.warehouse.SilverOrder;
-import io.seamline.projection.warehouse.WarehouseRows;
-import io.seamline.projection.warehouse.WarehouseSchemas;
 import io.seamline.projection.warehouse.WarehouseTables;
+import io.seamline.projection.warehouse.gold.FactSale;
+import io.seamline.projection.warehouse.gold.GoldRows;
+import io.seamline.projection.warehouse.silver.SilverOrder;
+import io.seamline.projection.warehouse.silver.SilverRows;
+import io.seamline.projection.warehouse.silver.SilverSchemas;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.DataFile;
 import io.seamline.projection.warehouse.table.DataFileWriter;
@@ -90,7 +91,7 @@ class WarehouseSqlTest {
         WarehouseSql.Result result = sql.run("select * from silver_orders", null, 1);
         assertThat(result.rows()).hasSize(1);
         assertThat(result.truncated()).isTrue();
-        assertThat(result.columns()).hasSize(WarehouseSchemas.SILVER_ORDERS.getFields().size());
+        assertThat(result.columns()).hasSize(SilverSchemas.ORDERS.getFields().size());
     }
 
     @Test
@@ -211,7 +212,7 @@ class WarehouseSqlTest {
         List<DataFile> files = new ArrayList<>();
         for (LocalDate day : List.of(LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 21))) {
             try (DataFileWriter writer = facts.newFile("order_date=" + day, allocator)) {
-                WarehouseRows.FACT_SALES.write(List.of(new FactSale("o-" + day, 1, day, day.atStartOfDay()
+                GoldRows.FACT_SALES.write(List.of(new FactSale("o-" + day, 1, day, day.atStartOfDay()
                         .toInstant(java.time.ZoneOffset.UTC), "c-1", "p-1", "Kettle", "Kitchen", 1,
                         new BigDecimal("3.00"), new BigDecimal("3.00"), "EUR", "PAID")), writer.root());
                 writer.writeBatch();
@@ -237,7 +238,7 @@ class WarehouseSqlTest {
         ArrowTable table = tables.get("silver.orders");
         DataFile file;
         try (DataFileWriter writer = table.newFile("", allocator)) {
-            WarehouseRows.ORDERS.write(orders, writer.root());
+            SilverRows.ORDERS.write(orders, writer.root());
             writer.writeBatch();
             file = writer.finish();
         }

@@ -1,6 +1,7 @@
 package io.seamline.projection.warehouse.table;
 
-import io.seamline.projection.warehouse.WarehouseSchemas;
+import io.seamline.projection.warehouse.bronze.BronzeSchemas;
+import io.seamline.projection.warehouse.silver.SilverSchemas;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -10,11 +11,11 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
-import org.apache.arrow.vector.dictionary.Dictionary;
-import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -62,7 +63,7 @@ class ArrowColumnReaderTest {
 
     @Test
     void aSubsetOfColumnsHoldsTheSameValuesAsTheStandardReaderInTheRequestedOrder() throws IOException {
-        Path file = write("bronze.arrow", WarehouseSchemas.BRONZE_EVENTS, 30, 7, 0, 23, 1);
+        Path file = write("bronze.arrow", BronzeSchemas.EVENTS, 30, 7, 0, 23, 1);
         List<String> columns = List.of("payload", "correlation_id", "kafka_offset", "event_time", "event_id");
 
         List<Map<String, List<Object>>> expected = readWithStandardReader(file);
@@ -73,7 +74,7 @@ class ArrowColumnReaderTest {
 
     @Test
     void decimalsBooleansAndNullableTimestampsReadBackAsWritten() throws IOException {
-        Path file = write("products.arrow", WarehouseSchemas.SILVER_PRODUCTS, 10, 12, 5);
+        Path file = write("products.arrow", SilverSchemas.PRODUCTS, 10, 12, 5);
         List<String> columns = List.of("discontinued_at", "price", "discontinued", "description", "sequence");
 
         List<Map<String, List<Object>>> expected = readWithStandardReader(file);
@@ -85,14 +86,14 @@ class ArrowColumnReaderTest {
 
     @Test
     void noColumnsNamedMeansEveryColumnInFileOrder() throws IOException {
-        Path file = write("all.arrow", WarehouseSchemas.BRONZE_EVENTS, 30, 9, 4);
+        Path file = write("all.arrow", BronzeSchemas.EVENTS, 30, 9, 4);
         List<Map<String, List<Object>>> expected = readWithStandardReader(file);
 
         try (ArrowColumnReader reader = ArrowColumnReader.open(file, allocator)) {
             for (int batch = 0; batch < expected.size(); batch++) {
                 try (VectorSchemaRoot all = reader.readBatch(batch, null);
                      VectorSchemaRoot none = reader.readBatch(batch, List.of())) {
-                    assertThat(all.getSchema()).isEqualTo(WarehouseSchemas.BRONZE_EVENTS);
+                    assertThat(all.getSchema()).isEqualTo(BronzeSchemas.EVENTS);
                     assertThat(columnsOf(all)).containsExactlyEntriesOf(expected.get(batch));
                     assertThat(columnsOf(none)).containsExactlyEntriesOf(expected.get(batch));
                 }
@@ -102,10 +103,10 @@ class ArrowColumnReaderTest {
 
     @Test
     void countsComeFromTheMetadata() throws IOException {
-        Path file = write("counts.arrow", WarehouseSchemas.BRONZE_EVENTS, 30, 7, 0, 23, 1);
+        Path file = write("counts.arrow", BronzeSchemas.EVENTS, 30, 7, 0, 23, 1);
 
         try (ArrowColumnReader reader = ArrowColumnReader.open(file, allocator)) {
-            assertThat(reader.schema()).isEqualTo(WarehouseSchemas.BRONZE_EVENTS);
+            assertThat(reader.schema()).isEqualTo(BronzeSchemas.EVENTS);
             assertThat(reader.batchCount()).isEqualTo(4);
             assertThat(reader.rowCount()).isEqualTo(31);
         }
@@ -114,7 +115,7 @@ class ArrowColumnReaderTest {
     @Test
     void readsOnlyTheBytesOfTheRequestedColumns() throws IOException {
         int rows = 1_200;
-        Path file = write("wide.arrow", WarehouseSchemas.BRONZE_EVENTS, 2_000, 500, 700);
+        Path file = write("wide.arrow", BronzeSchemas.EVENTS, 2_000, 500, 700);
         long fileSize = Files.size(file);
 
         try (ArrowColumnReader reader = ArrowColumnReader.open(file, allocator)) {
@@ -133,7 +134,7 @@ class ArrowColumnReaderTest {
 
     @Test
     void anUnknownColumnIsNamedInTheError() throws IOException {
-        Path file = write("unknown.arrow", WarehouseSchemas.BRONZE_EVENTS, 30, 3);
+        Path file = write("unknown.arrow", BronzeSchemas.EVENTS, 30, 3);
 
         try (ArrowColumnReader reader = ArrowColumnReader.open(file, allocator)) {
             assertThatThrownBy(() -> reader.readBatch(0, List.of("event_id", "no_such_column")))
@@ -148,7 +149,7 @@ class ArrowColumnReaderTest {
 
     @Test
     void aTruncatedFileIsRejectedClearly() throws IOException {
-        Path file = write("truncated.arrow", WarehouseSchemas.BRONZE_EVENTS, 30, 7, 5);
+        Path file = write("truncated.arrow", BronzeSchemas.EVENTS, 30, 7, 5);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(channel.size() / 2);
         }
@@ -165,7 +166,7 @@ class ArrowColumnReaderTest {
 
     @Test
     void aGarbledFooterIsRejectedClearly() throws IOException {
-        Path file = write("footer.arrow", WarehouseSchemas.BRONZE_EVENTS, 30, 7, 5);
+        Path file = write("footer.arrow", BronzeSchemas.EVENTS, 30, 7, 5);
         long size = Files.size(file);
         int footerLength = ByteBuffer.wrap(Files.readAllBytes(file), (int) size - 10, 4)
                 .order(ByteOrder.LITTLE_ENDIAN).getInt();
@@ -177,7 +178,7 @@ class ArrowColumnReaderTest {
 
     @Test
     void garbledBatchMetadataIsRejectedClearly() throws IOException {
-        Path file = write("metadata.arrow", WarehouseSchemas.BRONZE_EVENTS, 30, 7, 5);
+        Path file = write("metadata.arrow", BronzeSchemas.EVENTS, 30, 7, 5);
         ArrowBlock block = recordBlocks(file).get(1);
 
         // Keep the 8-byte length prefix so that only the flatbuffer itself is garbage.
@@ -210,7 +211,7 @@ class ArrowColumnReaderTest {
 
     @Test
     void closingTheRootsAndTheReaderReturnsEveryByte() throws IOException {
-        Path file = write("leak.arrow", WarehouseSchemas.BRONZE_EVENTS, 30, 7, 0, 23);
+        Path file = write("leak.arrow", BronzeSchemas.EVENTS, 30, 7, 0, 23);
         List<VectorSchemaRoot> roots = new ArrayList<>();
 
         try (ArrowColumnReader reader = ArrowColumnReader.open(file, allocator)) {

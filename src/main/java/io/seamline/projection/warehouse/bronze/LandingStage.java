@@ -1,4 +1,4 @@
-package io.seamline.projection.warehouse;
+package io.seamline.projection.warehouse.bronze;
 
 /**
  * The steps of one warehouse commit, in order; a crash test stops the pipeline right after any of them (the

@@ -1,4 +1,4 @@
-package io.seamline.projection.warehouse;
+package io.seamline.projection.warehouse.gold;
 
 import io.seamline.domain.Money;
 import io.seamline.order.api.OrderCancelledEvent;
@@ -7,6 +7,10 @@ import io.seamline.order.api.OrderPaidEvent;
 import io.seamline.order.api.OrderPlacedEvent;
 import io.seamline.order.api.OrderShippedEvent;
 import io.seamline.product.api.ProductCreatedEvent;
+import io.seamline.projection.warehouse.bronze.BronzeEvent;
+import io.seamline.projection.warehouse.bronze.BronzeLog;
+import io.seamline.projection.warehouse.silver.Silver;
+import io.seamline.projection.warehouse.silver.SilverChanges;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.seamline.projection.warehouse;
+package io.seamline.projection.warehouse.bronze;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.seamline.order.api.OrderEvent;
@@ -14,16 +14,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Appends events as the event store would: per-aggregate sequences from 0, one global index, bronze rows. */
-final class BronzeLog {
+public final class BronzeLog {
 
-    static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+    public static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
 
     private final Map<String, Long> sequences = new HashMap<>();
     private final List<BronzeEvent> events = new ArrayList<>();
     private long globalIndex;
 
     /** The bronze row of the next event; its id is stable, so redelivering the row redelivers the event. */
-    BronzeEvent append(Object event) {
+    public BronzeEvent append(Object event) {
         String aggregateId = switch (event) {
             case ProductEvent p -> p.productId();
             case OrderEvent o -> o.orderId();
@@ -38,11 +38,11 @@ final class BronzeLog {
         return bronze;
     }
 
-    List<BronzeEvent> events() {
+    public List<BronzeEvent> events() {
         return List.copyOf(events);
     }
 
-    static BronzeEvent bronze(Object event, String aggregateId, long sequence, long globalIndex, Instant time) {
+    public static BronzeEvent bronze(Object event, String aggregateId, long sequence, long globalIndex, Instant time) {
         try {
             Class<?> type = event.getClass();
             return new BronzeEvent("ev-" + aggregateId + "-" + sequence, EventTypes.typeName(type),

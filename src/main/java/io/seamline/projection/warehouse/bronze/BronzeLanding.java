@@ -1,4 +1,4 @@
-package io.seamline.projection.warehouse;
+package io.seamline.projection.warehouse.bronze;
 
 import io.seamline.platform.EventJson;
 import io.seamline.projection.warehouse.table.ArrowTable;
@@ -35,7 +35,7 @@ import java.util.stream.IntStream;
  * the previous run stopped. The quarantine commits first: a record below the events table's offsets has
  * therefore been judged, and quarantined if bad, so the events table's offsets are where to resume.
  */
-final class BronzeLanding {
+public final class BronzeLanding {
 
     private static final int ROWS_PER_BATCH = 64 * 1024;
     /** The kafka_offset of a row backfilled from the event store. */
@@ -51,7 +51,7 @@ final class BronzeLanding {
     /** The seam's quarantine: told of each refused record (and its reason) before a manifest moves past it. */
     private final BiConsumer<ConsumerRecord<String, byte[]>, String> reportRefusal;
 
-    BronzeLanding(ArrowTable events, ArrowTable quarantine, BufferAllocator allocator, Clock clock,
+    public BronzeLanding(ArrowTable events, ArrowTable quarantine, BufferAllocator allocator, Clock clock,
                   Consumer<LandingStage> crashPoint, String topic,
                   BiConsumer<ConsumerRecord<String, byte[]>, String> reportRefusal) {
         this.events = events;
@@ -64,7 +64,7 @@ final class BronzeLanding {
     }
 
     /** Where to resume reading each partition: the next offset the events table has not landed. */
-    Map<Integer, Long> resumeOffsets() {
+    public Map<Integer, Long> resumeOffsets() {
         return events.current().watermark().kafkaOffsets();
     }
 
@@ -73,11 +73,11 @@ final class BronzeLanding {
      * {@code events.get(i)}; null when not at hand), the highest global index each Kafka partition carried, and
      * the bronze version holding them.
      */
-    record Landed(List<BronzeEvent> events, List<Object> decoded, Map<Integer, Long> reach, TableManifest version,
+    public record Landed(List<BronzeEvent> events, List<Object> decoded, Map<Integer, Long> reach, TableManifest version,
                   int quarantined, List<ConsumedEvent> consumed) {
     }
 
-    Landed land(List<ConsumerRecord<String, byte[]>> records) throws IOException {
+    public Landed land(List<ConsumerRecord<String, byte[]>> records) throws IOException {
         Map<Integer, Long> landedUpTo = events.current().watermark().kafkaOffsets();
         Map<Integer, Long> judgedUpTo = quarantine.current().watermark().kafkaOffsets();
         Instant now = clock.instant();
@@ -158,7 +158,7 @@ final class BronzeLanding {
      * whole log): {@code kafka_partition} is the partition Kafka would give the key, {@code kafka_offset} is
      * {@value #NOT_FROM_KAFKA}, and the Kafka offsets of the table do not move.
      */
-    Landed backfill(List<EventEnvelope> envelopes, int partitions) throws IOException {
+    public Landed backfill(List<EventEnvelope> envelopes, int partitions) throws IOException {
         Instant now = clock.instant();
         Map<String, List<BronzeRecord>> byDate = new TreeMap<>();
         List<BronzeEvent> landed = new ArrayList<>();
@@ -185,7 +185,7 @@ final class BronzeLanding {
      * judged again later), then a row of {@code bronze.quarantine}, whose event ids the refinery skips from then on.
      * Bronze keeps the row it landed: it is the log as received.
      */
-    void condemn(BronzeEvent event, String reason) throws IOException {
+    public void condemn(BronzeEvent event, String reason) throws IOException {
         BronzeRecord row = locate(event);
         ConsumerRecord<String, byte[]> record = row.asKafkaRecord(topic);
         reportRefusal.accept(record, reason);
@@ -200,7 +200,7 @@ final class BronzeLanding {
         String partition = partitionOf(event.eventTime());
         BronzeRecord[] found = new BronzeRecord[1];
         TableScan.scan(events, events.current(), null, partition::equals, allocator, batch -> {
-            for (BronzeRecord row : WarehouseRows.BRONZE_EVENTS.read(batch)) {
+            for (BronzeRecord row : BronzeRows.EVENTS.read(batch)) {
                 if (row.event().eventId().equals(event.eventId())) {
                     found[0] = row;
                     return false;
@@ -215,7 +215,7 @@ final class BronzeLanding {
     }
 
     /** Marks every record before {@code offsets} as landed: a backfill from the event store covered them. */
-    TableManifest coveredUpTo(Map<Integer, Long> offsets) throws IOException {
+    public TableManifest coveredUpTo(Map<Integer, Long> offsets) throws IOException {
         return events.commit(TableManifest.Operation.APPEND, List.of(), List.of(),
                 advanced(events.current().watermark(), offsets, List.of()));
     }
@@ -239,14 +239,14 @@ final class BronzeLanding {
         return new TableManifest.Watermark(offsets, maxGlobalIndex, maxEventTime, -1);
     }
 
-    static String partitionOf(Instant eventTime) {
+    public static String partitionOf(Instant eventTime) {
         return "event_date=" + LocalDate.ofInstant(eventTime, ZoneOffset.UTC);
     }
 
     private DataFile writeEvents(String partition, List<BronzeRecord> rows) throws IOException {
         try (DataFileWriter file = events.newFile(partition, allocator)) {
             for (int from = 0; from < rows.size(); from += ROWS_PER_BATCH) {
-                WarehouseRows.BRONZE_EVENTS.write(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_BATCH)),
+                BronzeRows.EVENTS.write(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_BATCH)),
                         file.root());
                 file.writeBatch();
             }
@@ -256,7 +256,7 @@ final class BronzeLanding {
 
     private DataFile writeQuarantine(List<QuarantinedRecord> rows) throws IOException {
         try (DataFileWriter file = quarantine.newFile("", allocator)) {
-            WarehouseRows.QUARANTINE.write(rows, file.root());
+            BronzeRows.QUARANTINE.write(rows, file.root());
             file.writeBatch();
             return file.finish();
         }

@@ -1,4 +1,4 @@
-package io.seamline.projection.warehouse;
+package io.seamline.projection.warehouse.bronze;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -13,6 +13,7 @@ import io.seamline.order.api.OrderPlacedEvent;
 import io.seamline.platform.EventJson;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.projection.warehouse.table.ColumnTypes;
 import io.seamline.seam.event.EventSchemas;
 import io.seamline.seam.event.EventTypes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -121,13 +122,13 @@ final class EnvelopeReader {
         };
     }
 
-    private static final BigDecimal MONEY_LIMIT = BigDecimal.TEN.pow(WarehouseSchemas.MONEY_PRECISION
-            - WarehouseSchemas.MONEY_SCALE);
+    private static final BigDecimal MONEY_LIMIT = BigDecimal.TEN.pow(ColumnTypes.MONEY_PRECISION
+            - ColumnTypes.MONEY_SCALE);
 
     private static String unfitMoney(String field, Money money) {
         return money == null || money.amount().abs().compareTo(MONEY_LIMIT) < 0 ? null
                 : field + " " + money.amount().toPlainString() + " does not fit DECIMAL("
-                + WarehouseSchemas.MONEY_PRECISION + "," + WarehouseSchemas.MONEY_SCALE + ")";
+                + ColumnTypes.MONEY_PRECISION + "," + ColumnTypes.MONEY_SCALE + ")";
     }
 
     /** The envelope's fields as the parser meets them; unknown fields are skipped (newer producers may add some). */

@@ -1,4 +1,9 @@
-package io.seamline.projection.warehouse;
+package io.seamline.projection.warehouse.gold;
+
+import io.seamline.projection.warehouse.silver.GoldDelta;
+import io.seamline.projection.warehouse.silver.SilverChanges;
+import io.seamline.projection.warehouse.silver.SilverOrder;
+import io.seamline.projection.warehouse.silver.SilverOrderLine;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package io.seamline.projection.warehouse;
+package io.seamline.projection.warehouse.bronze;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.seamline.platform.EventJson;

@@ -1,4 +1,4 @@
-package io.seamline.projection.warehouse;
+package io.seamline.projection.warehouse.silver;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.seamline.order.api.OrderCancelledEvent;
@@ -12,6 +12,7 @@ import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductDiscontinuedEvent;
 import io.seamline.product.api.ProductEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.projection.warehouse.bronze.BronzeEvent;
 import io.seamline.seam.consume.SequenceGuard;
 import io.seamline.seam.log.Watermarks;
 
@@ -94,7 +95,7 @@ public final class Silver {
      * folded) leaves silver as it was and is reported in {@link SilverChanges#failed()}, while the others fold: one
      * event silver cannot take must not hold up the rest.
      */
-    SilverChanges applyEach(List<BronzeEvent> batch, List<?> decoded, Consumer<BronzeEvent> check) {
+    public SilverChanges applyEach(List<BronzeEvent> batch, List<?> decoded, Consumer<BronzeEvent> check) {
         Integer[] ordered = new Integer[batch.size()];
         for (int i = 0; i < ordered.length; i++) {
             ordered[i] = i;

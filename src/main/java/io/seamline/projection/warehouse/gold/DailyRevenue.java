@@ -1,4 +1,4 @@
-package io.seamline.projection.warehouse;
+package io.seamline.projection.warehouse.gold;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

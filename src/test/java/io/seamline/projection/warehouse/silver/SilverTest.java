@@ -1,4 +1,4 @@
-package io.seamline.projection.warehouse;
+package io.seamline.projection.warehouse.silver;
 
 import io.seamline.domain.Money;
 import io.seamline.order.api.OrderCancelledEvent;
@@ -8,6 +8,8 @@ import io.seamline.order.api.OrderPlacedEvent;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductDiscontinuedEvent;
 import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.projection.warehouse.bronze.BronzeEvent;
+import io.seamline.projection.warehouse.bronze.BronzeLog;
 import io.seamline.seam.log.Watermarks;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.seamline.projection.warehouse;
+package io.seamline.projection.warehouse.bronze;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.seamline.platform.EventJson;
@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /** One row of {@code bronze.events}: the event, where Kafka had it, and when the warehouse landed it. */
-record BronzeRecord(BronzeEvent event, int kafkaPartition, long kafkaOffset, String correlationId,
+public record BronzeRecord(BronzeEvent event, int kafkaPartition, long kafkaOffset, String correlationId,
                     Instant ingestedAt) {
 
     /** The Kafka record this row was landed from, as read from {@code topic}: its envelope rebuilt from the row. */

@@ -1,5 +1,6 @@
-package io.seamline.projection.warehouse;
+package io.seamline.projection.warehouse.silver;
 
+import io.seamline.projection.warehouse.bronze.BronzeEvent;
 import io.seamline.seam.log.Watermarks;
 
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.seamline.projection.warehouse;
+package io.seamline.projection.warehouse.bronze;
 
 import io.seamline.product.api.ProductCreatedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
