@@ -36,7 +36,7 @@ import java.util.function.Function;
  * answers meanwhile.
  */
 @ApplicationScoped
-public class DemoSeeder {
+class DemoSeeder {
 
     static final int ORDERS = 10_000;
     static final int DAYS = 90;

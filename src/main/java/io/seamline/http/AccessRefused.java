@@ -3,7 +3,7 @@ package io.seamline.http;
 import io.smallrye.graphql.api.ErrorCode;
 
 /** A GraphQL field refused for lack of credentials or of a role: its message, and its code as REST's problem rule. */
-public class AccessRefused extends RuntimeException {
+class AccessRefused extends RuntimeException {
 
     AccessRefused(String message) {
         super(message);

@@ -12,7 +12,7 @@ import jakarta.enterprise.event.Observes;
  * RFC 6750 challenge.
  */
 @ApplicationScoped
-public class AuthenticationFailures {
+class AuthenticationFailures {
 
     void install(@Observes Router router) {
         router.route().failureHandler(ctx -> {

@@ -27,7 +27,7 @@ import java.util.function.Function;
  * sent with an idempotency key is answered once per caller and key: a retry gets the stored first answer back.
  */
 @ApplicationScoped
-public class Commands {
+class Commands {
 
     private final CommandGateway gateway;
     private final MeterRegistry metrics;

@@ -17,7 +17,7 @@ import java.util.Set;
  * Commands take JSON, and a bodiless command is a non-simple request through its Authorization header.
  */
 @ApplicationScoped
-public class CrossSiteRequests {
+class CrossSiteRequests {
 
     /** The content types a browser sends cross-site without a preflight (Fetch standard, CORS-safelisted). */
     private static final Set<String> SIMPLE = Set.of("application/x-www-form-urlencoded", "multipart/form-data",

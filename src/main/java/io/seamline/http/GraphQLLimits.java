@@ -22,7 +22,7 @@ import graphql.schema.GraphQLTypeUtil;
  * </ul>
  * A refused operation gets a GraphQL error naming the rule in its extensions, and no data.
  */
-public final class GraphQLLimits extends SimplePerformantInstrumentation {
+final class GraphQLLimits extends SimplePerformantInstrumentation {
 
     private final int maxAliases;
     private final int maxValues;

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * transport (syntax, validation, limits, refused commands) stays a GraphQL answer with errors.
  */
 @ApplicationScoped
-public class GraphQLTransport {
+class GraphQLTransport {
 
     /** What SmallRye GraphQL answers in; it refuses a request that accepts none of these (or any type). */
     private static final List<String> ANSWER_TYPES = List.of("application/json", "application/graphql-response+json",

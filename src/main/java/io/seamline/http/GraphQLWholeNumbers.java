@@ -29,7 +29,7 @@ import java.util.Map;
  * wrapped around to 7766279631452241919. Every argument of the operation, variables and input objects included,
  * is checked before anything runs.
  */
-public final class GraphQLWholeNumbers extends SimplePerformantInstrumentation {
+final class GraphQLWholeNumbers extends SimplePerformantInstrumentation {
 
     /** SmallRye's whole-number scalars and the range of the Java types behind them (Seamline maps only Long). */
     private static final Map<String, long[]> RANGES = Map.of("Int", new long[]{Integer.MIN_VALUE, Integer.MAX_VALUE},

@@ -10,7 +10,7 @@ import java.util.List;
  * Checks the Idempotency-Key header where a resource's {@code @HeaderParam} cannot: an empty value reaches it as
  * no header at all (the command would silently not be deduplicated), and of repeated headers it sees the first.
  */
-public class IdempotencyKeyHeader {
+class IdempotencyKeyHeader {
 
     @ServerRequestFilter
     public void check(ContainerRequestContext request) {

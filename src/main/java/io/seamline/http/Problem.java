@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.Response;
  * occurrence (an unexpected failure's id, which the log carries too).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String rule, String field,
+record Problem(String type, String title, int status, String detail, String rule, String field,
                       String instance) {
 
     public static final String MEDIA_TYPE = "application/problem+json";

@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Every refusal as application/problem+json naming the rule and, where there is one, the field. */
-public class ProblemMappers {
+class ProblemMappers {
 
     private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(Integer.class, int.class, Long.class, long.class,
             Short.class, short.class, Byte.class, byte.class, BigInteger.class);

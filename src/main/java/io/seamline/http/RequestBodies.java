@@ -22,7 +22,7 @@ import java.util.Locale;
  * which {@link RouteFailures} answers as a problem (the blocking stream would answer with an empty 413).
  */
 @ApplicationScoped
-public class RequestBodies {
+class RequestBodies {
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize limit;

@@ -10,7 +10,7 @@ import java.util.Map;
  * README.md (Limits); the HTTP body itself is capped by {@code quarkus.http.limits.max-body-size}. Where a store's
  * column sets the bound, the aggregates check it too ({@link Text}), so the number lives there.
  */
-public final class RequestLimits {
+final class RequestLimits {
     public static final int SKU = Text.SKU;
     public static final int TITLE = Text.TITLE;
     public static final int DESCRIPTION = 10_000;

@@ -13,7 +13,7 @@ import jakarta.enterprise.event.Observes;
  * finding nothing.
  */
 @ApplicationScoped
-public class RequestTargets {
+class RequestTargets {
 
     private static final String NUL = "%00";
 

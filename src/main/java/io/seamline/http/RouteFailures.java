@@ -22,7 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
  * 20 KiB (431).
  */
 @ApplicationScoped
-public class RouteFailures {
+class RouteFailures {
 
     void install(@Observes Router router) {
         // before Quarkus' own error handler, which is registered last

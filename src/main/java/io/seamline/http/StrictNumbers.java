@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
  * are refused by Jackson already. Only reading changes; the JSON the API writes stays as it is.
  */
 @Singleton
-public class StrictNumbers implements ObjectMapperCustomizer {
+class StrictNumbers implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {

@@ -23,7 +23,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 /** An order's life: placed, then paid, then shipped; cancellable until it ships. */
-public class Order {
+class Order {
 
     /** Where an order is in its life; each command is allowed from some of these only. */
     public enum Status { PLACED, PAID, SHIPPED, CANCELLED }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Places orders: prices each line from the catalogue and refuses unknown or discontinued products. */
-public final class OrderCommandHandler {
+final class OrderCommandHandler {
     private final Repository<Order> repository;
     private final ProductCatalog catalog;
 

@@ -9,7 +9,7 @@ import org.axonframework.modelling.command.Repository;
 
 /** Registers the Order aggregate and its placement handler, which prices lines from the catalogue. */
 @ApplicationScoped
-public class OrderModule implements AxonModule {
+class OrderModule implements AxonModule {
 
     private final ProductCatalog catalog;
 

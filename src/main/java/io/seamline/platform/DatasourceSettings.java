@@ -7,7 +7,7 @@ import java.util.Map;
  * One JDBC URL configures both PostgreSQL clients: JDBC for the event store (Axon, Flyway) and the
  * reactive client for the row read model.
  */
-public final class DatasourceSettings {
+final class DatasourceSettings {
     private DatasourceSettings() {
     }
 

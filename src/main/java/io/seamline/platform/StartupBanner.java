@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /** One short banner once the service is up: where to talk to it and where its data lives. */
 @ApplicationScoped
-public class StartupBanner {
+class StartupBanner {
 
     @ConfigProperty(name = "quarkus.http.port")
     int port;

@@ -20,7 +20,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 /** A catalogue product: validates its commands and keeps the state it needs to decide the next one. */
-public class Product {
+class Product {
 
     @AggregateIdentifier
     private String id;

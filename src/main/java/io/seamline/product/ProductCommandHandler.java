@@ -5,7 +5,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
 
 /** Creates products: claims the SKU, then lets the aggregate validate and apply the event. */
-public final class ProductCommandHandler {
+final class ProductCommandHandler {
     private final Repository<Product> repository;
     private final SkuRegistry skus;
 

@@ -9,7 +9,7 @@ import org.axonframework.modelling.command.Repository;
 
 /** Registers the Product aggregate, its creation handler and the upcasters of its old event shapes. */
 @ApplicationScoped
-public class ProductModule implements AxonModule {
+class ProductModule implements AxonModule {
 
     @Override
     @SuppressWarnings("unchecked")

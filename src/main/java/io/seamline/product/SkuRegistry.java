@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * Enforces SKU uniqueness across products, a rule no single aggregate can check. The claim is written in
  * the command's own transaction, so it commits or rolls back together with the ProductCreated append.
  */
-public final class SkuRegistry {
+final class SkuRegistry {
     private final Supplier<Connection> transactionConnection;
 
     public SkuRegistry(Supplier<Connection> transactionConnection) {

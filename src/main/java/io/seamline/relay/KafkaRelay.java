@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
  * be acked by the broker, so the token never passes an event Kafka does not have. A crash between the
  * acks and the token commit re-sends at most one batch: at-least-once.
  */
-public final class KafkaRelay implements EventMessageHandler {
+final class KafkaRelay implements EventMessageHandler {
 
     private static final String PENDING = KafkaRelay.class.getName() + ".pending";
 

@@ -9,7 +9,7 @@ import java.util.function.IntConsumer;
  * committed, the one window in which a crash makes the relay send the batch again.
  */
 @ApplicationScoped
-public class RelayCrashPoint {
+class RelayCrashPoint {
 
     private static final IntConsumer NOTHING = batchSize -> {
     };

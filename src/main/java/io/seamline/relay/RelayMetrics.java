@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** What the relay has published: a counter of acked events and the global index of the last one. */
 @ApplicationScoped
-public class RelayMetrics {
+class RelayMetrics {
     private final Counter relayed;
     private final AtomicLong lastGlobalIndex = new AtomicLong(-1);
 

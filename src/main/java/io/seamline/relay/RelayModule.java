@@ -29,7 +29,7 @@ import java.util.Map;
  * threaded so the topic receives the log in global order, with a durable idempotent producer.
  */
 @ApplicationScoped
-public class RelayModule implements AxonModule {
+class RelayModule implements AxonModule {
 
     public static final String PROCESSOR = "relay";
 

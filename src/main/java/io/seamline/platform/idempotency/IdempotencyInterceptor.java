@@ -11,7 +11,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * succeeded and inside its transaction: the key and the command's events commit together or not at all. A refused
  * command (its handler threw) records nothing, so a retry is decided afresh.
  */
-public final class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+final class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final IdempotencyKeys keys;
     private final JdbcTransactionManager transactions;

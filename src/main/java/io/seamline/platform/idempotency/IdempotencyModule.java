@@ -7,7 +7,7 @@ import org.axonframework.config.Configurer;
 
 /** Puts the {@link IdempotencyInterceptor} on the command bus, inside the transaction every command runs in. */
 @ApplicationScoped
-public class IdempotencyModule implements AxonModule {
+class IdempotencyModule implements AxonModule {
 
     private final IdempotencyKeys keys;
 

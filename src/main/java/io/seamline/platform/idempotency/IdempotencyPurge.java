@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Deletes expired idempotency keys every {@code seamline.idempotency.purge-interval}, so the table stays small. */
 @ApplicationScoped
-public class IdempotencyPurge {
+class IdempotencyPurge {
 
     private static final Logger LOG = Logger.getLogger(IdempotencyPurge.class);
 

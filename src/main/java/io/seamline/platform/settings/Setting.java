@@ -5,5 +5,5 @@ package io.seamline.platform.settings;
  * as the service gets it (with what profiles change), what it does, and the comment block it shares with its
  * neighbours in application.properties.
  */
-public record Setting(String key, String environmentVariable, String defaultValue, String meaning, int block) {
+record Setting(String key, String environmentVariable, String defaultValue, String meaning, int block) {
 }

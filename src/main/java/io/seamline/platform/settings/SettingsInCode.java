@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * sees them), or the key's name as a string literal in the sources (the launcher's {@code Settings.get}, a
  * {@code Config.getValue}), which says that a key is read but not its default.
  */
-public final class SettingsInCode {
+final class SettingsInCode {
 
     /** Where a {@code @ConfigProperty} without a default says so. */
     private static final String NO_DEFAULT = ConfigProperty.UNCONFIGURED_VALUE;

@@ -20,7 +20,7 @@ import java.util.Map;
  * rest of the command.
  */
 @ApplicationScoped
-public class RowStoreCatalog implements ProductCatalog {
+class RowStoreCatalog implements ProductCatalog {
 
     private static final String QUERY = "select id, title, price_amount, price_currency, discontinued "
             + "from rowstore_product where id = any(?)";

@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 @Priority(40)
-public class RowStoreReadModel implements EventModel {
+class RowStoreReadModel implements EventModel {
 
     private static final String KEYS = """
             select id, sequence, not discontinued from %s

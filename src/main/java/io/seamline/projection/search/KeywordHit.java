@@ -1,5 +1,5 @@
 package io.seamline.projection.search;
 
 /** One product a keyword query found, with its BM25 score and what a result list shows of it. */
-public record KeywordHit(String productId, float score, String title, String category) {
+record KeywordHit(String productId, float score, String title, String category) {
 }

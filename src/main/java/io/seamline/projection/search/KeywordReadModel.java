@@ -37,7 +37,7 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 @Priority(20)
-public class KeywordReadModel implements EventModel {
+class KeywordReadModel implements EventModel {
 
     public static final String GROUP = "search";
 

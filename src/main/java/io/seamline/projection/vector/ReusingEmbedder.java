@@ -8,7 +8,7 @@ import java.util.Map;
  * An embedder that answers from vectors already computed for the same text (by hash) and embeds only the rest, in
  * one call: a rebuild from the log re-embeds only texts the live index never saw.
  */
-public final class ReusingEmbedder implements TextEmbedder {
+final class ReusingEmbedder implements TextEmbedder {
 
     private final TextEmbedder delegate;
     private final Map<Long, float[]> known;

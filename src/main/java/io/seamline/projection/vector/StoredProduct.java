@@ -8,7 +8,7 @@ import io.seamline.product.api.ProductUpdatedEvent;
  * updates), the hash of the embedded text and its vector; a discontinued product stays as a tombstone without
  * vector so an older event redelivered later cannot bring it back.
  */
-public record StoredProduct(String productId, long sequence, String title, String description, long textHash,
+record StoredProduct(String productId, long sequence, String title, String description, long textHash,
                             float[] vector, boolean discontinued) {
 
     static StoredProduct created(String productId, long sequence, String title, String description) {

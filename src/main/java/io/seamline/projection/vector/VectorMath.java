@@ -1,7 +1,7 @@
 package io.seamline.projection.vector;
 
 /** Small vector helpers on primitive arrays for the hot paths (exact scans, normalising embeddings). */
-public final class VectorMath {
+final class VectorMath {
 
     private VectorMath() {
     }

@@ -7,7 +7,7 @@ import io.seamline.projection.warehouse.bronze.BronzeEvent;
  * failure may pass), or give the event up to the quarantine so the rest of the log flows (see
  * {@link WarehouseRefinery}).
  */
-public interface FoldPolicy {
+interface FoldPolicy {
 
     /** Gives an event up the first time it fails: for a rebuild, which has no later attempt to wait for. */
     FoldPolicy GIVE_UP = (event, cause) -> true;

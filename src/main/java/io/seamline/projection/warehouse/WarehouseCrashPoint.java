@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * its files, as a killed process would.
  */
 @ApplicationScoped
-public class WarehouseCrashPoint {
+class WarehouseCrashPoint {
 
     private static final Consumer<LandingStage> NOTHING = stage -> {
     };

@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * failure outside the fold (a file, the broker) is an outage and gives nothing up.
  */
 @ApplicationScoped
-public class WarehousePipeline {
+class WarehousePipeline {
 
     public static final String CONSUMER = "warehouse";
     /** The stages an event reaches in the warehouse, as the propagation trace names them. */

@@ -36,7 +36,7 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 @Priority(30)
-public class WarehouseReadModel implements RecordModel {
+class WarehouseReadModel implements RecordModel {
 
     private final WarehousePipeline pipeline;
     private final EventLog log;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Tells the observers where each partition a consumer is assigned resumes, after the projection positioned it. */
-public final class ReportAssignment implements ConsumerRebalanceListener {
+final class ReportAssignment implements ConsumerRebalanceListener {
 
     private final Consumer<?, ?> consumer;
     private final String group;

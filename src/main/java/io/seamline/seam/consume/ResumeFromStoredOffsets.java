@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * beginning when it stored none), so a restart resumes exactly where the last durable commit ended, whatever
  * the group's offsets say.
  */
-public final class ResumeFromStoredOffsets implements ConsumerRebalanceListener {
+final class ResumeFromStoredOffsets implements ConsumerRebalanceListener {
 
     private final Consumer<?, ?> consumer;
     private final Supplier<Map<Integer, Long>> storedOffsets;

@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * that keeps re-sending).
  */
 @ApplicationScoped
-public class SkippedEvents implements ConsumerObserver {
+class SkippedEvents implements ConsumerObserver {
 
     private final MeterRegistry registry;
 

@@ -16,7 +16,7 @@ import java.util.List;
  * transaction (nothing is appended) and is counted in {@code seamline_events_refused_total{type}}.
  */
 @ApplicationScoped
-public class WriteSideSchemaCheck implements AxonModule {
+class WriteSideSchemaCheck implements AxonModule {
 
     private final MeterRegistry registry;
 

@@ -24,7 +24,7 @@ import java.util.Set;
  * {@link #PROGRESS_EVERY}.
  */
 @ApplicationScoped
-public class LogReplay {
+class LogReplay {
 
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(LogReplay.class);

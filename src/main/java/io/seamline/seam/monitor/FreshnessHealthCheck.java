@@ -12,7 +12,7 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class FreshnessHealthCheck implements HealthCheck {
+class FreshnessHealthCheck implements HealthCheck {
 
     private final Freshness freshness;
 

@@ -17,7 +17,7 @@ import java.util.function.ToDoubleFunction;
  * second old, so frequent scrapes do not turn into database load.
  */
 @ApplicationScoped
-public class FreshnessMetrics {
+class FreshnessMetrics {
 
     private static final Duration MAX_AGE = Duration.ofSeconds(1);
 

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the event reaches Kafka" is measured on the running service, over any window two scrapes bound.
  */
 @ApplicationScoped
-public class VisibilityLag implements ConsumerObserver {
+class VisibilityLag implements ConsumerObserver {
 
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  * event so events still in flight to a read model can be told from drift.
  */
 @ApplicationScoped
-public class EventStoreFold {
+class EventStoreFold {
 
     /** An aggregate as the event store has it. */
     public record Truth(ModelKey key, long lastGlobalIndex) {

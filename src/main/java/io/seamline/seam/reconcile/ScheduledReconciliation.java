@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * the reconciler logs a WARN line naming what drifted.
  */
 @ApplicationScoped
-public class ScheduledReconciliation {
+class ScheduledReconciliation {
 
     private static final Logger LOG = Logger.getLogger(ScheduledReconciliation.class);
 

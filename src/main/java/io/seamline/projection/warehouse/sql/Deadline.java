@@ -6,7 +6,7 @@ import java.time.Duration;
  * The moment a SQL request must be done by. Everything the request runs checks it: the copy of each batch into
  * DuckDB, each statement (as DuckDB's own {@code max_execution_time}), each row read back.
  */
-public final class Deadline {
+final class Deadline {
 
     private final Duration timeout;
     private final long endNanos;

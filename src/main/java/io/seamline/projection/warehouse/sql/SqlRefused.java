@@ -4,7 +4,7 @@ package io.seamline.projection.warehouse.sql;
  * A statement that is not run, or that DuckDB refused or could not finish within its memory and temp-disk limits;
  * the message says why in the user's terms, without local paths.
  */
-public final class SqlRefused extends SqlFailure {
+final class SqlRefused extends SqlFailure {
 
     /** Not SQL DuckDB can parse, or a query DuckDB refused while binding or running it. */
     public static final String INVALID = "invalid-sql";

@@ -15,7 +15,7 @@ import java.sql.SQLException;
  * serializes queries only (DDL, DML, COPY, ATTACH, SET, PRAGMA, ... come back as "not implemented") and gives one
  * tree per statement, so "exactly one query" is the parser's answer, not a guess from the text.
  */
-public final class SqlStatement {
+final class SqlStatement {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

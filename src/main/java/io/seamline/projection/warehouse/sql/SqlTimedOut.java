@@ -3,7 +3,7 @@ package io.seamline.projection.warehouse.sql;
 import java.time.Duration;
 
 /** A request ran past its timeout (copying tables in and running the statement both count) and was cancelled. */
-public final class SqlTimedOut extends SqlFailure {
+final class SqlTimedOut extends SqlFailure {
 
     public static final String RULE = "sql-timeout";
 
