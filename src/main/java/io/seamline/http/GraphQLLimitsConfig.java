@@ -1,9 +1,13 @@
 package io.seamline.http;
 
+import io.quarkus.arc.Unremovable;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** What one GraphQL operation may ask for beyond SmallRye's own limits, {@code seamline.graphql.*}. */
+// Quarkus registers a mapping only where something injects it, unless it is unremovable: GraphQLLimitsInstaller is
+// made by ServiceLoader, not CDI, and looks it up from SmallRyeConfig
+@Unremovable
 @ConfigMapping(prefix = "seamline.graphql")
 public interface GraphQLLimitsConfig {
 

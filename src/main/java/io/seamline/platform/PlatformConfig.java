@@ -10,7 +10,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "seamline")
 public interface PlatformConfig {
 
-    /** {@code seamline.data.dir} when unset; the launcher reads the key before the service starts, so it needs it too. */
+    /** {@code seamline.data.dir} when unset; the launcher, which reads the key before the service starts, too. */
     String DEFAULT_DATA_DIR = "data";
 
     /** The Kafka topic the relay publishes the log to and every read model consumes. */

@@ -15,7 +15,7 @@ public interface TopicConfig {
     @WithDefault("1")
     short replicationFactor();
 
-    /** {@code min.insync.replicas} of a topic the relay creates: replicas that hold a record before it counts as sent. */
+    /** {@code min.insync.replicas} of a topic the relay creates: replicas holding a record before it counts as sent. */
     @WithDefault("1")
     int minInsyncReplicas();
 

@@ -24,7 +24,7 @@ public interface SearchConfig {
         @WithDefault("2.0")
         float titleBoost();
 
-        /** Commits (with the offsets to resume from) follow at most this far apart; a crash re-reads at most this much. */
+        /** Commits (with the offsets to resume from) follow at most this far apart: what a crash re-reads. */
         @WithDefault("10s")
         Duration commitInterval();
     }

@@ -8,6 +8,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "seamline.contracts")
 public interface ContractsConfig {
 
-    /** A directory laid out like the repository's contract files, read instead of the class path's; unset: the class path. */
+    /** A directory laid out like the repository's contract files, read instead of those on the class path. */
     Optional<String> dir();
 }

@@ -3,7 +3,7 @@ package io.seamline.seam.reconcile;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How often every read model is reconciled on a schedule, and whether drift is repaired, {@code seamline.reconcile.*}. */
+/** How often every read model is reconciled by schedule, and whether it repairs drift: {@code seamline.reconcile.*}. */
 @ConfigMapping(prefix = "seamline.reconcile")
 public interface ReconcileConfig {
 
