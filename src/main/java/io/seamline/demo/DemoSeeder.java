@@ -6,6 +6,7 @@ import io.seamline.order.api.CancelOrderCommand;
 import io.seamline.order.api.PayOrderCommand;
 import io.seamline.order.api.PlaceOrderCommand;
 import io.seamline.order.api.ShipOrderCommand;
+import io.seamline.platform.PlatformConfig;
 import io.seamline.product.api.CreateProductCommand;
 import io.seamline.seam.log.EventLog;
 import io.seamline.seam.monitor.Freshness;
@@ -13,7 +14,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -43,15 +43,14 @@ class DemoSeeder {
     static final long SEED = 20261123L;
     private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
 
-    @ConfigProperty(name = "seamline.seed", defaultValue = "none")
-    String seed;
-
     private final CommandGateway gateway;
     private final EventLog log;
     private final Freshness freshness;
     private final CountDownLatch stopping = new CountDownLatch(1);
+    private final String seed;
 
-    DemoSeeder(CommandGateway gateway, EventLog log, Freshness freshness) {
+    DemoSeeder(CommandGateway gateway, EventLog log, Freshness freshness, PlatformConfig config) {
+        this.seed = config.seed();
         this.gateway = gateway;
         this.log = log;
         this.freshness = freshness;

@@ -3,6 +3,7 @@ package io.seamline.http;
 import graphql.GraphQL;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.parser.ParserOptions;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.graphql.spi.EventingService;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -31,9 +32,7 @@ public class GraphQLLimitsInstaller implements EventingService {
         config.getOptionalValue("quarkus.smallrye-graphql.parser-max-tokens", Integer.class).ifPresent(max ->
                 ParserOptions.setDefaultOperationParserOptions(
                         ParserOptions.getDefaultOperationParserOptions().transform(options -> options.maxTokens(max))));
-        GraphQLLimits limits = new GraphQLLimits(config.getValue("seamline.graphql.max-aliases", Integer.class),
-                config.getValue("seamline.graphql.max-values", Integer.class),
-                config.getValue("seamline.graphql.list-size", Integer.class));
+        GraphQLLimits limits = config.unwrap(SmallRyeConfig.class).getConfigMapping(GraphQLLimitsConfig.class).limits();
         return builder.instrumentation(new ChainedInstrumentation(List.of(builder.build().getInstrumentation(), limits,
                 new GraphQLWholeNumbers())));
     }

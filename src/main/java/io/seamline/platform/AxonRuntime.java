@@ -22,8 +22,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import javax.sql.DataSource;
 
 /**
@@ -36,8 +34,7 @@ public class AxonRuntime {
     private final Configuration configuration;
     private final JdbcTransactionManager transactions;
 
-    AxonRuntime(DataSource dataSource, Instance<AxonModule> modules, MeterRegistry metrics,
-                @ConfigProperty(name = "seamline.eventstore.fetch-size", defaultValue = "1024") int fetchSize) {
+    AxonRuntime(DataSource dataSource, Instance<AxonModule> modules, MeterRegistry metrics, PlatformConfig config) {
         transactions = new JdbcTransactionManager(dataSource);
         // Tokens and other framework objects need type information; events must stay plain JSON.
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(EventJson.newMapper())
@@ -56,7 +53,7 @@ public class AxonRuntime {
                         .upcasterChain(c.upcasterChain())
                         .dataType(byte[].class)
                         // the relay reads the log in pages of this size; Axon's default is 100
-                        .batchSize(fetchSize)
+                        .batchSize(config.eventstore().fetchSize())
                         .build())
                 .configureEmbeddedEventStore(c -> c.getComponent(EventStorageEngine.class))
                 .registerComponent(TokenStore.class, c -> JdbcTokenStore.builder()

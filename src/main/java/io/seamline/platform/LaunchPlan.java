@@ -17,7 +17,8 @@ public record LaunchPlan(Path dataDir, Integer postgresPort, Integer kafkaPort, 
                          Integer httpPort, Path issuerDir, Map<String, String> serviceConfig) {
 
     public static LaunchPlan from(Function<String, Optional<String>> settings, boolean infraOnly) {
-        Path dataDir = Path.of(settings.apply("seamline.data.dir").orElse("data")).toAbsolutePath();
+        Path dataDir = Path.of(settings.apply("seamline.data.dir").orElse(PlatformConfig.DEFAULT_DATA_DIR))
+                .toAbsolutePath();
         Map<String, String> config = new LinkedHashMap<>();
         Optional<String> url = settings.apply("seamline.datasource.url");
         url.ifPresent(u -> config.putAll(DatasourceSettings.forJdbcUrl(u,

@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.file.Path;
@@ -18,14 +19,12 @@ class StartupBanner {
     String jdbcUrl;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
-    @ConfigProperty(name = "seamline.data.dir", defaultValue = "data")
-    String dataDir;
-    @ConfigProperty(name = "seamline.seed", defaultValue = "none")
-    String seed;
+    @Inject
+    PlatformConfig config;
 
     void print(@Observes @Priority(1000) StartupEvent event) {
         String base = "http://localhost:" + port;
-        String data = Path.of(dataDir).toAbsolutePath().toString();
+        String data = Path.of(config.data().dir()).toAbsolutePath().toString();
         System.out.printf("""
 
                 Seamline is up.
@@ -40,7 +39,8 @@ class StartupBanner {
 
                 """, base, jdbcUrl, embedded(SeamlineMain.EMBEDDED_POSTGRES, data + "/postgres"),
                 kafka, embedded(SeamlineMain.EMBEDDED_KAFKA, data + "/kafka"),
-                seed.equals("demo") ? "demo catalogue + orders on first start (SEED=none skips)" : seed);
+                config.seed().equals("demo") ? "demo catalogue + orders on first start (SEED=none skips)"
+                        : config.seed());
     }
 
     private static String embedded(String property, String dir) {

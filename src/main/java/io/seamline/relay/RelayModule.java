@@ -3,6 +3,7 @@ package io.seamline.relay;
 import io.seamline.platform.AxonModule;
 import io.seamline.platform.JdbcTransactionManager;
 import io.seamline.platform.KafkaClients;
+import io.seamline.platform.PlatformConfig;
 import io.seamline.seam.trace.PropagationTrace;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,7 +20,6 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.Map;
@@ -33,24 +33,20 @@ class RelayModule implements AxonModule {
 
     public static final String PROCESSOR = "relay";
 
-    @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
-    String topic;
-    @ConfigProperty(name = "seamline.topic.partitions", defaultValue = "6")
-    int partitions;
-    @ConfigProperty(name = "seamline.topic.replication-factor", defaultValue = "1")
-    short replicationFactor;
-    @ConfigProperty(name = "seamline.topic.min-insync-replicas", defaultValue = "1")
-    int minInsyncReplicas;
-    @ConfigProperty(name = "seamline.relay.batch-size", defaultValue = "1024")
-    int batchSize;
-
     private final RelayCrashPoint crashPoint;
     private final RelayMetrics metrics;
     private final PropagationTrace trace;
     private final KafkaClients kafka;
+    private final String topic;
+    private final TopicConfig topicConfig;
+    private final RelayConfig config;
     private KafkaProducer<String, byte[]> producer;
 
-    RelayModule(RelayCrashPoint crashPoint, RelayMetrics metrics, PropagationTrace trace, KafkaClients kafka) {
+    RelayModule(RelayCrashPoint crashPoint, RelayMetrics metrics, PropagationTrace trace, KafkaClients kafka,
+                PlatformConfig platform, TopicConfig topicConfig, RelayConfig config) {
+        this.topic = platform.topic();
+        this.topicConfig = topicConfig;
+        this.config = config;
         this.crashPoint = crashPoint;
         this.metrics = metrics;
         this.trace = trace;
@@ -65,7 +61,7 @@ class RelayModule implements AxonModule {
                 .registerTrackingEventProcessor(PROCESSOR,
                         c -> (StreamableMessageSource<TrackedEventMessage<?>>) (StreamableMessageSource<?>) c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(batchSize)
+                                .andBatchSize(config.batchSize())
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerTokenStore(PROCESSOR, c -> c.getComponent(TokenStore.class))
                 .registerListenerInvocationErrorHandler(PROCESSOR, c -> PropagatingErrorHandler.instance())
@@ -82,8 +78,7 @@ class RelayModule implements AxonModule {
 
     /** The topic must exist before the relay sends (brokers here do not auto-create topics). */
     void provisionTopics(@Observes @Priority(5) StartupEvent event) {
-        TopicProvisioner.ensure(kafka, topic, partitions,
-                new TopicProvisioner.Replication(replicationFactor, minInsyncReplicas));
+        TopicProvisioner.ensure(kafka, topic, topicConfig.partitions(), topicConfig.replication());
     }
 
     /** Runs after Axon has stopped the processor, so its last batch was acked before the producer closes. */

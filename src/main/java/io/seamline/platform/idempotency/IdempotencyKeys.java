@@ -2,7 +2,6 @@ package io.seamline.platform.idempotency;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -44,9 +43,8 @@ public class IdempotencyKeys {
     private final Duration ttl;
 
     @Inject
-    IdempotencyKeys(DataSource dataSource,
-                    @ConfigProperty(name = "seamline.idempotency.ttl", defaultValue = "24h") Duration ttl) {
-        this(dataSource, Clock.systemUTC(), ttl);
+    IdempotencyKeys(DataSource dataSource, IdempotencyConfig config) {
+        this(dataSource, Clock.systemUTC(), config.ttl());
     }
 
     /** A store over {@code dataSource} whose idea of "now" is {@code clock}. */

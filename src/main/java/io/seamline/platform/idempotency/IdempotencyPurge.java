@@ -4,7 +4,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -22,10 +21,9 @@ class IdempotencyPurge {
     private final Duration interval;
     private ScheduledExecutorService timer;
 
-    IdempotencyPurge(IdempotencyKeys keys, @ConfigProperty(name = "seamline.idempotency.purge-interval",
-            defaultValue = "1h") Duration interval) {
+    IdempotencyPurge(IdempotencyKeys keys, IdempotencyConfig config) {
         this.keys = keys;
-        this.interval = interval;
+        this.interval = config.purgeInterval();
     }
 
     void start(@Observes StartupEvent event) {

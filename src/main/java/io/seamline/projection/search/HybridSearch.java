@@ -4,7 +4,6 @@ import io.seamline.projection.vector.VectorAnswer;
 import io.seamline.projection.vector.VectorReadModel;
 import io.seamline.seam.consume.StoredPosition;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,26 +34,19 @@ public class HybridSearch {
                          Map<String, StoredPosition> watermark) {
     }
 
-    @ConfigProperty(name = "seamline.search.hybrid.fusion", defaultValue = "linear")
-    String defaultFusion;
-    @ConfigProperty(name = "seamline.search.hybrid.rrf-c", defaultValue = "" + Fusion.DEFAULT_RRF_C)
-    int rrfC;
-    @ConfigProperty(name = "seamline.search.hybrid.linear-weight", defaultValue = "" + Fusion.DEFAULT_LINEAR_WEIGHT)
-    double linearWeight;
-    @ConfigProperty(name = "seamline.search.hybrid.depth", defaultValue = "100")
-    int depth;
-
     private final KeywordSearch keywords;
     private final VectorReadModel vectors;
+    private final SearchConfig.Hybrid config;
 
-    HybridSearch(KeywordSearch keywords, VectorReadModel vectors) {
+    HybridSearch(KeywordSearch keywords, VectorReadModel vectors, SearchConfig config) {
         this.keywords = keywords;
         this.vectors = vectors;
+        this.config = config.hybrid();
     }
 
     /** The fusion hybrid uses when the caller names none. */
     public FusionMethod defaultFusion() {
-        return FusionMethod.valueOf(defaultFusion.trim().toUpperCase(java.util.Locale.ROOT));
+        return FusionMethod.valueOf(config.fusion().trim().toUpperCase(java.util.Locale.ROOT));
     }
 
     public Answer search(String query, Mode mode, int k, FusionMethod fusion) {
@@ -87,7 +79,7 @@ public class HybridSearch {
     }
 
     private Answer hybrid(String query, int k, FusionMethod fusion, Map<String, StoredPosition> watermark) {
-        int candidates = Math.max(k, depth);
+        int candidates = Math.max(k, config.depth());
         KeywordResult bm25 = keywords.search(query, candidates);
         VectorAnswer vector = vectors.search(query, candidates);
         watermark.put("bm25", bm25.position());
@@ -95,8 +87,8 @@ public class HybridSearch {
         List<RankedHit> bm25Ranking = bm25.hits().stream().map(h -> new RankedHit(h.productId(), h.score())).toList();
         List<RankedHit> vectorRanking = vector.hits().stream().map(h -> new RankedHit(h.productId(), h.score())).toList();
         List<Fusion.FusedHit> fused = fusion == FusionMethod.RRF
-                ? Fusion.rrf(bm25Ranking, vectorRanking, rrfC)
-                : Fusion.linear(bm25Ranking, vectorRanking, linearWeight);
+                ? Fusion.rrf(bm25Ranking, vectorRanking, config.rrfC())
+                : Fusion.linear(bm25Ranking, vectorRanking, config.linearWeight());
         List<Fusion.FusedHit> top = fused.subList(0, Math.min(k, fused.size()));
         Map<String, KeywordHit> described = keywords.describe(top.stream().map(Fusion.FusedHit::productId).toList());
         List<Hit> hits = new ArrayList<>();
@@ -107,9 +99,9 @@ public class HybridSearch {
                     hit.vectorRank() == null ? null : vectorRanking.get(hit.vectorRank() - 1).score(),
                     about == null ? null : about.title(), about == null ? null : about.category()));
         }
-        Number parameter = linearWeight; // not a conditional expression: that would widen the RRF constant to 60.0
+        Number parameter = config.linearWeight(); // not a conditional expression: that would widen RRF's c to 60.0
         if (fusion == FusionMethod.RRF) {
-            parameter = rrfC;
+            parameter = config.rrfC();
         }
         return new Answer(query, Mode.HYBRID, fusion, parameter, hits, watermark);
     }

@@ -2,6 +2,7 @@ package io.seamline.projection.search;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.seamline.platform.PlatformConfig;
 import io.seamline.seam.event.ConsumedEvent;
 import io.seamline.seam.model.Drift;
 import io.seamline.seam.model.EventGeneration;
@@ -15,7 +16,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,15 +42,10 @@ class KeywordReadModel implements EventModel {
 
     private static final Logger LOG = Logger.getLogger(KeywordReadModel.class);
 
-    @ConfigProperty(name = "seamline.data.dir", defaultValue = "data")
-    String dataDir;
-    @ConfigProperty(name = "seamline.search.dir")
-    Optional<String> searchDir;
-    @ConfigProperty(name = "seamline.search.keyword.title-boost", defaultValue = "2.0")
-    float titleBoost;
-    @ConfigProperty(name = "seamline.search.keyword.commit-interval", defaultValue = "10s")
-    Duration commitInterval;
-
+    @Inject
+    PlatformConfig platform;
+    @Inject
+    SearchConfig config;
     @Inject
     ModelConsumers consumers;
 
@@ -83,9 +77,10 @@ class KeywordReadModel implements EventModel {
 
     private synchronized void open() {
         if (index == null) {
-            index = KeywordIndex.open(root(), titleBoost, commitInterval);
+            index = openIndex(root());
             LOG.infof("keyword index open in %s at %s", root(), index.position().nextOffsets());
         }
+        Duration commitInterval = config.keyword().commitInterval();
         if (committer == null && !commitInterval.isZero()) {
             committer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                     .name("keyword-commit").factory());
@@ -181,7 +176,7 @@ class KeywordReadModel implements EventModel {
     @Override
     public EventGeneration newGeneration() {
         Path generation = Generations.fresh(root());
-        return new KeywordGeneration(KeywordIndex.open(generation, titleBoost, commitInterval), generation, this);
+        return new KeywordGeneration(openIndex(generation), generation, this);
     }
 
     /**
@@ -199,7 +194,7 @@ class KeywordReadModel implements EventModel {
             old.stopWriting();
         }
         Generations.swapIn(live, generation);
-        index = KeywordIndex.open(live, titleBoost, commitInterval);
+        index = openIndex(live);
         if (old != null) {
             old.close(); // searches still holding its searcher finish first: readers are reference-counted
         }
@@ -221,6 +216,11 @@ class KeywordReadModel implements EventModel {
 
     /** Where the live index is: {@code <seamline.search.dir>/keyword}, by default {@code <seamline.data.dir>/search/keyword}. */
     public Path root() {
-        return Path.of(searchDir.orElse(Path.of(dataDir, "search").toString())).resolve("keyword").toAbsolutePath();
+        return Path.of(config.dir().orElse(Path.of(platform.data().dir(), "search").toString())).resolve("keyword")
+                .toAbsolutePath();
+    }
+
+    private KeywordIndex openIndex(Path directory) {
+        return KeywordIndex.open(directory, config.keyword().titleBoost(), config.keyword().commitInterval());
     }
 }

@@ -1,5 +1,7 @@
 package io.seamline.projection.vector;
 
+import io.quarkus.runtime.configuration.DurationConverter;
+
 import java.time.Duration;
 
 /**
@@ -17,7 +19,19 @@ import java.time.Duration;
 public record VectorParams(int maxDegree, int beamWidth, float neighborOverflow, float alpha, int searchCandidates,
                            Duration flushInterval, int exactSearchBelow) {
 
-    public static final VectorParams DEFAULTS = new VectorParams(16, 100, 1.2f, 1.2f, 40, Duration.ofSeconds(1), 10_000);
+    // the defaults of seamline.vectors.* (VectorsConfig), stated once for the service and the harnesses that build an
+    // index without it
+    static final int DEFAULT_MAX_DEGREE = 16;
+    static final int DEFAULT_BEAM_WIDTH = 100;
+    static final float DEFAULT_NEIGHBOR_OVERFLOW = 1.2f;
+    static final float DEFAULT_ALPHA = 1.2f;
+    static final int DEFAULT_SEARCH_CANDIDATES = 40;
+    static final String DEFAULT_FLUSH_INTERVAL = "1s";
+    static final int DEFAULT_EXACT_SEARCH_BELOW = 10_000;
+
+    public static final VectorParams DEFAULTS = new VectorParams(DEFAULT_MAX_DEGREE, DEFAULT_BEAM_WIDTH,
+            DEFAULT_NEIGHBOR_OVERFLOW, DEFAULT_ALPHA, DEFAULT_SEARCH_CANDIDATES,
+            DurationConverter.parseDuration(DEFAULT_FLUSH_INTERVAL), DEFAULT_EXACT_SEARCH_BELOW);
 
     public VectorParams {
         if (maxDegree < 2 || beamWidth < 1 || neighborOverflow < 1 || alpha < 1 || searchCandidates < 1

@@ -2,6 +2,7 @@ package io.seamline.projection.vector;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.seamline.platform.PlatformConfig;
 import io.seamline.seam.consume.StoredPosition;
 import io.seamline.seam.event.ConsumedEvent;
 import io.seamline.seam.model.Drift;
@@ -13,16 +14,13 @@ import io.seamline.seam.reconcile.AggregateRepair;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,45 +41,27 @@ public class VectorReadModel implements EventModel {
     /** The consumer group, and the projection's name in freshness and contracts. */
     public static final String CONSUMER = "vectors";
 
-    @ConfigProperty(name = "seamline.vectors.enabled", defaultValue = "true")
-    boolean enabled;
-    @ConfigProperty(name = "seamline.data.dir", defaultValue = "data")
-    String dataDir;
-    @ConfigProperty(name = "seamline.vectors.dir")
-    Optional<String> vectorsDir;
-    @ConfigProperty(name = "seamline.vectors.m", defaultValue = "16")
-    int maxDegree;
-    @ConfigProperty(name = "seamline.vectors.beam-width", defaultValue = "100")
-    int beamWidth;
-    @ConfigProperty(name = "seamline.vectors.neighbor-overflow", defaultValue = "1.2")
-    float neighborOverflow;
-    @ConfigProperty(name = "seamline.vectors.alpha", defaultValue = "1.2")
-    float alpha;
-    @ConfigProperty(name = "seamline.vectors.search-candidates", defaultValue = "40")
-    int searchCandidates;
-    @ConfigProperty(name = "seamline.vectors.flush-interval", defaultValue = "1s")
-    Duration flushInterval;
-    @ConfigProperty(name = "seamline.vectors.exact-search-below", defaultValue = "10000")
-    int exactSearchBelow;
-
     private static final Logger LOG = Logger.getLogger(VectorReadModel.class);
 
     private final SentenceEmbedder embedder;
+    private final VectorsConfig config;
+    private final String dataDir;
     private volatile VectorIndex index;
     private ScheduledExecutorService flusher;
 
-    VectorReadModel(SentenceEmbedder embedder) {
+    VectorReadModel(SentenceEmbedder embedder, VectorsConfig config, PlatformConfig platform) {
         this.embedder = embedder;
+        this.config = config;
+        this.dataDir = platform.data().dir();
     }
 
     /** Where the live index is: {@code seamline.vectors.dir}, by default {@code <seamline.data.dir>/search/vectors}. */
     public Path root() {
-        return Path.of(vectorsDir.orElse(Path.of(dataDir, "search", "vectors").toString())).toAbsolutePath();
+        return Path.of(config.dir().orElse(Path.of(dataDir, "search", "vectors").toString())).toAbsolutePath();
     }
 
     public VectorParams params() {
-        return new VectorParams(maxDegree, beamWidth, neighborOverflow, alpha, searchCandidates, flushInterval,
-                exactSearchBelow);
+        return config.params();
     }
 
     public SentenceEmbedder embedder() {
@@ -153,7 +133,7 @@ public class VectorReadModel implements EventModel {
      * one: the timer saves it, so a restart after an idle crash replays nothing.
      */
     void startFlushing(@Observes @Priority(10) StartupEvent event) {
-        if (!enabled) {
+        if (!config.enabled()) {
             return;
         }
         long every = params().flushInterval().toMillis();
@@ -210,7 +190,7 @@ public class VectorReadModel implements EventModel {
 
     @Override
     public boolean consuming() {
-        return enabled;
+        return config.enabled();
     }
 
     /** Checkpoints the index, so its files hold everything applied (a replay's swap reads none of them, but a crash would). */

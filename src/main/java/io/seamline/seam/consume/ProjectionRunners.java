@@ -2,6 +2,7 @@ package io.seamline.seam.consume;
 
 import io.quarkus.arc.All;
 import io.seamline.platform.KafkaClients;
+import io.seamline.platform.PlatformConfig;
 import io.seamline.seam.fault.ConsumerFaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -11,9 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -26,20 +25,16 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class ProjectionRunners {
 
-    @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
-    String topic;
-    @ConfigProperty(name = "seamline.consumers.max-attempts", defaultValue = "5")
-    int maxAttempts;
-    @ConfigProperty(name = "seamline.consumers.retry-backoff", defaultValue = "1s")
-    Duration retryBackoff;
-    @ConfigProperty(name = "seamline.consumers.max-backoff", defaultValue = "30s")
-    Duration maxBackoff;
-
     private final List<ConsumerObserver> observers;
     private final Instance<ConsumerFaults> faults;
     private final KafkaClients kafka;
+    private final String topic;
+    private final ApplyRetries retries;
 
-    ProjectionRunners(@All List<ConsumerObserver> observers, Instance<ConsumerFaults> faults, KafkaClients kafka) {
+    ProjectionRunners(@All List<ConsumerObserver> observers, Instance<ConsumerFaults> faults, KafkaClients kafka,
+                      PlatformConfig platform, ConsumersConfig config) {
+        this.topic = platform.topic();
+        this.retries = config.retries();
         this.observers = observers;
         this.faults = faults;
         this.kafka = kafka;
@@ -79,7 +74,7 @@ public class ProjectionRunners {
     @Produces
     @Singleton
     public ApplyRetries retries() {
-        return new ApplyRetries(maxAttempts, retryBackoff, maxBackoff);
+        return retries;
     }
 
     public String topic() {

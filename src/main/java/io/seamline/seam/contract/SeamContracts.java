@@ -7,7 +7,6 @@ import io.seamline.seam.model.ReadModels;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,21 +34,20 @@ public class SeamContracts {
     /** The write side's contract, relative to the repository root (and the class path). */
     public static final String EVENT_STORE = "eventstore/contract.yaml";
 
-    @ConfigProperty(name = "seamline.contracts.dir")
-    Optional<String> dir;
-
     private final ReadModels models;
+    private final ContractsConfig config;
     private volatile List<SeamContract> all;
 
-    SeamContracts(ReadModels models) {
+    SeamContracts(ReadModels models, ContractsConfig config) {
         this.models = models;
+        this.config = config;
     }
 
     /** Loads before anything consumes the log, so no seam runs without its contract. */
     void onStart(@Observes @Priority(1) StartupEvent event) {
         try {
             List<String> files = files();
-            all = dir.map(d -> load(Path.of(d), files)).orElseGet(() -> loadFromClassPath(files));
+            all = config.dir().map(d -> load(Path.of(d), files)).orElseGet(() -> loadFromClassPath(files));
         } catch (MalformedContractException e) {
             throw new StartupFailure("a seam contract is malformed: " + e.getMessage());
         }

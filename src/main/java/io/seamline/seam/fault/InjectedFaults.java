@@ -5,7 +5,6 @@ import io.seamline.domain.RuleViolation;
 import io.seamline.seam.event.ConsumedEvent;
 import io.seamline.seam.event.EventTypes;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -47,13 +46,15 @@ public class InjectedFaults implements ConsumerFaults {
 
     private static final Logger LOG = Logger.getLogger(InjectedFaults.class);
 
-    @ConfigProperty(name = "seamline.faults.enabled", defaultValue = "false")
-    volatile boolean enabled;
-
+    private volatile boolean enabled;
     private final List<Drop> drops = new CopyOnWriteArrayList<>();
     private final List<Poison> poisons = new CopyOnWriteArrayList<>();
     private final List<BatchFailure> batchFailures = new CopyOnWriteArrayList<>();
     private final Set<String> stalled = ConcurrentHashMap.newKeySet();
+
+    InjectedFaults(FaultsConfig config) {
+        enabled = config.enabled();
+    }
 
     /** Allows faults to be injected from now on (until restart). */
     public void enable() {

@@ -2,12 +2,12 @@ package io.seamline.seam.log;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.seamline.platform.KafkaClients;
+import io.seamline.platform.PlatformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,14 +18,13 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class TopicEnds {
 
-    @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
-    String topic;
-
     private final KafkaClients kafka;
+    private final String topic;
     private Admin admin;
 
-    TopicEnds(KafkaClients kafka) {
+    TopicEnds(KafkaClients kafka, PlatformConfig platform) {
         this.kafka = kafka;
+        this.topic = platform.topic();
     }
 
     public synchronized Map<Integer, Long> endOffsets() {

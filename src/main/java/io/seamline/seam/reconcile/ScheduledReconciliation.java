@@ -7,7 +7,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.DurationConverter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -27,18 +26,15 @@ class ScheduledReconciliation {
 
     private static final Logger LOG = Logger.getLogger(ScheduledReconciliation.class);
 
-    @ConfigProperty(name = "seamline.reconcile.interval", defaultValue = "60s")
-    String interval;
-    @ConfigProperty(name = "seamline.reconcile.auto-repair", defaultValue = "false")
-    boolean autoRepair;
-
     private final Reconciler reconciler;
     private final MeterRegistry registry;
+    private final ReconcileConfig config;
     private ScheduledExecutorService timer;
 
-    ScheduledReconciliation(Reconciler reconciler, MeterRegistry registry) {
+    ScheduledReconciliation(Reconciler reconciler, MeterRegistry registry, ReconcileConfig config) {
         this.reconciler = reconciler;
         this.registry = registry;
+        this.config = config;
     }
 
     void start(@Observes StartupEvent event) {
@@ -55,7 +51,7 @@ class ScheduledReconciliation {
                     .description("When the read model was last reconciled (Unix time)")
                     .register(registry);
         }
-        Duration every = every(interval);
+        Duration every = every(config.interval());
         if (every.isZero()) {
             LOG.info("scheduled reconciliation is off (seamline.reconcile.interval)");
             return;
@@ -76,7 +72,7 @@ class ScheduledReconciliation {
     void runOnce() {
         for (String model : reconciler.models()) {
             try {
-                reconciler.reconcile(model, autoRepair);
+                reconciler.reconcile(model, config.autoRepair());
             } catch (RuntimeException e) {
                 LOG.warnf("scheduled reconciliation of %s failed: %s", model, e.getMessage());
             }

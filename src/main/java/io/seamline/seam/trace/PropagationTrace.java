@@ -10,7 +10,6 @@ import io.seamline.seam.model.ReadModels;
 import io.seamline.seam.model.TraceHop;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -53,9 +52,8 @@ public class PropagationTrace implements ConsumerObserver {
     private final Map<String, Timer> lag = new ConcurrentHashMap<>();
 
     @Inject
-    PropagationTrace(@ConfigProperty(name = "seamline.trace.capacity", defaultValue = "100000") int capacity,
-                     MeterRegistry registry, ReadModels models) {
-        this(capacity, registry, models.all().stream().map(m -> Map.entry(m.group(), m.hops().stream()
+    PropagationTrace(TraceConfig config, MeterRegistry registry, ReadModels models) {
+        this(config.capacity(), registry, models.all().stream().map(m -> Map.entry(m.group(), m.hops().stream()
                 .map(TraceHop::name).toList())).toList());
     }
 

@@ -77,7 +77,7 @@ class SeamContractsTest {
         copyRepo(copy);
         Path file = copy.resolve("projections/search/contract.yaml");
         Files.writeString(file, Files.readString(file).replace("errorAfter: 5s", "errorAfter: soon"));
-        SeamContracts contracts = new SeamContracts(null) {
+        SeamContracts contracts = new SeamContracts(null, () -> java.util.Optional.of(copy.toString())) {
             @Override
             public List<String> files() {
                 try {
@@ -87,7 +87,6 @@ class SeamContractsTest {
                 }
             }
         };
-        contracts.dir = java.util.Optional.of(copy.toString());
 
         assertThatThrownBy(() -> contracts.onStart(null)).isInstanceOf(io.seamline.platform.StartupFailure.class)
                 .hasMessageContaining("projections/search/contract.yaml: schema[0].customProperties[5].value.errorAfter");

@@ -14,7 +14,7 @@ class InjectedFaultsTest {
 
     @Test
     void disabled_refusesEveryFault_untilEnabled() {
-        InjectedFaults faults = new InjectedFaults();
+        InjectedFaults faults = new InjectedFaults(() -> false);
 
         assertThatThrownBy(() -> faults.stall("warehouse")).isInstanceOf(Conflict.class)
                 .hasMessageContaining("/api/admin/faults/enable");
@@ -31,7 +31,7 @@ class InjectedFaultsTest {
 
     @Test
     void batchFailure_failsTheNextBatchOfEachNamedConsumer_once() {
-        InjectedFaults faults = new InjectedFaults();
+        InjectedFaults faults = new InjectedFaults(() -> false);
         assertThatThrownBy(() -> faults.failNextBatch(Set.of("search"))).isInstanceOf(Conflict.class);
         faults.enable();
         faults.failNextBatch(Set.of("search", "vectors"));

@@ -1,0 +1,43 @@
+package io.seamline.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The settings every capability shares, {@code seamline.*} in application.properties: the event topic, where data
+ * lives, the demo seed and how the event store is read.
+ */
+@ConfigMapping(prefix = "seamline")
+public interface PlatformConfig {
+
+    /** {@code seamline.data.dir} when unset; the launcher, which reads the key before the service starts, too. */
+    String DEFAULT_DATA_DIR = "data";
+
+    /** The Kafka topic the relay publishes the log to and every read model consumes. */
+    @WithDefault("seamline.events")
+    String topic();
+
+    /** Demo data on first start with an empty store: {@code demo} or {@code none}. */
+    @WithDefault("none")
+    String seed();
+
+    Data data();
+
+    Eventstore eventstore();
+
+    /** {@code seamline.data.*}. */
+    interface Data {
+
+        /** Where the embedded servers and the file-based read models live unless their own settings say otherwise. */
+        @WithDefault(DEFAULT_DATA_DIR)
+        String dir();
+    }
+
+    /** {@code seamline.eventstore.*}. */
+    interface Eventstore {
+
+        /** Events per query when the relay reads the event store (Axon's default is 100). */
+        @WithDefault("1024")
+        int fetchSize();
+    }
+}

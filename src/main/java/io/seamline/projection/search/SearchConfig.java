@@ -1,0 +1,51 @@
+package io.seamline.projection.search;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The keyword index and hybrid search, {@code seamline.search.*} in application.properties. */
+@ConfigMapping(prefix = "seamline.search")
+public interface SearchConfig {
+
+    /** Where the keyword index lives ({@code <dir>/keyword}); unset: {@code <seamline.data.dir>/search}. */
+    Optional<String> dir();
+
+    Keyword keyword();
+
+    Hybrid hybrid();
+
+    /** {@code seamline.search.keyword.*}: the BM25 index. */
+    interface Keyword {
+
+        /** A word in the title counts this many times a word elsewhere. */
+        @WithDefault("2.0")
+        float titleBoost();
+
+        /** Commits (with the offsets to resume from) follow at most this far apart: what a crash re-reads. */
+        @WithDefault("10s")
+        Duration commitInterval();
+    }
+
+    /** {@code seamline.search.hybrid.*}: how the two rankings are fused. */
+    interface Hybrid {
+
+        /** The fusion when a request names none: {@code rrf} or {@code linear}. */
+        @WithDefault("linear")
+        String fusion();
+
+        /** RRF's {@code c}. */
+        @WithDefault("" + Fusion.DEFAULT_RRF_C)
+        int rrfC();
+
+        /** Linear fusion's BM25 weight, from 0 (vector only) to 1 (BM25 only). */
+        @WithDefault("" + Fusion.DEFAULT_LINEAR_WEIGHT)
+        double linearWeight();
+
+        /** Each index's top this-many products are fused. */
+        @WithDefault("100")
+        int depth();
+    }
+}
