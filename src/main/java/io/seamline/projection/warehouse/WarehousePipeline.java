@@ -2,6 +2,7 @@ package io.seamline.projection.warehouse;
 
 import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
+import io.seamline.platform.PlatformConfig;
 import io.seamline.projection.warehouse.bronze.BronzeEvent;
 import io.seamline.projection.warehouse.bronze.LandingStage;
 import io.seamline.projection.warehouse.table.ArrowTable;
@@ -19,7 +20,6 @@ import jakarta.enterprise.inject.Instance;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,25 +51,9 @@ class WarehousePipeline {
     static final String GOLD_HOP = "warehouse.gold";
     private static final Logger LOG = Logger.getLogger(WarehousePipeline.class);
 
-    @ConfigProperty(name = "seamline.topic", defaultValue = "seamline.events")
-    String topic;
-    @ConfigProperty(name = "seamline.data.dir", defaultValue = "data")
-    String dataDir;
-    @ConfigProperty(name = "seamline.warehouse.dir")
-    Optional<String> warehouseDir;
-    @ConfigProperty(name = "seamline.warehouse.max-batch", defaultValue = "20000")
-    int maxBatch;
-    @ConfigProperty(name = "seamline.warehouse.linger", defaultValue = "200ms")
-    Duration linger;
-    @ConfigProperty(name = "seamline.warehouse.refine-interval", defaultValue = "1s")
-    Duration refineInterval;
-    @ConfigProperty(name = "seamline.warehouse.retention", defaultValue = "7d")
-    Duration retention;
-    @ConfigProperty(name = "seamline.warehouse.compact-after-files", defaultValue = "16")
-    int compactAfterFiles;
-    @ConfigProperty(name = "seamline.warehouse.vacuum-interval", defaultValue = "1h")
-    Duration vacuumInterval;
-
+    private final String topic;
+    private final Path root;
+    private final WarehouseConfig config;
     private final WarehouseCrashPoint crashPoint;
     private final List<ConsumerObserver> observers;
     private final ConsumerFaults faults;
@@ -85,8 +68,12 @@ class WarehousePipeline {
     private long lastVacuum = System.nanoTime();
     private long lastFlush = System.nanoTime();
 
-    WarehousePipeline(WarehouseCrashPoint crashPoint, @All List<ConsumerObserver> observers,
-                      Instance<ConsumerFaults> faults, ApplyRetries retries) {
+    WarehousePipeline(PlatformConfig platform, WarehouseConfig config, WarehouseCrashPoint crashPoint,
+                      @All List<ConsumerObserver> observers, Instance<ConsumerFaults> faults, ApplyRetries retries) {
+        this.topic = platform.topic();
+        this.root = Path.of(config.dir().orElse(Path.of(platform.data().dir(), "warehouse").toString()))
+                .toAbsolutePath();
+        this.config = config;
         this.crashPoint = crashPoint;
         this.observers = observers;
         this.faults = faults.isResolvable() ? faults.get() : ConsumerFaults.NONE;
@@ -125,12 +112,12 @@ class WarehousePipeline {
             throws IOException {
         WarehouseWriter.Written written = writer.write(records, lagging);
         Instant landedAt = clock.instant(); // bronze holds them now: before silver and gold, as the trace shows
-        if (records.size() < maxBatch || System.nanoTime() - lastFlush > refineInterval.toNanos()) {
+        if (records.size() < config.maxBatch() || System.nanoTime() - lastFlush > config.refineInterval().toNanos()) {
             flush();
             lastFlush = System.nanoTime();
         }
         crashPoint.reached(LandingStage.OFFSETS_NOT_COMMITTED);
-        Compaction.compactDuePartitions(tables.bronzeEvents(), allocator, compactAfterFiles);
+        Compaction.compactDuePartitions(tables.bronzeEvents(), allocator, config.compactAfterFiles());
         return new RecordModel.Landed(written.landed(), landedAt);
     }
 
@@ -140,7 +127,7 @@ class WarehousePipeline {
         if (writer.dirty()) {
             flush();
         }
-        if (System.nanoTime() - lastVacuum > vacuumInterval.toNanos()) {
+        if (System.nanoTime() - lastVacuum > config.vacuumInterval().toNanos()) {
             vacuum();
             lastVacuum = System.nanoTime();
         }
@@ -198,7 +185,7 @@ class WarehousePipeline {
 
     private void vacuum() throws IOException {
         for (ArrowTable table : tables.all().values()) {
-            ArrowTable.VacuumResult result = table.vacuum(retention);
+            ArrowTable.VacuumResult result = table.vacuum(config.retention());
             if (result.versions() > 0 || result.files() > 0) {
                 LOG.infof("vacuumed %s: %d versions, %d files", table.name(), result.versions(), result.files());
             }
@@ -210,7 +197,7 @@ class WarehousePipeline {
      * link to the live generation's directory.
      */
     public Path root() {
-        return Path.of(warehouseDir.orElse(Path.of(dataDir, "warehouse").toString())).toAbsolutePath();
+        return root;
     }
 
     /** The tables as the writer last opened them; readers take versions from them. */
@@ -234,10 +221,10 @@ class WarehousePipeline {
 
     /** Records per bronze commit at most. */
     int maxBatch() {
-        return maxBatch;
+        return config.maxBatch();
     }
 
     Duration linger() {
-        return linger;
+        return config.linger();
     }
 }

@@ -1,5 +1,6 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.platform.PlatformConfig;
 import io.seamline.projection.warehouse.gold.DailyRevenue;
 import io.seamline.projection.warehouse.gold.GoldRows;
 import io.seamline.projection.warehouse.sql.SqlAdmission;
@@ -15,7 +16,6 @@ import jakarta.inject.Inject;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -65,9 +65,8 @@ public class WarehouseQuery {
 
     // The pipeline opens its tables again after a failure, so every read asks it for the ones it holds now.
     @Inject
-    WarehouseQuery(WarehousePipeline pipeline, WarehouseSqlConfig sql,
-                   @ConfigProperty(name = "seamline.data.dir", defaultValue = "data") String dataDir) {
-        this(pipeline::tables, new RootAllocator(), sql.limits(dataDir));
+    WarehouseQuery(WarehousePipeline pipeline, WarehouseSqlConfig sql, PlatformConfig platform) {
+        this(pipeline::tables, new RootAllocator(), sql.limits(platform.data().dir()));
         WarehouseSql.clearTemp(sqlLimits); // what statements of an earlier run left behind
     }
 

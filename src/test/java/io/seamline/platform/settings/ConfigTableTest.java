@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,23 @@ class ConfigTableTest {
 
     private static final Path REPO = Path.of("").toAbsolutePath();
     private static final SettingsInCode CODE = SettingsInCode.scan(REPO.resolve(ConfigTable.SOURCES));
+
+    @Test
+    void seamlineSettings_areStatedInConfigMappings_notOneFieldAtATime() throws IOException {
+        // a mapping states each default once and groups a capability's settings in its own package
+        Pattern field = Pattern.compile("@ConfigProperty\\(name = \"seamline\\.[^\"]*\"");
+        List<String> stray;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            stray = files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
+                try {
+                    return field.matcher(Files.readString(f)).find();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).map(Path::toString).sorted().toList();
+        }
+        assertThat(stray).as("classes reading seamline.* through @ConfigProperty").isEmpty();
+    }
 
     @Test
     void readmeSettingsTable_isUpToDate() throws IOException {
