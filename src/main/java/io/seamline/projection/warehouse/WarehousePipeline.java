@@ -112,7 +112,9 @@ class WarehousePipeline {
             throws IOException {
         WarehouseWriter.Written written = writer.write(records, lagging);
         Instant landedAt = clock.instant(); // bronze holds them now: before silver and gold, as the trace shows
-        if (records.size() < config.maxBatch() || System.nanoTime() - lastFlush > config.refineInterval().toNanos()) {
+        boolean due = records.size() < config.maxBatch()
+                || System.nanoTime() - lastFlush > config.refineInterval().toNanos();
+        if (due && !refineryStalled()) {
             flush();
             lastFlush = System.nanoTime();
         }
@@ -124,13 +126,21 @@ class WarehousePipeline {
     /** The topic is quiet: events that waited for a lagging partition are folded, silver and gold written. */
     synchronized void idle(Set<Integer> lagging) throws IOException {
         writer.release(lagging);
-        if (writer.dirty()) {
+        if (writer.dirty() && !refineryStalled()) {
             flush();
         }
         if (System.nanoTime() - lastVacuum > config.vacuumInterval().toNanos()) {
             vacuum();
             lastVacuum = System.nanoTime();
         }
+    }
+
+    /**
+     * An operator stalled the refinery (a fault armed as a stall of {@value #SILVER_HOP}): bronze goes on landing,
+     * silver and gold stop being written until it is lifted, which is how a stalled middle layer looks to lineage.
+     */
+    private boolean refineryStalled() {
+        return faults.stalled(SILVER_HOP);
     }
 
     /** Writes silver and gold and tells the observers which events they now hold. */
