@@ -95,7 +95,7 @@ class SecurityMatrixIT {
         if (path.startsWith("/api/admin/") || path.startsWith("/api/quarantine")) {
             return Roles.OPERATOR;
         }
-        if (path.equals("/api/warehouse/sql") || path.equals("/api/events")) {
+        if (path.equals("/api/warehouse/sql") || path.equals("/api/events") || path.startsWith("/api/lineage/")) {
             return Roles.ANALYST;
         }
         if (!endpoint.method().equals("GET")) {

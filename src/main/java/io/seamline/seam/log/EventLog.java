@@ -49,6 +49,23 @@ public class EventLog {
                 .map(e -> EventEnvelope.of(e, -1)).toList();
     }
 
+    /** The global index of each of one aggregate's events, by event id ({@link #history} does not know them). */
+    public Map<String, Long> globalIndexes(String aggregateId) {
+        Map<String, Long> indexes = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select eventidentifier, globalindex from domainevententry where aggregateidentifier = ?")) {
+            ps.setString(1, aggregateId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    indexes.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return indexes;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the event log", e);
+        }
+    }
+
     /** The global index of the newest event, -1 for an empty log. */
     public long head() {
         return query("select coalesce(max(globalindex), -1) from domainevententry", ps -> {

@@ -1,0 +1,57 @@
+package io.seamline.http;
+
+import io.seamline.platform.Roles;
+import io.seamline.projection.warehouse.lineage.Lineage;
+import io.seamline.projection.warehouse.lineage.OrderWalk;
+import io.seamline.projection.warehouse.lineage.RevenueWalk;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+
+/**
+ * Lineage of a dashboard number (see {@link Lineage}): one {@code daily_revenue} cell walked back through gold,
+ * silver, bronze, Kafka and the event store with a verdict on which layer is wrong, or one order's events located in
+ * every layer. For analysts, like the SQL endpoint: it shows rows of every layer. Markdown with
+ * {@code Accept: text/markdown}, JSON otherwise.
+ */
+@RolesAllowed(Roles.ANALYST)
+@Path("/api/lineage")
+@Produces({MediaType.APPLICATION_JSON, ReconcileResource.MARKDOWN})
+public class LineageResource {
+
+    private final Lineage lineage;
+
+    LineageResource(Lineage lineage) {
+        this.lineage = lineage;
+    }
+
+    @GET
+    @Path("/revenue")
+    public Response revenue(@QueryParam("day") String day, @QueryParam("category") String category,
+                            @QueryParam("currency") String currency, @QueryParam("cursor") String cursor,
+                            @QueryParam("limit") String limit, @HeaderParam(HttpHeaders.ACCEPT) String accept)
+            throws IOException {
+        RevenueWalk walk = lineage.revenue(WarehouseParameters.date("day", day), category, currency, cursor,
+                limit == null ? null : (int) WarehouseParameters.limit(limit, Lineage.MAX_PAGE));
+        if (accept != null && accept.contains(ReconcileResource.MARKDOWN)) {
+            return Response.ok(walk.markdown(), ReconcileResource.MARKDOWN).build();
+        }
+        return Response.ok(walk, MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/order/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public OrderWalk order(@PathParam("id") String id) throws IOException {
+        return lineage.order(id);
+    }
+}
