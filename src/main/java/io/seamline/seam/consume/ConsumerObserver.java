@@ -44,6 +44,14 @@ public interface ConsumerObserver {
     default void skipped(String consumer, long events) {
     }
 
+    /**
+     * A batch the consumer read (per partition from {@code fromOffsets} up to the next offsets {@code nextOffsets})
+     * failed to apply at {@code at} with {@code cause}; it is tried again.
+     */
+    default void failed(String consumer, Map<Integer, Long> fromOffsets, Map<Integer, Long> nextOffsets,
+                        Exception cause, Instant at) {
+    }
+
     /** The consumer refused a record it could not read as the event contract says; it goes on with the rest. */
     default void refused(String consumer, ConsumerRecord<String, byte[]> record, String reason) {
     }

@@ -223,6 +223,7 @@ public final class ProjectionRunner implements AutoCloseable {
                 }
             } catch (Exception e) {
                 rewind(batch);
+                reportFailed(batch, e);
                 throw e;
             }
             done(nextOffsets(batch));
@@ -292,6 +293,7 @@ public final class ProjectionRunner implements AutoCloseable {
             LOG.warnf("projection %s could not apply a batch of %d events (try %d of %d), retrying: %s", group,
                     batch.size(), failures(records) + 1, retries.maxAttempts(), e);
             rewind(records);
+            reportFailed(records, e);
             return false;
         }
     }
@@ -312,6 +314,20 @@ public final class ProjectionRunner implements AutoCloseable {
             observer.applied(group, batch, appliedAt);
         }
         reportSkipped();
+    }
+
+    /** Tells the observers which records a batch that failed to apply held, and why it failed. */
+    private void reportFailed(Iterable<ConsumerRecord<String, byte[]>> records, Exception cause) {
+        Map<Integer, Long> from = new HashMap<>();
+        Map<Integer, Long> next = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            from.merge(record.partition(), record.offset(), Math::min);
+            next.merge(record.partition(), record.offset() + 1, Math::max);
+        }
+        Instant at = Instant.now();
+        for (ConsumerObserver observer : observers) {
+            observer.failed(group, from, next, cause, at);
+        }
     }
 
     /** Tells the observers how many events the model's sequence guard skipped on this thread since the last report. */

@@ -1,5 +1,6 @@
 package io.seamline.seam.model;
 
+import io.quarkus.arc.All;
 import io.seamline.seam.consume.ProjectionRunners;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The one reader of the topic that rebuilds any read model: reads the log from offset 0 outside any consumer group
@@ -32,10 +34,12 @@ class LogReplay {
 
     private final ProjectionRunners runners;
     private final ModelConsumers consumers;
+    private final List<ReplayObserver> observers;
 
-    LogReplay(ProjectionRunners runners, ModelConsumers consumers) {
+    LogReplay(ProjectionRunners runners, ModelConsumers consumers, @All List<ReplayObserver> observers) {
         this.runners = runners;
         this.consumers = consumers;
+        this.observers = List.copyOf(observers);
     }
 
     /**
@@ -45,6 +49,9 @@ class LogReplay {
     void run(ReadModel model, ReplayJob job, boolean fromEventStore) {
         String topic = runners.topic();
         Map<String, Object> details = new LinkedHashMap<>();
+        Map<Integer, Long> readFrom = Map.of();
+        Map<Integer, Long> readTo = Map.of();
+        observers.forEach(observer -> tell(observer, o -> o.started(job.status())));
         try (KafkaConsumer<String, byte[]> reader = runners.reader(RECORDS_PER_POLL);
              Generation generation = model.newGeneration()) {
             List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
@@ -63,12 +70,14 @@ class LogReplay {
                 // the offsets first, then the log: every event a record before those offsets carries is in it
                 long events = fill.fillFromEventStore(byPartition(ends));
                 ends.forEach(reader::seek);
+                readFrom = byPartition(ends);
                 job.addTotal(events); // counted once folded: the event store is read page by page to its end
                 job.advance(events);
                 details.put("source", "EVENT_STORE");
             } else {
                 job.addTotal(distance(beginnings, ends));
                 job.phase(ReplayJob.Phase.READING);
+                readFrom = byPartition(beginnings);
                 reader.seekToBeginning(partitions);
                 copy(reader, ends, generation, progress);
                 details.put("source", "KAFKA");
@@ -79,6 +88,7 @@ class LogReplay {
                 Map<TopicPartition, Long> tail = reader.endOffsets(partitions);
                 job.addTotal(distance(ends, tail));
                 copy(reader, tail, generation, progress);
+                readTo = byPartition(tail);
                 job.phase(ReplayJob.Phase.SWAPPING);
                 generation.swapIn();
             } finally {
@@ -96,6 +106,19 @@ class LogReplay {
             job.failed(e);
             LOG.errorf(e, "replay %s of %s failed in phase %s; the live read model is as it was", job.id(),
                     model.name(), job.phase());
+        }
+        ReplayJob.Status ended = job.status();
+        Map<Integer, Long> from = readFrom;
+        Map<Integer, Long> to = readTo;
+        observers.forEach(observer -> tell(observer, o -> o.ended(ended, from, to)));
+    }
+
+    /** An observer that fails is logged and passed over: what it records never decides a replay. */
+    private static void tell(ReplayObserver observer, Consumer<ReplayObserver> call) {
+        try {
+            call.accept(observer);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "replay observer %s failed", observer.getClass().getSimpleName());
         }
     }
 
