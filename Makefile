@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra credentials test bench bench-write bench-warehouse bench-search bench-seams eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java
+.PHONY: run infra credentials test demo bench bench-write bench-warehouse bench-search bench-seams eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -38,6 +38,17 @@ credentials: $(APP)
 ## test: every test, on the embedded components
 test: check-java
 	mvn -B test
+
+## demo: one product update end to end: its price and title changed through the API, the event followed from the
+## event store through Kafka into every read model with each hop's lag, the new state read back from every store ->
+## docs/evidence/e2e-flow.md (under two minutes on a seeded service). Uses the service at DEMO_URL when one answers
+## there (token: $SEAMLINE_TOKEN, else the embedded issuer's under ./data); otherwise (or with DEMO_URL=) it starts
+## its own on free ports and seeds the demo catalogue first (a few more minutes; see ProductUpdateFlow.Settings)
+DEMO_URL ?= http://localhost:8080
+demo: $(APP)
+	$(MVN) test-compile
+	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
+	  -Dexec.args="$(JVM_FLAGS) -Ddemo.url=$(DEMO_URL) $(DEMO_ARGS) -classpath %classpath io.seamline.e2e.EndToEndDemo"
 
 ## bench: every benchmark harness; each prints its table and writes docs/evidence/bench-*.md
 bench: bench-write bench-warehouse bench-search bench-seams

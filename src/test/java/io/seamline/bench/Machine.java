@@ -9,28 +9,31 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-/** The machine the benchmark runs on, from /proc: its CPU, its memory and how busy it is. */
-final class Machine {
+/**
+ * The machine a harness runs on, from /proc: its CPU, its memory and how busy it is. Public for the harnesses in other
+ * packages (the end-to-end demo).
+ */
+public final class Machine {
 
     private Machine() {
     }
 
     /** The 1, 5 and 15 minute load averages, e.g. "0.52 0.61 0.70". */
-    static String loadAverage() throws IOException {
+    public static String loadAverage() throws IOException {
         String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
         return String.join(" ", Arrays.copyOf(fields, Math.min(3, fields.length)));
     }
 
-    static String cpuModel() {
+    public static String cpuModel() {
         return firstLine("/proc/cpuinfo", "model name", l -> l.substring(l.indexOf(':') + 1).trim());
     }
 
-    static String memory() {
+    public static String memory() {
         return firstLine("/proc/meminfo", "MemTotal", l -> String.format(Locale.ROOT, "%.1f GiB",
                 Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0));
     }
 
-    static String os() {
+    public static String os() {
         return System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch");
     }

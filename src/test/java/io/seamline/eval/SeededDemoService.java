@@ -25,6 +25,7 @@ public final class SeededDemoService implements AutoCloseable {
 
     private static final List<String> INDEXES = List.of("bm25", "vector");
     private static final String SEEDED = "demo data: ";
+    private static final Duration PROGRESS = Duration.ofSeconds(20);
 
     private final ServiceProcess service;
     private final Path dataDir;
@@ -70,11 +71,11 @@ public final class SeededDemoService implements AutoCloseable {
         try {
             demo.readySeconds = process.awaitHttp200("/q/health/ready", Duration.ofMinutes(5));
             log.accept(String.format("service (pid %d) ready %.1f s after launch", process.pid(), demo.readySeconds));
-            demo.seededSeconds = demo.awaitSeeded(seedTimeout);
+            demo.seededSeconds = demo.awaitSeeded(seedTimeout, log);
             demo.head = demo.client.head();
             log.accept(String.format("demo catalogue seeded %.1f s after launch; the log's head is global index %d",
                     demo.seededSeconds, demo.head));
-            demo.indexedSeconds = demo.awaitIndexes(indexTimeout);
+            demo.indexedSeconds = demo.awaitIndexes(indexTimeout, log);
             log.accept(String.format("both indexes cover global index %d, %.1f s after launch", demo.head,
                     demo.indexedSeconds));
             return demo;
@@ -112,11 +113,13 @@ public final class SeededDemoService implements AutoCloseable {
         return indexedSeconds;
     }
 
-    /** Waits for the seeder's closing log line; returns the seconds since launch. */
-    private double awaitSeeded(Duration timeout) {
+    /** Waits for the seeder's closing log line, saying so every {@link #PROGRESS}; returns the seconds since launch. */
+    private double awaitSeeded(Duration timeout, Consumer<String> log) {
+        Progress progress = new Progress(log);
         try {
             await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 requireAlive();
+                progress.due("seeding the demo catalogue");
                 return service.tail(Integer.MAX_VALUE).lines().anyMatch(l -> l.contains(SEEDED)
                         && (l.contains(" seeded in ") || l.contains("nothing seeded")));
             });
@@ -127,12 +130,17 @@ public final class SeededDemoService implements AutoCloseable {
         return secondsSinceLaunch();
     }
 
-    /** Waits until both indexes report a watermark at or past the head; returns the seconds since launch. */
-    private double awaitIndexes(Duration timeout) {
+    /**
+     * Waits until both indexes report a watermark at or past the head, saying where they are every {@link #PROGRESS};
+     * returns the seconds since launch.
+     */
+    private double awaitIndexes(Duration timeout, Consumer<String> log) {
         AtomicReference<String> last = new AtomicReference<>("no answer yet");
+        Progress progress = new Progress(log);
         try {
             await().atMost(timeout).pollInterval(Duration.ofSeconds(2)).until(() -> {
                 requireAlive();
+                progress.due("indexing up to global index " + head + " (" + last.get() + ")");
                 try {
                     SearchAnswer answer = client.search("kettle", "hybrid", 1, "rrf");
                     last.set("watermarks " + answer.watermarks());
@@ -151,6 +159,23 @@ public final class SeededDemoService implements AutoCloseable {
                     + timeout + " (last: " + last.get() + "); the service's log:\n" + service.tail(40));
         }
         return secondsSinceLaunch();
+    }
+
+    /** A progress line at most every {@link #PROGRESS}, so a wait of minutes does not look like a hang. */
+    private final class Progress {
+        private final Consumer<String> log;
+        private long last = System.nanoTime();
+
+        Progress(Consumer<String> log) {
+            this.log = log;
+        }
+
+        void due(String what) {
+            if (System.nanoTime() - last >= PROGRESS.toNanos()) {
+                last = System.nanoTime();
+                log.accept(String.format("… %s, %.0f s after launch", what, secondsSinceLaunch()));
+            }
+        }
     }
 
     private void requireAlive() {
