@@ -43,7 +43,9 @@ test: check-java
 ## event store through Kafka into every read model with each hop's lag, the new state read back from every store ->
 ## docs/evidence/e2e-flow.md (under two minutes on a seeded service). Uses the service at DEMO_URL when one answers
 ## there (token: $SEAMLINE_TOKEN, else the embedded issuer's under ./data); otherwise (or with DEMO_URL=) it starts
-## its own on free ports and seeds the demo catalogue first (a few more minutes; see ProductUpdateFlow.Settings)
+## its own on free ports and seeds the demo catalogue first (a few more minutes; see ProductUpdateFlow.Settings).
+## Short mode for a busy machine: make demo DEMO_URL= DEMO_ARGS=-Ddemo.catalogue=40 (only the catalogue's first 40
+## products, each sold once, so the vector index need not embed all 6,764 first)
 DEMO_URL ?= http://localhost:8080
 demo: $(APP)
 	$(MVN) test-compile

@@ -3,13 +3,16 @@ package io.seamline.e2e;
 import io.seamline.bench.Evidence;
 import io.seamline.bench.HarnessExit;
 import io.seamline.bench.Machine;
+import io.seamline.bench.ServiceProcess;
 import io.seamline.e2e.ProductUpdateFlow.Check;
 import io.seamline.e2e.ProductUpdateFlow.Outcome;
 import io.seamline.eval.SeededDemoService;
 import io.seamline.platform.EmbeddedIssuer;
 import io.seamline.platform.LaunchPlan;
+import io.seamline.platform.PortCheck;
 import io.seamline.platform.Roles;
 import io.seamline.seamcheck.Timeline;
+import io.seamline.support.Directories;
 
 import java.io.IOException;
 import java.net.URI;
@@ -39,7 +42,10 @@ public final class EndToEndDemo {
     private final Path dataDir = project.resolve("target/demo-data");
     private final Duration seedTimeout = Duration.ofMinutes(Long.getLong("demo.seed-minutes", 15));
     private final Duration indexTimeout = Duration.ofMinutes(Long.getLong("demo.index-minutes", 30));
+    /** 0: the whole demo catalogue (seamline.seed=demo); n: only its first n products, each sold once. */
+    private final int catalogue = Integer.getInteger("demo.catalogue", 0);
     private volatile SeededDemoService own;
+    private volatile ServiceProcess unseeded;
 
     public static void main(String[] args) throws Exception {
         HarnessExit.onUncaughtFailure();
@@ -71,6 +77,20 @@ public final class EndToEndDemo {
             timeline.note("using the service running at %s", url);
             api = HttpDemoApi.at(url, token());
             facts.put("Instance", "the service already running at " + url);
+        } else if (catalogue > 0) {
+            timeline.note("no service answers at %s: starting one on free ports with the first %d products of the demo"
+                    + " catalogue, each sold once (-Ddemo.catalogue)", url.isEmpty() ? "(none named)" : url, catalogue);
+            ServiceProcess process = launchUnseeded();
+            double ready = process.awaitHttp200("/q/health/ready", Duration.ofMinutes(5));
+            timeline.note("service (pid %d) ready %.1f s after launch", process.pid(), ready);
+            api = new HttpDemoApi(process::request);
+            long seeding = System.nanoTime();
+            SmallCatalogue.seed(api, catalogue);
+            facts.put("Instance", String.format("`java -jar target/quarkus-app/quarkus-run.jar` with `-Dseamline.seed=none`"
+                    + " on an empty data directory, started by the demo (ready %.1f s after launch), then the first %d"
+                    + " products of the demo catalogue created and sold once each through the API (%.1f s): the"
+                    + " short mode (`-Ddemo.catalogue=%d`), so the vector search ranks among %d products, not 6,764",
+                    ready, catalogue, (System.nanoTime() - seeding) / 1e9, catalogue, catalogue));
         } else {
             timeline.note("no service answers at %s: starting one on free ports and seeding the demo catalogue "
                     + "(a few minutes; the demo itself then takes under two)", url.isEmpty() ? "(none named)" : url);
@@ -123,7 +143,30 @@ public final class EndToEndDemo {
         return EmbeddedIssuer.openOrCreate(issuer).token(Roles.ALL, Duration.ofHours(1));
     }
 
+    /** The packaged service on free ports over an emptied {@code target/demo-data}, without the demo catalogue. */
+    private ServiceProcess launchUnseeded() throws IOException {
+        Directories.deleteRecursively(dataDir);
+        Files.createDirectories(dataDir);
+        String envHome = System.getenv("JAVA_HOME");
+        Path javaHome = Path.of(envHome != null && !envHome.isBlank() ? envHome : System.getProperty("java.home"));
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("seamline.seed", "none");
+        props.put("seamline.data.dir", dataDir.toString());
+        props.put("seamline.embedded.postgres.port", Integer.toString(PortCheck.freePort()));
+        props.put("seamline.embedded.kafka.port", Integer.toString(PortCheck.freePort()));
+        props.put("seamline.embedded.kafka.controller-port", Integer.toString(PortCheck.freePort()));
+        unseeded = ServiceProcess.launch(javaHome, project.resolve("target/quarkus-app/quarkus-run.jar"),
+                PortCheck.freePort(), props, List.of(), dataDir.resolveSibling("demo-data-service.log"));
+        return unseeded;
+    }
+
     private void shutdown() {
+        ServiceProcess p = unseeded;
+        if (p != null) {
+            unseeded = null;
+            p.close();
+            Directories.deleteRecursively(dataDir);
+        }
         SeededDemoService s = own;
         if (s != null) {
             own = null;

@@ -402,7 +402,8 @@ final class ProductUpdateFlow {
                             traced.type(), aggregateId, sequence, traced.globalIndex(), traced.appendedAt());
                 }
                 for (Hop hop : traced.hops()) {
-                    if (hop.reached() && printed.add(hop.hop())) {
+                    // a hop is printed once its upstream is recorded too (bronze reports after silver and gold)
+                    if (hop.reached() && hop.lagFromMillis() != null && printed.add(hop.hop())) {
                         timeline.note("%s: %-16s +%4d ms after %-16s (%d ms after the append)%s", label, hop.hop(),
                                 hop.lagFromMillis(), hop.from(), hop.sinceAppendMillis(), hop.partition() == null ? ""
                                         : ", partition " + hop.partition() + " offset " + hop.offset());
