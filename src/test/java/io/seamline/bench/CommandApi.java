@@ -11,9 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -41,18 +39,8 @@ final class CommandApi {
         ObjectMapper json = new ObjectMapper();
         List<String> bodies = new ArrayList<>();
         for (CreateProductCommand c : DemoCatalogue.commands()) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("title", c.title());
-            if (c.description() != null && !c.description().isBlank()) {
-                body.put("description", c.description());
-            }
-            if (c.category() != null) {
-                body.put("category", c.category());
-            }
-            body.put("price", Map.of("amount", c.price().amount(), "currency", c.price().currency()));
-            body.put("attributes", c.attributes());
             try {
-                bodies.add(json.writeValueAsString(body));
+                bodies.add(json.writeValueAsString(CatalogueBodies.of(c)));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

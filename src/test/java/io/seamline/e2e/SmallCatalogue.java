@@ -1,11 +1,11 @@
 package io.seamline.e2e;
 
+import io.seamline.bench.CatalogueBodies;
 import io.seamline.demo.DemoCatalogue;
 import io.seamline.product.api.CreateProductCommand;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,17 +23,8 @@ final class SmallCatalogue {
     static void seed(DemoApi api, int n) {
         List<String> ids = new ArrayList<>();
         for (CreateProductCommand c : DemoCatalogue.commands().subList(0, n)) {
-            Map<String, Object> body = new LinkedHashMap<>();
+            Map<String, Object> body = CatalogueBodies.of(c);
             body.put("sku", c.sku());
-            body.put("title", c.title());
-            if (c.description() != null && !c.description().isBlank()) {
-                body.put("description", c.description());
-            }
-            if (c.category() != null) {
-                body.put("category", c.category());
-            }
-            body.put("price", Map.of("amount", c.price().amount(), "currency", c.price().currency()));
-            body.put("attributes", c.attributes());
             ids.add(api.call("POST", "/api/products", body).path("id").asText());
         }
         for (String id : ids) {
