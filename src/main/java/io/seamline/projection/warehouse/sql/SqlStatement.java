@@ -17,6 +17,12 @@ import java.sql.SQLException;
  */
 final class SqlStatement {
 
+    /**
+     * The lines {@link #bounded} puts before the caller's text, which starts a line of its own: line N + 1 of the
+     * bounded text is line N of the caller's.
+     */
+    static final int WRAPPER_LINES = 1;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String text;
@@ -40,7 +46,7 @@ final class SqlStatement {
                         + "refused");
             }
             String at = parsed.hasNonNull("position")
-                    ? " (at character " + (parsed.path("position").asLong() + 1) + ")" : "";
+                    ? " (" + ErrorText.position(text, parsed.path("position").asInt()) + ")" : "";
             throw SqlRefused.invalid(ErrorText.of(parsed.path("error_message").asText()) + at);
         }
         JsonNode statements = parsed.path("statements");
@@ -77,12 +83,18 @@ final class SqlStatement {
         return bounded;
     }
 
+    /** The text as written up to its end, where blanks and semicolons go: its lines and columns stay the caller's. */
     private static String withoutTrailingSemicolons(String text) {
-        String stripped = text.strip();
+        String stripped = text.stripTrailing();
         while (stripped.endsWith(";")) {
-            stripped = stripped.substring(0, stripped.length() - 1).strip();
+            stripped = stripped.substring(0, stripped.length() - 1).stripTrailing();
         }
         return stripped;
+    }
+
+    /** The text as the caller wrote it. */
+    public String text() {
+        return text;
     }
 
     /** The tree without source positions, which differ between the query alone and the query inside the bound. */

@@ -92,7 +92,8 @@ public final class WarehouseSql {
                         deadline);
                 return new Result(answer.columns(), answer.rows(), answer.truncated(), versions);
             } catch (SQLException e) {
-                throw failure(e, deadline, SqlRefused.invalid(ErrorText.of(e.getMessage())));
+                throw failure(e, deadline, SqlRefused.invalid(ErrorText.of(e.getMessage(), sql,
+                        SqlStatement.WRAPPER_LINES)));
             }
         } catch (SQLException e) {
             throw failure(e, deadline, null); // opening or closing DuckDB

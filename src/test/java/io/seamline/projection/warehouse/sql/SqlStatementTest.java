@@ -95,7 +95,7 @@ class SqlStatementTest {
     @Test
     void aSyntaxErrorIsReportedAtItsPlaceInTheTextAsWritten() {
         assertThatThrownBy(() -> SqlStatement.parse(duckdb, "select 1) q; create table pwn as select 42 x"))
-                .hasMessage("syntax error at or near \")\" (at character 9)");
+                .hasMessage("syntax error at or near \")\" (line 1, column 9)");
     }
 
     @ParameterizedTest

@@ -212,7 +212,7 @@ class WarehouseSqlTest {
     void aSyntaxErrorPointsIntoTheUsersOwnText() {
         assertThatThrownBy(() -> sql.run("select 1) q; create table pwn as select 42 x; select * from pwn, (select 1",
                 null, 100)).isInstanceOf(SqlRefused.class)
-                .hasMessage("syntax error at or near \")\" (at character 9)");
+                .hasMessage("syntax error at or near \")\" (line 1, column 9)");
     }
 
     @Test
@@ -225,6 +225,23 @@ class WarehouseSqlTest {
         assertThatThrownBy(() -> sql.run("select cast(status as integer) from silver_orders", null, 100))
                 .isInstanceOfSatisfying(SqlRefused.class, e -> assertThat(e.getMessage())
                         .startsWith("Conversion Error").doesNotContain("LIMIT"));
+    }
+
+    @Test
+    void aBinderErrorPointsAtLineAndColumnOfTheUsersText() {
+        assertThatThrownBy(() -> sql.run("select no_such_column from silver_orders", null, 100))
+                .hasMessageEndingWith("(line 1, column 8)").hasMessageNotContaining(")\"");
+        assertThatThrownBy(() -> sql.run("\n\nselect order_id,\n       nope\nfrom silver_orders;", null, 100))
+                .hasMessageEndingWith("(line 4, column 8)");
+        String wide = "select " + "order_id, ".repeat(30) + "nope from silver_orders";
+        assertThatThrownBy(() -> sql.run(wide, null, 100))
+                .hasMessageEndingWith("(line 1, column " + (wide.indexOf("nope") + 1) + ")");
+    }
+
+    @Test
+    void aSyntaxErrorOnALaterLineIsPlacedOnIt() {
+        assertThatThrownBy(() -> sql.run("select order_id\nfrom silver_orders\nwhere order_id = = 1", null, 100))
+                .isInstanceOf(SqlRefused.class).hasMessageEndingWith("(line 3, column 18)");
     }
 
     @Test
