@@ -7,6 +7,8 @@ import io.seamline.order.api.PayOrderCommand;
 import io.seamline.order.api.PlaceOrderCommand;
 import io.seamline.order.api.ShipOrderCommand;
 import io.seamline.platform.Roles;
+import io.seamline.projection.rowstore.OrderRow;
+import io.seamline.projection.rowstore.RowStoreLists;
 import io.seamline.projection.rowstore.RowStoreQueries;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,11 +19,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Orders over REST: place, pay, ship, cancel; reads from the row store. */
 @Path("/api/orders")
@@ -43,12 +49,19 @@ public class OrderResource {
     /** Where orders live; a placed one at COLLECTION/id. */
     static final String COLLECTION = "/api/orders";
 
+    private static final Set<String> LIST_PARAMETERS = Set.of("customerId", "status", "placedFrom", "placedTo",
+            "limit", "cursor");
+    /** The one order an order list comes in, as its cursors name it. */
+    private static final String NEWEST_FIRST = "-placedAt";
+
     private final Commands commands;
     private final RowStoreQueries rows;
+    private final RowStoreLists lists;
 
-    OrderResource(Commands commands, RowStoreQueries rows) {
+    OrderResource(Commands commands, RowStoreQueries rows, RowStoreLists lists) {
         this.commands = commands;
         this.rows = rows;
+        this.lists = lists;
     }
 
     @RolesAllowed(Roles.WRITER)
@@ -121,6 +134,42 @@ public class OrderResource {
         String reason = body == null ? null : RequestLimits.text("reason", body.reason(), RequestLimits.REASON);
         return commands.change(key, new CancelOrderCommand(id, IfMatch.version(ifMatch), reason), "order", id)
                 .response();
+    }
+
+    /**
+     * A page of orders, newest placed first (then by id), each as {@code GET /api/orders/{id}} answers it. Filters:
+     * {@code customerId}; {@code status} (PLACED, PAID, SHIPPED or CANCELLED); {@code placedFrom} and {@code placedTo},
+     * ISO instants of a half-open range (placedFrom &lt;= placedAt &lt; placedTo). {@code limit} 1 to 100 (20);
+     * {@code cursor}: the previous page's {@code nextCursor}, null on the last page. Orders placed while a client
+     * walks the pages sort before its cursor, so the walk neither repeats nor skips an order.
+     */
+    @RolesAllowed(Roles.READER)
+    @GET
+    public Views.OrderList list(@QueryParam("customerId") String customerId, @QueryParam("status") String status,
+                                @QueryParam("placedFrom") String placedFrom, @QueryParam("placedTo") String placedTo,
+                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                @Context UriInfo uri) {
+        ListParameters.requireKnown(uri, LIST_PARAMETERS);
+        return list(customerId, status, placedFrom, placedTo, limit, cursor);
+    }
+
+    /** {@link #list(String, String, String, String, String, String, UriInfo)} once the parameter names are checked. */
+    Views.OrderList list(String customerId, String status, String placedFrom, String placedTo, String limit,
+                         String cursor) {
+        RowStoreLists.OrderFilter filter = new RowStoreLists.OrderFilter(
+                ListParameters.text("customerId", customerId, RequestLimits.CUSTOMER_ID),
+                ListParameters.oneOf("status", status, RowStoreLists.ORDER_STATUSES),
+                ListParameters.instant("placedFrom", placedFrom), ListParameters.instant("placedTo", placedTo));
+        if (filter.placedFrom() != null && filter.placedTo() != null
+                && !filter.placedTo().isAfter(filter.placedFrom())) {
+            throw new RuleViolation("invalid-parameter", "placedTo", "placedTo (" + filter.placedTo()
+                    + ") must be after placedFrom (" + filter.placedFrom() + ")");
+        }
+        int size = ListParameters.limit(limit);
+        RowStoreLists.Page<OrderRow> page = lists.orders(filter, ListCursor.decode(cursor, NEWEST_FIRST, true, true),
+                size);
+        return new Views.OrderList(page.items().stream().map(Views::order).toList(),
+                ListCursor.encode(NEWEST_FIRST, page.next()));
     }
 
     @RolesAllowed(Roles.READER)

@@ -7,10 +7,13 @@ import io.seamline.platform.Roles;
 import io.seamline.product.api.CreateProductCommand;
 import io.seamline.product.api.DiscontinueProductCommand;
 import io.seamline.product.api.UpdateProductCommand;
+import io.seamline.projection.rowstore.ProductRow;
+import io.seamline.projection.rowstore.RowStoreLists;
 import io.seamline.projection.rowstore.RowStoreQueries;
 import io.seamline.seam.event.EventEnvelope;
 import io.seamline.seam.log.EventLog;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,11 +25,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** The catalogue over REST: commands go to the Product aggregate, reads to the row store. */
 @Path("/api/products")
@@ -37,16 +45,20 @@ public class ProductResource {
     /** Where products live; a created one at COLLECTION/id. */
     static final String COLLECTION = "/api/products";
 
+    private static final Set<String> LIST_PARAMETERS = Set.of("sku", "category", "discontinued", "updatedSince",
+            "sort", "limit", "cursor");
     private static final Pattern SKU_FORMAT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Commands commands;
     private final RowStoreQueries rows;
     private final EventLog log;
+    private final RowStoreLists lists;
 
-    ProductResource(Commands commands, RowStoreQueries rows, EventLog log) {
+    ProductResource(Commands commands, RowStoreQueries rows, EventLog log, RowStoreLists lists) {
         this.commands = commands;
         this.rows = rows;
         this.log = log;
+        this.lists = lists;
     }
 
     @RolesAllowed(Roles.WRITER)
@@ -125,9 +137,23 @@ public class ProductResource {
         });
     }
 
+    /**
+     * With {@code sku}: that one product (404 when no product has it), and no list parameter beside it. Without: a
+     * page of products (see {@link #list}).
+     */
     @RolesAllowed(Roles.READER)
     @GET
-    public Uni<Views.Product> bySku(@QueryParam("sku") String sku) {
+    public Uni<Object> bySkuOrList(@QueryParam("sku") String sku, @QueryParam("category") String category,
+                                   @QueryParam("discontinued") String discontinued,
+                                   @QueryParam("updatedSince") String updatedSince, @QueryParam("sort") String sort,
+                                   @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                   @Context UriInfo uri) {
+        ListParameters.requireKnown(uri, LIST_PARAMETERS);
+        if (!uri.getQueryParameters().containsKey("sku")) {
+            return Uni.createFrom().item(() -> (Object) list(category, discontinued, updatedSince, sort, limit, cursor))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        ListParameters.requireKnown(uri, Set.of("sku"));
         RequestLimits.required("sku", sku, RequestLimits.SKU);
         return rows.productBySku(sku).map(row -> {
             if (row == null) {
@@ -135,6 +161,37 @@ public class ProductResource {
             }
             return Views.product(row);
         });
+    }
+
+    /**
+     * A page of products, each as {@code GET /api/products/{id}} answers it. Filters: {@code category}, a category
+     * path prefix by whole levels ({@code Home & Kitchen} matches {@code Home & Kitchen} and
+     * {@code Home & Kitchen > Kettles}, not {@code Home & Kitchenware}); {@code discontinued}: {@code false} (the
+     * default, as a shop lists what can still be ordered: discontinued products refuse new orders), {@code true}
+     * (only discontinued ones) or {@code any}; {@code updatedSince}, an ISO instant (changed at or after it).
+     * {@code sort}: {@code id} (the default: no write moves a product in this order, so a walk with the cursor sees
+     * every product once), {@code updatedAt}, {@code -updatedAt} or {@code title}. {@code limit} 1 to 100 (20);
+     * {@code cursor}: the previous page's {@code nextCursor}, null on the last page.
+     */
+    Views.ProductList list(String category, String discontinued, String updatedSince, String sort, String limit,
+                           String cursor) {
+        RowStoreLists.ProductSort order = ListParameters.blank(sort) ? RowStoreLists.ProductSort.ID
+                : Arrays.stream(RowStoreLists.ProductSort.values()).filter(s -> s.parameter().equals(sort.trim()))
+                .findFirst().orElseThrow(() -> new RuleViolation("invalid-parameter", "sort", "sort must be one of "
+                        + Arrays.stream(RowStoreLists.ProductSort.values()).map(RowStoreLists.ProductSort::parameter)
+                        .collect(Collectors.joining(", ")) + ", got " + sort));
+        String flag = ListParameters.oneOf("discontinued", discontinued, Set.of("true", "false", "any"));
+        RowStoreLists.ProductFilter filter = new RowStoreLists.ProductFilter(
+                ListParameters.text("category", category, RequestLimits.CATEGORY),
+                flag == null ? Boolean.FALSE : flag.equals("any") ? null : Boolean.valueOf(flag),
+                ListParameters.instant("updatedSince", updatedSince));
+        int size = ListParameters.limit(limit);
+        RowStoreLists.Keyset after = ListCursor.decode(cursor, order.parameter(),
+                order != RowStoreLists.ProductSort.ID, order == RowStoreLists.ProductSort.UPDATED_AT
+                        || order == RowStoreLists.ProductSort.UPDATED_AT_DESC);
+        RowStoreLists.Page<ProductRow> page = lists.products(filter, order, after, size);
+        return new Views.ProductList(page.items().stream().map(Views::product).toList(),
+                ListCursor.encode(order.parameter(), page.next()));
     }
 
     /** The product's audit trail: its events, oldest first, read from the event store (upcast). */

@@ -22,6 +22,14 @@ public final class Views {
                           OffsetDateTime discontinuedAt, long version, OffsetDateTime updatedAt) {
     }
 
+    /** A page of products; pass {@code nextCursor} as {@code cursor} for the next (null: this is the last). */
+    public record ProductList(List<Product> items, String nextCursor) {
+    }
+
+    /** A page of orders; pass {@code nextCursor} as {@code cursor} for the next (null: this is the last). */
+    public record OrderList(List<Order> items, String nextCursor) {
+    }
+
     /** An amount with its currency. */
     public record Price(BigDecimal amount, String currency) {
     }

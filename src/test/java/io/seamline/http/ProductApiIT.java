@@ -94,8 +94,8 @@ class ProductApiIT {
     }
 
     @Test
-    void bySku_missingSku_400Required() {
-        assertRefused(400, "required", "sku", () -> api().get("/api/products"));
+    void bySku_blankSku_400Required() {
+        assertRefused(400, "required", "sku", () -> api().queryParam("sku", "").get("/api/products"));
     }
 
     // --- create refused ---------------------------------------------------------------------------

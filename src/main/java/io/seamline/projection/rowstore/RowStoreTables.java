@@ -35,10 +35,15 @@ final class RowStoreTables {
     private static final TypeReference<OrderRow.Lines> LINES = new TypeReference<>() {
     };
 
-    private static final String SELECT_PRODUCTS_SQL = """
-            select id, sku, title, description, category, price_amount, price_currency, attributes, discontinued,
-                   discontinued_at, sequence, updated_at
-            from %1$s where id = any(?)""";
+    /** A product row's columns in the order {@link #product(ResultSet)} reads them. */
+    static final String PRODUCT_COLUMNS = """
+            id, sku, title, description, category, price_amount, price_currency, attributes, discontinued,
+            discontinued_at, sequence, updated_at""";
+    /** An order row's columns in the order {@link #order(ResultSet)} reads them. */
+    static final String ORDER_COLUMNS = "id, customer_id, status, lines, total_amount, currency, placed_at, sequence, "
+            + "updated_at";
+
+    private static final String SELECT_PRODUCTS_SQL = "select " + PRODUCT_COLUMNS + " from %1$s where id = any(?)";
     private static final String UPSERT_PRODUCT_SQL = """
             insert into %1$s (id, sku, title, description, category, price_amount, price_currency,
                                           attributes, discontinued, discontinued_at, sequence, updated_at)
@@ -49,9 +54,7 @@ final class RowStoreTables {
                 attributes = excluded.attributes, discontinued = excluded.discontinued,
                 discontinued_at = excluded.discontinued_at, sequence = excluded.sequence,
                 updated_at = excluded.updated_at""";
-    private static final String SELECT_ORDERS_SQL = """
-            select id, customer_id, status, lines, total_amount, currency, placed_at, sequence, updated_at
-            from %2$s where id = any(?)""";
+    private static final String SELECT_ORDERS_SQL = "select " + ORDER_COLUMNS + " from %2$s where id = any(?)";
     private static final String UPSERT_ORDER_SQL = """
             insert into %2$s (id, customer_id, status, lines, total_amount, currency, placed_at,
                                         sequence, updated_at)
@@ -84,20 +87,7 @@ final class RowStoreTables {
             select.setArray(1, tx.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    ProductRow row = new ProductRow();
-                    row.id = rs.getString(1);
-                    row.sku = rs.getString(2);
-                    row.title = rs.getString(3);
-                    row.description = rs.getString(4);
-                    row.category = rs.getString(5);
-                    row.priceAmount = rs.getBigDecimal(6);
-                    row.priceCurrency = rs.getString(7);
-                    row.attributes = fromJson(rs.getString(8), ATTRIBUTES);
-                    row.discontinued = rs.getBoolean(9);
-                    row.discontinuedAt = rs.getObject(10, OffsetDateTime.class);
-                    row.sequence = rs.getLong(11);
-                    row.updatedAt = rs.getObject(12, OffsetDateTime.class);
-                    found.accept(row);
+                    found.accept(product(rs));
                 }
             }
         }
@@ -135,17 +125,7 @@ final class RowStoreTables {
             select.setArray(1, tx.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    OrderRow row = new OrderRow();
-                    row.id = rs.getString(1);
-                    row.customerId = rs.getString(2);
-                    row.status = rs.getString(3);
-                    row.lines = fromJson(rs.getString(4), LINES);
-                    row.totalAmount = rs.getBigDecimal(5);
-                    row.currency = rs.getString(6);
-                    row.placedAt = rs.getObject(7, OffsetDateTime.class);
-                    row.sequence = rs.getLong(8);
-                    row.updatedAt = rs.getObject(9, OffsetDateTime.class);
-                    found.accept(row);
+                    found.accept(order(rs));
                 }
             }
         }
@@ -170,6 +150,39 @@ final class RowStoreTables {
             }
             upsert.executeBatch();
         }
+    }
+
+    /** The product at the result's current row, selected as {@link #PRODUCT_COLUMNS}. */
+    static ProductRow product(ResultSet rs) throws SQLException {
+        ProductRow row = new ProductRow();
+        row.id = rs.getString(1);
+        row.sku = rs.getString(2);
+        row.title = rs.getString(3);
+        row.description = rs.getString(4);
+        row.category = rs.getString(5);
+        row.priceAmount = rs.getBigDecimal(6);
+        row.priceCurrency = rs.getString(7);
+        row.attributes = fromJson(rs.getString(8), ATTRIBUTES);
+        row.discontinued = rs.getBoolean(9);
+        row.discontinuedAt = rs.getObject(10, OffsetDateTime.class);
+        row.sequence = rs.getLong(11);
+        row.updatedAt = rs.getObject(12, OffsetDateTime.class);
+        return row;
+    }
+
+    /** The order at the result's current row, selected as {@link #ORDER_COLUMNS}. */
+    static OrderRow order(ResultSet rs) throws SQLException {
+        OrderRow row = new OrderRow();
+        row.id = rs.getString(1);
+        row.customerId = rs.getString(2);
+        row.status = rs.getString(3);
+        row.lines = fromJson(rs.getString(4), LINES);
+        row.totalAmount = rs.getBigDecimal(5);
+        row.currency = rs.getString(6);
+        row.placedAt = rs.getObject(7, OffsetDateTime.class);
+        row.sequence = rs.getLong(8);
+        row.updatedAt = rs.getObject(9, OffsetDateTime.class);
+        return row;
     }
 
     private static <T> T fromJson(String json, TypeReference<T> type) {
