@@ -26,6 +26,10 @@ final class RequestLimits {
     public static final int SEARCH_RESULTS = 100;
     public static final int REASON = 500;
     public static final int EVENTS_PAGE = 1_000;
+    /** The most log events one filtered page of /api/events looks at, however few of them match. */
+    public static final int EVENTS_EXAMINED = 10_000;
+    /** An aggregate id to filter by: the event store's column is this wide. */
+    public static final int AGGREGATE_ID = 255;
 
     private RequestLimits() {
     }

@@ -162,10 +162,13 @@ public class SeamlineGraphQL {
     @RolesAllowed(Roles.ANALYST)
     @Blocking
     @Description("A page of the log after a global index (-1 for the start), at most " + RequestLimits.EVENTS_PAGE
-            + " events.")
-    public List<Event> events(@Name("after") Long after, @Name("limit") @DefaultValue("100") Integer limit) {
-        return log.events(String.valueOf(after == null ? -1 : after), String.valueOf(limit == null ? 100 : limit))
-                .events().stream().map(Event::of).toList();
+            + " events, optionally of some event types (comma-separated catalogue names) or of one aggregate; a "
+            + "filtered page looks at no more than " + RequestLimits.EVENTS_EXAMINED + " events (REST's next says "
+            + "where it stopped).")
+    public List<Event> events(@Name("after") Long after, @Name("limit") @DefaultValue("100") Integer limit,
+                              @Name("type") String type, @Name("aggregateId") String aggregateId) {
+        return log.events(String.valueOf(after == null ? -1 : after), String.valueOf(limit == null ? 100 : limit),
+                type, aggregateId).events().stream().map(Event::of).toList();
     }
 
     /** An event as GraphQL sees it: the envelope with its payload as a JSON string (GraphQL has no JSON type). */

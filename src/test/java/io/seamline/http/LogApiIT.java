@@ -13,6 +13,7 @@ import static io.seamline.http.ApiFixtures.EVENTUALLY;
 import static io.seamline.http.ApiFixtures.api;
 import static io.seamline.http.ApiFixtures.assertRefused;
 import static io.seamline.http.ApiFixtures.createProduct;
+import static io.seamline.http.ApiFixtures.eventsAfter;
 import static io.seamline.http.ApiFixtures.json;
 import static io.seamline.http.ApiFixtures.logHead;
 import static io.seamline.http.ApiFixtures.placeOrder;
@@ -141,6 +142,85 @@ class LogApiIT {
     @Test
     void events_afterBelowMinusOne_400OutOfRange() {
         assertRefused(400, "out-of-range", "after", () -> api().queryParam("after", -2).get("/api/events"));
+    }
+
+    @Test
+    void events_filteredByType_walkWithNextVisitsExactlyTheMatchingEvents() {
+        long start = logHead();
+        String product = createProduct("2.00");
+        json(Map.of("title", "Renamed once")).patch("/api/products/" + product).then().statusCode(200);
+        String order = placeOrder(product);
+        json(Map.of("title", "Renamed twice")).patch("/api/products/" + product).then().statusCode(200);
+        long head = logHead();
+        List<Long> expected = eventsAfter(start).stream().filter(e -> e.get("type").equals("ProductUpdated"))
+                .filter(e -> ((Number) e.get("globalIndex")).longValue() <= head)
+                .map(e -> ((Number) e.get("globalIndex")).longValue()).toList();
+        assertThat(expected).hasSize(2);
+
+        long after = start;
+        List<Long> seen = new ArrayList<>();
+        for (int pageNo = 0; pageNo < 10 && after < head; pageNo++) {
+            JsonPath page = api().queryParam("after", after).queryParam("limit", 1)
+                    .queryParam("type", "ProductUpdated").get("/api/events").then().statusCode(200).extract().jsonPath();
+            assertThat(page.getList("events.type")).containsOnly("ProductUpdated");
+            seen.addAll(page.getList("events.globalIndex", Long.class));
+            assertThat(page.getLong("next")).isGreaterThan(after);
+            after = page.getLong("next");
+        }
+        assertThat(seen.stream().filter(index -> index <= head).toList()).isEqualTo(expected);
+        assertThat(order).isNotBlank();
+    }
+
+    @Test
+    void events_filteredByTypes_anyOfTheNamedTypes() {
+        long start = logHead();
+        String product = createProduct("2.00");
+        placeOrder(product);
+        JsonPath page = api().queryParam("after", start).queryParam("type", "ProductCreated, OrderPlaced")
+                .get("/api/events").then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("events.type")).containsOnly("ProductCreated", "OrderPlaced")
+                .contains("ProductCreated", "OrderPlaced");
+    }
+
+    @Test
+    void events_filteredByAggregate_onlyItsEventsAndNextReachesHead() {
+        long start = logHead();
+        String product = createProduct("2.00");
+        String other = createProduct("2.00");
+        json(Map.of("title", "Renamed")).patch("/api/products/" + product).then().statusCode(200);
+        placeOrder(other);
+        long head = logHead();
+        JsonPath page = api().queryParam("after", start).queryParam("aggregateId", product)
+                .get("/api/events").then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("events.aggregateId")).containsOnly(product);
+        assertThat(page.getList("events.type")).containsExactly("ProductCreated", "ProductUpdated");
+        assertThat(page.getList("events.globalIndex", Long.class)).isSorted().allMatch(index -> index > start);
+        assertThat(page.getLong("next")).isGreaterThanOrEqualTo(head);
+
+        JsonPath updates = api().queryParam("after", start).queryParam("aggregateId", product)
+                .queryParam("type", "ProductUpdated").queryParam("limit", 1).get("/api/events")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(updates.getList("events.type")).containsExactly("ProductUpdated");
+        assertThat(updates.getLong("next")).isEqualTo(updates.getLong("events[0].globalIndex"));
+
+        JsonPath first = api().queryParam("after", start).queryParam("aggregateId", product).queryParam("limit", 1)
+                .get("/api/events").then().statusCode(200).extract().jsonPath();
+        assertThat(first.getList("events.type")).containsExactly("ProductCreated");
+        JsonPath second = api().queryParam("after", first.getLong("next")).queryParam("aggregateId", product)
+                .get("/api/events").then().statusCode(200).extract().jsonPath();
+        assertThat(second.getList("events.type")).containsExactly("ProductUpdated");
+    }
+
+    @Test
+    void events_unknownType_400NamingType() {
+        assertRefused(400, "invalid-parameter", "type", () -> api().queryParam("type", "ProductDeleted")
+                .get("/api/events"));
+    }
+
+    @Test
+    void events_aggregateIdTooLong_400NamingAggregateId() {
+        assertRefused(400, "too-long", "aggregateId", () -> api().queryParam("aggregateId", "a".repeat(256))
+                .get("/api/events"));
     }
 
     // --- freshness, health, metrics ----------------------------------------------------------------

@@ -13,11 +13,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -41,6 +44,60 @@ public class EventLog {
                     .map(e -> EventEnvelope.of((DomainEventMessage<?>) e, e.trackingToken().position().orElseThrow()))
                     .toList();
         }
+    }
+
+    /**
+     * A filtered page: the events that matched, and {@code examinedTo}, the global index up to which the log was looked
+     * at for it. A filtered read continues from {@code examinedTo}: its matches may be sparse, so a page can end
+     * before it is full, when the scan reached its bound or the log's end.
+     */
+    public record FilteredPage(List<EventEnvelope> events, long examinedTo) {
+    }
+
+    /**
+     * Up to {@code limit} events above {@code after} whose class {@code types} accepts, looking at no more than
+     * {@code maxExamined} events of the log (the bound on one call's work however sparse the matches); upcast.
+     */
+    public FilteredPage page(long after, int limit, int maxExamined, Predicate<Class<?>> types) {
+        TrackingToken token = after < 0 ? null : GapAwareTrackingToken.newInstance(after, new TreeSet<>());
+        List<EventEnvelope> matched = new ArrayList<>();
+        long examinedTo = after;
+        try (Stream<? extends TrackedEventMessage<?>> events = axon.storageEngine().readEvents(token, false)) {
+            Iterator<? extends TrackedEventMessage<?>> log = events.limit(maxExamined).iterator();
+            while (matched.size() < limit && log.hasNext()) {
+                TrackedEventMessage<?> event = log.next();
+                examinedTo = event.trackingToken().position().orElseThrow();
+                // the payload type is known without deserializing the payload: only matches pay for that
+                if (types.test(event.getPayloadType())) {
+                    matched.add(EventEnvelope.of((DomainEventMessage<?>) event, examinedTo));
+                }
+            }
+        }
+        return new FilteredPage(matched, examinedTo);
+    }
+
+    /**
+     * Up to {@code limit} of one aggregate's events above global index {@code after} whose class {@code types} accepts,
+     * oldest first, upcast. An aggregate's events are few (its own history), so they are read whole; once they are
+     * all looked at, {@code examinedTo} is the log's head as it was before the read.
+     */
+    public FilteredPage aggregatePage(String aggregateId, long after, int limit, Predicate<Class<?>> types) {
+        long head = head();
+        Map<String, Long> indexes = globalIndexes(aggregateId);
+        List<EventEnvelope> matched = new ArrayList<>();
+        try (Stream<? extends DomainEventMessage<?>> events =
+                     axon.configuration().eventStore().readEvents(aggregateId).asStream()) {
+            Iterator<? extends DomainEventMessage<?>> history = events.iterator();
+            while (matched.size() < limit && history.hasNext()) {
+                DomainEventMessage<?> event = history.next();
+                Long index = indexes.get(event.getIdentifier());
+                if (index != null && index > after && index <= head && types.test(event.getPayloadType())) {
+                    matched.add(EventEnvelope.of(event, index));
+                }
+            }
+        }
+        long examinedTo = matched.size() == limit ? matched.get(limit - 1).globalIndex() : Math.max(after, head);
+        return new FilteredPage(matched, examinedTo);
     }
 
     /** One aggregate's events, oldest first, upcast; the global index is not known here and is -1. */
