@@ -11,6 +11,13 @@ public final class NotFound extends RuntimeException {
         this.id = id;
     }
 
+    /** As {@link #NotFound(String, String)}, the message followed by {@code hint} (e.g. what does exist). */
+    public NotFound(String kind, String id, String hint) {
+        super(kind + " " + id + " does not exist; " + hint, null, false, false);
+        this.kind = kind;
+        this.id = id;
+    }
+
     public String kind() {
         return kind;
     }

@@ -7,6 +7,7 @@ import io.seamline.audit.Audited;
 import io.seamline.domain.NotFound;
 import io.seamline.platform.Roles;
 import io.seamline.projection.warehouse.JsonRows;
+import io.seamline.projection.warehouse.WarehouseCatalog;
 import io.seamline.projection.warehouse.WarehouseQuery;
 import io.seamline.projection.warehouse.WarehouseResult;
 import io.seamline.projection.warehouse.table.ArrowTable;
@@ -149,8 +150,22 @@ public class WarehouseResource {
         return table(layer, table).versions().reversed().stream().map(Version::of).toList();
     }
 
+    /**
+     * The catalogue: every layer's tables with their columns (name, Arrow type, nullable), current version and when it
+     * was committed, rows, the versions retained for asOf and the watermark. The same tables and columns answer
+     * {@code information_schema}, {@code SHOW TABLES} and {@code DESCRIBE} in the SQL endpoint.
+     */
+    @RolesAllowed(Roles.READER)
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public WarehouseCatalog catalog() {
+        return query.catalog();
+    }
+
     private ArrowTable table(String layer, String table) {
-        return query.find(layer, table).orElseThrow(() -> new NotFound("warehouse table", layer + "." + table));
+        return query.find(layer, table).orElseThrow(() -> new NotFound("warehouse table", layer + "." + table,
+                "the tables are " + String.join(", ", query.catalog().tableIds()) + " (GET /api/warehouse lists "
+                        + "them with their columns)"));
     }
 
     /** Arrow only when the client ranks it above JSON; a wildcard Accept gets the JSON default. */

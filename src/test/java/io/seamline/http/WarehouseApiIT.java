@@ -194,6 +194,75 @@ class WarehouseApiIT {
         assertThat(versions.getInt("[0].removed")).isNotNegative();
     }
 
+    // --- catalogue -------------------------------------------------------------------------------
+
+    @Test
+    void catalogue_listsLayersTablesColumnsVersionsAndWatermarks_asTheTableReadsSeeThem() {
+        long before = logHead();
+        String product = createProduct("7.00");
+        awaitLanded((String) eventOf(product, before).get("eventId"), "event_id");
+
+        JsonPath catalogue = api().get("/api/warehouse").then().statusCode(200).contentType(ContentType.JSON)
+                .extract().jsonPath();
+        assertThat(catalogue.getList("layers.layer")).containsExactly("bronze", "silver", "gold");
+        assertThat(catalogue.getList("layers.tables.flatten().id")).contains("bronze.events", "silver.orders",
+                "gold.daily_revenue");
+        String events = "layers.find { it.layer == 'bronze' }.tables.find { it.id == 'bronze.events' }";
+        assertThat(catalogue.getString(events + ".table")).isEqualTo("events");
+        assertThat(catalogue.getString(events + ".sqlName")).isEqualTo("bronze_events");
+        assertThat(catalogue.getList(events + ".columns.name")).contains("event_id");
+        assertThat(catalogue.getList(events + ".columns.arrowType", String.class)).allSatisfy(type -> assertThat(type).isNotBlank());
+        assertThat(catalogue.getList(events + ".columns.nullable")).allSatisfy(nullable -> assertThat(nullable)
+                .isInstanceOf(Boolean.class));
+
+        JsonPath current = api().queryParam("asOf", catalogue.getLong(events + ".version"))
+                .queryParam("limit", ALL).get(EVENTS).then().statusCode(200).extract().jsonPath();
+        assertThat(catalogue.getList(events + ".columns.name")).isEqualTo(current.getList("columns"));
+        assertThat(catalogue.getLong(events + ".rows")).isEqualTo(current.getList("rows").size());
+        assertThat(catalogue.getMap(events + ".watermark")).isEqualTo(current.getMap("watermark"));
+        assertThat(catalogue.getString(events + ".committedAt")).isEqualTo(current.getString("committedAt"));
+        List<Long> versions = api().get("/api/warehouse/versions/bronze/events").then().statusCode(200).extract()
+                .jsonPath().getList("version", Long.class);
+        // a commit (or a vacuum) may land between the two calls: the catalogue's range is the older one
+        assertThat(catalogue.getLong(events + ".retainedVersions.newest")).isLessThanOrEqualTo(versions.getFirst())
+                .isGreaterThanOrEqualTo(catalogue.getLong(events + ".version"));
+        assertThat(catalogue.getLong(events + ".retainedVersions.oldest")).isLessThanOrEqualTo(versions.getLast());
+    }
+
+    @Test
+    void rows_unknownTable_404NamesTheTables() {
+        String detail = problemBody(assertProblem(api().get("/api/warehouse/gold/revenue"), 404, "not-found", null))
+                .getString("detail");
+        assertThat(detail).contains("gold.revenue", "gold.daily_revenue", "silver.orders", "bronze.events");
+    }
+
+    @Test
+    void sql_showTablesDescribeAndInformationSchema_tellTheCatalogue() {
+        List<String> sqlNames = api().get("/api/warehouse").then().statusCode(200).extract().jsonPath()
+                .getList("layers.tables.flatten().sqlName");
+        assertThat(sql("SHOW TABLES").getList("rows.collect { it[0] }")).containsExactlyInAnyOrderElementsOf(sqlNames);
+        assertThat(sql("select table_name from information_schema.tables").getList("rows.collect { it[0] }"))
+                .containsExactlyInAnyOrderElementsOf(sqlNames);
+        List<String> columns = api().get("/api/warehouse").then().statusCode(200).extract().jsonPath()
+                .getList("layers.tables.flatten().find { it.id == 'gold.daily_revenue' }.columns.name");
+        assertThat(sql("DESCRIBE gold_daily_revenue").getList("rows.collect { it[0] }")).isEqualTo(columns);
+        assertThat(sql("select column_name from information_schema.columns where table_name = 'gold_daily_revenue' "
+                + "order by ordinal_position").getList("rows.collect { it[0] }")).isEqualTo(columns);
+    }
+
+    @Test
+    void sql_anErrorPointsAtTheLineAndColumnOfTheStatementAsWritten() {
+        String detail = problemBody(assertProblem(ApiFixtures.json(Map.of("sql",
+                "select event_id,\n       nope\nfrom bronze_events")).post("/api/warehouse/sql"), 400, "invalid-sql",
+                "sql")).getString("detail");
+        assertThat(detail).endsWith("(line 2, column 8)").doesNotContain("\")\"");
+    }
+
+    private static JsonPath sql(String statement) {
+        return ApiFixtures.json(Map.of("sql", statement)).post("/api/warehouse/sql").then().statusCode(200).extract()
+                .jsonPath();
+    }
+
     // --- day range -------------------------------------------------------------------------------
 
     @Test

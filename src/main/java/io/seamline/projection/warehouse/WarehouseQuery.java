@@ -143,6 +143,11 @@ public class WarehouseQuery {
         return sqlAdmission;
     }
 
+    /** Every table with its columns, current version, rows, retained versions and watermark. */
+    public WarehouseCatalog catalog() {
+        return WarehouseCatalog.of(tables.get());
+    }
+
     /** The table {@code layer.name}, if the warehouse has one. */
     public Optional<ArrowTable> find(String layer, String name) {
         return tables.get().find(layer, name);

@@ -9,6 +9,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,6 +59,11 @@ public final class WarehouseTables {
             throw new IllegalArgumentException("no warehouse table " + id);
         }
         return table;
+    }
+
+    /** Every table, layer by layer (bronze, silver, gold) in the order they are declared. */
+    public List<ArrowTable> list() {
+        return List.copyOf(tables.values());
     }
 
     public Map<String, ArrowTable> all() {

@@ -14,8 +14,10 @@ import java.util.stream.Stream;
 
 /**
  * The rules a parsed query must meet to run here, checked on DuckDB's syntax tree: it reads warehouse tables only
- * (by their plain names; the names of its own CTEs, subqueries and VALUES lists aside), no table function (no
- * {@code read_csv}, {@code glob}, {@code range}, ...) and no {@code DESCRIBE}/{@code SHOW}/{@code SUMMARIZE}; it calls
+ * (by their plain names; the names of its own CTEs, subqueries and VALUES lists aside) and the catalogue of them
+ * ({@code information_schema.tables} and {@code .columns}, {@code SHOW TABLES}, {@code DESCRIBE} or {@code SHOW} of a
+ * table or query), no table function (no {@code read_csv}, {@code glob}, {@code range}, ...) and no
+ * {@code SUMMARIZE} (it reads every row of a table); it calls
  * no function that tells about the server ({@code current_setting}); and the functions that build a value as large
  * as an argument says ({@code repeat}, {@code lpad}, {@code range}, ...) are given small literal sizes, because DuckDB
  * builds such values outside its memory limit.
@@ -26,7 +28,18 @@ final class StatementCheck {
     static final int MAX_BUILT_VALUE = 10_000;
 
     private static final Set<String> FROM_TYPES = Set.of("BASE_TABLE", "SUBQUERY", "JOIN", "EXPRESSION_LIST", "EMPTY",
-            "PIVOT");
+            "PIVOT", "SHOW_REF");
+    /** The views of DuckDB's information_schema that tell of the warehouse tables and nothing else. */
+    private static final Set<String> CATALOGUE_VIEWS = Set.of("tables", "columns");
+    /** What SHOW TABLES and SHOW ALL TABLES name in their SHOW_REF. */
+    private static final Set<String> SHOW_TABLES = Set.of("\"tables\"", "__show_tables_expanded");
+
+    /**
+     * What a query reads: warehouse tables' rows ({@code tables}, SQL names), and whether it asks the catalogue of
+     * them ({@code information_schema}, SHOW, DESCRIBE), which needs every table declared but none of their rows.
+     */
+    record Reads(Set<String> tables, boolean catalogue) {
+    }
     private static final Set<String> SERVER_FUNCTIONS = Set.of("current_setting");
     /** Functions building a value whose size an argument gives, by that argument's position. */
     private static final Map<String, Integer> SIZED = Map.of("lpad", 1, "rpad", 1, "bar", 3, "bitstring", 1,
@@ -36,6 +49,9 @@ final class StatementCheck {
     private final Set<String> warehouseTables;
     private final Set<String> cteNames = new TreeSet<>();
     private final Set<String> read = new TreeSet<>();
+    private boolean catalogue;
+    /** Inside DESCRIBE's query: it is bound to tell its columns, never run, so its tables' rows are not read. */
+    private boolean describing;
 
     private StatementCheck(Set<String> warehouseTables) {
         this.warehouseTables = warehouseTables;
@@ -46,10 +62,15 @@ final class StatementCheck {
      * warehouse tables (of {@code warehouseTables}, SQL names) it reads.
      */
     static Set<String> tablesRead(JsonNode node, Set<String> warehouseTables) {
+        return check(node, warehouseTables).tables();
+    }
+
+    /** As {@link #tablesRead}, also saying whether the query asks the catalogue. */
+    static Reads check(JsonNode node, Set<String> warehouseTables) {
         StatementCheck check = new StatementCheck(warehouseTables);
         check.collectCteNames(node);
         check.visit(node, false);
-        return Set.copyOf(check.read);
+        return new Reads(Set.copyOf(check.read), check.catalogue);
     }
 
     private void collectCteNames(JsonNode node) {
@@ -66,8 +87,8 @@ final class StatementCheck {
                         + String.join(", ", warehouseTables));
             }
             if (type.equals("SHOW_REF")) {
-                throw SqlRefused.notAllowed("DESCRIBE, SHOW and SUMMARIZE are not allowed: each answer lists its "
-                        + "columns");
+                show(node);
+                return;
             }
             if (tableReference && !FROM_TYPES.contains(type)) {
                 throw SqlRefused.notAllowed("FROM may hold warehouse tables, subqueries, joins and VALUES only, not "
@@ -93,15 +114,48 @@ final class StatementCheck {
                 || parentType.equals("PIVOT") && field.equals("source");
     }
 
+    /** SHOW TABLES, SHOW or DESCRIBE of a warehouse table, DESCRIBE of a query; not SUMMARIZE, which reads rows. */
+    private void show(JsonNode show) {
+        String showType = show.path("show_type").asText();
+        String name = show.path("table_name").asText("");
+        catalogue = true;
+        if (showType.equals("SHOW_SPECIAL") && SHOW_TABLES.contains(name)) {
+            return;
+        }
+        if (showType.equals("SHOW") && show.path("query").isNull()) {
+            if (!warehouseTables.contains(SqlTree.name(show.path("table_name")))) {
+                throw SqlRefused.notAllowed("there is no warehouse table " + name + "; the tables are "
+                        + String.join(", ", warehouseTables));
+            }
+            return;
+        }
+        if (showType.equals("DESCRIBE") && show.path("query").isObject()) {
+            boolean outer = describing;
+            describing = true;
+            visit(show.path("query"), false);
+            describing = outer;
+            return;
+        }
+        throw SqlRefused.notAllowed("SUMMARIZE and SHOW " + name + " are not allowed (SUMMARIZE reads every row); "
+                + "SHOW TABLES, DESCRIBE <table> and information_schema.tables and .columns tell the catalogue");
+    }
+
     private void table(JsonNode table) {
         String name = SqlTree.name(table.path("table_name"));
+        if (SqlTree.name(table.path("schema_name")).equals("information_schema")
+                && table.path("catalog_name").asText("").isEmpty() && CATALOGUE_VIEWS.contains(name)) {
+            catalogue = true;
+            return;
+        }
         if (!table.path("schema_name").asText("").isEmpty() || !table.path("catalog_name").asText("").isEmpty()) {
             throw SqlRefused.notAllowed("name warehouse tables without a schema or catalog (e.g. gold_fact_sales), not "
                     + Stream.of("catalog_name", "schema_name", "table_name").map(part -> table.path(part).asText(""))
                     .filter(part -> !part.isEmpty()).collect(Collectors.joining(".")));
         }
         if (warehouseTables.contains(name)) {
-            read.add(name);
+            if (!describing) {
+                read.add(name);
+            }
         } else if (!cteNames.contains(name)) {
             throw SqlRefused.notAllowed("there is no warehouse table " + table.path("table_name").asText()
                     + "; the tables are " + String.join(", ", warehouseTables));

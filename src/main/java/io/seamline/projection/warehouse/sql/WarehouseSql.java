@@ -79,9 +79,9 @@ public final class WarehouseSql {
                 bounded = statement.bounded(duckdb, maxRows + 1);
                 Map<String, String> ids = new TreeMap<>();
                 tables.all().keySet().forEach(id -> ids.put(sqlName(id), id));
-                versions = (asOf == null ? SqlAsOf.CURRENT : asOf).versions(tables, ids,
-                        StatementCheck.tablesRead(statement.node(), ids.keySet()));
-                copyIn(duckdb, statement, versions, deadline);
+                StatementCheck.Reads reads = StatementCheck.check(statement.node(), ids.keySet());
+                versions = (asOf == null ? SqlAsOf.CURRENT : asOf).versions(tables, ids, reads.tables());
+                copyIn(duckdb, statement, versions, reads.catalogue(), deadline);
             } catch (SQLException e) {
                 throw failure(e, deadline, null);
             }
@@ -113,9 +113,13 @@ public final class WarehouseSql {
         return settings;
     }
 
-    /** Copies what the statement reads of each table into DuckDB: its columns, and the files of its days. */
+    /**
+     * Copies what the statement reads of each table into DuckDB: its columns, and the files of its days. A statement
+     * that asks the catalogue (information_schema, SHOW, DESCRIBE) sees every table with all its columns: the tables
+     * it does not read are declared empty, and those it reads keep every column.
+     */
     private void copyIn(Connection duckdb, SqlStatement statement, Map<String, TableManifest> versions,
-                        Deadline deadline) throws SQLException {
+                        boolean catalogue, Deadline deadline) throws SQLException {
         Map<String, Schema> schemas = new LinkedHashMap<>();
         Map<String, String> dayColumns = new LinkedHashMap<>();
         versions.forEach((id, version) -> {
@@ -133,9 +137,18 @@ public final class WarehouseSql {
                         : partition -> true;
                 deadline.check();
                 settings.execute("SET max_execution_time = " + deadline.remainingMillis());
+                List<String> columns = catalogue
+                        ? table.schema().getFields().stream().map(Field::getName).toList() : needs.columns();
                 DuckDbArrow.register(duckdb, sqlName(table.name()), allocator, new DeadlineReader(
-                        new TableReader(table, version.getValue(), needs.columns(), partitions, allocator), deadline,
+                        new TableReader(table, version.getValue(), columns, partitions, allocator), deadline,
                         allocator));
+            }
+            if (catalogue) {
+                for (ArrowTable table : tables.list()) {
+                    if (!versions.containsKey(table.name())) {
+                        DuckDbArrow.register(duckdb, sqlName(table.name()), allocator, table.schema(), List.of());
+                    }
+                }
             }
         }
     }

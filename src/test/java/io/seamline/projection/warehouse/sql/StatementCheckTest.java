@@ -66,15 +66,17 @@ class StatementCheckTest {
             "select * from silver_orders where exists (select * from read_csv('x'))",
             "select * from '/etc/passwd'",
             "select * from 'data/warehouse/gold/fact_sales/x.arrow'",
-            "select * from information_schema.tables",
+            "select * from information_schema.schemata",
+            "select * from system.information_schema.tables",
             "select * from main.silver_orders",
             "select * from memory.main.silver_orders",
             "select * from system.main.duckdb_settings",
             "select * from duckdb_settings",
             "select * from no_such_table",
-            "describe silver_orders",
-            "show tables",
             "summarize silver_orders",
+            "describe main.silver_orders",
+            "describe select * from read_csv('x.csv')",
+            "show no_such_table",
             "select current_setting('temp_directory')",
             "select repeat('x', 5e7)",
             "select repeat('x', 10001)",
@@ -108,6 +110,24 @@ class StatementCheckTest {
             "select count(*), sum(total), string_agg(status, ',') from silver_orders"})
     void smallValueBuildersAndOrdinaryFunctionsAreAllowed(String sql) throws SQLException {
         tablesRead(sql);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"show tables", "SHOW ALL TABLES", "describe silver_orders", "show silver_orders",
+            "select * from information_schema.tables", "select column_name from information_schema.columns",
+            "describe select status from silver_orders"})
+    void theCatalogueMayBeAskedWithoutReadingATable(String sql) throws SQLException {
+        StatementCheck.Reads reads = StatementCheck.check(SqlStatement.parse(duckdb, sql).node(), WAREHOUSE);
+        assertThat(reads.catalogue()).isTrue();
+        assertThat(reads.tables()).isEmpty();
+    }
+
+    @Test
+    void aQueryOfTablesOnlyDoesNotAskTheCatalogue() throws SQLException {
+        StatementCheck.Reads reads = StatementCheck.check(SqlStatement.parse(duckdb,
+                "select * from silver_orders").node(), WAREHOUSE);
+        assertThat(reads.catalogue()).isFalse();
+        assertThat(reads.tables()).containsExactly("silver_orders");
     }
 
     @Test

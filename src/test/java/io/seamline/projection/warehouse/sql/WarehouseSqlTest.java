@@ -186,8 +186,10 @@ class WarehouseSqlTest {
             "select * from read_csv('stolen.csv')",
             "select * from range(3)",
             "select * from duckdb_settings()",
-            "describe silver_orders",
-            "select * from information_schema.tables",
+            "summarize silver_orders",
+            "describe main.silver_orders",
+            "show no_such_table",
+            "select * from information_schema.schemata",
             "select * from main.silver_orders",
             "select * from no_such_table",
             "select current_setting('temp_directory')",
@@ -225,6 +227,47 @@ class WarehouseSqlTest {
         assertThatThrownBy(() -> sql.run("select cast(status as integer) from silver_orders", null, 100))
                 .isInstanceOfSatisfying(SqlRefused.class, e -> assertThat(e.getMessage())
                         .startsWith("Conversion Error").doesNotContain("LIMIT"));
+    }
+
+    @Test
+    void showTablesListsEveryWarehouseTableAndReadsNone() {
+        WarehouseSql.Result result = sql.run("SHOW TABLES", null, 100);
+        assertThat(result.rows()).extracting(row -> row.getFirst())
+                .containsExactlyInAnyOrderElementsOf(tables.list().stream()
+                        .map(table -> WarehouseSql.sqlName(table.name())).toList());
+        assertThat(result.versions()).isEmpty();
+    }
+
+    @Test
+    void informationSchemaTellsTablesAndColumnsInTheirOrder() {
+        WarehouseSql.Result tableRows = sql.run("select table_name from information_schema.tables order by 1", null,
+                100);
+        assertThat(tableRows.rows()).extracting(row -> row.getFirst()).contains("gold_daily_revenue",
+                "silver_orders", "bronze_events");
+        WarehouseSql.Result columns = sql.run("select column_name, data_type from information_schema.columns "
+                + "where table_name = 'silver_orders' order by ordinal_position", null, 100);
+        assertThat(columns.rows()).extracting(row -> row.getFirst()).containsExactlyElementsOf(
+                SilverSchemas.ORDERS.getFields().stream().map(field -> field.getName()).toList());
+        assertThat(columns.versions()).isEmpty();
+    }
+
+    @Test
+    void describeATableTellsItsColumnsWithoutReadingItsRows() {
+        WarehouseSql.Result described = sql.run("DESCRIBE silver_orders", null, 100);
+        assertThat(described.columns()).startsWith("column_name", "column_type");
+        assertThat(described.rows()).extracting(row -> row.getFirst()).containsExactlyElementsOf(
+                SilverSchemas.ORDERS.getFields().stream().map(field -> field.getName()).toList());
+        assertThat(described.versions()).isEmpty();
+        assertThat(sql.run("describe select status, count(*) as n from silver_orders group by status", null, 100)
+                .rows()).extracting(row -> row.getFirst()).containsExactly("status", "n");
+    }
+
+    @Test
+    void aQueryReadingATableAndTheCatalogueSeesAllItsColumnsAndItsRows() {
+        WarehouseSql.Result result = sql.run("select (select count(*) from information_schema.columns c "
+                + "where c.table_name = 'silver_orders') as columns, count(*) as orders from silver_orders", null, 100);
+        assertThat(result.rows()).containsExactly(List.of((long) SilverSchemas.ORDERS.getFields().size(), 2L));
+        assertThat(result.versions()).containsOnlyKeys("silver.orders");
     }
 
     @Test
