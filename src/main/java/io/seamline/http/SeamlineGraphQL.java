@@ -141,6 +141,32 @@ public class SeamlineGraphQL {
 
     @Query
     @RolesAllowed(Roles.READER)
+    @Blocking
+    @Description("A page of products, as GET /api/products answers it: category (a category path prefix by whole "
+            + "levels), discontinued (false by default, true or any), updatedSince (ISO instant), sort (id, updatedAt, "
+            + "-updatedAt, title), limit (1 to " + ListParameters.MAX_LIMIT + ", default " + ListParameters.DEFAULT_LIMIT
+            + ") and cursor (the previous page's nextCursor).")
+    public Views.ProductList products(@Name("category") String category, @Name("discontinued") String discontinued,
+                                      @Name("updatedSince") String updatedSince, @Name("sort") String sort,
+                                      @Name("limit") Integer limit, @Name("cursor") String cursor) {
+        return products.list(category, discontinued, updatedSince, sort, limit == null ? null : limit.toString(),
+                cursor);
+    }
+
+    @Query
+    @RolesAllowed(Roles.READER)
+    @Blocking
+    @Description("A page of orders, newest placed first, as GET /api/orders answers it: customerId, status (PLACED, "
+            + "PAID, SHIPPED, CANCELLED), placedFrom and placedTo (ISO instants, placedFrom <= placedAt < placedTo), "
+            + "limit (1 to " + ListParameters.MAX_LIMIT + ", default " + ListParameters.DEFAULT_LIMIT + ") and cursor.")
+    public Views.OrderList orders(@Name("customerId") String customerId, @Name("status") String status,
+                                  @Name("placedFrom") String placedFrom, @Name("placedTo") String placedTo,
+                                  @Name("limit") Integer limit, @Name("cursor") String cursor) {
+        return orders.list(customerId, status, placedFrom, placedTo, limit == null ? null : limit.toString(), cursor);
+    }
+
+    @Query
+    @RolesAllowed(Roles.READER)
     public Uni<Views.Product> productBySku(@Name("sku") String sku) {
         return rows.productBySku(Text.required("sku", sku, Text.SKU)).map(row -> row == null ? null : Views.product(row));
     }

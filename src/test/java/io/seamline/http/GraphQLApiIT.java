@@ -12,6 +12,9 @@ import java.util.UUID;
 import static io.seamline.http.ApiFixtures.EVENTUALLY;
 import static io.seamline.http.ApiFixtures.api;
 import static io.seamline.http.ApiFixtures.createProduct;
+import static io.seamline.http.ApiFixtures.json;
+import static io.seamline.http.ApiFixtures.orderBody;
+import static io.seamline.http.ApiFixtures.productBody;
 import static io.seamline.http.ApiFixtures.logHead;
 import static io.seamline.http.ApiFixtures.uniqueSku;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,6 +170,41 @@ class GraphQLApiIT {
         assertThat(events.getString("data.events[0].aggregateId")).isEqualTo(id);
         assertThat(events.getLong("data.events[0].globalIndex")).isGreaterThan(before);
         assertThat(events.getString("data.events[0].payload")).contains(sku);
+    }
+
+    @Test
+    void productsAndOrdersQueries_listLikeRestWithTheirCursors() {
+        String category = "GraphQL lists " + UUID.randomUUID();
+        Map<String, Object> body = productBody(uniqueSku(), "2.00", "EUR");
+        body.put("category", category + " > Tea");
+        String first = createProduct(body);
+        body = productBody(uniqueSku(), "2.00", "EUR");
+        body.put("category", category);
+        String second = createProduct(body);
+
+        JsonPath page = graphql("{ products(category: \"%s\", sort: \"-updatedAt\", limit: 1) { items { id category } nextCursor } }"
+                .formatted(category));
+        assertThat(page.getList("errors")).isNull();
+        assertThat(page.getList("data.products.items.id")).containsExactly(second);
+        JsonPath next = graphql("{ products(category: \"%s\", sort: \"-updatedAt\", limit: 1, cursor: \"%s\") { items { id } nextCursor } }"
+                .formatted(category, page.getString("data.products.nextCursor")));
+        assertThat(next.getList("data.products.items.id")).containsExactly(first);
+        assertThat(next.getString("data.products.nextCursor")).isNull();
+
+        String customer = "cust-" + UUID.randomUUID();
+        String order = json(orderBody(customer, first, 1)).post("/api/orders").then().statusCode(201).extract().path("id");
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(graphql(
+                "{ orders(customerId: \"%s\", status: \"PLACED\") { items { id status } nextCursor } }".formatted(customer))
+                .getList("data.orders.items.id")).containsExactly(order));
+    }
+
+    @Test
+    void listQueries_badParameters_errorsNameTheRule() {
+        JsonPath products = graphql("{ products(limit: 101) { nextCursor } }");
+        assertThat(products.getString("errors[0].message")).contains("limit");
+        JsonPath orders = graphql("{ orders(status: \"LOST\") { nextCursor } }");
+        assertThat(orders.getString("errors[0].message")).contains("status");
+        assertThat(orders.getString("errors[0].extensions.rule")).isEqualTo("invalid-parameter");
     }
 
     @Test
