@@ -7,9 +7,7 @@ import io.seamline.projection.vector.SearchFilter;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -25,15 +23,6 @@ record SearchParameters(HybridSearch.Request request, boolean explain) {
 
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-
-    /** From REST's query parameters; an unknown name is refused. */
-    static SearchParameters from(Map<String, List<String>> query, HybridSearch search) {
-        SearchResource.refuseUnknown(query.keySet());
-        return of(first(query, "q"), first(query, "mode"), first(query, "k"), first(query, "offset"),
-                first(query, "fusion"), first(query, "fusionParameter"), first(query, "category"),
-                first(query, "minPrice"), first(query, "maxPrice"), first(query, "currency"),
-                Boolean.parseBoolean(first(query, "explain")), search);
-    }
 
     static SearchParameters of(String q, String mode, String k, String offset, String fusion, String fusionParameter,
                                String category, String minPrice, String maxPrice, String currency, boolean explain,
@@ -128,11 +117,6 @@ record SearchParameters(HybridSearch.Request request, boolean explain) {
                     + " characters, got " + query.length());
         }
         return query;
-    }
-
-    private static String first(Map<String, List<String>> query, String name) {
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() ? null : values.getFirst();
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String field, String raw) {

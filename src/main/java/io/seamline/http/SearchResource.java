@@ -12,6 +12,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
@@ -58,8 +59,15 @@ public class SearchResource {
     }
 
     @GET
-    public Answer search(@Context UriInfo uri) {
-        SearchParameters parameters = SearchParameters.from(uri.getQueryParameters(), search);
+    public Answer search(@QueryParam("q") String q, @QueryParam("mode") String mode, @QueryParam("k") String k,
+                         @QueryParam("offset") String offset, @QueryParam("fusion") String fusion,
+                         @QueryParam("fusionParameter") String fusionParameter,
+                         @QueryParam("explain") boolean explain, @QueryParam("category") String category,
+                         @QueryParam("minPrice") String minPrice, @QueryParam("maxPrice") String maxPrice,
+                         @QueryParam("currency") String currency, @Context UriInfo uri) {
+        refuseUnknown(uri.getQueryParameters().keySet());
+        SearchParameters parameters = SearchParameters.of(q, mode, k, offset, fusion, fusionParameter, category,
+                minPrice, maxPrice, currency, explain, search);
         HybridSearch.Answer answer = search.search(parameters.request());
         List<Found> hits = answer.hits().stream().map(hit -> found(hit, parameters.explain())).toList();
         return new Answer(answer.query(), SearchParameters.lower(answer.mode()),
@@ -68,7 +76,7 @@ public class SearchResource {
                 answer.weak().weak(), answer.weak(), answer.watermark());
     }
 
-    /** The parameters of a request that search does not read, sorted; refused by {@link SearchParameters}. */
+    /** The parameters of a request that search does not read, sorted. */
     static Set<String> unknown(Set<String> names) {
         Set<String> unknown = new TreeSet<>(names);
         unknown.removeAll(PARAMETERS);
@@ -90,6 +98,7 @@ public class SearchResource {
                 explain ? scores : null);
     }
 
+    /** A parameter search does not read is refused, naming it: a typo must not silently widen the search. */
     static void refuseUnknown(Set<String> names) {
         Set<String> unknown = unknown(names);
         if (!unknown.isEmpty()) {
