@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Product search in three modes: keywords (BM25), meaning (vectors), or both fused. Each index ranks its top
@@ -117,7 +118,8 @@ public class HybridSearch {
         List<Hit> page = ranked.subList(Math.min(request.offset(), ranked.size()),
                 Math.min(request.offset() + request.k(), ranked.size()));
         WeakMatch weak = ranked.isEmpty() ? WeakMatch.noHit(config.weakBelow())
-                : WeakMatch.of(similarity(queryVector, ranked.getFirst()), config.weakBelow());
+                : similarity(queryVector, ranked.getFirst()).map(s -> WeakMatch.of(s, config.weakBelow()))
+                .orElseGet(() -> WeakMatch.unknown(config.weakBelow()));
         return new Answer(query, request.mode(), fusion, parameter, List.copyOf(page), ranked.size(),
                 SearchFacets.of(ranked), weak, watermark);
     }
@@ -154,11 +156,11 @@ public class HybridSearch {
                 about == null ? null : about.price(), about == null ? null : about.rating());
     }
 
-    /** The best hit's similarity in meaning to the query, as the vector index scores it (0 if it holds no vector). */
-    private double similarity(float[] queryVector, Hit best) {
+    /** The best hit's similarity in meaning to the query, as the vector index scores it; empty if it has no vector. */
+    private Optional<Double> similarity(float[] queryVector, Hit best) {
         if (best.vectorScore() != null) {
-            return best.vectorScore();
+            return Optional.of(best.vectorScore());
         }
-        return vectors.score(queryVector, best.productId()).map(Float::doubleValue).orElse(0.0);
+        return vectors.score(queryVector, best.productId()).map(Float::doubleValue);
     }
 }
