@@ -1,43 +1,56 @@
 package io.seamline.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.seamline.domain.Money;
 import io.seamline.domain.RuleViolation;
 import io.seamline.platform.Roles;
 import io.seamline.projection.search.HybridSearch;
+import io.seamline.projection.search.SearchFacets;
+import io.seamline.projection.search.WeakMatch;
 import io.seamline.seam.consume.StoredPosition;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Product search: keywords, meaning, or both fused; each answer says which index positions it reflects. */
+/**
+ * Product search: keywords, meaning, or both fused, narrowed by category and price inside each index, paged, with
+ * facets over all candidates and a verdict on whether the best hit is a good match; each answer says which index
+ * positions it reflects. A query parameter it does not know is refused, not ignored.
+ */
 @RolesAllowed(Roles.READER)
 @Path("/api/search")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
 
+    /** Every query parameter the search reads. */
+    static final Set<String> PARAMETERS = Set.of("q", "mode", "k", "offset", "fusion", "fusionParameter", "explain",
+            "category", "minPrice", "maxPrice", "currency");
+
     /** One product found; the per-index scores only when {@code explain=true}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Found(String productId, String title, String category, double score, Map<String, Integer> ranks,
-                        Map<String, Double> scores) {
+    public record Found(String productId, String title, String category, Money price, Double rating, double score,
+                        Map<String, Integer> ranks, Map<String, Double> scores) {
     }
 
-    /** The answer: the hits best first, and per index the watermark it was read at. */
+    /**
+     * The answer: the page of hits best first, how many candidates there are ({@code total}), facets over all of
+     * them, whether the best hit is weak and by which rule, and per index the watermark it was read at.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Answer(String query, String mode, String fusion, Number fusionParameter, int k, List<Found> hits,
+    public record Answer(String query, String mode, String fusion, Number fusionParameter, int k, int offset,
+                         int total, List<Found> hits, SearchFacets facets, boolean bestHitWeak, WeakMatch weakMatch,
                          Map<String, StoredPosition> watermark) {
     }
-
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final HybridSearch search;
 
@@ -46,21 +59,31 @@ public class SearchResource {
     }
 
     @GET
-    public Answer search(@QueryParam("q") String q, @QueryParam("mode") @DefaultValue("hybrid") String mode,
-                         @QueryParam("k") @DefaultValue("10") String k, @QueryParam("fusion") String fusion,
-                         @QueryParam("explain") @DefaultValue("false") boolean explain) {
-        String query = query(q);
-        HybridSearch.Mode parsedMode = parse(HybridSearch.Mode.class, "mode", mode);
-        HybridSearch.FusionMethod parsedFusion = fusion == null ? null
-                : parse(HybridSearch.FusionMethod.class, "fusion", fusion);
-        int limit = (int) QueryNumbers.parse("k", k, 1, RequestLimits.SEARCH_RESULTS);
-        HybridSearch.Answer answer = search.search(query, parsedMode, limit, parsedFusion);
-        List<Found> hits = answer.hits().stream().map(hit -> found(hit, explain)).toList();
-        return new Answer(answer.query(), lower(answer.mode()), answer.fusion() == null ? null : lower(answer.fusion()),
-                answer.fusionParameter(), limit, hits, answer.watermark());
+    public Answer search(@QueryParam("q") String q, @QueryParam("mode") String mode, @QueryParam("k") String k,
+                         @QueryParam("offset") String offset, @QueryParam("fusion") String fusion,
+                         @QueryParam("fusionParameter") String fusionParameter,
+                         @QueryParam("explain") boolean explain, @QueryParam("category") String category,
+                         @QueryParam("minPrice") String minPrice, @QueryParam("maxPrice") String maxPrice,
+                         @QueryParam("currency") String currency, @Context UriInfo uri) {
+        refuseUnknown(uri.getQueryParameters().keySet());
+        SearchParameters parameters = SearchParameters.of(q, mode, k, offset, fusion, fusionParameter, category,
+                minPrice, maxPrice, currency, explain, search);
+        HybridSearch.Answer answer = search.search(parameters.request());
+        List<Found> hits = answer.hits().stream().map(hit -> found(hit, parameters.explain())).toList();
+        return new Answer(answer.query(), SearchParameters.lower(answer.mode()),
+                answer.fusion() == null ? null : SearchParameters.lower(answer.fusion()), answer.fusionParameter(),
+                parameters.request().k(), parameters.request().offset(), answer.total(), hits, answer.facets(),
+                answer.weak().weak(), answer.weak(), answer.watermark());
     }
 
-    private static Found found(HybridSearch.Hit hit, boolean explain) {
+    /** The parameters of a request that search does not read, sorted. */
+    static Set<String> unknown(Set<String> names) {
+        Set<String> unknown = new TreeSet<>(names);
+        unknown.removeAll(PARAMETERS);
+        return unknown;
+    }
+
+    static Found found(HybridSearch.Hit hit, boolean explain) {
         Map<String, Integer> ranks = new java.util.LinkedHashMap<>();
         Map<String, Double> scores = new java.util.LinkedHashMap<>();
         if (hit.bm25Rank() != null) {
@@ -71,32 +94,17 @@ public class SearchResource {
             ranks.put("vector", hit.vectorRank());
             scores.put("vector", hit.vectorScore());
         }
-        return new Found(hit.productId(), hit.title(), hit.category(), hit.score(), ranks, explain ? scores : null);
+        return new Found(hit.productId(), hit.title(), hit.category(), hit.price(), hit.rating(), hit.score(), ranks,
+                explain ? scores : null);
     }
 
-    private static String query(String q) {
-        // control characters carry no words (and leave the embedding model nothing to embed): spaces for them
-        String query = q == null ? "" : CONTROL.matcher(q).replaceAll(" ").strip();
-        if (query.isEmpty()) {
-            throw new RuleViolation("query-required", "q", "q must hold the words to search for");
+    /** A parameter search does not read is refused, naming it: a typo must not silently widen the search. */
+    static void refuseUnknown(Set<String> names) {
+        Set<String> unknown = unknown(names);
+        if (!unknown.isEmpty()) {
+            String first = unknown.iterator().next();
+            throw new RuleViolation("unknown-parameter", first, "search takes no parameter " + unknown
+                    + "; it reads " + new TreeSet<>(PARAMETERS));
         }
-        if (query.length() > RequestLimits.SEARCH_QUERY) {
-            throw new RuleViolation("query-too-long", "q", "q must be at most " + RequestLimits.SEARCH_QUERY
-                    + " characters, got " + query.length());
-        }
-        return query;
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String field, String raw) {
-        try {
-            return Enum.valueOf(type, raw.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new RuleViolation("unknown-" + field, field, field + " must be one of "
-                    + Arrays.stream(type.getEnumConstants()).map(SearchResource::lower).toList() + ", got " + raw);
-        }
-    }
-
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,15 +2,22 @@ package io.seamline.projection.search;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seamline.domain.Money;
 import io.seamline.platform.EventJson;
 import io.seamline.product.api.ProductState;
 import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.projection.vector.CategoryPath;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NumericDocValues;
+
+import java.io.IOException;
+import java.math.BigDecimal;
 
 import java.util.List;
 import java.util.Map;
@@ -19,7 +26,9 @@ import java.util.TreeMap;
 /**
  * The shape of a product in the keyword index: its words in analysed text fields, its id and sequence for the
  * sequence guard, and its {@link ProductState} but the price as stored JSON so a partial update can re-index it
- * whole; a price change moves only the sequence.
+ * whole. What filters and hits read besides: the normalised category path (exact and prefix terms), the rating
+ * (stored), and the price as doc values (cents and the currency's code as a number) so a price change, the commonest
+ * update, rewrites three doc values in place and no words.
  * A discontinued product stays as a tombstone (id, sequence, status only) so an older redelivered event cannot
  * bring it back.
  */
@@ -34,6 +43,15 @@ final class KeywordDocument {
     static final String CATEGORY = "category";
     static final String BRAND = "brand";
     static final String ATTRIBUTES = "attributes";
+    /** The category path as {@link CategoryPath#normalise} writes it, one term: what a category filter matches. */
+    static final String CATEGORY_PATH = "categoryPath";
+    static final String RATING = "rating";
+    /** The price in cents (amounts are kept to the cent); with {@link #CURRENCY} 0 for a product without a price. */
+    static final String PRICE_CENTS = "priceCents";
+    /** The ISO code's three letters packed into a number: doc values a price change can update in place. */
+    static final String CURRENCY = "currency";
+    /** The attribute the catalogue keeps a product's star rating in (0 to 5, as the ESCI data has it). */
+    static final String RATING_ATTRIBUTE = "rating";
     /** The analysed fields a query searches. */
     static final List<String> TEXT_FIELDS = List.of(TITLE, DESCRIPTION, CATEGORY, BRAND, ATTRIBUTES);
 
@@ -51,11 +69,77 @@ final class KeywordDocument {
         text(doc, TITLE, state.title(), true);
         text(doc, DESCRIPTION, state.description(), false);
         text(doc, CATEGORY, state.category(), true);
+        String path = CategoryPath.normalise(state.category());
+        if (path != null) {
+            doc.add(new StringField(CATEGORY_PATH, path, Field.Store.NO));
+        }
+        Double rating = rating(state.attributes());
+        if (rating != null) {
+            doc.add(new StoredField(RATING, rating));
+        }
+        for (Field price : price(state.price())) {
+            doc.add(price);
+        }
         Map<String, String> attributes = state.attributes() == null ? Map.of() : new TreeMap<>(state.attributes());
         text(doc, BRAND, attributes.remove("brand"), false);
         // the remaining attribute values (colour, size, material) are words a shopper types too
         text(doc, ATTRIBUTES, String.join(" ", attributes.values()), false);
         return doc;
+    }
+
+    /** The doc values of a price (none: currency 0), for a new document and for a price change in place. */
+    static Field[] price(Money price) {
+        return new Field[]{
+                new NumericDocValuesField(PRICE_CENTS, price == null ? 0 : cents(price.amount())),
+                new NumericDocValuesField(CURRENCY, price == null ? 0 : currencyCode(price.currency()))};
+    }
+
+    /** An amount kept to the cent, in cents. */
+    static long cents(BigDecimal amount) {
+        return amount.movePointRight(2).longValueExact();
+    }
+
+    /** A three-letter currency code as a positive number (0 is no price). */
+    static long currencyCode(String currency) {
+        long code = 0;
+        for (char c : currency.toCharArray()) {
+            code = (code << 8) | (c & 0xff);
+        }
+        return code;
+    }
+
+    /** The price held in a leaf's doc values, null when it has none. */
+    static Money price(LeafReader leaf, int doc) throws IOException {
+        NumericDocValues currencies = leaf.getNumericDocValues(CURRENCY);
+        NumericDocValues cents = leaf.getNumericDocValues(PRICE_CENTS);
+        if (currencies == null || cents == null || !currencies.advanceExact(doc) || !cents.advanceExact(doc)
+                || currencies.longValue() == 0) {
+            return null;
+        }
+        long code = currencies.longValue();
+        String currency = new String(new char[]{(char) (code >> 16 & 0xff), (char) (code >> 8 & 0xff),
+                (char) (code & 0xff)});
+        return new Money(BigDecimal.valueOf(cents.longValue(), 2), currency);
+    }
+
+    /** The catalogue's rating attribute as a number, null when absent or not a number from 0 to 5. */
+    static Double rating(Map<String, String> attributes) {
+        String raw = attributes == null ? null : attributes.get(RATING_ATTRIBUTE);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            double rating = Double.parseDouble(raw.strip());
+            return rating >= 0 && rating <= 5 ? rating : null;
+        } catch (NumberFormatException e) {
+            return null; // a free-text attribute a shop called rating: not a star rating to show
+        }
+    }
+
+    /** The state with the price its document holds apart from the stored words. */
+    static ProductState withPrice(ProductState state, Money price) {
+        return new ProductState(state.productId(), state.sku(), state.title(), state.description(), state.category(),
+                price, state.attributes());
     }
 
     /** Whether the update changes a field the index holds as words; a price change does not. */

@@ -1,10 +1,12 @@
 package io.seamline.projection.search;
 
+import io.seamline.domain.Money;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductDiscontinuedEvent;
 import io.seamline.product.api.ProductEvent;
 import io.seamline.product.api.ProductState;
 import io.seamline.product.api.ProductUpdatedEvent;
+import io.seamline.projection.vector.SearchFilter;
 import io.seamline.seam.consume.SequenceGuard;
 import io.seamline.seam.consume.StoredPosition;
 import io.seamline.seam.event.ConsumedEvent;
@@ -14,6 +16,8 @@ import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -21,6 +25,8 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -61,9 +67,14 @@ public final class KeywordIndex implements AutoCloseable {
     /** Word weight of the title against the other fields, when the configuration names none. */
     public static final float DEFAULT_TITLE_BOOST = 2.0f;
 
-    /** Format of the documents and commit data; bump the version when either changes shape (append-only). */
+    /**
+     * Format of the documents and commit data; bump the version when either changes shape (append-only). 2 added the
+     * category path, rating and price that filters and hits read; an index of an older version is emptied on open
+     * and rebuilt from the log.
+     */
     static final String FORMAT = "seamline-keyword";
-    static final String FORMAT_VERSION = "1";
+    static final String FORMAT_VERSION = "2";
+    private static final java.util.Set<String> OLDER_VERSIONS = java.util.Set.of("1");
     private static final String FORMAT_KEY = "seamline.format";
     private static final String FORMAT_VERSION_KEY = "seamline.format.version";
 
@@ -124,6 +135,12 @@ public final class KeywordIndex implements AutoCloseable {
             // Plainly on disk, not NRT-cached: a cached segment is written out when the directory closes, which after
             // a swap is the rebuilt index's directory under the same path. Unsynced small files cost no fsync anyway.
             Directory directory = FSDirectory.open(path);
+            if (ofOlderVersion(directory)) {
+                LOG.infof("the keyword index in %s is of an older format: emptied, it is rebuilt from the log", path);
+                for (String file : directory.listAll()) {
+                    directory.deleteFile(file);
+                }
+            }
             IndexWriterConfig config = new IndexWriterConfig(analyzer());
             config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             // a refresh must not wait for merging the small segments it flushed: that wait (up to 500 ms by
@@ -152,6 +169,15 @@ public final class KeywordIndex implements AutoCloseable {
         KeywordAnalyzer exact = new KeywordAnalyzer();
         return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(),
                 Map.of(KeywordDocument.ID, exact, KeywordDocument.STATUS, exact));
+    }
+
+    /** Whether the directory holds a keyword index of a version this build replaces by rebuilding. */
+    private static boolean ofOlderVersion(Directory directory) throws IOException {
+        if (!DirectoryReader.indexExists(directory)) {
+            return false;
+        }
+        Map<String, String> data = SegmentInfos.readLatestCommit(directory).getUserData();
+        return FORMAT.equals(data.get(FORMAT_KEY)) && OLDER_VERSIONS.contains(data.get(FORMAT_VERSION_KEY));
     }
 
     /** An index written in another format is refused, not misread: a rebuild writes it anew. */
@@ -259,9 +285,14 @@ public final class KeywordIndex implements AutoCloseable {
         }
         if (event instanceof ProductUpdatedEvent updated && current != null && current.live()
                 && !KeywordDocument.changesWords(updated)) {
-            // a price change, the commonest update: the words stay as indexed, only the guard's sequence moves on
-            writer.updateNumericDocValue(new Term(KeywordDocument.ID, id), KeywordDocument.SEQUENCE, sequence);
-            pending.put(id, current.at(sequence));
+            // a price change, the commonest update: the words stay as indexed, the sequence and price doc values move on
+            List<Field> values = new ArrayList<>();
+            values.add(new NumericDocValuesField(KeywordDocument.SEQUENCE, sequence));
+            if (updated.price() != null) {
+                values.addAll(List.of(KeywordDocument.price(updated.price())));
+            }
+            writer.updateDocValues(new Term(KeywordDocument.ID, id), values.toArray(Field[]::new));
+            pending.put(id, current.at(sequence, updated.price()));
             return;
         }
         Pending next = switch (event) {
@@ -307,7 +338,7 @@ public final class KeywordIndex implements AutoCloseable {
                 PostingsEnum live = leaf.reader().postings(new Term(KeywordDocument.STATUS, KeywordDocument.LIVE),
                         PostingsEnum.NONE);
                 boolean isLive = live != null && live.advance(doc) == doc;
-                return new Pending(sequence, isLive, null, leaf.docBase + doc);
+                return new Pending(sequence, isLive, null, leaf.docBase + doc, null);
             }
         }
         return null;
@@ -315,37 +346,60 @@ public final class KeywordIndex implements AutoCloseable {
 
     /**
      * A product as the batch so far leaves it: its sequence, live or a tombstone, and its state, which is null until
-     * read from {@code storedDoc} of the batch's searcher (a price change never needs it).
+     * read from {@code storedDoc} of the batch's searcher (a price change never needs it); {@code price} is a price
+     * this batch set in place, which that searcher does not see yet.
      */
-    private record Pending(long sequence, boolean live, ProductState state, int storedDoc) {
+    private record Pending(long sequence, boolean live, ProductState state, int storedDoc, Money price) {
 
         static Pending live(ProductState state, long sequence) {
-            return new Pending(sequence, true, state, -1);
+            return new Pending(sequence, true, state, -1, null);
         }
 
         static Pending tombstone(long sequence) {
-            return new Pending(sequence, false, null, -1);
+            return new Pending(sequence, false, null, -1, null);
         }
 
-        Pending at(long next) {
-            return new Pending(next, live, state, storedDoc);
+        /** At the next sequence, with the new price if the update set one. */
+        Pending at(long next, Money newPrice) {
+            if (newPrice == null) {
+                return new Pending(next, live, state, storedDoc, price);
+            }
+            return new Pending(next, live, state == null ? null : KeywordDocument.withPrice(state, newPrice),
+                    storedDoc, newPrice);
         }
 
+        /** The whole state, its price included (the stored words hold none: it lives in doc values). */
         ProductState state(IndexSearcher searcher) throws IOException {
-            return state != null ? state
-                    : KeywordDocument.state(searcher.storedFields().document(storedDoc, Set.of(KeywordDocument.STATE)));
+            if (state != null) {
+                return state;
+            }
+            ProductState words = KeywordDocument.state(searcher.storedFields().document(storedDoc,
+                    Set.of(KeywordDocument.STATE)));
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(storedDoc, leaves));
+            Money held = price != null ? price : KeywordDocument.price(leaf.reader(), storedDoc - leaf.docBase);
+            return KeywordDocument.withPrice(words, held);
         }
     }
 
     /** The best {@code k} current products for the text, by BM25, and the position the answer reflects. */
     public KeywordResult search(String text, int k) throws IOException {
+        return search(text, k, SearchFilter.NONE);
+    }
+
+    /**
+     * The best {@code k} current products for the text that pass the filter, by BM25: the filter is a clause of the
+     * query (scoring nothing), so the k are the best among the products it lets through.
+     */
+    public KeywordResult search(String text, int k, SearchFilter filter) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
             StoredPosition answeredAt = positionOf(searcher);
-            Query query = queries.parse(text);
-            if (query == null || k <= 0) {
+            Query words = queries.parse(text);
+            if (words == null || k <= 0) {
                 return new KeywordResult(List.of(), answeredAt);
             }
+            Query query = KeywordFilter.narrow(words, filter);
             TopDocs top;
             try {
                 top = searcher.search(query, k);
@@ -354,12 +408,9 @@ public final class KeywordIndex implements AutoCloseable {
                 throw new QueryTooComplex("the query has too many words to search for in one search");
             }
             StoredFields fields = searcher.storedFields();
-            Set<String> shown = Set.of(KeywordDocument.ID, KeywordDocument.TITLE, KeywordDocument.CATEGORY);
             List<KeywordHit> hits = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc hit : top.scoreDocs) {
-                Document doc = fields.document(hit.doc, shown);
-                hits.add(new KeywordHit(doc.get(KeywordDocument.ID), hit.score, doc.get(KeywordDocument.TITLE),
-                        doc.get(KeywordDocument.CATEGORY)));
+                hits.add(hit(searcher, fields, hit.doc, hit.score));
             }
             return new KeywordResult(hits, answeredAt);
         } finally {
@@ -377,20 +428,34 @@ public final class KeywordIndex implements AutoCloseable {
             Query ids = new TermInSetQuery(KeywordDocument.ID, productIds.stream().map(BytesRef::new).toList());
             TopDocs found = searcher.search(ids, productIds.size());
             StoredFields fields = searcher.storedFields();
-            Set<String> shown = Set.of(KeywordDocument.ID, KeywordDocument.STATUS, KeywordDocument.TITLE,
-                    KeywordDocument.CATEGORY);
             Map<String, KeywordHit> described = new HashMap<>();
             for (ScoreDoc hit : found.scoreDocs) {
-                Document doc = fields.document(hit.doc, shown);
-                if (KeywordDocument.LIVE.equals(doc.get(KeywordDocument.STATUS))) {
-                    described.put(doc.get(KeywordDocument.ID), new KeywordHit(doc.get(KeywordDocument.ID), 0f,
-                            doc.get(KeywordDocument.TITLE), doc.get(KeywordDocument.CATEGORY)));
+                if (KeywordDocument.LIVE.equals(fields.document(hit.doc, STATUS_ONLY).get(KeywordDocument.STATUS))) {
+                    KeywordHit about = hit(searcher, fields, hit.doc, 0f);
+                    described.put(about.productId(), about);
                 }
             }
             return described;
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    private static final Set<String> SHOWN = Set.of(KeywordDocument.ID, KeywordDocument.TITLE,
+            KeywordDocument.CATEGORY, KeywordDocument.RATING);
+    private static final Set<String> STATUS_ONLY = Set.of(KeywordDocument.STATUS);
+
+    /** What a result list shows of a document: its stored fields and the price from its doc values. */
+    private static KeywordHit hit(IndexSearcher searcher, StoredFields fields, int docId, float score)
+            throws IOException {
+        Document doc = fields.document(docId, SHOWN);
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
+        Number rating = doc.getField(KeywordDocument.RATING) == null ? null
+                : doc.getField(KeywordDocument.RATING).numericValue();
+        return new KeywordHit(doc.get(KeywordDocument.ID), score, doc.get(KeywordDocument.TITLE),
+                doc.get(KeywordDocument.CATEGORY), KeywordDocument.price(leaf.reader(), docId - leaf.docBase),
+                rating == null ? null : rating.doubleValue());
     }
 
     /** The position queries reflect now: the last batch whose refresh has finished. */

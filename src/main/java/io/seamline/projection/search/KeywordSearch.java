@@ -1,5 +1,6 @@
 package io.seamline.projection.search;
 
+import io.seamline.projection.vector.SearchFilter;
 import io.seamline.seam.consume.StoredPosition;
 import io.seamline.seam.model.ModelKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,12 @@ public class KeywordSearch {
         return read(index -> index.search(text, k));
     }
 
-    /** Title and category of the live products among {@code productIds}, by id. */
+    /** The best {@code k} products for the text among those the filter lets through, applied inside the index. */
+    public KeywordResult search(String text, int k, SearchFilter filter) {
+        return read(index -> index.search(text, k, filter));
+    }
+
+    /** Title, category, price and rating of the live products among {@code productIds}, by id. */
     public Map<String, KeywordHit> describe(Collection<String> productIds) {
         return read(index -> index.describe(productIds));
     }

@@ -17,6 +17,13 @@ public interface SearchConfig {
 
     Hybrid hybrid();
 
+    /**
+     * An answer's best hit is flagged weak when its similarity to the query, (1 + cosine) / 2 as the vector index
+     * scores, is below this; calibrated on the judged queries and made-up ones (see application.properties).
+     */
+    @WithDefault("0.72")
+    double weakBelow();
+
     /** {@code seamline.search.keyword.*}: the BM25 index. */
     interface Keyword {
 

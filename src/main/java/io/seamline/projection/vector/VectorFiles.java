@@ -1,6 +1,8 @@
 package io.seamline.projection.vector;
 
+import io.seamline.domain.Money;
 import io.seamline.seam.consume.StoredPosition;
+import org.jboss.logging.Logger;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -26,14 +28,21 @@ import java.util.Properties;
  * {@code vectors.bin} (every product's sequence, words, text hash, ordinal and vector), {@code graph.bin} (the
  * neighbour lists over those ordinals) and, last, {@code position.properties} (the Kafka offsets). Written in that
  * order, the offsets never claim more than the vectors on disk hold; a graph of another epoch is rebuilt from the vectors.
+ * Files of an older version are not read: the index starts empty and is rebuilt from the log (version 1 held no
+ * category and price, which search filters need).
  */
 final class VectorFiles {
 
     static final String VECTORS_FORMAT = "seamline-vectors";
     static final String GRAPH_FORMAT = "seamline-vector-graph";
     static final String POSITION_FORMAT = "seamline-vector-position";
-    /** Append-only: a reader refuses a version it does not know rather than guess at its layout. */
-    static final int VERSION = 1;
+    /**
+     * Append-only: a reader refuses a version it does not know rather than guess at its layout. 2 added each
+     * product's category and price.
+     */
+    static final int VERSION = 2;
+
+    private static final Logger LOG = Logger.getLogger(VectorFiles.class);
 
     /** The saved vectors of one checkpoint. */
     record Vectors(long epoch, int dimension, List<StoredProduct> products, Map<String, Integer> ordinals) {
@@ -78,6 +87,9 @@ final class VectorFiles {
                 writeString(out, p.title());
                 writeString(out, p.description());
                 out.writeLong(p.textHash());
+                writeString(out, p.category());
+                writeString(out, p.price() == null ? null : p.price().amount().toPlainString());
+                writeString(out, p.price() == null ? null : p.price().currency());
                 Integer ordinal = p.searchable() ? ordinals.get(p.productId()) : null;
                 out.writeInt(ordinal == null ? -1 : ordinal);
                 out.writeBoolean(p.vector() != null);
@@ -96,7 +108,11 @@ final class VectorFiles {
             return Optional.empty();
         }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(vectorsFile()), 1 << 16))) {
-            checkHeader(in, VECTORS_FORMAT, vectorsFile());
+            if (olderVersion(in, VECTORS_FORMAT, vectorsFile())) {
+                LOG.infof("%s is of an older format: the vector index starts empty and is rebuilt from the log",
+                        vectorsFile());
+                return Optional.empty();
+            }
             long epoch = in.readLong();
             int dimension = in.readInt();
             int count = in.readInt();
@@ -109,6 +125,9 @@ final class VectorFiles {
                 String title = readString(in);
                 String description = readString(in);
                 long hash = in.readLong();
+                String category = readString(in);
+                String amount = readString(in);
+                String currency = readString(in);
                 int ordinal = in.readInt();
                 float[] vector = null;
                 if (in.readBoolean()) {
@@ -117,7 +136,8 @@ final class VectorFiles {
                         vector[d] = in.readFloat();
                     }
                 }
-                products.add(new StoredProduct(id, sequence, title, description, hash, vector, discontinued));
+                products.add(new StoredProduct(id, sequence, title, description, hash, vector, discontinued, category,
+                        amount == null ? null : Money.of(amount, currency)));
                 if (ordinal >= 0) {
                     ordinals.put(id, ordinal);
                 }
@@ -188,6 +208,19 @@ final class VectorFiles {
         Map<String, String> strings = new HashMap<>();
         props.stringPropertyNames().forEach(key -> strings.put(key, props.getProperty(key)));
         return StoredPosition.fromStrings(strings);
+    }
+
+    /** True for a file of this format but an older version; refuses any other format or a newer version. */
+    private static boolean olderVersion(DataInputStream in, String format, Path file) throws IOException {
+        String name = in.readUTF();
+        int version = in.readInt();
+        if (format.equals(name) && version > 0 && version < VERSION) {
+            return true;
+        }
+        if (!format.equals(name) || version != VERSION) {
+            throw new IOException(file + " is " + name + " v" + version + ", expected " + format + " v" + VERSION);
+        }
+        return false;
     }
 
     private static void checkHeader(DataInputStream in, String format, Path file) throws IOException {

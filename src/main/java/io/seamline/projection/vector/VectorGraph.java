@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
@@ -148,12 +149,17 @@ final class VectorGraph {
     }
 
     List<Hit> search(float[] query, int k) {
+        return search(query, k, id -> true);
+    }
+
+    /** The nearest {@code k} live products that {@code accept} takes, the predicate applied during the walk. */
+    List<Hit> search(float[] query, int k, Predicate<String> accept) {
         if (ordinals.isEmpty() || k <= 0) {
             return List.of();
         }
         String[] ids = productIds;
-        // only ordinals that map to a live product: a deleted or superseded node is never an answer
-        Bits live = ordinal -> ordinal < ids.length && ids[ordinal] != null;
+        // only ordinals that map to a live, accepted product: a deleted or superseded node is never an answer
+        Bits live = ordinal -> ordinal < ids.length && ids[ordinal] != null && accept.test(ids[ordinal]);
         int topK = Math.max(k, params.searchCandidates());
         SearchResult result = GraphSearcher.search(vectors.vector(query), topK, vectors, SIMILARITY, builder.getGraph(),
                 live);

@@ -165,7 +165,8 @@ public final class VectorIndex implements AutoCloseable {
             LOG.warnf("vector index: product %s jumps from sequence %d to %d", event.productId(), storedSequence, sequence);
         }
         return switch (event) {
-            case ProductCreatedEvent e -> StoredProduct.created(e.productId(), sequence, e.title(), e.description());
+            case ProductCreatedEvent e -> StoredProduct.created(e.productId(), sequence, e.title(), e.description(),
+                    e.category(), e.price());
             case ProductUpdatedEvent e -> {
                 if (stored == null) {
                     LOG.warnf("vector index: update %d of unknown product %s skipped", sequence, e.productId());
@@ -174,7 +175,7 @@ public final class VectorIndex implements AutoCloseable {
                 yield stored.updated(sequence, e);
             }
             case ProductDiscontinuedEvent e -> stored == null
-                    ? new StoredProduct(e.productId(), sequence, null, null, 0, null, true)
+                    ? StoredProduct.tombstone(e.productId(), sequence)
                     : stored.discontinuedAt(sequence);
         };
     }
@@ -204,20 +205,35 @@ public final class VectorIndex implements AutoCloseable {
         return search(embedder.embed(query), k);
     }
 
+    /** The nearest {@code k} products of a unit vector. */
+    public VectorAnswer search(float[] vector, int k) {
+        return search(vector, k, SearchFilter.NONE);
+    }
+
     /**
      * The nearest products of a unit vector; never a discontinued or superseded one. A small catalogue is scored
      * exactly (every vector, well under a millisecond at the demo's size); from {@code exactSearchBelow} products on,
      * the graph answers approximately, as Weaviate's dynamic index and Qdrant's full-scan threshold do.
      */
-    public VectorAnswer search(float[] vector, int k) {
-        return count() < params.exactSearchBelow() ? exact(vector, k) : graphSearch(vector, k);
+    public VectorAnswer search(float[] vector, int k, SearchFilter filter) {
+        return count() < params.exactSearchBelow() ? exact(vector, k, filter) : graphSearch(vector, k, filter);
     }
 
     /** Approximate nearest products by walking the graph, whatever the catalogue's size. */
     VectorAnswer graphSearch(float[] vector, int k) {
+        return graphSearch(vector, k, SearchFilter.NONE);
+    }
+
+    /**
+     * Approximate nearest products that pass the filter, by walking the graph, whatever the catalogue's size. The
+     * filter is the graph search's accepted-ordinals set: the walk passes through products it rejects but returns k
+     * that pass, so a narrow filter does not end up with fewer hits than a filter applied to the results would.
+     */
+    VectorAnswer graphSearch(float[] vector, int k, SearchFilter filter) {
         lock.readLock().lock();
         try {
-            List<VectorHit> hits = graph.search(vector, k).stream()
+            List<VectorHit> hits = graph.search(vector, k, id -> !filter.narrows() || products.get(id).passes(filter))
+                    .stream()
                     .map(h -> new VectorHit(h.productId(), h.score())).toList();
             return new VectorAnswer(hits, position);
         } finally {
@@ -227,11 +243,16 @@ public final class VectorIndex implements AutoCloseable {
 
     /** The exact nearest products by brute force over the stored vectors: the truth recall is measured against. */
     public VectorAnswer exact(float[] vector, int k) {
+        return exact(vector, k, SearchFilter.NONE);
+    }
+
+    /** The exact nearest products that pass the filter, scoring only those. */
+    public VectorAnswer exact(float[] vector, int k, SearchFilter filter) {
         lock.readLock().lock();
         try {
             PriorityQueue<VectorHit> best = new PriorityQueue<>(Comparator.comparingDouble(VectorHit::score));
             for (StoredProduct p : products.values()) {
-                if (p.searchable()) {
+                if (p.passes(filter)) {
                     best.add(new VectorHit(p.productId(), VectorMath.score(vector, p.vector())));
                     if (best.size() > k) {
                         best.poll();
@@ -241,6 +262,17 @@ public final class VectorIndex implements AutoCloseable {
             List<VectorHit> hits = new ArrayList<>(best);
             hits.sort(Comparator.comparingDouble(VectorHit::score).reversed());
             return new VectorAnswer(hits, position);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The similarity of a searchable product to a unit vector, as a search scores it; empty for another product. */
+    public Optional<Float> score(float[] vector, String productId) {
+        lock.readLock().lock();
+        try {
+            StoredProduct p = products.get(productId);
+            return p != null && p.searchable() ? Optional.of(VectorMath.score(vector, p.vector())) : Optional.empty();
         } finally {
             lock.readLock().unlock();
         }

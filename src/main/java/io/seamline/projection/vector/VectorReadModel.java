@@ -103,6 +103,21 @@ public class VectorReadModel implements EventModel {
         return index().search(vector, k);
     }
 
+    /** The nearest {@code k} products of a unit vector that pass the filter (applied inside the search). */
+    public VectorAnswer search(float[] vector, int k, SearchFilter filter) {
+        return index().search(vector, k, filter);
+    }
+
+    /** A query's unit vector, as searches embed it. */
+    public float[] embed(String query) {
+        return index().embed(query);
+    }
+
+    /** How close a searchable product is to a unit vector, on the scale of search scores. */
+    public java.util.Optional<Float> score(float[] vector, String productId) {
+        return index().score(vector, productId);
+    }
+
     public VectorAnswer exact(float[] vector, int k) {
         return index().exact(vector, k);
     }

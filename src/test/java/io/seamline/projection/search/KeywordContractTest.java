@@ -38,7 +38,8 @@ class KeywordContractTest {
         Set<String> declared = new TreeSet<>();
         contract.path("schema").get(0).path("properties").forEach(p -> declared.add(p.path("name").asText()));
         List<String> fields = new ArrayList<>(List.of(KeywordDocument.ID, KeywordDocument.SEQUENCE,
-                KeywordDocument.STATUS, KeywordDocument.STATE));
+                KeywordDocument.STATUS, KeywordDocument.STATE, KeywordDocument.CATEGORY_PATH, KeywordDocument.RATING,
+                KeywordDocument.PRICE_CENTS, KeywordDocument.CURRENCY));
         fields.addAll(KeywordDocument.TEXT_FIELDS);
         assertEquals(new TreeSet<>(fields), declared);
     }

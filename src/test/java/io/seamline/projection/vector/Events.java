@@ -25,6 +25,12 @@ final class Events {
                 new Money(new BigDecimal("9.99"), "EUR"), Map.of()), id, sequence);
     }
 
+    /** A product with its own category and price in EUR. */
+    ConsumedEvent listed(String id, String title, String description, String category, String price) {
+        return of(new ProductCreatedEvent(id, "SKU-" + id, title, description, category,
+                new Money(new BigDecimal(price), "EUR"), Map.of()), id, 0);
+    }
+
     ConsumedEvent updated(String id, long sequence, String title, String description) {
         return of(new ProductUpdatedEvent(id, title, description, null, null, null), id, sequence);
     }

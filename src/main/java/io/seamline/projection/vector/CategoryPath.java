@@ -1,0 +1,44 @@
+package io.seamline.projection.vector;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A category path such as {@code Home & Kitchen > Kitchen & Dining > Knives}: compared by whole levels, ignoring case
+ * and the spaces around {@code >}, so the prefix {@code home & kitchen>kitchen & dining} matches that path but
+ * {@code Home & Kitchen > Kitchen} does not (it stops inside a level).
+ */
+public final class CategoryPath {
+
+    /** How levels are joined in the normal form. */
+    public static final String SEPARATOR = " > ";
+
+    private CategoryPath() {
+    }
+
+    /** The path's levels trimmed, lower-cased and joined by {@value #SEPARATOR}; null when it has no level. */
+    public static String normalise(String path) {
+        if (path == null) {
+            return null;
+        }
+        String joined = Arrays.stream(path.split(">")).map(String::strip).filter(level -> !level.isEmpty())
+                .map(level -> level.toLowerCase(Locale.ROOT)).collect(Collectors.joining(SEPARATOR));
+        return joined.isEmpty() ? null : joined;
+    }
+
+    /** The first level as written ({@code A > B > C} gives {@code A}); null for no category. */
+    public static String top(String path) {
+        if (path == null) {
+            return null;
+        }
+        return Arrays.stream(path.split(">")).map(String::strip).filter(level -> !level.isEmpty()).findFirst()
+                .orElse(null);
+    }
+
+    /** Whether {@code path} is the normalised {@code prefix} or lies below it. */
+    public static boolean within(String path, String normalisedPrefix) {
+        String normal = normalise(path);
+        return normal != null && (normal.equals(normalisedPrefix) || normal.startsWith(normalisedPrefix + SEPARATOR));
+    }
+}
