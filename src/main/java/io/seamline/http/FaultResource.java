@@ -99,6 +99,21 @@ public class FaultResource {
         return faults.state();
     }
 
+    /** Arms a fold bug by name (see {@link io.seamline.seam.fault.FoldBug}); 400 naming an unknown one. */
+    @POST
+    @Path("/fold-bugs/{name}")
+    public InjectedFaults.State arm(@PathParam("name") String name) {
+        faults.arm(name);
+        return faults.state();
+    }
+
+    @DELETE
+    @Path("/fold-bugs/{name}")
+    public InjectedFaults.State lift(@PathParam("name") String name) {
+        faults.lift(name);
+        return faults.state();
+    }
+
     /** Clears every injected fault. */
     @DELETE
     public InjectedFaults.State clear() {

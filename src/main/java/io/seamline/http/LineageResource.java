@@ -1,6 +1,7 @@
 package io.seamline.http;
 
 import io.seamline.platform.Roles;
+import io.seamline.projection.warehouse.lineage.Comparison;
 import io.seamline.projection.warehouse.lineage.Lineage;
 import io.seamline.projection.warehouse.lineage.OrderWalk;
 import io.seamline.projection.warehouse.lineage.RevenueWalk;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * Lineage of a dashboard number (see {@link Lineage}): one {@code daily_revenue} cell walked back through gold,
@@ -34,18 +36,31 @@ public class LineageResource {
         this.lineage = lineage;
     }
 
+    /**
+     * The walk of one cell; {@code asOf} (an ISO-8601 instant, or a global index of the event store) walks it as it
+     * stood then.
+     */
     @GET
     @Path("/revenue")
     public Response revenue(@QueryParam("day") String day, @QueryParam("category") String category,
-                            @QueryParam("currency") String currency, @QueryParam("cursor") String cursor,
-                            @QueryParam("limit") String limit, @HeaderParam(HttpHeaders.ACCEPT) String accept)
-            throws IOException {
-        RevenueWalk walk = lineage.revenue(WarehouseParameters.date("day", day), category, currency, cursor,
+                            @QueryParam("currency") String currency, @QueryParam("asOf") String asOf,
+                            @QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
+                            @HeaderParam(HttpHeaders.ACCEPT) String accept) throws IOException {
+        RevenueWalk walk = lineage.revenue(WarehouseParameters.date("day", day), category, currency,
+                WarehouseParameters.asOf("asOf", asOf), cursor,
                 limit == null ? null : (int) WarehouseParameters.limit(limit, Lineage.MAX_PAGE));
-        if (accept != null && accept.contains(ReconcileResource.MARKDOWN)) {
-            return Response.ok(walk.markdown(), ReconcileResource.MARKDOWN).build();
-        }
-        return Response.ok(walk, MediaType.APPLICATION_JSON).build();
+        return markdownOrJson(accept, walk, walk::markdown);
+    }
+
+    /** One cell as of {@code at} (an ISO-8601 instant, or a global index) in every layer and the event store. */
+    @GET
+    @Path("/compare")
+    public Response compare(@QueryParam("day") String day, @QueryParam("category") String category,
+                            @QueryParam("currency") String currency, @QueryParam("at") String at,
+                            @HeaderParam(HttpHeaders.ACCEPT) String accept) throws IOException {
+        Comparison comparison = lineage.compare(WarehouseParameters.date("day", day), category, currency,
+                WarehouseParameters.asOf("at", at));
+        return markdownOrJson(accept, comparison, comparison::markdown);
     }
 
     @GET
@@ -53,5 +68,12 @@ public class LineageResource {
     @Produces(MediaType.APPLICATION_JSON)
     public OrderWalk order(@PathParam("id") String id) throws IOException {
         return lineage.order(id);
+    }
+
+    private static Response markdownOrJson(String accept, Object answer, Supplier<String> markdown) {
+        if (accept != null && accept.contains(ReconcileResource.MARKDOWN)) {
+            return Response.ok(markdown.get(), ReconcileResource.MARKDOWN).build();
+        }
+        return Response.ok(answer, MediaType.APPLICATION_JSON).build();
     }
 }

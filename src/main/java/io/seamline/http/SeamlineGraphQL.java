@@ -7,6 +7,10 @@ import io.seamline.order.api.ShipOrderCommand;
 import io.seamline.platform.Roles;
 import io.seamline.product.api.DiscontinueProductCommand;
 import io.seamline.projection.rowstore.RowStoreQueries;
+import io.seamline.projection.warehouse.lineage.Comparison;
+import io.seamline.projection.warehouse.lineage.Lineage;
+import io.seamline.projection.warehouse.lineage.OrderWalk;
+import io.seamline.projection.warehouse.lineage.RevenueWalk;
 import io.seamline.seam.event.EventEnvelope;
 import io.seamline.seam.log.EventLog;
 import io.seamline.seam.monitor.Freshness;
@@ -20,6 +24,7 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.Query;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -38,9 +43,11 @@ public class SeamlineGraphQL {
     private final OrderResource orders;
     private final LogResource log;
     private final EventLog eventLog;
+    private final Lineage lineage;
 
     SeamlineGraphQL(Commands commands, RowStoreQueries rows, ProductResource products, OrderResource orders,
-                    LogResource log, EventLog eventLog) {
+                    LogResource log, EventLog eventLog, Lineage lineage) {
+        this.lineage = lineage;
         this.commands = commands;
         this.rows = rows;
         this.products = products;
@@ -168,6 +175,39 @@ public class SeamlineGraphQL {
             return new Event(e.eventId(), e.type(), e.version(), e.aggregateType(), e.aggregateId(), e.sequence(),
                     e.globalIndex() < 0 ? null : e.globalIndex(), e.timestamp(), e.correlationId(), e.payload().toString());
         }
+    }
+
+    @Query
+    @RolesAllowed(Roles.ANALYST)
+    @Blocking
+    @Description("One daily_revenue cell walked back through gold, silver, bronze, Kafka and the event store, with the"
+            + " verdict on which layer differs from the event store's fold and why (GET /api/lineage/revenue). asOf: an"
+            + " ISO-8601 instant or a global index of the event store; limit: 1-" + Lineage.MAX_PAGE
+            + " orders of detail.")
+    public RevenueWalk revenueLineage(@Name("day") String day, @Name("category") String category,
+                                      @Name("currency") String currency, @Name("asOf") String asOf,
+                                      @Name("cursor") String cursor, @Name("limit") Integer limit) throws IOException {
+        return lineage.revenue(WarehouseParameters.date("day", day), category, currency,
+                WarehouseParameters.asOf("asOf", asOf), cursor, limit);
+    }
+
+    @Query
+    @RolesAllowed(Roles.ANALYST)
+    @Blocking
+    @Description("One daily_revenue cell as of one time (an ISO-8601 instant or a global index) in every layer and "
+            + "in the event store (GET /api/lineage/compare).")
+    public Comparison lineageComparison(@Name("day") String day, @Name("category") String category,
+                                        @Name("currency") String currency, @Name("at") String at) throws IOException {
+        return lineage.compare(WarehouseParameters.date("day", day), category, currency,
+                WarehouseParameters.asOf("at", at));
+    }
+
+    @Query
+    @RolesAllowed(Roles.ANALYST)
+    @Blocking
+    @Description("Where each of one order's events is in the event store, Kafka, bronze, silver and gold.")
+    public OrderWalk orderLineage(@Name("id") String id) throws IOException {
+        return lineage.order(Text.required("id", id, Text.ID));
     }
 
     @Query

@@ -29,6 +29,14 @@ final class WarehouseParameters {
 
     /** A version number or an ISO-8601 instant; blank is the current version. */
     static AsOf asOf(String raw) {
+        return asOf("asOf", raw);
+    }
+
+    /**
+     * {@link #asOf(String)} for the query parameter {@code parameter}: a number is a version of a table, or for
+     * lineage a global index of the event store.
+     */
+    static AsOf asOf(String parameter, String raw) {
         if (blank(raw)) {
             return AsOf.CURRENT;
         }
@@ -38,8 +46,8 @@ final class WarehouseParameters {
                     ? new AsOf.Version(Long.parseLong(value))
                     : new AsOf.At(Instant.parse(value));
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new InvalidQueryParameter("asOf", "asOf must be a version number or an ISO-8601 instant"
-                    + " (e.g. 2026-11-23T10:15:30Z), got " + raw);
+            throw new InvalidQueryParameter(parameter, parameter + " must be a number (a table version; for lineage a "
+                    + "global index of the event store) or an ISO-8601 instant (e.g. 2026-11-23T10:15:30Z), got " + raw);
         }
     }
 

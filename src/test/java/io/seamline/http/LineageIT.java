@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -28,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The lineage walk of a dashboard cell against the running platform (embedded PostgreSQL, Kafka, the warehouse):
  * healthy, every layer's number is the event store's and the dashboard's and SQL's; with the warehouse consumer (the
  * bronze landing) or the silver refinery stalled, new orders make the verdict name that layer as stalled while the
- * event store's number is the truth; lifted, the layers converge.
+ * event store's number is the truth, and the comparison as of a time before the stall agrees everywhere while the one
+ * after shows the stalled layers keeping the old number; lifted, the layers converge. With gold's fold told to drop
+ * cancellations, the verdict names gold's facts computing different values, and only a rebuild repairs them.
  */
 @QuarkusTest
 class LineageIT {
@@ -50,9 +53,10 @@ class LineageIT {
     }
 
     @AfterEach
-    void liftTheStalls() {
+    void liftTheFaults() {
         api().delete("/api/admin/faults/stalls/warehouse").then().statusCode(200);
         api().delete("/api/admin/faults/stalls/warehouse.silver").then().statusCode(200);
+        api().delete("/api/admin/faults/fold-bugs/gold-drops-cancellations").then().statusCode(200);
     }
 
     @Test
@@ -105,12 +109,28 @@ class LineageIT {
         assertThat(order.getList("events.type")).containsExactly("OrderPlaced", "OrderCancelled");
         assertThat(order.getList("events.inGold")).containsOnly(true);
         assertThat(order.getList("events.bronzeVersion")).doesNotContainNull();
+
+        // GraphQL answers the same walk
+        JsonPath graphql = api().contentType(io.restassured.http.ContentType.JSON).body(Map.of("query", """
+                { revenueLineage(day: "%s", category: "%s", currency: "EUR") {
+                    verdict { reason } truth { netRevenue orders } layers { layer version totals { netRevenue } } }
+                  lineageComparison(day: "%s", category: "%s", currency: "EUR", at: "%s") { truth { orders } }
+                  orderLineage(id: "%s") { status events { type inGold } } }"""
+                .formatted(DAY, category, DAY, category, Instant.now(), cancelled)))
+                .post("/graphql").then().statusCode(200).extract().jsonPath();
+        assertThat(graphql.getList("errors")).as(graphql.prettify()).isNull();
+        assertEquals("AGREE", graphql.getString("data.revenueLineage.verdict.reason"));
+        assertEquals(2, graphql.getInt("data.revenueLineage.truth.orders"));
+        assertThat(graphql.getList("data.revenueLineage.layers.layer")).containsExactlyElementsOf(LAYERS);
+        assertEquals(2, graphql.getInt("data.lineageComparison.truth.orders"));
+        assertEquals("CANCELLED", graphql.getString("data.orderLineage.status"));
     }
 
     @Test
     void warehouseStalled_theVerdictNamesBronzeStalled_theEventStoreHoldsTheTruth_andLiftedItConverges() {
         order(1);
         awaitWalk(w -> "AGREE".equals(w.getString("verdict.reason")) && w.getInt("truth.orders") == 1);
+        Instant beforeTheStall = Instant.now();
 
         command().post("/api/admin/faults/stalls/warehouse").then().statusCode(200);
         String unseen = order(3);
@@ -127,6 +147,7 @@ class LineageIT {
         // the dashboard shows the stale number the walk explains
         assertEquals(1, api().queryParam("category", category).queryParam("from", DAY).queryParam("to", DAY)
                 .get("/api/dashboard/revenue").then().statusCode(200).extract().jsonPath().getInt("rows[0].orders"));
+        assertTimeTravel(beforeTheStall, Instant.now(), LAYERS);
 
         api().delete("/api/admin/faults/stalls/warehouse").then().statusCode(200);
         awaitWalk(w -> "AGREE".equals(w.getString("verdict.reason")) && w.getInt("truth.orders") == 2);
@@ -136,6 +157,7 @@ class LineageIT {
     void refineryStalled_theVerdictNamesSilverStalled_whileBronzeAgrees() {
         order(1);
         awaitWalk(w -> "AGREE".equals(w.getString("verdict.reason")) && w.getInt("truth.orders") == 1);
+        Instant beforeTheStall = Instant.now();
 
         command().post("/api/admin/faults/stalls/warehouse.silver").then().statusCode(200);
         order(1);
@@ -144,9 +166,60 @@ class LineageIT {
         assertEquals("silver.order_lines", walk.getString("verdict.layer"));
         assertEquals(walk.getMap("truth"), layerTotals(walk, "bronze.events"));
         assertEquals(1, ((Number) layerTotals(walk, "gold.daily_revenue").get("orders")).intValue());
+        assertTimeTravel(beforeTheStall, Instant.now(), LAYERS.subList(1, LAYERS.size()));
 
         api().delete("/api/admin/faults/stalls/warehouse.silver").then().statusCode(200);
         awaitWalk(w -> "AGREE".equals(w.getString("verdict.reason")) && w.getInt("truth.orders") == 2);
+    }
+
+    @Test
+    void goldDroppingCancellations_isAFoldBugOfGoldsFacts_namingTheCancellation_andARebuildRepairsIt() {
+        order(2);
+        String cancelled = order(1);
+        awaitWalk(w -> "AGREE".equals(w.getString("verdict.reason")) && w.getInt("truth.orders") == 2);
+
+        command().post("/api/admin/faults/fold-bugs/gold-drops-cancellations").then().statusCode(200)
+                .body("foldBugs", org.hamcrest.Matchers.contains("gold-drops-cancellations"));
+        command().post("/api/orders/" + cancelled + "/cancel").then().statusCode(200);
+
+        JsonPath walk = awaitWalk(w -> "DIFFERENT_VALUES".equals(w.getString("verdict.reason")));
+        assertEquals("gold.fact_sales", walk.getString("verdict.layer"));
+        String cancellation = walk.getString("eventStore.find { it.type == 'OrderCancelled' }.eventId");
+        assertThat(walk.getList("verdict.unreflectedEvents")).containsExactly(cancellation);
+        assertThat(walk.getList("verdict.missingEvents")).isEmpty();
+        assertThat(new BigDecimal(walk.getString("truth.netRevenue"))).isEqualByComparingTo("20.00");
+        assertEquals(walk.getMap("truth"), layerTotals(walk, "silver.order_lines"));
+        assertThat(new BigDecimal(layerTotals(walk, "gold.daily_revenue").get("netRevenue").toString()))
+                .isEqualByComparingTo("30.00");
+        // gold's facts are where the cancellation is lost: the order is cancelled in silver, not in gold
+        assertSqlTotals(walk, "gold.fact_sales", "select sum(amount), sum(case when status = 'CANCELLED' then 0 "
+                + "else amount end), count(distinct order_id) from gold_fact_sales where category = '" + category
+                + "' and currency = 'EUR' and order_date = DATE '" + DAY + "'");
+
+        api().delete("/api/admin/faults/fold-bugs/gold-drops-cancellations").then().statusCode(200);
+        assertEquals("DIFFERENT_VALUES", walk(null, null).getString("verdict.reason"),
+                "lifting the bug does not refold what gold already folded");
+        ApiFixtures.replay("warehouse");
+        awaitWalk(w -> "AGREE".equals(w.getString("verdict.reason")) && w.getInt("truth.cancelledOrders") == 1);
+    }
+
+    @Test
+    void timeTravel_byGlobalIndex_foldsTheEventStoreUpToIt() {
+        String first = order(1);
+        awaitWalk(w -> "AGREE".equals(w.getString("verdict.reason")) && w.getInt("truth.orders") == 1);
+        long afterFirst = walk(null, null).getLong("globalIndex");
+        order(2);
+        awaitWalk(w -> "AGREE".equals(w.getString("verdict.reason")) && w.getInt("truth.orders") == 2);
+
+        JsonPath then = api().queryParam("day", DAY).queryParam("category", category).queryParam("currency", "EUR")
+                .queryParam("asOf", afterFirst).get("/api/lineage/revenue").then().statusCode(200).extract()
+                .jsonPath();
+        assertEquals(1, then.getInt("truth.orders"));
+        assertEquals(afterFirst, then.getLong("globalIndex"));
+        assertThat(then.getList("eventStore.aggregateId")).containsOnly(first);
+        assertRefused(400, "invalid-parameter", "asOf", () -> api().queryParam("day", DAY)
+                .queryParam("category", category).queryParam("currency", "EUR").queryParam("asOf", Long.MAX_VALUE)
+                .get("/api/lineage/revenue"));
     }
 
     @Test
@@ -176,6 +249,46 @@ class LineageIT {
                 .queryParam("category", category).queryParam("currency", "EUR").queryParam("limit", "101")
                 .get("/api/lineage/revenue"));
         api().get("/api/lineage/order/no-such-order").then().statusCode(404);
+        assertRefused(400, "invalid-parameter", "at", () -> api().queryParam("day", DAY)
+                .queryParam("category", category).queryParam("currency", "EUR").get("/api/lineage/compare"));
+        assertRefused(400, "invalid-parameter", "at", () -> api().queryParam("day", DAY)
+                .queryParam("category", category).queryParam("currency", "EUR").queryParam("at", "noon")
+                .get("/api/lineage/compare"));
+    }
+
+    /**
+     * As of {@code before}, every layer gives the event store's number of then; as of {@code after}, the event store
+     * has moved on while {@code stalled} (the stalled layer and those fed from it) keep the number they had before.
+     */
+    private void assertTimeTravel(Instant before, Instant after, List<String> stalled) {
+        JsonPath then = compare(before);
+        assertEquals("AGREE", then.getString("verdict.reason"), then.prettify());
+        for (String layer : LAYERS) {
+            assertEquals(then.getMap("truth"), layerTotals(then, layer), layer + " as of " + before);
+        }
+        JsonPath now = compare(after);
+        assertThat(now.getInt("truth.orders")).isGreaterThan(then.getInt("truth.orders"));
+        assertThat(now.getLong("globalIndex")).isGreaterThan(then.getLong("globalIndex"));
+        for (String layer : LAYERS) {
+            assertEquals(stalled.contains(layer) ? then.getMap("truth") : now.getMap("truth"), layerTotals(now, layer),
+                    layer + " as of " + after);
+        }
+        String markdown = api().accept("text/markdown").queryParam("day", DAY).queryParam("category", category)
+                .queryParam("currency", "EUR").queryParam("at", after.toString()).get("/api/lineage/compare").then()
+                .statusCode(200).extract().asString();
+        assertThat(markdown).contains("as of " + after).contains("| " + stalled.getFirst() + " |");
+        // the walk as of the earlier time says the same as the comparison
+        JsonPath walkThen = api().queryParam("day", DAY).queryParam("category", category).queryParam("currency", "EUR")
+                .queryParam("asOf", before.toString()).get("/api/lineage/revenue").then().statusCode(200).extract()
+                .jsonPath();
+        assertEquals(then.getMap("truth"), walkThen.getMap("truth"));
+        assertEquals("AGREE", walkThen.getString("verdict.reason"));
+    }
+
+    private JsonPath compare(Instant at) {
+        return api().queryParam("day", DAY).queryParam("category", category).queryParam("currency", "EUR")
+                .queryParam("at", at.toString()).get("/api/lineage/compare").then().statusCode(200).extract()
+                .jsonPath();
     }
 
     private String order(int quantity) {

@@ -1,6 +1,7 @@
 package io.seamline.projection.warehouse;
 
 import io.seamline.projection.warehouse.bronze.BronzeEvent;
+import io.seamline.seam.fault.FoldBug;
 
 /**
  * What the warehouse does with an event that fails to fold into silver and gold: try again from its files (the
@@ -17,6 +18,11 @@ interface FoldPolicy {
 
     /** Called before each event is folded; throws to fail its fold (how a chaos run injects a poison). */
     default void beforeFold(BronzeEvent event) {
+    }
+
+    /** True while the fold is to have {@code bug} (a demo of what the lineage walk finds); never, unless armed. */
+    default boolean armed(FoldBug bug) {
+        return false;
     }
 
     /** The fold of {@code event} failed with {@code cause}: true to give it up, false to fail the batch. */

@@ -11,6 +11,7 @@ import io.seamline.seam.consume.ApplyRetries;
 import io.seamline.seam.consume.ConsumerObserver;
 import io.seamline.seam.event.EventEnvelope;
 import io.seamline.seam.fault.ConsumerFaults;
+import io.seamline.seam.fault.FoldBug;
 import io.seamline.seam.model.Generations;
 import io.seamline.seam.model.RecordModel;
 import jakarta.annotation.Priority;
@@ -160,13 +161,18 @@ class WarehousePipeline {
     /**
      * The live fold policy: an event is given up once its fold has failed {@code maxAttempts} times (each failure
      * ends a life of the writer; the next one folds it again from bronze). The armed faults fail the fold of a
-     * poisoned aggregate's events.
+     * poisoned aggregate's events, and an armed {@link FoldBug} makes the fold compute wrong numbers.
      */
     private FoldPolicy foldPolicy() {
         return new FoldPolicy() {
             @Override
             public void beforeFold(BronzeEvent event) {
                 faults.beforeApply(CONSUMER, event.aggregateId());
+            }
+
+            @Override
+            public boolean armed(FoldBug bug) {
+                return faults.armed(bug);
             }
 
             @Override

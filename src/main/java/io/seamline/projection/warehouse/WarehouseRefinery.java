@@ -9,6 +9,7 @@ import io.seamline.projection.warehouse.gold.FactSale;
 import io.seamline.projection.warehouse.gold.Gold;
 import io.seamline.projection.warehouse.gold.GoldChanges;
 import io.seamline.projection.warehouse.gold.GoldRows;
+import io.seamline.projection.warehouse.silver.GoldDelta;
 import io.seamline.projection.warehouse.silver.Silver;
 import io.seamline.projection.warehouse.silver.SilverChanges;
 import io.seamline.projection.warehouse.silver.SilverOrder;
@@ -21,6 +22,7 @@ import io.seamline.projection.warehouse.table.DataFileWriter;
 import io.seamline.projection.warehouse.table.RowMapping;
 import io.seamline.projection.warehouse.table.TableManifest;
 import io.seamline.projection.warehouse.table.TableScan;
+import io.seamline.seam.fault.FoldBug;
 import org.apache.arrow.memory.BufferAllocator;
 import org.jboss.logging.Logger;
 
@@ -272,9 +274,16 @@ final class WarehouseRefinery {
                 dirtyOrderDays.add(order.orderDate());
             }
         }
-        GoldChanges goldChanges = gold.apply(changes);
+        GoldChanges goldChanges = gold.apply(policy.armed(FoldBug.GOLD_DROPS_CANCELLATIONS)
+                ? withoutCancellations(changes.goldDeltas()) : changes.goldDeltas());
         dirtyFactDays.addAll(goldChanges.days());
         dirtyView |= !goldChanges.orderIds().isEmpty();
+    }
+
+    /** The deltas but the cancellations: the fold bug {@link FoldBug#GOLD_DROPS_CANCELLATIONS}. */
+    private static List<GoldDelta> withoutCancellations(List<GoldDelta> deltas) {
+        return deltas.stream().filter(d -> !(d instanceof GoldDelta.StatusChanged changed && changed.order().cancelled()))
+                .toList();
     }
 
     /**

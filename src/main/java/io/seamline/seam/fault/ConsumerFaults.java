@@ -5,7 +5,7 @@ import io.seamline.seam.event.ConsumedEvent;
 /**
  * Faults a chaos run can inject into a consumer of the log; none unless armed. A consumer asks before each batch
  * whether it is stalled and whether the batch fails, before each event whether to lose it, and as it applies each event
- * whether applying it fails.
+ * whether applying it fails; a fold asks whether it is to have a {@link FoldBug}.
  */
 public interface ConsumerFaults {
 
@@ -34,5 +34,10 @@ public interface ConsumerFaults {
      * take would (a poison): the consumer calls it where it applies the event, every time it tries.
      */
     default void beforeApply(String consumer, String aggregateId) {
+    }
+
+    /** True while the fold of a read model is to have {@code bug}. */
+    default boolean armed(FoldBug bug) {
+        return false;
     }
 }

@@ -7,16 +7,19 @@ import io.seamline.seam.event.EventTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The faults a chaos run injects into the consumers of the log: lose one aggregate's events of one type, make applying
- * one aggregate's events fail (a poison), make a consumer's next batch fail once, or stall a consumer. Off unless
+ * one aggregate's events fail (a poison), make a consumer's next batch fail once, stall a consumer, or give a fold a
+ * {@link FoldBug}. Off unless
  * {@code seamline.faults.enabled} (the test profile) or an admin call enables them, so a production service cannot be
  * broken by accident. Every injected fault is logged.
  */
@@ -41,7 +44,7 @@ public class InjectedFaults implements ConsumerFaults {
 
     /** What is armed now. */
     public record State(boolean enabled, List<Drop> drops, List<Poison> poisons, List<BatchFailure> batchFailures,
-                        Set<String> stalled) {
+                        Set<String> stalled, Set<String> foldBugs) {
     }
 
     private static final Logger LOG = Logger.getLogger(InjectedFaults.class);
@@ -51,6 +54,7 @@ public class InjectedFaults implements ConsumerFaults {
     private final List<Poison> poisons = new CopyOnWriteArrayList<>();
     private final List<BatchFailure> batchFailures = new CopyOnWriteArrayList<>();
     private final Set<String> stalled = ConcurrentHashMap.newKeySet();
+    private final Set<FoldBug> foldBugs = ConcurrentHashMap.newKeySet();
 
     InjectedFaults(FaultsConfig config) {
         enabled = config.enabled();
@@ -124,18 +128,42 @@ public class InjectedFaults implements ConsumerFaults {
         }
     }
 
+    /**
+     * From now on the fold that has bug {@code name} (a {@link FoldBug#wireName()}) computes wrong numbers, until
+     * {@link #lift}. What it folded meanwhile stays wrong: a rebuild from the log is the repair.
+     */
+    public FoldBug arm(String name) {
+        requireEnabled();
+        FoldBug bug = FoldBug.byWireName(name).orElseThrow(() -> new RuleViolation("unknown-fold-bug", "name",
+                "no fold bug " + name + "; known: " + Arrays.stream(FoldBug.values()).map(FoldBug::wireName).toList()));
+        foldBugs.add(bug);
+        LOG.warnf("fault injected: fold bug %s armed", bug.wireName());
+        return bug;
+    }
+
+    public void lift(String name) {
+        FoldBug.byWireName(name).filter(foldBugs::remove)
+                .ifPresent(bug -> LOG.warnf("fault cleared: fold bug %s lifted", bug.wireName()));
+    }
+
     /** Removes every fault (enabled stays as it is). */
     public void clear() {
         drops.clear();
         poisons.clear();
         batchFailures.clear();
         stalled.clear();
+        foldBugs.clear();
         LOG.warn("faults cleared");
     }
 
     public State state() {
         return new State(enabled, List.copyOf(drops), List.copyOf(poisons), List.copyOf(batchFailures),
-                Set.copyOf(stalled));
+                Set.copyOf(stalled), foldBugs.stream().map(FoldBug::wireName).collect(Collectors.toSet()));
+    }
+
+    @Override
+    public boolean armed(FoldBug bug) {
+        return !foldBugs.isEmpty() && foldBugs.contains(bug);
     }
 
     @Override

@@ -78,6 +78,12 @@ public class EventLog {
                 ps -> ps.setLong(1, globalIndex), rs -> Instant.parse(rs.getString(1)));
     }
 
+    /** When the newest event at or below {@code globalIndex} was appended; empty when there is none. */
+    public Optional<Instant> timeAt(long globalIndex) {
+        return query("select timestamp from domainevententry where globalindex <= ? order by globalindex desc limit 1",
+                ps -> ps.setLong(1, globalIndex), rs -> Instant.parse(rs.getString(1)));
+    }
+
     public List<Watermarks.Watermark> watermarks() {
         try (Connection c = dataSource.getConnection()) {
             return Watermarks.all(c);

@@ -10,11 +10,15 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The end offset of every partition of the event topic: how far a consumer has to go to be caught up. */
+/**
+ * The end offset of every partition of the event topic, now or at a past time: how far a consumer has to go (or had
+ * to go) to be caught up.
+ */
 @ApplicationScoped
 public class TopicEnds {
 
@@ -27,14 +31,32 @@ public class TopicEnds {
         this.topic = platform.topic();
     }
 
-    public synchronized Map<Integer, Long> endOffsets() {
+    public Map<Integer, Long> endOffsets() {
+        return offsets(OffsetSpec.latest());
+    }
+
+    /**
+     * The end offsets the topic had at {@code at}: per partition the first offset of a record stamped after it (the
+     * relay stamps records when it sends them), or the end offset when none is.
+     */
+    public Map<Integer, Long> endOffsetsAt(Instant at) {
+        Map<Integer, Long> ends = endOffsets();
+        offsets(OffsetSpec.forTimestamp(at.toEpochMilli() + 1)).forEach((partition, offset) -> {
+            if (offset >= 0) {
+                ends.put(partition, offset);
+            }
+        });
+        return ends;
+    }
+
+    private synchronized Map<Integer, Long> offsets(OffsetSpec spec) {
         if (admin == null) {
             admin = kafka.admin();
         }
         try {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
-                    .partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                    .partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), spec));
             Map<Integer, Long> ends = new HashMap<>();
             admin.listOffsets(request).all().get(10, TimeUnit.SECONDS)
                     .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));

@@ -1,6 +1,7 @@
 package io.seamline.seam.fault;
 
 import io.seamline.domain.Conflict;
+import io.seamline.domain.RuleViolation;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
@@ -45,5 +46,22 @@ class InjectedFaultsTest {
         faults.clear();
         faults.beforeBatch("vectors");
         assertThat(faults.state().batchFailures()).isEmpty();
+    }
+
+    @Test
+    void foldBug_isArmedOnlyWhenEnabled_byItsName_untilLifted() {
+        InjectedFaults faults = new InjectedFaults(() -> false);
+        assertThatThrownBy(() -> faults.arm("gold-drops-cancellations")).isInstanceOf(Conflict.class);
+        faults.enable();
+        assertThatThrownBy(() -> faults.arm("gold-drops-everything")).isInstanceOf(RuleViolation.class)
+                .hasMessageContaining("gold-drops-cancellations");
+        assertFalse(faults.armed(FoldBug.GOLD_DROPS_CANCELLATIONS));
+
+        faults.arm("gold-drops-cancellations");
+
+        assertTrue(faults.armed(FoldBug.GOLD_DROPS_CANCELLATIONS));
+        assertThat(faults.state().foldBugs()).containsExactly("gold-drops-cancellations");
+        faults.lift("gold-drops-cancellations");
+        assertFalse(faults.armed(FoldBug.GOLD_DROPS_CANCELLATIONS));
     }
 }

@@ -2,6 +2,7 @@ package io.seamline.projection.warehouse.lineage;
 
 import io.seamline.domain.NotFound;
 import io.seamline.platform.PlatformConfig;
+import io.seamline.projection.warehouse.AsOf;
 import io.seamline.projection.warehouse.InvalidQueryParameter;
 import io.seamline.projection.warehouse.WarehouseQuery;
 import io.seamline.projection.warehouse.bronze.BronzeRecord;
@@ -84,37 +85,20 @@ public class Lineage {
     }
 
     /**
-     * The walk of the cell {@code day} × {@code category} × {@code currency}: every layer's number and the verdict
-     * over all the cell's orders, the rows behind them for at most {@code limit} orders after {@code cursor}.
+     * The walk of the cell {@code day} × {@code category} × {@code currency} as of {@code asOf}: every layer's number
+     * and the verdict over all the cell's orders, the rows behind them for at most {@code limit} orders after
+     * {@code cursor}. {@code asOf} is a time, or a global index of the event store (every layer as it stood when that
+     * event was appended, the event store folded up to it); {@link AsOf#CURRENT} for now.
      */
-    public RevenueWalk revenue(LocalDate day, String category, String currency, String cursor, Integer limit)
-            throws IOException {
-        require("day", day == null ? null : day.toString());
-        require("category", category);
-        require("currency", currency);
+    public RevenueWalk revenue(LocalDate day, String category, String currency, AsOf asOf, String cursor,
+                               Integer limit) throws IOException {
         int page = limit == null ? DEFAULT_PAGE : limit;
         if (page < 1 || page > MAX_PAGE) {
             throw new InvalidQueryParameter("limit", "limit must be a whole number from 1 to " + MAX_PAGE + ", got "
                     + page);
         }
-        Instant now = Instant.now();
-        CellRows rows = read(day, category, currency);
-        Totals truth = Totals.of(rows.truth().shares());
-        List<String> truthEvents = rows.truth().orders().values().stream()
-                .flatMap(t -> t.steps().stream()).map(s -> s.event().eventId()).toList();
-        List<LayerState> states = List.of(bronzeState(rows, truthEvents, now), silverState(rows, now),
-                factState(rows, now), viewState(rows, now));
-        List<TableManifest> versions = List.of(rows.bronzeVersion(), rows.lineVersion(), rows.factVersion(),
-                rows.viewVersion());
-        List<RevenueWalk.Layer> layers = new ArrayList<>();
-        Map<String, Map<Integer, Long>> watermarks = new LinkedHashMap<>();
-        for (int i = 0; i < states.size(); i++) {
-            TableManifest version = versions.get(i);
-            LayerState state = states.get(i);
-            layers.add(new RevenueWalk.Layer(state.layer(), version.version(), version.committedAt(),
-                    version.watermark(), state.totals(), state.totals().equals(truth)));
-            watermarks.put(state.layer(), version.watermark().kafkaOffsets());
-        }
+        Walked walked = walk(day, category, currency, asOf, "asOf");
+        CellRows rows = walked.rows();
 
         // one page of the orders any layer puts in the cell, in id order after the cursor
         TreeSet<String> all = new TreeSet<>(rows.truth().orders().keySet());
@@ -124,41 +108,115 @@ public class Lineage {
         List<String> after = (cursor == null || cursor.isBlank() ? all : all.tailSet(cursor, false)).stream().toList();
         List<String> pageIds = after.subList(0, Math.min(page, after.size()));
         String next = after.size() > page ? pageIds.getLast() : null;
-        return new RevenueWalk(new RevenueWalk.Cell(day, category, currency), truth,
-                Verdicts.decide(truth, truthEvents, states), layers,
-                new RevenueWalk.Kafka(topic, new TreeMap<>(rows.ends()), watermarks),
+        Map<String, Map<Integer, Long>> watermarks = new LinkedHashMap<>();
+        walked.layers().forEach(l -> watermarks.put(l.layer(), l.watermark().kafkaOffsets()));
+        return new RevenueWalk(walked.cell(), walked.moment().time(), rows.lastIndex(), walked.truth(),
+                walked.verdict(), walked.layers(), new RevenueWalk.Kafka(topic, new TreeMap<>(rows.ends()), watermarks),
                 new RevenueWalk.Gold(rows.view(), pageIds.stream()
                         .flatMap(id -> rows.factsByOrder().getOrDefault(id, List.of()).stream()).toList()),
-                silverPage(rows, pageIds), events(rows.bronze(), pageIds, sorted(table(BRONZE))),
+                silverPage(rows, pageIds, walked.moment()), events(rows.bronze(), pageIds, sorted(table(BRONZE))),
                 events(rows.truth(), pageIds, null), all.size(), next);
+    }
+
+    /**
+     * The cell as of {@code at} in every layer, beside the event store's fold up to then: the comparison that shows
+     * where the numbers start to differ (a layer stalled before {@code at} keeps the number it had).
+     */
+    public Comparison compare(LocalDate day, String category, String currency, AsOf at) throws IOException {
+        if (at instanceof AsOf.Current) {
+            throw new InvalidQueryParameter("at", "at is required: an ISO-8601 instant or a global index");
+        }
+        Walked walked = walk(day, category, currency, at, "at");
+        return new Comparison(walked.cell(), walked.moment().time(), walked.rows().lastIndex(), walked.truth(),
+                walked.layers(), walked.verdict());
+    }
+
+    /** The cell read from every layer and the event store as of one moment, and the verdict on it. */
+    private record Walked(RevenueWalk.Cell cell, Moment moment, CellRows rows, Totals truth,
+                          List<RevenueWalk.Layer> layers, RevenueWalk.Verdict verdict) {
+    }
+
+    private Walked walk(LocalDate day, String category, String currency, AsOf asOf, String parameter)
+            throws IOException {
+        require("day", day == null ? null : day.toString());
+        require("category", category);
+        require("currency", currency);
+        Moment moment = moment(asOf, parameter);
+        CellRows rows = read(day, category, currency, moment);
+        Totals truth = Totals.of(rows.truth().shares());
+        List<String> truthEvents = rows.truth().orders().values().stream()
+                .flatMap(t -> t.steps().stream()).map(s -> s.event().eventId()).toList();
+        List<LayerState> states = List.of(bronzeState(rows, truthEvents, moment.time()),
+                silverState(rows, moment.time()), factState(rows, moment.time()), viewState(rows, moment.time()));
+        List<TableManifest> versions = List.of(rows.bronzeVersion(), rows.lineVersion(), rows.factVersion(),
+                rows.viewVersion());
+        List<RevenueWalk.Layer> layers = new ArrayList<>();
+        for (int i = 0; i < states.size(); i++) {
+            TableManifest version = versions.get(i);
+            LayerState state = states.get(i);
+            layers.add(new RevenueWalk.Layer(state.layer(), version.version(), version.committedAt(),
+                    version.watermark(), state.totals(), state.totals().equals(truth)));
+        }
+        return new Walked(new RevenueWalk.Cell(day, category, currency), moment, rows, truth, layers,
+                Verdicts.decide(truth, truthEvents, states));
+    }
+
+    /**
+     * When the walk reads: now, a time, or the time the event at a global index was appended; and the last global
+     * index of the event store it folds.
+     */
+    private record Moment(Instant time, long lastIndex, boolean now) {
+
+        TableManifest of(ArrowTable table) {
+            return now ? table.current() : table.asOf(time);
+        }
+    }
+
+    private Moment moment(AsOf asOf, String parameter) {
+        return switch (asOf) {
+            case AsOf.Current current -> new Moment(Instant.now(), Long.MAX_VALUE, true);
+            case AsOf.At at -> new Moment(at.time(), Long.MAX_VALUE, false);
+            case AsOf.Version index -> {
+                long head = log.head();
+                if (index.number() > head) {
+                    throw new InvalidQueryParameter(parameter, parameter + " " + index.number()
+                            + " is past the event store's newest global index " + head);
+                }
+                Instant time = log.timeAt(index.number()).orElseThrow(() -> new InvalidQueryParameter(parameter,
+                        "the event store has no event at or below global index " + index.number()));
+                yield new Moment(time, index.number(), false);
+            }
+        };
     }
 
     /**
      * What the walk reads of one cell, downstream first: each layer no later than the one it is fed from, the event
      * store last of all, so no layer can look ahead of the truth it is compared with.
+     *
+     * @param lastIndex the highest global index the event store's fold took in (-1: none)
      */
     private record CellRows(DailyRevenue view, TableManifest viewVersion, Map<String, List<FactSale>> factsByOrder,
                             TableManifest factVersion, Map<String, List<SilverOrderLine>> linesByOrder,
                             Map<String, SilverOrder> orders, TableManifest lineVersion, CellFold bronze,
-                            TableManifest bronzeVersion, Map<Integer, Long> ends, CellFold truth) {
+                            TableManifest bronzeVersion, Map<Integer, Long> ends, CellFold truth, long lastIndex) {
     }
 
-    private CellRows read(LocalDate day, String category, String currency) throws IOException {
+    private CellRows read(LocalDate day, String category, String currency, Moment moment) throws IOException {
         ArrowTable viewTable = table(VIEW);
-        TableManifest view = viewTable.current();
+        TableManifest view = moment.of(viewTable);
         DailyRevenue viewRow = scan(viewTable, view, GoldRows.DAILY_REVENUE, p -> true).stream()
                 .filter(r -> r.day().equals(day) && category.equals(r.category()) && currency.equals(r.currency()))
                 .findFirst().orElse(null);
         ArrowTable factTable = table(FACTS);
-        TableManifest factVersion = factTable.current();
+        TableManifest factVersion = moment.of(factTable);
         List<FactSale> facts = scan(factTable, factVersion, GoldRows.FACT_SALES, onDay(day)).stream()
                 .filter(f -> f.orderDate().equals(day) && category.equals(f.category())
                         && currency.equals(f.currency()))
                 .toList();
         ArrowTable lineTable = table(SILVER);
         ArrowTable orderTable = table(ORDERS);
-        TableManifest lineVersion = lineTable.current();
-        TableManifest orderVersion = orderTable.current();
+        TableManifest lineVersion = moment.of(lineTable);
+        TableManifest orderVersion = moment.of(orderTable);
         List<SilverOrderLine> lines = scan(lineTable, lineVersion, SilverRows.ORDER_LINES, onDay(day)).stream()
                 .filter(l -> l.orderDate().equals(day) && category.equals(l.category())
                         && currency.equals(l.currency()))
@@ -166,21 +224,26 @@ public class Lineage {
         Map<String, SilverOrder> orders = new TreeMap<>();
         scan(orderTable, orderVersion, SilverRows.ORDERS, onDay(day)).forEach(o -> orders.put(o.orderId(), o));
         ArrowTable bronzeTable = table(BRONZE);
-        TableManifest bronzeVersion = bronzeTable.current();
+        TableManifest bronzeVersion = moment.of(bronzeTable);
         CellFold bronze = new CellFold(day, category, currency);
         bronzeEvents(bronzeTable, bronzeVersion).forEach(bronze::apply);
-        Map<Integer, Long> ends = topicEnds.endOffsets();
+        Map<Integer, Long> ends = moment.now() ? topicEnds.endOffsets() : topicEnds.endOffsetsAt(moment.time());
         CellFold truth = new CellFold(day, category, currency);
-        eventStore().forEach(truth::apply);
+        long lastIndex = -1;
+        for (LoggedEvent event : eventStore(moment)) {
+            truth.apply(event);
+            lastIndex = Math.max(lastIndex, event.globalIndex());
+        }
         return new CellRows(viewRow, view, group(facts, FactSale::orderId), factVersion,
-                group(lines, SilverOrderLine::orderId), orders, lineVersion, bronze, bronzeVersion, ends, truth);
+                group(lines, SilverOrderLine::orderId), orders, lineVersion, bronze, bronzeVersion, ends, truth,
+                lastIndex);
     }
 
     /** Bronze against the topic: the cell folded from its events, which it holds whole. */
     private LayerState bronzeState(CellRows rows, List<String> truthEvents, Instant now) {
         Set<String> landed = new HashSet<>();
         rows.bronze().orders().values().forEach(t -> t.steps().forEach(s -> landed.add(s.event().eventId())));
-        return state(BRONZE, Totals.of(rows.bronze().shares()), landed,
+        return state(BRONZE, Totals.of(rows.bronze().shares()), landed, landed,
                 extra(rows.bronze().orders().keySet(), rows.truth(), landed, truthEvents), rows.bronzeVersion(),
                 "Kafka's end offsets " + new TreeMap<>(rows.ends()), rows.ends(), now);
     }
@@ -199,7 +262,7 @@ public class Lineage {
                         .forEach(s -> reflected.add(s.event().eventId()));
             }
         });
-        return state(SILVER, Totals.of(shares), reflected, extra(rows.linesByOrder().keySet(), rows.truth(),
+        return state(SILVER, Totals.of(shares), reflected, received(rows, rows.lineVersion()), extra(rows.linesByOrder().keySet(), rows.truth(),
                 Set.of(), List.of()), rows.lineVersion(), "bronze at " + offsets(rows.bronzeVersion()),
                 rows.bronzeVersion().watermark().kafkaOffsets(), now);
     }
@@ -210,7 +273,7 @@ public class Lineage {
         rows.factsByOrder().forEach((id, facts) -> shares.add(new OrderShare(id,
                 sum(facts.stream().map(FactSale::amount).toList()), facts.stream().mapToLong(FactSale::quantity).sum(),
                 CellFold.CANCELLED.equals(facts.getFirst().status()))));
-        return state(FACTS, Totals.of(shares), goldReflected(rows), extra(rows.factsByOrder().keySet(), rows.truth(),
+        return state(FACTS, Totals.of(shares), goldReflected(rows), received(rows, rows.factVersion()), extra(rows.factsByOrder().keySet(), rows.truth(),
                 Set.of(), List.of()), rows.factVersion(), "silver at " + offsets(rows.lineVersion()),
                 rows.lineVersion().watermark().kafkaOffsets(), now);
     }
@@ -220,7 +283,7 @@ public class Lineage {
         DailyRevenue view = rows.view();
         Totals totals = view == null ? Totals.of(List.of()) : new Totals(view.grossRevenue(), view.netRevenue(),
                 view.orders(), view.cancelledOrders(), view.units());
-        return state(VIEW, totals, goldReflected(rows), extra(rows.factsByOrder().keySet(), rows.truth(), Set.of(),
+        return state(VIEW, totals, goldReflected(rows), received(rows, rows.viewVersion()), extra(rows.factsByOrder().keySet(), rows.truth(), Set.of(),
                 List.of()), rows.viewVersion(), "gold.fact_sales at " + offsets(rows.factVersion()),
                 rows.factVersion().watermark().kafkaOffsets(), now);
     }
@@ -237,17 +300,17 @@ public class Lineage {
     }
 
     /** Silver's rows behind the page's orders: order rows with the version that wrote them, lines, products. */
-    private RevenueWalk.Silver silverPage(CellRows rows, List<String> pageIds) throws IOException {
+    private RevenueWalk.Silver silverPage(CellRows rows, List<String> pageIds, Moment moment) throws IOException {
         List<SilverOrderLine> lines = pageIds.stream()
                 .flatMap(id -> rows.linesByOrder().getOrDefault(id, List.of()).stream()).toList();
         Set<String> productIds = new HashSet<>();
         lines.forEach(l -> productIds.add(l.productId()));
         ArrowTable productTable = table("silver.products");
-        List<SilverProduct> products = scan(productTable, productTable.current(), SilverRows.PRODUCTS, p -> true)
+        List<SilverProduct> products = scan(productTable, moment.of(productTable), SilverRows.PRODUCTS, p -> true)
                 .stream().filter(p -> productIds.contains(p.productId())).toList();
         List<TableManifest> orderVersions = sorted(table(ORDERS));
-        List<RevenueWalk.Order> orders = pageIds.stream().map(rows.orders()::get).filter(o -> o != null)
-                .map(o -> new RevenueWalk.Order(o.orderId(), o.status(), o.sequence(), o.globalIndex(),
+        List<RevenueWalk.OrderRow> orders = pageIds.stream().map(rows.orders()::get).filter(o -> o != null)
+                .map(o -> new RevenueWalk.OrderRow(o.orderId(), o.status(), o.sequence(), o.globalIndex(),
                         writtenIn(orderVersions, o.globalIndex())))
                 .toList();
         return new RevenueWalk.Silver(orders, lines, products);
@@ -301,7 +364,18 @@ public class Lineage {
                 goldStatus, places);
     }
 
-    private LayerState state(String layer, Totals totals, Set<String> reflected, List<String> extra,
+    /** The cell's events bronze landed below the offsets of {@code version}'s watermark: what that layer received. */
+    private static Set<String> received(CellRows rows, TableManifest version) {
+        Map<Integer, Long> offsets = version.watermark().kafkaOffsets();
+        Set<String> received = new HashSet<>();
+        rows.bronze().orders().values().forEach(t -> t.steps().stream().map(Step::event)
+                .filter(e -> e.kafkaOffset() < offsets.getOrDefault(e.kafkaPartition(), 0L))
+                .forEach(e -> received.add(e.eventId())));
+        return received;
+    }
+
+    private LayerState state(String layer, Totals totals, Set<String> reflected, Set<String> received,
+                             List<String> extra,
                              TableManifest version, String upstream, Map<Integer, Long> upstreamOffsets,
                              Instant now) {
         Map<Integer, Long> own = version.watermark().kafkaOffsets();
@@ -311,7 +385,7 @@ public class Lineage {
                 .map(SeamContract.FreshnessSla::warnAfter).orElse(Duration.ZERO);
         Duration since = version.version() == 0 ? Duration.ofDays(36_500)
                 : Duration.between(version.committedAt(), now);
-        return new LayerState(layer, totals, reflected, extra, behind, offsets(version), upstream, since,
+        return new LayerState(layer, totals, reflected, received, extra, behind, offsets(version), upstream, since,
                 warnAfter);
     }
 
@@ -336,9 +410,9 @@ public class Lineage {
         return trail.steps().subList(0, last + 1);
     }
 
-    private static List<RevenueWalk.Event> events(CellFold fold, List<String> orderIds,
+    private static List<RevenueWalk.LocatedEvent> events(CellFold fold, List<String> orderIds,
                                                   List<TableManifest> bronzeVersions) {
-        List<RevenueWalk.Event> events = new ArrayList<>();
+        List<RevenueWalk.LocatedEvent> events = new ArrayList<>();
         for (String id : orderIds) {
             OrderTrail trail = fold.orders().get(id);
             if (trail == null) {
@@ -346,7 +420,7 @@ public class Lineage {
             }
             for (Step step : trail.steps()) {
                 LoggedEvent e = step.event();
-                events.add(new RevenueWalk.Event(e.eventId(), e.type(), e.aggregateId(), e.sequence(),
+                events.add(new RevenueWalk.LocatedEvent(e.eventId(), e.type(), e.aggregateId(), e.sequence(),
                         e.globalIndex(), e.correlationId(), e.kafkaPartition(), e.kafkaOffset(),
                         bronzeVersions == null ? null
                                 : landedIn(bronzeVersions, e.kafkaPartition(), e.kafkaOffset())));
@@ -371,13 +445,22 @@ public class Lineage {
         return table.versions().stream().sorted(Comparator.comparingLong(TableManifest::version)).toList();
     }
 
-    /** The whole log in global order, each event decoded as a consumer decodes it. */
-    private List<LoggedEvent> eventStore() {
+    /**
+     * The log in global order up to the moment (events appended by its time, up to its global index), each event
+     * decoded as a consumer decodes it.
+     */
+    private List<LoggedEvent> eventStore(Moment moment) {
         List<LoggedEvent> events = new ArrayList<>();
         long after = -1;
         while (true) {
             List<EventEnvelope> page = log.page(after, LOG_PAGE);
             for (EventEnvelope e : page) {
+                if (e.globalIndex() > moment.lastIndex()) {
+                    return events;
+                }
+                if (!moment.now() && e.timestamp().isAfter(moment.time())) {
+                    continue;
+                }
                 events.add(new LoggedEvent(e.eventId(), e.type(), e.aggregateId(), e.sequence(), e.globalIndex(),
                         e.correlationId(), -1, -1, ConsumedEvent.fromStore(e).event()));
             }

@@ -19,11 +19,14 @@ import java.util.stream.Collectors;
  * the event store's fold, which is the truth), the verdict naming the first layer that differs and why, and, for one
  * page of the cell's orders (keyset cursor on the order id), the rows behind the number in every layer.
  *
- * @param orders     how many orders any layer puts in the cell
- * @param nextCursor pass as {@code cursor} for the next page of orders; null on the last page
+ * @param asOf        the time every layer is read as of (the time of the walk when none was asked)
+ * @param globalIndex the highest global index of the event store folded into the truth
+ * @param orders      how many orders any layer puts in the cell
+ * @param nextCursor  pass as {@code cursor} for the next page of orders; null on the last page
  */
-public record RevenueWalk(Cell cell, Totals truth, Verdict verdict, List<Layer> layers, Kafka kafka, Gold gold,
-                          Silver silver, List<Event> bronze, List<Event> eventStore, int orders, String nextCursor) {
+public record RevenueWalk(Cell cell, Instant asOf, long globalIndex, Totals truth, Verdict verdict, List<Layer> layers, Kafka kafka, Gold gold,
+                          Silver silver, List<LocatedEvent> bronze, List<LocatedEvent> eventStore, int orders,
+                          String nextCursor) {
 
     /** The dashboard cell: day (UTC date the orders were placed), category and currency. */
     public record Cell(LocalDate day, String category, String currency) {
@@ -65,11 +68,11 @@ public record RevenueWalk(Cell cell, Totals truth, Verdict verdict, List<Layer> 
 
     /**
      * The first layer, walking from the event store forward, whose number differs from the truth (null when every
-     * layer agrees), why, the event ids of the cell's orders it does not reflect, and what it holds the event store
-     * does not.
+     * layer agrees), why, the event ids of the cell's orders it has not received, what it holds the event store does
+     * not, and the events it received (its watermark covers them) but its rows do not reflect: a fold bug's trace.
      */
     public record Verdict(String layer, Reason reason, String detail, List<String> missingEvents,
-                          List<String> extraEvents) {
+                          List<String> extraEvents, List<String> unreflectedEvents) {
     }
 
     /** One layer's table, the version read, its watermark, and the cell recomputed from it. */
@@ -86,18 +89,18 @@ public record RevenueWalk(Cell cell, Totals truth, Verdict verdict, List<Layer> 
     }
 
     /** Silver's rows behind this page's orders, each order with the silver version that wrote it. */
-    public record Silver(List<Order> orders, List<SilverOrderLine> lines, List<SilverProduct> products) {
+    public record Silver(List<OrderRow> orders, List<SilverOrderLine> lines, List<SilverProduct> products) {
     }
 
     /** A silver order row and the first retained version of {@code silver.orders} holding it (null if vacuumed). */
-    public record Order(String orderId, String status, long sequence, long globalIndex, Long writtenInVersion) {
+    public record OrderRow(String orderId, String status, long sequence, long globalIndex, Long writtenInVersion) {
     }
 
     /**
      * One event of a page's order: in bronze with its Kafka partition and offset and the bronze version that landed it
      * (null if no longer retained); in the event store with partition, offset and version -1.
      */
-    public record Event(String eventId, String type, String aggregateId, long sequence, long globalIndex,
+    public record LocatedEvent(String eventId, String type, String aggregateId, long sequence, long globalIndex,
                         String correlationId, int kafkaPartition, long kafkaOffset, Long landedInVersion) {
     }
 
@@ -105,23 +108,10 @@ public record RevenueWalk(Cell cell, Totals truth, Verdict verdict, List<Layer> 
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Lineage of daily_revenue ").append(cell.day()).append(" / ").append(cell.category())
-                .append(" / ").append(cell.currency()).append("\n\n");
-        md.append("**Verdict: ").append(verdict.reason()).append(verdict.layer() == null ? "" : " at "
-                + verdict.layer()).append("**: ").append(verdict.detail()).append("\n\n");
-        if (!verdict.missingEvents().isEmpty()) {
-            md.append("Missing events: ").append(String.join(", ", verdict.missingEvents())).append("\n\n");
-        }
-        if (!verdict.extraEvents().isEmpty()) {
-            md.append("Extra: ").append(String.join(", ", verdict.extraEvents())).append("\n\n");
-        }
-        md.append("| layer | version | global index | gross | net | orders | cancelled | units | agrees |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        md.append("| event store (truth) | | | ").append(row(truth)).append(" | yes |\n");
-        for (Layer layer : layers) {
-            md.append("| ").append(layer.layer()).append(" | ").append(layer.version()).append(" | ")
-                    .append(layer.watermark().maxGlobalIndex()).append(" | ").append(row(layer.totals()))
-                    .append(" | ").append(layer.agrees() ? "yes" : "**no**").append(" |\n");
-        }
+                .append(" / ").append(cell.currency()).append("\n\nAs of ").append(asOf)
+                .append(", the event store up to global index ").append(globalIndex).append("\n\n");
+        md.append(verdictText(verdict));
+        md.append(layerTable(truth, layers));
         md.append("\n## Kafka ").append(kafka.topic()).append("\n\nend offsets ").append(offsets(kafka.endOffsets()))
                 .append("\n\n");
         kafka.watermarks().forEach((table, offsets) -> md.append("- ").append(table).append(": ")
@@ -130,9 +120,10 @@ public record RevenueWalk(Cell cell, Totals truth, Verdict verdict, List<Layer> 
                 .append(eventStore.size()).append(" events)\n\n");
         md.append("| global index | aggregate | sequence | type | event | correlation | bronze partition/offset "
                 + "| bronze version |\n|---:|---|---:|---|---|---|---|---:|\n");
-        Map<String, Event> landed = bronze.stream().collect(Collectors.toMap(Event::eventId, e -> e, (a, b) -> a));
-        for (Event e : eventStore) {
-            Event b = landed.get(e.eventId());
+        Map<String, LocatedEvent> landed = bronze.stream()
+                .collect(Collectors.toMap(LocatedEvent::eventId, e -> e, (a, b) -> a));
+        for (LocatedEvent e : eventStore) {
+            LocatedEvent b = landed.get(e.eventId());
             md.append("| ").append(e.globalIndex()).append(" | ").append(e.aggregateId()).append(" | ")
                     .append(e.sequence()).append(" | ").append(e.type()).append(" | ").append(e.eventId())
                     .append(" | ").append(e.correlationId() == null ? "" : e.correlationId()).append(" | ")
@@ -141,6 +132,39 @@ public record RevenueWalk(Cell cell, Totals truth, Verdict verdict, List<Layer> 
         }
         if (nextCursor != null) {
             md.append("\nMore orders: cursor=").append(nextCursor).append("\n");
+        }
+        return md.toString();
+    }
+
+    /** The cell's number in the event store and in each layer, as a Markdown table. */
+    static String layerTable(Totals truth, List<Layer> layers) {
+        StringBuilder md = new StringBuilder();
+        md.append("| layer | version | committed | global index | gross | net | orders | cancelled | units | agrees |\n");
+        md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---|\n");
+        md.append("| event store (truth) | | | | ").append(row(truth)).append(" | yes |\n");
+        for (Layer layer : layers) {
+            md.append("| ").append(layer.layer()).append(" | ").append(layer.version()).append(" | ")
+                    .append(layer.committedAt() == null ? "" : layer.committedAt()).append(" | ")
+                    .append(layer.watermark().maxGlobalIndex()).append(" | ").append(row(layer.totals()))
+                    .append(" | ").append(layer.agrees() ? "yes" : "**no**").append(" |\n");
+        }
+        return md.toString();
+    }
+
+    /** The verdict as a Markdown paragraph, with the events it names. */
+    static String verdictText(Verdict verdict) {
+        StringBuilder md = new StringBuilder();
+        md.append("**Verdict: ").append(verdict.reason()).append(verdict.layer() == null ? "" : " at "
+                + verdict.layer()).append("**: ").append(verdict.detail()).append("\n\n");
+        if (!verdict.missingEvents().isEmpty()) {
+            md.append("Missing events: ").append(String.join(", ", verdict.missingEvents())).append("\n\n");
+        }
+        if (!verdict.unreflectedEvents().isEmpty()) {
+            md.append("Received but not reflected: ").append(String.join(", ", verdict.unreflectedEvents()))
+                    .append("\n\n");
+        }
+        if (!verdict.extraEvents().isEmpty()) {
+            md.append("Extra: ").append(String.join(", ", verdict.extraEvents())).append("\n\n");
         }
         return md.toString();
     }

@@ -33,7 +33,7 @@ class VerdictsTest {
     @Test
     void aLayerBehindItsUpstreamLongerThanItsWarnThreshold_isStalled_andNamesWhatItMisses() {
         Verdict verdict = Verdicts.decide(TRUTH, EVENTS, List.of(
-                new LayerState("bronze.events", totals("10.00", 1), Set.of("e1"), List.of(), true, "offsets {0=1}",
+                new LayerState("bronze.events", totals("10.00", 1), Set.of("e1"), Set.of("e1"), List.of(), true, "offsets {0=1}",
                         "Kafka's end offsets {0=2}", Duration.ofSeconds(6), WARN),
                 differing("silver.order_lines")));
 
@@ -46,7 +46,7 @@ class VerdictsTest {
     @Test
     void aLayerBehindWithinItsWarnThreshold_isLagging_notStalled() {
         Verdict verdict = Verdicts.decide(TRUTH, EVENTS, List.of(agreeing("bronze.events"),
-                new LayerState("silver.order_lines", totals("10.00", 1), Set.of("e1"), List.of(), true, "v3",
+                new LayerState("silver.order_lines", totals("10.00", 1), Set.of("e1"), Set.of("e1"), List.of(), true, "v3",
                         "bronze at v4", Duration.ofSeconds(2), Duration.ofSeconds(10))));
 
         assertEquals("silver.order_lines", verdict.layer());
@@ -66,7 +66,7 @@ class VerdictsTest {
     @Test
     void aCaughtUpLayerHoldingMore_hasExtraEvents() {
         Verdict verdict = Verdicts.decide(TRUTH, EVENTS, List.of(new LayerState("bronze.events",
-                totals("45.00", 3), Set.of("e1", "e2"), List.of("order o9"), false, "v2", "Kafka",
+                totals("45.00", 3), Set.of("e1", "e2"), Set.of("e1", "e2"), List.of("order o9"), false, "v2", "Kafka",
                 Duration.ofMinutes(5), WARN)));
 
         assertEquals(Reason.EXTRA_EVENTS, verdict.reason());
@@ -77,21 +77,36 @@ class VerdictsTest {
     void aCaughtUpLayerWithEveryEventButAnotherNumber_computesDifferentValues() {
         Verdict verdict = Verdicts.decide(TRUTH, EVENTS, List.of(agreeing("bronze.events"),
                 agreeing("gold.fact_sales"), new LayerState("gold.daily_revenue", totals("31.00", 2),
-                        Set.of("e1", "e2"), List.of(), false, "v7", "gold.fact_sales at v7", Duration.ofHours(1),
+                        Set.of("e1", "e2"), Set.of("e1", "e2"), List.of(), false, "v7", "gold.fact_sales at v7",
+                        Duration.ofHours(1),
                         WARN)));
 
         assertEquals("gold.daily_revenue", verdict.layer());
         assertEquals(Reason.DIFFERENT_VALUES, verdict.reason());
+        assertThat(verdict.unreflectedEvents()).isEmpty();
+    }
+
+    @Test
+    void aCaughtUpLayerThatReceivedAnEventItsRowsDoNotReflect_computesDifferentValues_namingTheEvent() {
+        Verdict verdict = Verdicts.decide(TRUTH, EVENTS, List.of(agreeing("bronze.events"),
+                new LayerState("gold.fact_sales", totals("40.00", 2), Set.of("e1"), Set.of("e1", "e2"), List.of(),
+                        false, "v7", "silver at v7", Duration.ofHours(1), WARN)));
+
+        assertEquals("gold.fact_sales", verdict.layer());
+        assertEquals(Reason.DIFFERENT_VALUES, verdict.reason());
+        assertEquals(List.of("e2"), verdict.unreflectedEvents());
+        assertThat(verdict.missingEvents()).isEmpty();
+        assertThat(verdict.detail()).contains("do not reflect 1 event(s) its watermark covers");
     }
 
     private static LayerState agreeing(String layer) {
-        return new LayerState(layer, TRUTH, Set.copyOf(EVENTS), List.of(), false, "v1", "upstream",
+        return new LayerState(layer, TRUTH, Set.copyOf(EVENTS), Set.copyOf(EVENTS), List.of(), false, "v1", "upstream",
                 Duration.ofHours(1), WARN);
     }
 
     /** Misses e2 but is caught up with its upstream. */
     private static LayerState differing(String layer) {
-        return new LayerState(layer, totals("10.00", 1), Set.of("e1"), List.of(), false, "v1", "upstream",
+        return new LayerState(layer, totals("10.00", 1), Set.of("e1"), Set.of("e1"), List.of(), false, "v1", "upstream",
                 Duration.ofHours(1), WARN);
     }
 
