@@ -432,6 +432,11 @@ final class LineageScenarios {
             if (!fault.needsRebuild()) {
                 return "lift the stall: the layer resumes from its watermark and catches up, nothing to rebuild";
             }
+            Walk lifted = Walk.of(send("Lineage walk with the bug lifted: gold still holds what it folded wrong", "A",
+                    "GET", walkPath(), null, a -> Verdict.of(a.path("verdict")).describe()));
+            check("lifting the bug alone leaves gold's number wrong", fault.reason + " at " + fault.layer,
+                    lifted.verdict().reason() + " at " + lifted.verdict().layer(),
+                    fault.reason.equals(lifted.verdict().reason()) && fault.layer.equals(lifted.verdict().layer()));
             JsonNode job = send("Rebuild the warehouse from the log (what gold folded wrong stays wrong until then)",
                     "O", "POST", "/api/admin/replay/warehouse", null, a -> "202, replay " + a.path("id").asText());
             String path = "/api/admin/replays/" + DemoApi.encode(job.path("id").asText());
