@@ -33,18 +33,8 @@ public final class EndToEndDemo {
     private volatile DemoService unseeded;
 
     public static void main(String[] args) throws Exception {
-        HarnessExit.onUncaughtFailure();
         EndToEndDemo demo = new EndToEndDemo();
-        Thread cleanup = new Thread(demo::shutdown, "demo-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        int failures;
-        try {
-            failures = demo.run();
-        } finally {
-            demo.shutdown();
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-        }
-        System.exit(failures == 0 ? 0 : 1); // the HTTP client's threads must not keep the harness alive
+        HarnessExit.run(demo::run, demo::shutdown);
     }
 
     private int run() throws IOException {

@@ -27,18 +27,8 @@ public final class LineageDemo {
     private volatile DemoService own;
 
     public static void main(String[] args) throws Exception {
-        HarnessExit.onUncaughtFailure();
         LineageDemo demo = new LineageDemo();
-        Thread cleanup = new Thread(demo::shutdown, "demo-lineage-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        int failures;
-        try {
-            failures = demo.run();
-        } finally {
-            demo.shutdown();
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-        }
-        System.exit(failures == 0 ? 0 : 1); // the HTTP client's threads must not keep the harness alive
+        HarnessExit.run(demo::run, demo::shutdown);
     }
 
     private int run() throws IOException {
