@@ -7,6 +7,7 @@ import io.seamline.platform.EmbeddedIssuer;
 import io.seamline.platform.LaunchPlan;
 import io.seamline.platform.PortCheck;
 import io.seamline.platform.Roles;
+import io.seamline.seamcheck.Timeline;
 import io.seamline.support.Directories;
 
 import java.io.IOException;
@@ -86,8 +87,21 @@ final class DemoService implements AutoCloseable {
         Directories.deleteRecursively(dataDir);
     }
 
+    /**
+     * The demo's API against the service at {@code base} when one answers there (noted on the timeline and as the
+     * page's Instance fact), else null.
+     */
+    static DemoApi runningAt(Path project, String base, Timeline timeline, Map<String, String> facts) {
+        if (!answersAt(base)) {
+            return null;
+        }
+        timeline.note("using the service running at %s", base);
+        facts.put("Instance", "the service already running at " + base);
+        return running(project, base);
+    }
+
     /** Whether a service answers 200 on its readiness check at {@code base} (health needs no token). */
-    static boolean answersAt(String base) {
+    private static boolean answersAt(String base) {
         if (base == null || base.isBlank()) {
             return false;
         }
@@ -108,7 +122,7 @@ final class DemoService implements AutoCloseable {
      * uses), else one holding every role from the embedded issuer of {@code ./data}, as {@code make credentials} makes
      * them.
      */
-    static DemoApi running(Path project, String base) {
+    private static DemoApi running(Path project, String base) {
         String env = System.getenv("SEAMLINE_TOKEN");
         if (env != null && !env.isBlank()) {
             return HttpDemoApi.at(base, env.strip());

@@ -41,12 +41,8 @@ public final class EndToEndDemo {
         Instant started = Instant.now();
         Timeline timeline = new Timeline(System.out::println);
         Map<String, String> facts = DemoService.facts(project, started);
-        DemoApi api;
-        if (DemoService.answersAt(url)) {
-            timeline.note("using the service running at %s", url);
-            api = DemoService.running(project, url);
-            facts.put("Instance", "the service already running at " + url);
-        } else if (catalogue > 0) {
+        DemoApi api = DemoService.runningAt(project, url, timeline, facts);
+        if (api == null && catalogue > 0) {
             timeline.note("no service answers at %s: starting one on free ports with the first %d products of the demo"
                     + " catalogue, each sold once (-Ddemo.catalogue)", url.isEmpty() ? "(none named)" : url, catalogue);
             unseeded = DemoService.launchUnseeded(project, dataDir);
@@ -60,7 +56,7 @@ public final class EndToEndDemo {
                     + " products of the demo catalogue created and sold once each through the API (%.1f s): the"
                     + " short mode (`-Ddemo.catalogue=%d`), so the vector search ranks among %d products, not 6,764",
                     ready, catalogue, (System.nanoTime() - seeding) / 1e9, catalogue, catalogue));
-        } else {
+        } else if (api == null) {
             timeline.note("no service answers at %s: starting one on free ports and seeding the demo catalogue "
                     + "(a few minutes; the demo itself then takes under two)", url.isEmpty() ? "(none named)" : url);
             own = SeededDemoService.start(project, dataDir, List.of(), seedTimeout, indexTimeout, false, timeline::note);

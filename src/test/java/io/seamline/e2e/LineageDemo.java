@@ -35,12 +35,8 @@ public final class LineageDemo {
         Instant started = Instant.now();
         Timeline timeline = new Timeline(System.out::println);
         Map<String, String> facts = DemoService.facts(project, started);
-        DemoApi api;
-        if (DemoService.answersAt(url)) {
-            timeline.note("using the service running at %s", url);
-            api = DemoService.running(project, url);
-            facts.put("Instance", "the service already running at " + url);
-        } else {
+        DemoApi api = DemoService.runningAt(project, url, timeline, facts);
+        if (api == null) {
             timeline.note("no service answers at %s: starting one on free ports with an empty data directory",
                     url.isEmpty() ? "(none named)" : url);
             own = DemoService.launchUnseeded(project, dataDir);
