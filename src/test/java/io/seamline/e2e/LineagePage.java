@@ -41,7 +41,7 @@ final class LineagePage {
                 .append("reader, writer, analyst and operator tokens). SQL goes through `POST /api/warehouse/sql` ")
                 .append("(analyst) as `{\"sql\": \"…\", \"asOf\": \"<instant>\"}`. Fault injection is off on a ")
                 .append("service until an operator enables it:\n\n");
-        command(md, setup);
+        command(md, setup, "");
         md.append("\n## Summary\n\n");
         md.append("| Fault | Verdict | Dashboard before | Dashboard under the fault | Event store's truth | Repair | ")
                 .append("Dashboard after the repair |\n|---|---|---|---|---|---|---|\n");
@@ -74,7 +74,7 @@ final class LineagePage {
         int i = 0;
         for (Step s : o.steps()) {
             md.append(++i).append(". ").append(s.title()).append("\n\n");
-            command(md, s);
+            command(md, s, "   ");
             md.append("\n   → ").append(s.answer().replace("\n", " ")).append("\n\n");
         }
         if (o.walk() != null) {
@@ -134,10 +134,11 @@ final class LineagePage {
                 : String.join(", ", wrongAfter) + " did not") + ": the first of them is where the number went wrong.";
     }
 
-    /** A step as its command: curl with the token variable of its role, or the SQL statement. */
-    private static void command(StringBuilder md, Step s) {
+    /** A step as its command, each line indented by {@code indent}: curl with its role's token variable, or SQL. */
+    private static void command(StringBuilder md, Step s, String indent) {
         if (s.isSql()) {
-            md.append("   ```sql\n   ").append(s.sql()).append("\n   ```\n");
+            md.append(indent).append("```sql\n").append(indent).append(s.sql()).append('\n').append(indent)
+                    .append("```\n");
             return;
         }
         StringBuilder curl = new StringBuilder("curl -s -H \"$").append(s.role()).append('"');
@@ -149,7 +150,7 @@ final class LineagePage {
             curl.append(" -H 'Content-Type: application/json' -d '").append(s.body().replace("'", "'\\''"))
                     .append('\'');
         }
-        md.append("   ```sh\n   ").append(curl).append("\n   ```\n");
+        md.append(indent).append("```sh\n").append(indent).append(curl).append('\n').append(indent).append("```\n");
     }
 
     private static void events(StringBuilder md, String what, List<String> ids) {

@@ -430,7 +430,7 @@ final class LineageScenarios {
         private String repair() {
             send("Lift the fault", "O", "DELETE", fault.path, null, a -> "lifted");
             if (!fault.needsRebuild()) {
-                return "lift the stall: the layer resumes from its watermark and catches up, nothing to rebuild";
+                return "Lift the stall: the layer resumes from its watermark and catches up, nothing to rebuild";
             }
             Walk lifted = Walk.of(send("Lineage walk with the bug lifted: gold still holds what it folded wrong", "A",
                     "GET", walkPath(), null, a -> Verdict.of(a.path("verdict")).describe()));
@@ -456,7 +456,7 @@ final class LineageScenarios {
             timeline.note("%s: replay %s", fault.title, seen);
             check("the warehouse rebuild succeeded", "DONE, SUCCEEDED", seen,
                     "SUCCEEDED".equals(status.path("outcome").asText()));
-            return "lift the fault, then rebuild the warehouse from the log (`POST /api/admin/replay/warehouse`): "
+            return "Lift the fault, then rebuild the warehouse from the log (`POST /api/admin/replay/warehouse`): "
                     + "lifting alone does not refold what gold already folded";
         }
 
