@@ -55,8 +55,9 @@ demo: $(APP)
 ## demo-lineage: three faults (the bronze landing stalled, the silver refinery stalled, a gold fold that drops
 ## cancellations), each planted while orders keep coming: the dashboard number now wrong, the lineage walk's verdict,
 ## the time-travel comparison of every layer before and after, the repair, the number converging ->
-## docs/evidence/lineage.md. Uses the service at DEMO_URL (default http://localhost:8080) when one answers there,
-## else starts its own, unseeded (make demo-lineage DEMO_URL=); about two minutes
+## docs/evidence/lineage.md. Uses the service at DEMO_URL when one answers there (it enables fault injection there
+## and rebuilds its warehouse once; token as for demo), else starts its own, unseeded (make demo-lineage DEMO_URL=);
+## a few minutes. LineageDemoIT runs the same scenarios in the test suite
 demo-lineage: $(APP)
 	$(MVN) test-compile
 	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
