@@ -90,10 +90,13 @@ class ProblemMappers {
         return Problem.response(400, e.rule(), "sql", e.getMessage());
     }
 
-    /** A read as of a version the table never had or no longer retains: the version named by asOf is not found. */
+    /**
+     * A read as of a version the table never had or no longer retains: the version named by asOf (a SQL statement's
+     * asOf.&lt;table&gt; when pinned per table) is not found.
+     */
     @ServerExceptionMapper
     public Response tableVersionNotFound(TableVersionNotFound e) {
-        return Problem.response(404, "version-not-found", "asOf", e.getMessage());
+        return Problem.response(404, "version-not-found", e.parameter(), e.getMessage());
     }
 
     /** A search whose words would exceed what the keyword index can ask in one query. */

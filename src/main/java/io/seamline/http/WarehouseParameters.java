@@ -1,14 +1,18 @@
 package io.seamline.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.seamline.projection.warehouse.AsOf;
 import io.seamline.projection.warehouse.InvalidQueryParameter;
 import io.seamline.projection.warehouse.WarehouseQuery;
+import io.seamline.projection.warehouse.sql.SqlAsOf;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The warehouse endpoints' parameters, from the strings a caller sent to the values a read takes; a parameter that
@@ -51,17 +55,42 @@ final class WarehouseParameters {
         }
     }
 
-    /** For SQL: an ISO-8601 instant, or null when blank (versions are per table; a time applies to all). */
-    static Instant instant(String raw) {
-        if (blank(raw)) {
-            return null;
+    /**
+     * A SQL statement's asOf: absent or blank, every table at its current version; an ISO-8601 instant, every table
+     * as of that time; an object, the tables it names (SQL name or id) each as of its own version number or instant
+     * and the others current. A lone version number is refused: versions are per table. Which tables the keys name
+     * the warehouse checks, as only it knows which tables the statement reads.
+     */
+    static SqlAsOf sqlAsOf(JsonNode raw) {
+        if (raw == null || raw.isNull() || raw.isTextual() && raw.asText().isBlank()) {
+            return SqlAsOf.CURRENT;
         }
-        try {
-            return Instant.parse(raw.trim());
-        } catch (DateTimeParseException e) {
-            throw new InvalidQueryParameter("asOf", "asOf must be an ISO-8601 instant for SQL (versions are per "
-                    + "table; a time applies to every table), got " + raw);
+        if (raw.isObject()) {
+            Map<String, AsOf> pinned = new LinkedHashMap<>();
+            raw.properties().forEach(pin -> pinned.put(pin.getKey(), pin(pin.getKey(), pin.getValue())));
+            return SqlAsOf.pinned(pinned);
         }
+        if (raw.isTextual()) {
+            try {
+                return SqlAsOf.at(Instant.parse(raw.asText().trim()));
+            } catch (DateTimeParseException e) {
+                // refused below, with the forms asOf may take
+            }
+        }
+        throw new InvalidQueryParameter("asOf", "asOf must be an ISO-8601 instant for every table (e.g. "
+                + "2026-11-23T10:15:30Z) or an object giving tables their own version number or instant (e.g. "
+                + "{\"gold_daily_revenue\": 12, \"silver_orders\": \"2026-11-23T10:15:30Z\"}): versions are per "
+                + "table; got " + raw);
+    }
+
+    /** One table's asOf in a SQL statement's asOf object: a version number (JSON number or string) or an instant. */
+    private static AsOf pin(String table, JsonNode value) {
+        String field = SqlAsOf.field(table);
+        if (!(value.isTextual() || value.isNumber()) || value.asText().isBlank()) {
+            throw new InvalidQueryParameter(field, field + " must be a version number or an ISO-8601 instant, got "
+                    + value);
+        }
+        return asOf(field, value.asText());
     }
 
     /** A whole number; the range check is the warehouse's, {@code max} only words the refusal. */

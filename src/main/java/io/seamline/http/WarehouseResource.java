@@ -1,6 +1,7 @@
 package io.seamline.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seamline.audit.Audited;
 import io.seamline.domain.NotFound;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -91,8 +93,24 @@ public class WarehouseResource {
                 .build();
     }
 
-    /** A read-only SQL statement over the warehouse: {@code sql}, and optionally {@code asOf} and {@code limit}. */
-    public record SqlRequest(String sql, String asOf, String limit) {
+    /** What OpenAPI says of a SQL statement's asOf. */
+    private static final String ASOF_DESCRIPTION = "Which version of each table the statement reads. Absent: every "
+            + "table at its current version. An ISO-8601 instant: every table as it was at that time. An object: "
+            + "each table it names (by SQL name, gold_daily_revenue, or id, gold.daily_revenue) as of its own "
+            + "version number (JSON number or numeric string) or ISO-8601 instant, every other table current. A key "
+            + "that names no table, or a table the statement does not read, is refused (400, field asOf.<key>), as "
+            + "is a lone version number (versions are per table); a version the table does not retain is 404 "
+            + "version-not-found naming asOf.<key>.";
+
+    /**
+     * A read-only SQL statement over the warehouse: {@code sql}, and optionally {@code asOf} (an ISO instant for every
+     * table, or an object pinning tables to their own version or instant) and {@code limit}.
+     */
+    public record SqlRequest(String sql,
+                             @Schema(description = ASOF_DESCRIPTION, oneOf = {String.class, Map.class}, example =
+                                     "{\"gold_daily_revenue\": 12, \"silver_orders\": \"2026-12-06T08:00:00Z\"}")
+                             JsonNode asOf,
+                             String limit) {
     }
 
     /** What a statement answered, and the version of each table it read. */
@@ -100,7 +118,10 @@ public class WarehouseResource {
                             Map<String, Version> tables) {
     }
 
-    /** Runs one read-only SQL statement in DuckDB over the tables it names, as of one time. */
+    /**
+     * Runs one read-only SQL statement in DuckDB over the tables it names, each as of the version {@code asOf} gives
+     * it (see {@link SqlRequest}); the answer's {@code tables} names the version of each table it read.
+     */
     @RolesAllowed(Roles.ANALYST)
     @Audited
     @POST
@@ -113,7 +134,7 @@ public class WarehouseResource {
         }
         Long limit = request.limit() == null || request.limit().isBlank() ? null
                 : WarehouseParameters.limit(request.limit(), query.sqlMaxRows());
-        WarehouseSql.Result result = query.sql(request.sql(), WarehouseParameters.instant(request.asOf()), limit);
+        WarehouseSql.Result result = query.sql(request.sql(), WarehouseParameters.sqlAsOf(request.asOf()), limit);
         Map<String, Version> tables = new LinkedHashMap<>();
         result.versions().forEach((table, version) -> tables.put(table, Version.of(version)));
         return new SqlAnswer(result.columns(), result.rows(), result.truncated(), tables);

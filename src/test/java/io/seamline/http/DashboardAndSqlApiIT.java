@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.seamline.http.ApiFixtures.EVENTUALLY;
+import static io.seamline.http.ApiFixtures.anonymous;
 import static io.seamline.http.ApiFixtures.api;
 import static io.seamline.http.ApiFixtures.assertProblem;
 import static io.seamline.http.ApiFixtures.command;
 import static io.seamline.http.ApiFixtures.createProduct;
 import static io.seamline.http.ApiFixtures.json;
 import static io.seamline.http.ApiFixtures.orderBody;
+import static io.seamline.http.ApiFixtures.problemBody;
 import static io.seamline.http.ApiFixtures.productBody;
 import static io.seamline.http.ApiFixtures.uniqueSku;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,6 +92,67 @@ class DashboardAndSqlApiIT {
     }
 
     @Test
+    void sqlReadsAPinnedTableAsOfItsOwnVersion_theOthersCurrent_orEveryTableAsOfAnInstant() {
+        String category = "Pinned " + UUID.randomUUID();
+        String product = createProduct(categorised(category, "4.00"));
+        placeOrder(product, 3);                                // 12.00
+        awaitRevenue(category, "12.00", 0);
+        String join = "select sum(f.amount) as amount, count(*) as lines, max(p.title) as title from gold_fact_sales f "
+                + "join silver_products p on p.product_id = f.product_id where f.category = '" + category + "'";
+        JsonPath before = sql(Map.of("sql", join));
+        long factsBefore = before.getLong("tables.'gold.fact_sales'.version");
+        String titleBefore = before.getString("rows[0][2]");
+
+        placeOrder(product, 2);                                // 8.00 more
+        String renamed = "Renamed " + category;
+        json(Map.of("title", renamed)).patch("/api/products/" + product).then().statusCode(200);
+        JsonPath now = await().atMost(EVENTUALLY).until(() -> sql(Map.of("sql", join)), answer ->
+                new BigDecimal(answer.getString("rows[0][0]")).compareTo(new BigDecimal("20.00")) == 0
+                        && renamed.equals(answer.getString("rows[0][2]")));
+        assertThat(now.getInt("rows[0][1]")).isEqualTo(2);
+        long productsRenamed = now.getLong("tables.'silver.products'.version");
+
+        for (Object pin : List.of(Map.of("gold_fact_sales", factsBefore),
+                Map.of("gold.fact_sales", Long.toString(factsBefore)))) {
+            JsonPath mixed = sql(Map.of("sql", join, "asOf", pin));
+            assertThat(new BigDecimal(mixed.getString("rows[0][0]"))).as("%s", pin).isEqualByComparingTo("12.00");
+            assertThat(mixed.getInt("rows[0][1]")).isEqualTo(1);
+            assertThat(mixed.getString("rows[0][2]")).as("silver_products is not pinned: current").isEqualTo(renamed);
+            assertThat(mixed.getLong("tables.'gold.fact_sales'.version")).isEqualTo(factsBefore);
+            assertThat(mixed.getLong("tables.'silver.products'.version")).isGreaterThanOrEqualTo(productsRenamed);
+        }
+
+        JsonPath atTime = sql(Map.of("sql", join, "asOf", before.getString("tables.'gold.fact_sales'.committedAt")));
+        assertThat(new BigDecimal(atTime.getString("rows[0][0]"))).isEqualByComparingTo("12.00");
+        assertThat(atTime.getString("rows[0][2]")).as("an instant applies to every table").isEqualTo(titleBefore)
+                .isNotEqualTo(renamed);
+        assertThat(atTime.getLong("tables.'gold.fact_sales'.version")).isEqualTo(factsBefore);
+        assertThat(atTime.getLong("tables.'silver.products'.version")).isLessThan(productsRenamed);
+    }
+
+    @Test
+    void sqlRefusesAPinOnNoTableOnATableNotReadABadValueOrAVersionNotRetained_namingItsField() {
+        String orders = "select count(*) from silver_orders";
+        assertProblem(json(Map.of("sql", orders, "asOf", Map.of("silver_ordrs", 1))).post("/api/warehouse/sql"),
+                400, "invalid-parameter", "asOf.silver_ordrs");
+        String detail = problemBody(assertProblem(json(Map.of("sql", orders, "asOf", Map.of("gold_daily_revenue", 1)))
+                .post("/api/warehouse/sql"), 400, "invalid-parameter", "asOf.gold_daily_revenue")).getString("detail");
+        assertThat(detail).contains("does not read");
+        assertProblem(json(Map.of("sql", orders, "asOf", Map.of("silver_orders", "soon"))).post("/api/warehouse/sql"),
+                400, "invalid-parameter", "asOf.silver_orders");
+        assertProblem(json(Map.of("sql", orders, "asOf", Map.of("silver.orders", 999_999_999)))
+                .post("/api/warehouse/sql"), 404, "version-not-found", "asOf.silver.orders");
+        for (Object lone : List.of(3, "3")) {
+            assertThat(problemBody(assertProblem(json(Map.of("sql", orders, "asOf", lone)).post("/api/warehouse/sql"),
+                    400, "invalid-parameter", "asOf")).getString("detail")).as("%s", lone)
+                    .contains("versions are per table", "{\"gold_daily_revenue\": 12");
+        }
+        assertThat(anonymous().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract()
+                .jsonPath().getString("components.schemas.SqlRequest.properties.asOf.description"))
+                .as("the API description tells the same").contains("asOf.<key>", "versions are per table");
+    }
+
+    @Test
     void sqlRefusesAnythingButOneReadOnlyQuery() {
         assertProblem(json(Map.of("sql", "delete from silver_orders")).post("/api/warehouse/sql"), 400,
                 "sql-not-allowed", "sql");
@@ -105,6 +168,10 @@ class DashboardAndSqlApiIT {
         assertProblem(json(Map.of("sql", "select 1", "limit", "0")).post("/api/warehouse/sql"), 400,
                 "invalid-parameter", "limit");
         assertProblem(json(Map.of("sql", "x".repeat(70_000))).post("/api/warehouse/sql"), 400, "invalid-parameter", "sql");
+    }
+
+    private static JsonPath sql(Map<String, ?> body) {
+        return json(body).post("/api/warehouse/sql").then().statusCode(200).extract().jsonPath();
     }
 
     private static Map<String, Object> categorised(String category, String amount) {

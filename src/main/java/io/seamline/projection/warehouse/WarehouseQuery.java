@@ -4,6 +4,7 @@ import io.seamline.platform.PlatformConfig;
 import io.seamline.projection.warehouse.gold.DailyRevenue;
 import io.seamline.projection.warehouse.gold.GoldRows;
 import io.seamline.projection.warehouse.sql.SqlAdmission;
+import io.seamline.projection.warehouse.sql.SqlAsOf;
 import io.seamline.projection.warehouse.sql.SqlLimits;
 import io.seamline.projection.warehouse.sql.WarehouseSql;
 import io.seamline.projection.warehouse.table.ArrowTable;
@@ -93,7 +94,7 @@ public class WarehouseQuery {
     /** {@code gold.daily_revenue} as of {@code asOf}, for the days in [first, last] (null: open) and, when given, one category. */
     public Revenue revenue(AsOf asOf, LocalDate first, LocalDate last, String category) throws IOException {
         ArrowTable table = tables.get().get("gold.daily_revenue");
-        TableManifest version = version(table, asOf);
+        TableManifest version = asOf.resolve(table);
         DashboardView view = dashboard;
         if (view == null || !view.dir().equals(table.dir()) || view.version() != version.version()) {
             List<DailyRevenue> rows = new ArrayList<>();
@@ -111,13 +112,14 @@ public class WarehouseQuery {
     }
 
     /**
-     * Runs one read-only SQL statement over the warehouse, every table it reads as of {@code asOf} (null: now), at
+     * Runs one read-only SQL statement over the warehouse, each table it reads as {@code asOf} says (null: now), at
      * most {@code limit} rows (null: the default, never above the configured maximum), within the configured limits.
-     * Throws {@link InvalidQueryParameter} for parameters it cannot use, and a
-     * {@link io.seamline.projection.warehouse.sql.SqlFailure} for a statement that was refused ({@code SqlRefused}),
-     * ran out of time ({@code SqlTimedOut}) or found every slot taken ({@code SqlBusy}).
+     * Throws {@link InvalidQueryParameter} for parameters it cannot use (an {@code asOf} pin on a table it does not
+     * read among them), {@link io.seamline.projection.warehouse.table.TableVersionNotFound} for a version not
+     * retained, and a {@link io.seamline.projection.warehouse.sql.SqlFailure} for a statement that was refused
+     * ({@code SqlRefused}), ran out of time ({@code SqlTimedOut}) or found every slot taken ({@code SqlBusy}).
      */
-    public WarehouseSql.Result sql(String sql, Instant asOf, Long limit) {
+    public WarehouseSql.Result sql(String sql, SqlAsOf asOf, Long limit) {
         if (blank(sql)) {
             throw new InvalidQueryParameter("sql", "sql is required: one SELECT statement");
         }
@@ -152,7 +154,7 @@ public class WarehouseQuery {
      * {@link io.seamline.projection.warehouse.table.TableVersionNotFound} for a version that is not retained.
      */
     public WarehouseResult read(ArrowTable table, Read read) {
-        TableManifest version = version(table, read.asOf());
+        TableManifest version = read.asOf().resolve(table);
         List<String> columns = columns(table, read.columns());
         long limit = checkLimit(read.limit(), MAX_LIMIT);
         if (read.from() != null && read.to() != null && read.to().isBefore(read.from())) {
@@ -160,14 +162,6 @@ public class WarehouseQuery {
         }
         return new WarehouseResult(table, version, columns, partitions(table, version, read.from(), read.to()), limit,
                 allocator);
-    }
-
-    private static TableManifest version(ArrowTable table, AsOf asOf) {
-        return switch (asOf) {
-            case AsOf.Current current -> table.current();
-            case AsOf.Version version -> table.version(version.number());
-            case AsOf.At at -> table.asOf(at.time());
-        };
     }
 
     private static List<String> columns(ArrowTable table, List<String> requested) {

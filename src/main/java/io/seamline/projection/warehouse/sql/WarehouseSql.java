@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +29,8 @@ import java.util.function.Predicate;
 /**
  * Read-only SQL over the warehouse, in an embedded DuckDB of its own per statement. DuckDB's parser decides that
  * the text is exactly one query, and its syntax tree which warehouse tables ({@code silver_orders} for silver.orders,
- * and so on) it reads, and of those which columns and days; only those are copied in, as of one point in time. The
+ * and so on) it reads, and of those which columns and days; only those are copied in, each as of the version its
+ * {@link SqlAsOf} gives it (one point in time for all, or a version or time of its own). The
  * query then runs as parsed, under a row limit, with DuckDB's memory, threads and temp disk limited before anything
  * else and local files, extensions and settings locked away after the copy; one deadline covers all of it. Every
  * answer names the version of each table it read.
@@ -63,25 +63,24 @@ public final class WarehouseSql {
     }
 
     /**
-     * Runs {@code sql} over the tables it reads as of {@code asOf} (null: the current versions), answering with at
-     * most {@code maxRows} rows and {@link SqlLimits#answerBytes()} bytes. Throws {@link SqlRefused} for a statement
-     * that may not run or that DuckDB refused, {@link SqlTimedOut} past the timeout.
+     * Runs {@code sql} over the tables it reads, each as of the version {@code asOf} gives it (null: the current
+     * versions), answering with at most {@code maxRows} rows and {@link SqlLimits#answerBytes()} bytes. Throws
+     * {@link SqlRefused} for a statement that may not run or that DuckDB refused, {@link SqlTimedOut} past the
+     * timeout, and for {@code asOf} what {@link SqlAsOf#versions} throws.
      */
-    public Result run(String sql, Instant asOf, int maxRows) {
+    public Result run(String sql, SqlAsOf asOf, int maxRows) {
         Deadline deadline = Deadline.after(limits.timeout());
         try (SpillDirectory spill = SpillDirectory.create(limits.tempRoot());
              Connection duckdb = DuckDbArrow.open(settings(spill))) {
             String bounded;
-            Map<String, TableManifest> versions = new LinkedHashMap<>();
+            Map<String, TableManifest> versions;
             try {
                 SqlStatement statement = SqlStatement.parse(duckdb, sql);
                 bounded = statement.bounded(duckdb, maxRows + 1);
                 Map<String, String> ids = new TreeMap<>();
                 tables.all().keySet().forEach(id -> ids.put(sqlName(id), id));
-                for (String name : StatementCheck.tablesRead(statement.node(), ids.keySet())) {
-                    ArrowTable table = tables.get(ids.get(name));
-                    versions.put(table.name(), asOf == null ? table.current() : table.asOf(asOf));
-                }
+                versions = (asOf == null ? SqlAsOf.CURRENT : asOf).versions(tables, ids,
+                        StatementCheck.tablesRead(statement.node(), ids.keySet()));
                 copyIn(duckdb, statement, versions, deadline);
             } catch (SQLException e) {
                 throw failure(e, deadline, null);

@@ -1,15 +1,20 @@
 package io.seamline.projection.warehouse.sql;
 
+import io.seamline.projection.warehouse.AsOf;
+import io.seamline.projection.warehouse.InvalidQueryParameter;
 import io.seamline.projection.warehouse.WarehouseTables;
 import io.seamline.projection.warehouse.gold.FactSale;
 import io.seamline.projection.warehouse.gold.GoldRows;
 import io.seamline.projection.warehouse.silver.SilverOrder;
+import io.seamline.projection.warehouse.silver.SilverOrderLine;
 import io.seamline.projection.warehouse.silver.SilverRows;
 import io.seamline.projection.warehouse.silver.SilverSchemas;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.DataFile;
 import io.seamline.projection.warehouse.table.DataFileWriter;
+import io.seamline.projection.warehouse.table.RowMapping;
 import io.seamline.projection.warehouse.table.TableManifest;
+import io.seamline.projection.warehouse.table.TableVersionNotFound;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +33,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -79,11 +86,69 @@ class WarehouseSqlTest {
     @Test
     void asOfAppliesToEveryTableTheStatementNames() {
         WarehouseSql.Result result = sql.run("select o.status, count(*) as n from silver_orders o "
-                + "left join silver_products p on p.product_id = o.order_id group by o.status", first.committedAt(),
-                100);
+                + "left join silver_products p on p.product_id = o.order_id group by o.status",
+                SqlAsOf.at(first.committedAt()), 100);
         assertThat(result.rows()).containsExactly(List.of("PLACED", 1L));
         assertThat(result.versions().get("silver.orders").version()).isEqualTo(1);
         assertThat(result.versions().get("silver.products").version()).isZero();
+    }
+
+    @Test
+    void aPinnedTableIsReadAsOfItsOwnVersionOrTime_theOthersAtTheirCurrent() throws IOException {
+        TableManifest firstLines = commitLines(List.of(line("o-1", "10.00")));
+        commitLines(List.of(line("o-1", "10.00"), line("o-2", "2.50")));
+        String join = "select o.status, sum(l.amount) as amount from silver_orders o "
+                + "join silver_order_lines l on l.order_id = o.order_id group by o.status order by o.status";
+
+        WarehouseSql.Result ordersPinned = sql.run(join, SqlAsOf.pinned(Map.of("silver_orders",
+                new AsOf.Version(first.version()))), 100);
+        assertThat(ordersPinned.rows()).containsExactly(List.of("PLACED", new BigDecimal("10.00")));
+        assertThat(ordersPinned.versions()).containsOnlyKeys("silver.orders", "silver.order_lines");
+        assertThat(ordersPinned.versions().get("silver.orders").version()).isEqualTo(1);
+        assertThat(ordersPinned.versions().get("silver.order_lines").version()).isEqualTo(2);
+
+        WarehouseSql.Result linesPinned = sql.run(join, SqlAsOf.pinned(Map.of("silver.order_lines",
+                new AsOf.At(firstLines.committedAt()))), 100);
+        assertThat(linesPinned.rows()).containsExactly(List.of("CANCELLED", new BigDecimal("10.00")));
+        assertThat(linesPinned.versions().get("silver.orders").version()).isEqualTo(2);
+        assertThat(linesPinned.versions().get("silver.order_lines").version()).isEqualTo(1);
+
+        assertThat(sql.run(join, SqlAsOf.CURRENT, 100).rows()).as("nothing pinned: both current")
+                .containsExactly(List.of("CANCELLED", new BigDecimal("10.00")),
+                        List.of("PAID", new BigDecimal("2.50")));
+    }
+
+    @Test
+    void aPinOnNoTableOnATableNotReadOrTwiceOnOneIsRefusedNamingItsField() {
+        String orders = "select count(*) from silver_orders";
+        assertPinRefused(orders, Map.of("silver_ordrs", new AsOf.Version(1)), "asOf.silver_ordrs",
+                "no warehouse table");
+        assertPinRefused(orders, Map.of("gold.daily_revenue", new AsOf.Version(1)), "asOf.gold.daily_revenue",
+                "does not read");
+        assertPinRefused("select 1", Map.of("silver_orders", AsOf.CURRENT), "asOf.silver_orders", "does not read");
+        Map<String, AsOf> twice = new LinkedHashMap<>();
+        twice.put("silver_orders", new AsOf.Version(1));
+        twice.put("silver.orders", new AsOf.Version(2));
+        assertPinRefused(orders, twice, "asOf.silver.orders", "twice");
+        Map<String, AsOf> tooMany = new LinkedHashMap<>();
+        IntStream.rangeClosed(0, tables.all().size()).forEach(i -> tooMany.put("t" + i, AsOf.CURRENT));
+        assertPinRefused(orders, tooMany, "asOf", "the warehouse has " + tables.all().size());
+    }
+
+    @Test
+    void aPinnedVersionTheTableDoesNotRetainIsNotFoundNamingItsField() {
+        assertThatThrownBy(() -> sql.run("select count(*) from silver_orders",
+                SqlAsOf.pinned(Map.of("silver_orders", new AsOf.Version(99))), 100))
+                .isInstanceOfSatisfying(TableVersionNotFound.class,
+                        e -> assertThat(e.parameter()).isEqualTo("asOf.silver_orders"))
+                .hasMessageContaining("silver.orders has no version 99");
+    }
+
+    private void assertPinRefused(String statement, Map<String, AsOf> pinned, String field, String reason) {
+        assertThatThrownBy(() -> sql.run(statement, SqlAsOf.pinned(pinned), 100)).as(field)
+                .isInstanceOfSatisfying(InvalidQueryParameter.class,
+                        e -> assertThat(e.parameter()).isEqualTo(field))
+                .hasMessageContaining(reason);
     }
 
     @Test
@@ -235,15 +300,29 @@ class WarehouseSqlTest {
     }
 
     private TableManifest commit(List<SilverOrder> orders) throws IOException {
-        ArrowTable table = tables.get("silver.orders");
+        return commit("silver.orders", SilverRows.ORDERS, orders);
+    }
+
+    private TableManifest commitLines(List<SilverOrderLine> lines) throws IOException {
+        return commit("silver.order_lines", SilverRows.ORDER_LINES, lines);
+    }
+
+    /** A new version of table {@code id} holding exactly {@code rows}. */
+    private <T> TableManifest commit(String id, RowMapping<T> mapping, List<T> rows) throws IOException {
+        ArrowTable table = tables.get(id);
         DataFile file;
         try (DataFileWriter writer = table.newFile("", allocator)) {
-            SilverRows.ORDERS.write(orders, writer.root());
+            mapping.write(rows, writer.root());
             writer.writeBatch();
             file = writer.finish();
         }
         return table.commit(TableManifest.Operation.REPLACE, List.of(file),
                 table.current().files().stream().map(DataFile::path).toList(), TableManifest.Watermark.NONE);
+    }
+
+    private static SilverOrderLine line(String orderId, String amount) {
+        return new SilverOrderLine(orderId, 1, "p-1", "Kettle", "Kitchen", 1, new BigDecimal(amount),
+                new BigDecimal(amount), "EUR", LocalDate.of(2026, 11, 20));
     }
 
     private static SilverOrder order(String id, String status, String total) {
