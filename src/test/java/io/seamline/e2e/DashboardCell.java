@@ -13,7 +13,7 @@ record DashboardCell(LocalDate day, String category, String currency, BigDecimal
         return new DashboardCell(day, category, currency, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, version, watermark);
     }
 
-    /** The dashboard's cell for {@code day}, {@code category} and {@code currency}, read now (zeros when it has none). */
+    /** The dashboard's cell for {@code day}, {@code category} and {@code currency} now (zeros when it has none). */
     static DashboardCell read(DemoApi api, LocalDate day, String category, String currency) {
         JsonNode answer = api.get(path(day, category));
         long version = answer.path("version").asLong();

@@ -43,7 +43,7 @@ final class DemoService implements AutoCloseable {
         this.readySeconds = readySeconds;
     }
 
-    /** Launches the packaged service of {@code project} unseeded over an emptied {@code dataDir} and waits until it is ready. */
+    /** The packaged service of {@code project}, unseeded over an emptied {@code dataDir}, once it is ready. */
     static DemoService launchUnseeded(Path project, Path dataDir) throws IOException {
         Directories.deleteRecursively(dataDir);
         Files.createDirectories(dataDir);

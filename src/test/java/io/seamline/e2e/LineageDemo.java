@@ -42,8 +42,8 @@ public final class LineageDemo {
             own = DemoService.launchUnseeded(project, dataDir);
             timeline.note("service (pid %d) ready %.1f s after launch", own.process().pid(), own.readySeconds());
             api = own.api();
-            facts.put("Instance", String.format("`java -jar target/quarkus-app/quarkus-run.jar` with `-Dseamline.seed=none`"
-                    + " on an empty data directory, started by the demo (ready %.1f s after launch); each scenario"
+            facts.put("Instance", String.format("`java -jar target/quarkus-app/quarkus-run.jar` with"
+                    + " `-Dseamline.seed=none` on an empty data directory, started by the demo (ready %.1f s after launch); each scenario"
                     + " creates its own product", own.readySeconds()));
         }
         int from = timeline.size();
