@@ -74,8 +74,8 @@ final class LineagePage {
         int i = 0;
         for (Step s : o.steps()) {
             md.append(++i).append(". ").append(s.title()).append("\n\n");
-            command(md, s, "   ");
-            md.append("\n   → ").append(s.answer().replace("\n", " ")).append("\n\n");
+            command(md, s, "    "); // four spaces: the content of items numbered 10 and up still nests
+            md.append("\n    → ").append(s.answer().replace("\n", " ")).append("\n\n");
         }
         if (o.walk() != null) {
             md.append("### The walk's verdict under the fault\n\n**").append(o.walk().verdict().reason())

@@ -37,7 +37,7 @@ class LineagePageTest {
                 "curl -s -H \"$W\" -X POST 'localhost:8080/api/orders/o1/cancel' -H 'Content-Type: application/json'"
                         + " -d '{\"reason\":\"it'\\''s late\"}'",
                 "curl -s -H \"$R\" 'localhost:8080/api/dashboard/revenue?from=2026-12-06",
-                "```sql\n   select 1 from gold_daily_revenue",
+                "    ```sql\n    select 1 from gold_daily_revenue",
                 "| bronze.events | 4 | net 30.00, 2 orders | yes | 4 | net 30.00, 2 orders | **no** |",
                 "| event store (truth) | | net 30.00, 2 orders | | | net 70.00, 4 orders | |",
                 "**STALLED at bronze.events**",

@@ -438,7 +438,7 @@ final class LineageScenarios {
                     lifted.verdict().reason() + " at " + lifted.verdict().layer(),
                     fault.reason.equals(lifted.verdict().reason()) && fault.layer.equals(lifted.verdict().layer()));
             JsonNode job = send("Rebuild the warehouse from the log (what gold folded wrong stays wrong until then)",
-                    "O", "POST", "/api/admin/replay/warehouse", null, a -> "202, replay " + a.path("id").asText());
+                    "O", "POST", "/api/admin/replay/warehouse", null, a -> "replay " + a.path("id").asText());
             String path = "/api/admin/replays/" + DemoApi.encode(job.path("id").asText());
             AtomicReference<JsonNode> last = new AtomicReference<>(job);
             try {
