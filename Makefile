@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra credentials test demo bench bench-write bench-warehouse bench-search bench-seams eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java
+.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-warehouse bench-search bench-seams eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -51,6 +51,17 @@ demo: $(APP)
 	$(MVN) test-compile
 	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
 	  -Dexec.args="$(JVM_FLAGS) -Ddemo.url=$(DEMO_URL) $(DEMO_ARGS) -classpath %classpath io.seamline.e2e.EndToEndDemo"
+
+## demo-lineage: three faults (the bronze landing stalled, the silver refinery stalled, a gold fold that drops
+## cancellations), each planted while orders keep coming: the dashboard number now wrong, the lineage walk's verdict,
+## the time-travel comparison of every layer before and after, the repair, the number converging ->
+## docs/evidence/lineage.md. Uses the service at DEMO_URL when one answers there (it enables fault injection there
+## and rebuilds its warehouse once; token as for demo), else starts its own, unseeded (make demo-lineage DEMO_URL=);
+## a few minutes. LineageDemoIT runs the same scenarios in the test suite
+demo-lineage: $(APP)
+	$(MVN) test-compile
+	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
+	  -Dexec.args="$(JVM_FLAGS) -Ddemo.url=$(DEMO_URL) $(DEMO_ARGS) -classpath %classpath io.seamline.e2e.LineageDemo"
 
 ## bench: every benchmark harness; each prints its table and writes docs/evidence/bench-*.md
 bench: bench-write bench-warehouse bench-search bench-seams

@@ -18,4 +18,29 @@ public final class HarnessExit {
             System.exit(2); // runs the shutdown hooks, which stop child services
         });
     }
+
+    /** A harness's work: how many of its checks were not as expected. */
+    @FunctionalInterface
+    public interface Checked {
+        int failures() throws Exception;
+    }
+
+    /**
+     * A whole harness {@code main}: {@link #onUncaughtFailure()}, then {@code harness} with {@code cleanup} run after
+     * it and as a shutdown hook (so an interrupt still stops the services it started), then exit 1 when a check failed
+     * and 0 otherwise: the HTTP client's non-daemon threads must not keep the harness alive.
+     */
+    public static void run(Checked harness, Runnable cleanup) throws Exception {
+        onUncaughtFailure();
+        Thread hook = new Thread(cleanup, "harness-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int failures;
+        try {
+            failures = harness.failures();
+        } finally {
+            cleanup.run();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        System.exit(failures == 0 ? 0 : 1);
+    }
 }

@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The service's HTTP API as the demo calls it, with a token holding every role: over java.net.http against a
@@ -56,6 +61,40 @@ interface DemoApi {
             throw new IllegalStateException(method + " " + path + " answered " + answer.status() + ": " + answer.text());
         }
         return answer.json();
+    }
+
+    /**
+     * One read-only query through the SQL endpoint over the tables as they were at {@code asOf} (an ISO instant; null:
+     * now); each row as column name to value.
+     */
+    default List<Map<String, JsonNode>> sql(String query, String asOf) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sql", query);
+        if (asOf != null) {
+            body.put("asOf", asOf);
+        }
+        JsonNode answer = call("POST", "/api/warehouse/sql", body);
+        List<String> columns = new ArrayList<>();
+        answer.path("columns").forEach(c -> columns.add(c.asText()));
+        List<Map<String, JsonNode>> rows = new ArrayList<>();
+        for (JsonNode r : answer.path("rows")) {
+            Map<String, JsonNode> row = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                row.put(columns.get(i), r.get(i));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** {@link #sql(String, String)} now. */
+    default List<Map<String, JsonNode>> sql(String query) {
+        return sql(query, null);
+    }
+
+    /** A SQL string literal: the endpoint takes no parameters, so quotes are doubled. */
+    static String literal(String value) {
+        return "'" + Objects.requireNonNull(value).replace("'", "''") + "'";
     }
 
     static String encode(String value) {

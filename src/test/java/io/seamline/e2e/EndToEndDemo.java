@@ -2,30 +2,15 @@ package io.seamline.e2e;
 
 import io.seamline.bench.Evidence;
 import io.seamline.bench.HarnessExit;
-import io.seamline.bench.Machine;
-import io.seamline.bench.ServiceProcess;
 import io.seamline.e2e.ProductUpdateFlow.Check;
 import io.seamline.e2e.ProductUpdateFlow.Outcome;
 import io.seamline.eval.SeededDemoService;
-import io.seamline.platform.EmbeddedIssuer;
-import io.seamline.platform.LaunchPlan;
-import io.seamline.platform.PortCheck;
-import io.seamline.platform.Roles;
 import io.seamline.seamcheck.Timeline;
-import io.seamline.support.Directories;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,45 +30,25 @@ public final class EndToEndDemo {
     /** 0: the whole demo catalogue (seamline.seed=demo); n: only its first n products, each sold once. */
     private final int catalogue = Integer.getInteger("demo.catalogue", 0);
     private volatile SeededDemoService own;
-    private volatile ServiceProcess unseeded;
+    private volatile DemoService unseeded;
 
     public static void main(String[] args) throws Exception {
-        HarnessExit.onUncaughtFailure();
         EndToEndDemo demo = new EndToEndDemo();
-        Thread cleanup = new Thread(demo::shutdown, "demo-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        int failures;
-        try {
-            failures = demo.run();
-        } finally {
-            demo.shutdown();
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-        }
-        System.exit(failures == 0 ? 0 : 1); // the HTTP client's threads must not keep the harness alive
+        HarnessExit.run(demo::run, demo::shutdown);
     }
 
     private int run() throws IOException {
         Instant started = Instant.now();
         Timeline timeline = new Timeline(System.out::println);
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Date (UTC)", DateTimeFormatter.ISO_INSTANT.format(started.truncatedTo(ChronoUnit.SECONDS)));
-        facts.put("Source", Evidence.source(project));
-        facts.put("Machine", Runtime.getRuntime().availableProcessors() + " CPUs (" + Machine.cpuModel() + "), "
-                + Machine.memory() + ", " + Machine.os() + "; load average " + Machine.loadAverage()
-                + " at the start");
-        facts.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        DemoApi api;
-        if (!url.isEmpty() && ready(url)) {
-            timeline.note("using the service running at %s", url);
-            api = HttpDemoApi.at(url, token());
-            facts.put("Instance", "the service already running at " + url);
-        } else if (catalogue > 0) {
+        Map<String, String> facts = DemoService.facts(project, started);
+        DemoApi api = DemoService.runningAt(project, url, timeline, facts);
+        if (api == null && catalogue > 0) {
             timeline.note("no service answers at %s: starting one on free ports with the first %d products of the demo"
                     + " catalogue, each sold once (-Ddemo.catalogue)", url.isEmpty() ? "(none named)" : url, catalogue);
-            ServiceProcess process = launchUnseeded();
-            double ready = process.awaitHttp200("/q/health/ready", Duration.ofMinutes(5));
-            timeline.note("service (pid %d) ready %.1f s after launch", process.pid(), ready);
-            api = new HttpDemoApi(process::request);
+            unseeded = DemoService.launchUnseeded(project, dataDir);
+            double ready = unseeded.readySeconds();
+            timeline.note("service (pid %d) ready %.1f s after launch", unseeded.process().pid(), ready);
+            api = unseeded.api();
             long seeding = System.nanoTime();
             SmallCatalogue.seed(api, catalogue);
             facts.put("Instance", String.format("`java -jar target/quarkus-app/quarkus-run.jar` with `-Dseamline.seed=none`"
@@ -91,7 +56,7 @@ public final class EndToEndDemo {
                     + " products of the demo catalogue created and sold once each through the API (%.1f s): the"
                     + " short mode (`-Ddemo.catalogue=%d`), so the vector search ranks among %d products, not 6,764",
                     ready, catalogue, (System.nanoTime() - seeding) / 1e9, catalogue, catalogue));
-        } else {
+        } else if (api == null) {
             timeline.note("no service answers at %s: starting one on free ports and seeding the demo catalogue "
                     + "(a few minutes; the demo itself then takes under two)", url.isEmpty() ? "(none named)" : url);
             own = SeededDemoService.start(project, dataDir, List.of(), seedTimeout, indexTimeout, false, timeline::note);
@@ -112,60 +77,11 @@ public final class EndToEndDemo {
         return outcome.failures().size();
     }
 
-    /** Whether a service answers 200 on its readiness check at {@code base} (health needs no token). */
-    private static boolean ready(String base) {
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(5)).GET().build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException | IllegalArgumentException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /**
-     * A token for the running service: {@code SEAMLINE_TOKEN} when set (one holding the writer, reader and analyst
-     * roles), else one from the embedded issuer of {@code ./data}, as {@code make credentials} makes them.
-     */
-    private String token() {
-        String env = System.getenv("SEAMLINE_TOKEN");
-        if (env != null && !env.isBlank()) {
-            return env.strip();
-        }
-        Path issuer = LaunchPlan.issuerDir(project.resolve("data"));
-        if (!Files.isDirectory(issuer)) {
-            throw new IllegalStateException("no embedded issuer under " + issuer + ": set SEAMLINE_TOKEN to a token"
-                    + " with the writer, reader and analyst roles, or run the demo with DEMO_URL= to start its own");
-        }
-        return EmbeddedIssuer.openOrCreate(issuer).token(Roles.ALL, Duration.ofHours(1));
-    }
-
-    /** The packaged service on free ports over an emptied {@code target/demo-data}, without the demo catalogue. */
-    private ServiceProcess launchUnseeded() throws IOException {
-        Directories.deleteRecursively(dataDir);
-        Files.createDirectories(dataDir);
-        String envHome = System.getenv("JAVA_HOME");
-        Path javaHome = Path.of(envHome != null && !envHome.isBlank() ? envHome : System.getProperty("java.home"));
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("seamline.seed", "none");
-        props.put("seamline.data.dir", dataDir.toString());
-        props.put("seamline.embedded.postgres.port", Integer.toString(PortCheck.freePort()));
-        props.put("seamline.embedded.kafka.port", Integer.toString(PortCheck.freePort()));
-        props.put("seamline.embedded.kafka.controller-port", Integer.toString(PortCheck.freePort()));
-        unseeded = ServiceProcess.launch(javaHome, project.resolve("target/quarkus-app/quarkus-run.jar"),
-                PortCheck.freePort(), props, List.of(), dataDir.resolveSibling("demo-data-service.log"));
-        return unseeded;
-    }
-
     private void shutdown() {
-        ServiceProcess p = unseeded;
+        DemoService p = unseeded;
         if (p != null) {
             unseeded = null;
             p.close();
-            Directories.deleteRecursively(dataDir);
         }
         SeededDemoService s = own;
         if (s != null) {

@@ -1,9 +1,6 @@
 package io.seamline.e2e;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import io.seamline.bench.Evidence;
 import io.seamline.e2e.ProductUpdateFlow.Check;
 import io.seamline.e2e.ProductUpdateFlow.Hop;
@@ -24,7 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.seamline.http.ApiFixtures.BACKLOG;
-import static io.seamline.http.ApiFixtures.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -39,20 +35,7 @@ class EndToEndFlowIT {
     private static final List<String> EVERY_HOP = List.of("eventstore", "kafka", "rowstore", "warehouse.bronze",
             "warehouse.silver", "warehouse.gold", "search", "vectors");
 
-    /** The demo's API calls through the test fixtures (a token holding every role), paths already encoded. */
-    private static final DemoApi IN_TEST = (method, path, body, headers) -> {
-        RequestSpecification request = api().urlEncodingEnabled(false);
-        if (body != null) {
-            request = request.contentType(ContentType.JSON).body(body);
-        } else if (!method.equals("GET")) {
-            request = request.contentType(ContentType.JSON);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request = request.header(headers[i], headers[i + 1]);
-        }
-        Response response = request.request(method, path);
-        return new DemoApi.Answer(response.statusCode(), response.asString());
-    };
+    private static final DemoApi IN_TEST = InTestDemoApi.INSTANCE;
 
     @Inject
     InjectedFaults faults;

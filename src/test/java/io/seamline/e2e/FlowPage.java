@@ -1,6 +1,5 @@
 package io.seamline.e2e;
 
-import io.seamline.e2e.ProductUpdateFlow.Cell;
 import io.seamline.e2e.ProductUpdateFlow.Check;
 import io.seamline.e2e.ProductUpdateFlow.Hop;
 import io.seamline.e2e.ProductUpdateFlow.Outcome;
@@ -99,7 +98,7 @@ final class FlowPage {
         }
     }
 
-    private static void cellRow(StringBuilder md, Cell before, Cell after, String why) {
+    private static void cellRow(StringBuilder md, DashboardCell before, DashboardCell after, String why) {
         md.append("| ").append(before.day()).append(" / ").append(cell(before.category())).append(" / ")
                 .append(before.currency()).append(" | ").append(before.version() < 0 ? "no row" : before.describe())
                 .append(" | ").append(after.describe()).append(" | ").append(cell(why)).append(" |\n");

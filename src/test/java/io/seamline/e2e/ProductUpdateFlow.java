@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -84,24 +83,11 @@ final class ProductUpdateFlow {
     record Check(String store, String read, String expected, String seen, boolean ok) {
     }
 
-    /** A dashboard cell: one day, category and currency of {@code gold.daily_revenue}, at the version read. */
-    record Cell(LocalDate day, String category, String currency, BigDecimal gross, BigDecimal net, long orders,
-                long units, long version, long watermark) {
-
-        static Cell empty(LocalDate day, String category, String currency, long version, long watermark) {
-            return new Cell(day, category, currency, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, version, watermark);
-        }
-
-        String describe() {
-            return String.format("gross %s, net %s, %d orders, %d units (gold.daily_revenue v%d, up to global index %d)",
-                    gross.toPlainString(), net.toPlainString(), orders, units, version, watermark);
-        }
-    }
-
     /** What one run did and saw. */
     record Outcome(String productId, String category, String currency, String oldTitle, BigDecimal oldPrice,
                    String newTitle, BigDecimal newPrice, long version, Traced update, Traced order,
-                   String orderId, Cell pastBefore, Cell pastAfter, Cell saleBefore, Cell saleAfter,
+                   String orderId, DashboardCell pastBefore, DashboardCell pastAfter, DashboardCell saleBefore,
+                   DashboardCell saleAfter,
                    Integer keywordRankBefore, Integer vectorRankBefore, List<Check> checks, double seconds) {
 
         List<Check> failures() {
@@ -134,8 +120,8 @@ final class ProductUpdateFlow {
         timeline.note("product %s (%s): \"%s\", %s %s, version %d", id, category, oldTitle, oldPrice.toPlainString(),
                 currency, row.path("version").asLong());
 
-        Optional<Cell> pastKey = lastSaleCell(id);
-        Cell pastBefore = pastKey.map(this::cell).orElse(null);
+        Optional<DashboardCell> pastKey = lastSaleCell(id);
+        DashboardCell pastBefore = pastKey.map(this::cell).orElse(null);
         if (pastBefore != null) {
             timeline.note("dashboard cell of its last sale, %s / %s / %s, before: %s", pastBefore.day(),
                     pastBefore.category(), pastBefore.currency(), pastBefore.describe());
@@ -169,10 +155,10 @@ final class ProductUpdateFlow {
                     && now.path("version").asLong() == version);
         });
         String silverSql = "select title, price, currency, sequence, global_index from silver_products where product_id = "
-                + literal(id);
+                + DemoApi.literal(id);
         readBack("warehouse silver", "POST /api/warehouse/sql: " + silverSql, settings.newTitle() + ", "
                 + newPrice.toPlainString() + ", sequence " + version, () -> {
-            List<Map<String, JsonNode>> rows = sql(silverSql);
+            List<Map<String, JsonNode>> rows = api.sql(silverSql);
             if (rows.isEmpty()) {
                 return new Seen("no row", false);
             }
@@ -182,15 +168,15 @@ final class ProductUpdateFlow {
                     + ")", r.get("title").asText().equals(settings.newTitle())
                     && r.get("price").decimalValue().compareTo(newPrice) == 0 && r.get("sequence").asLong() == version);
         });
-        Cell pastAfter = null;
+        DashboardCell pastAfter = null;
         if (pastBefore != null) {
-            Cell before = pastBefore;
-            AtomicReference<Cell> after = new AtomicReference<>();
+            DashboardCell before = pastBefore;
+            AtomicReference<DashboardCell> after = new AtomicReference<>();
             readBack("dashboard (past sale)", "GET /api/dashboard/revenue?from=" + before.day() + "&to="
                     + before.day() + "&category=…", "the same figures at a version past global index "
                     + update.globalIndex() + ": past sales keep the price they were sold at", () -> {
                 after.set(cell(before));
-                return new Seen(after.get().describe(), sameFigures(before, after.get())
+                return new Seen(after.get().describe(), before.sameFigures(after.get())
                         && after.get().watermark() >= update.globalIndex());
             });
             pastAfter = after.get();
@@ -203,19 +189,19 @@ final class ProductUpdateFlow {
                 () -> vectorHit(id, vectorRanked));
 
         // a sale at the new price: what moves the dashboard is an order, which takes the row store's price
-        Cell saleKey = Cell.empty(LocalDate.now(ZoneOffset.UTC), category, currency, -1, -1);
-        Cell saleBefore = category == null ? null : cell(saleKey);
+        DashboardCell saleKey = DashboardCell.empty(LocalDate.now(ZoneOffset.UTC), category, currency, -1, -1);
+        DashboardCell saleBefore = category == null ? null : cell(saleKey);
         JsonNode placed = api.call("POST", "/api/orders", Map.of("customerId", "demo-e2e",
                 "lines", List.of(Map.of("productId", id, "quantity", 1))));
         String orderId = placed.path("id").asText();
         timeline.note("POST /api/orders: one unit of %s, order %s", id, orderId);
         Traced order = follow("order", orderId, 0, ORDER_HOPS);
         String factSql = "select order_date, title, category, unit_price, amount, currency from gold_fact_sales"
-                + " where order_id = " + literal(orderId);
+                + " where order_id = " + DemoApi.literal(orderId);
         AtomicReference<Map<String, JsonNode>> fact = new AtomicReference<>();
         readBack("warehouse gold (fact_sales)", "POST /api/warehouse/sql: " + factSql, settings.newTitle() + ", unit price "
                 + newPrice.toPlainString(), () -> {
-            List<Map<String, JsonNode>> rows = sql(factSql);
+            List<Map<String, JsonNode>> rows = api.sql(factSql);
             if (rows.isEmpty()) {
                 return new Seen("no row", false);
             }
@@ -225,12 +211,13 @@ final class ProductUpdateFlow {
                     + " on " + r.get("order_date").asText(), r.get("title").asText().equals(settings.newTitle())
                     && r.get("unit_price").decimalValue().compareTo(newPrice) == 0);
         });
-        Cell saleAfter = null;
+        DashboardCell saleAfter = null;
         if (saleBefore != null && fact.get() != null) {
             LocalDate day = LocalDate.parse(fact.get().get("order_date").asText());
-            Cell before = day.equals(saleBefore.day()) ? saleBefore : Cell.empty(day, category, currency, -1, -1);
+            DashboardCell before = day.equals(saleBefore.day()) ? saleBefore
+                    : DashboardCell.empty(day, category, currency, -1, -1);
             BigDecimal amount = fact.get().get("amount").decimalValue();
-            AtomicReference<Cell> after = new AtomicReference<>();
+            AtomicReference<DashboardCell> after = new AtomicReference<>();
             readBack("dashboard (new sale)", "GET /api/dashboard/revenue?from=" + day + "&to=" + day + "&category=…",
                     "gross " + before.gross().add(amount).toPlainString() + " (" + before.gross().toPlainString()
                             + " + " + amount.toPlainString() + "), " + (before.orders() + 1) + " orders", () -> {
@@ -291,11 +278,11 @@ final class ProductUpdateFlow {
     private String chooseProduct() {
         String base = "select p.product_id, count(*) as sales_lines from gold_fact_sales f join silver_products p"
                 + " on p.product_id = f.product_id where not p.discontinued and p.category is not null and p.title <> "
-                + literal(settings.newTitle());
+                + DemoApi.literal(settings.newTitle());
         String order = " group by p.product_id order by sales_lines desc, p.product_id limit 1";
-        List<Map<String, JsonNode>> rows = sql(base + " and coalesce(p.description, '') = ''" + order);
+        List<Map<String, JsonNode>> rows = api.sql(base + " and coalesce(p.description, '') = ''" + order);
         if (rows.isEmpty()) {
-            rows = sql(base + order);
+            rows = api.sql(base + order);
         }
         if (rows.isEmpty()) {
             throw new IllegalStateException("no product with sales: seed the demo catalogue (make run SEED=demo)"
@@ -307,32 +294,17 @@ final class ProductUpdateFlow {
     }
 
     /** The cell of the product's newest sale (day, category and currency of its line), if it has sales. */
-    private Optional<Cell> lastSaleCell(String id) {
-        List<Map<String, JsonNode>> rows = sql("select order_date, category, currency from gold_fact_sales"
-                + " where product_id = " + literal(id) + " and category is not null order by order_date desc limit 1");
-        return rows.stream().findFirst().map(r -> Cell.empty(LocalDate.parse(r.get("order_date").asText()),
+    private Optional<DashboardCell> lastSaleCell(String id) {
+        List<Map<String, JsonNode>> rows = api.sql("select order_date, category, currency from gold_fact_sales"
+                + " where product_id = " + DemoApi.literal(id)
+                + " and category is not null order by order_date desc limit 1");
+        return rows.stream().findFirst().map(r -> DashboardCell.empty(LocalDate.parse(r.get("order_date").asText()),
                 r.get("category").asText(), r.get("currency").asText(), -1, -1));
     }
 
     /** The dashboard's cell for {@code key}'s day, category and currency, read now (zeros when it has none). */
-    private Cell cell(Cell key) {
-        JsonNode answer = api.get("/api/dashboard/revenue?from=" + key.day() + "&to=" + key.day() + "&category="
-                + DemoApi.encode(key.category()));
-        long version = answer.path("version").asLong();
-        long watermark = answer.path("watermark").path("maxGlobalIndex").asLong(-1);
-        for (JsonNode r : answer.path("rows")) {
-            if (r.path("currency").asText().equals(key.currency())) {
-                return new Cell(key.day(), key.category(), key.currency(), r.path("grossRevenue").decimalValue(),
-                        r.path("netRevenue").decimalValue(), r.path("orders").asLong(), r.path("units").asLong(),
-                        version, watermark);
-            }
-        }
-        return Cell.empty(key.day(), key.category(), key.currency(), version, watermark);
-    }
-
-    private static boolean sameFigures(Cell a, Cell b) {
-        return a.gross().compareTo(b.gross()) == 0 && a.net().compareTo(b.net()) == 0 && a.orders() == b.orders()
-                && a.units() == b.units();
+    private DashboardCell cell(DashboardCell key) {
+        return DashboardCell.read(api, key.day(), key.category(), key.currency());
     }
 
     /** Where a search put the product: its rank (1-based) among the top k and the score of {@code mode}'s index. */
@@ -484,26 +456,5 @@ final class ProductUpdateFlow {
         checks.add(new Check(store, read, expected, s.text(), s.ok()));
         timeline.note("%s %s: %s%s", s.ok() ? "✔" : "✘", store, s.text(), s.ok() ? "" : " (expected " + expected
                 + ", waited " + millis + " ms)");
-    }
-
-    /** One read-only query through the SQL endpoint; each row as column name to value. */
-    private List<Map<String, JsonNode>> sql(String query) {
-        JsonNode answer = api.call("POST", "/api/warehouse/sql", Map.of("sql", query));
-        List<String> columns = new ArrayList<>();
-        answer.path("columns").forEach(c -> columns.add(c.asText()));
-        List<Map<String, JsonNode>> rows = new ArrayList<>();
-        for (JsonNode r : answer.path("rows")) {
-            Map<String, JsonNode> row = new LinkedHashMap<>();
-            for (int i = 0; i < columns.size(); i++) {
-                row.put(columns.get(i), r.get(i));
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    /** A SQL string literal: the endpoint takes no parameters, so quotes are doubled. */
-    static String literal(String value) {
-        return "'" + Objects.requireNonNull(value).replace("'", "''") + "'";
     }
 }
