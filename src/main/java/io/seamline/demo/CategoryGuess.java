@@ -26,9 +26,12 @@ final class CategoryGuess {
     static final double AGREEMENT = 0.6;
 
     private final List<String> categories = new ArrayList<>();
-    private final List<Map<String, Double>> vectors = new ArrayList<>();
-    private final Map<String, List<Integer>> postings = new HashMap<>();
+    /** Per word, the titles holding it and the word's weight in each: a plain array walk per query word. */
+    private final Map<String, Posting> postings = new HashMap<>();
     private final Map<String, Double> idf = new HashMap<>();
+
+    private record Posting(int[] titles, double[] weights) {
+    }
 
     CategoryGuess(List<Map<String, String>> rows) {
         List<Set<String>> titles = new ArrayList<>();
@@ -44,25 +47,34 @@ final class CategoryGuess {
             categories.add(category);
         }
         documentFrequency.forEach((w, df) -> idf.put(w, Math.log(1.0 + (double) titles.size() / df)));
+        Map<String, List<Integer>> titlesOf = new HashMap<>();
+        Map<String, List<Double>> weightsOf = new HashMap<>();
         for (int d = 0; d < titles.size(); d++) {
-            vectors.add(vector(titles.get(d)));
-            for (String w : titles.get(d)) {
-                postings.computeIfAbsent(w, k -> new ArrayList<>()).add(d);
+            for (Map.Entry<String, Double> w : vector(titles.get(d)).entrySet()) {
+                titlesOf.computeIfAbsent(w.getKey(), k -> new ArrayList<>()).add(d);
+                weightsOf.computeIfAbsent(w.getKey(), k -> new ArrayList<>()).add(w.getValue());
             }
         }
+        titlesOf.forEach((w, ds) -> postings.put(w, new Posting(ds.stream().mapToInt(Integer::intValue).toArray(),
+                weightsOf.get(w).stream().mapToDouble(Double::doubleValue).toArray())));
     }
 
     /** The voted category of the closest titles, or {@value #UNCATEGORISED} when none is close enough. */
     String categoryOf(String title) {
-        Map<String, Double> query = vector(words(title));
-        Map<Integer, Double> dot = new HashMap<>();
-        query.forEach((w, weight) -> {
-            for (int d : postings.getOrDefault(w, List.of())) {
-                dot.merge(d, weight * vectors.get(d).get(w), Double::sum);
+        double[] dot = new double[categories.size()];
+        vector(words(title)).forEach((w, weight) -> {
+            Posting posting = postings.get(w);
+            for (int i = 0; i < posting.titles().length; i++) {
+                dot[posting.titles()[i]] += weight * posting.weights()[i];
             }
         });
-        List<Map.Entry<Integer, Double>> closest = dot.entrySet().stream()
-                .filter(e -> e.getValue() >= MIN_SIMILARITY)
+        Map<Integer, Double> scored = new HashMap<>();
+        for (int d = 0; d < dot.length; d++) {
+            if (dot[d] >= MIN_SIMILARITY) {
+                scored.put(d, dot[d]);
+            }
+        }
+        List<Map.Entry<Integer, Double>> closest = scored.entrySet().stream()
                 // ties broken by position so the guess does not depend on hash order
                 .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(NEIGHBOURS).toList();

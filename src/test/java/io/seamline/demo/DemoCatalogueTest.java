@@ -22,7 +22,8 @@ class DemoCatalogueTest {
                 .collect(Collectors.groupingBy(p -> p.attributes().get("category_source"), Collectors.counting()));
         // 252 products have no category upstream; each is either derived from similar titles or Uncategorised
         assertEquals(252L, sources.values().stream().mapToLong(Long::longValue).sum());
-        assertThat(sources.get("derived")).isGreaterThan(sources.getOrDefault("none", 0L));
+        // measured with the shipped catalogue: titles decide 200 of them, 52 stay Uncategorised
+        assertEquals(Map.of("derived", 200L, "none", 52L), sources);
         assertThat(CATALOGUE).filteredOn(p -> "none".equals(p.attributes().get("category_source")))
                 .allSatisfy(p -> assertEquals(CategoryGuess.UNCATEGORISED, p.category()));
         List<String> upstream = CATALOGUE.stream().filter(p -> !p.attributes().containsKey("category_source"))
