@@ -32,7 +32,8 @@ import java.util.function.Function;
 /**
  * Seeds the demo on first start with an empty store, through the command gateway like any client: the
  * real catalogue, then {@value #ORDERS} orders spread over {@value #DAYS} days from a fixed seed
- * (placed, then most paid, most of those shipped, some cancelled). Runs in the background; the service
+ * (placed, then most paid hours later, most of those shipped a day or two after, some cancelled; an order whose
+ * payment or shipment would lie in the future stops short of it). Runs in the background; the service
  * answers meanwhile.
  */
 @ApplicationScoped
@@ -153,17 +154,35 @@ class DemoSeeder {
                 List<Object> life = new ArrayList<>();
                 life.add(new PlaceOrderCommand(orderId, "customer-" + random.nextInt(2_000), lines, placedAt));
                 double fate = random.nextDouble();
+                boolean ships = random.nextDouble() < 0.85;
+                Instant paidAt = placedAt.plus(PAYMENT.draw(random));
+                Instant shippedAt = paidAt.plus(DISPATCH.draw(random));
                 if (fate < 0.10) {
                     life.add(new CancelOrderCommand(orderId, null, "customer changed their mind"));
-                } else if (fate < 0.80) {
-                    life.add(new PayOrderCommand(orderId, null));
-                    if (random.nextDouble() < 0.85) {
-                        life.add(new ShipOrderCommand(orderId, null));
+                } else if (fate < 0.80 && !paidAt.isAfter(now)) { // an order placed minutes ago is not paid yet
+                    life.add(new PayOrderCommand(orderId, null, paidAt));
+                    if (ships && !shippedAt.isAfter(now)) {
+                        life.add(new ShipOrderCommand(orderId, null, shippedAt));
                     }
                 }
                 lives.add(life);
             }
             return lives;
+        }
+
+        /** Placement to payment: median 2 hours, most within a day (card, then the odd bank transfer). */
+        static final Delay PAYMENT = new Delay(Duration.ofHours(2), 1.2, Duration.ofMinutes(1), Duration.ofDays(4));
+        /** Payment to shipment: median a day and a half, most within four days. */
+        static final Delay DISPATCH = new Delay(Duration.ofHours(36), 0.6, Duration.ofHours(2), Duration.ofDays(10));
+    }
+
+    /** A log-normal delay around {@code median} with spread {@code sigma}, kept within [min, max]. */
+    record Delay(Duration median, double sigma, Duration min, Duration max) {
+
+        Duration draw(Random random) {
+            double seconds = median.toSeconds() * Math.exp(sigma * random.nextGaussian());
+            long bounded = Math.max(min.toSeconds(), Math.min(max.toSeconds(), Math.round(seconds)));
+            return Duration.ofSeconds(bounded);
         }
     }
 }

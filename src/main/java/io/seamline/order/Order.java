@@ -32,6 +32,8 @@ class Order {
     private String id;
     private Money total;
     private Status status;
+    /** When the order reached its current status (placed, paid or shipped): a later step may not come before it. */
+    private Instant statusSince;
 
     protected Order() {
         // for Axon: rebuilt from its events
@@ -69,14 +71,14 @@ class Order {
     @CommandHandler
     public long handle(PayOrderCommand command) {
         requireStatus("pay", Status.PLACED);
-        apply(new OrderPaidEvent(id, total));
+        apply(new OrderPaidEvent(id, total, businessTime("paidAt", command.paidAt())));
         return getVersion();
     }
 
     @CommandHandler
     public long handle(ShipOrderCommand command) {
         requireStatus("ship", Status.PAID);
-        apply(new OrderShippedEvent(id));
+        apply(new OrderShippedEvent(id, businessTime("shippedAt", command.shippedAt())));
         return getVersion();
     }
 
@@ -86,6 +88,27 @@ class Order {
         Text.multiLine("reason", command.reason());
         apply(new OrderCancelledEvent(id, command.reason()));
         return getVersion();
+    }
+
+    /**
+     * The time a step happened: now when not given; a given (imported) time must not lie in the future, which no
+     * log could have recorded yet, nor before the previous step of the order.
+     */
+    private Instant businessTime(String field, Instant given) {
+        if (given == null) {
+            return Instant.now();
+        }
+        if (!StoredTime.holds(given)) {
+            throw new RuleViolation("out-of-range", field, field + " must lie in the years 1 to 9999");
+        }
+        if (given.isAfter(Instant.now())) {
+            throw new RuleViolation("not-in-future", field, field + " " + given + " is later than now");
+        }
+        if (statusSince != null && given.isBefore(statusSince)) {
+            throw new RuleViolation("out-of-order", field,
+                    field + " " + given + " is before the order's previous step at " + statusSince);
+        }
+        return given;
     }
 
     private void requireStatus(String action, Status... allowed) {
@@ -103,16 +126,19 @@ class Order {
         id = event.orderId();
         total = event.total();
         status = Status.PLACED;
+        statusSince = event.placedAt();
     }
 
     @EventSourcingHandler
     void on(OrderPaidEvent event) {
         status = Status.PAID;
+        statusSince = event.paidAt();
     }
 
     @EventSourcingHandler
     void on(OrderShippedEvent event) {
         status = Status.SHIPPED;
+        statusSince = event.shippedAt();
     }
 
     @EventSourcingHandler

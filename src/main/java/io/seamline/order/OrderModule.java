@@ -7,7 +7,7 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
 import org.axonframework.modelling.command.Repository;
 
-/** Registers the Order aggregate and its placement handler, which prices lines from the catalogue. */
+/** Registers the Order aggregate, its placement handler (which prices lines from the catalogue) and its upcasters. */
 @ApplicationScoped
 class OrderModule implements AxonModule {
 
@@ -23,5 +23,7 @@ class OrderModule implements AxonModule {
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Order.class));
         configurer.registerCommandHandler(c -> new OrderCommandHandler(
                 (Repository<Order>) c.repository(Order.class), catalog));
+        configurer.registerEventUpcaster(c -> new OrderPaidV1Upcaster());
+        configurer.registerEventUpcaster(c -> new OrderShippedV1Upcaster());
     }
 }

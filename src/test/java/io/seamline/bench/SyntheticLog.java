@@ -155,9 +155,9 @@ final class SyntheticLog implements AutoCloseable {
             send(id, new OrderCancelledEvent(id, "changed their mind"), at);
             return;
         }
-        send(id, new OrderPaidEvent(id, total), at);
+        send(id, new OrderPaidEvent(id, total, at), at);
         if (random.nextBoolean()) {
-            send(id, new OrderShippedEvent(id), at);
+            send(id, new OrderShippedEvent(id, at), at);
         }
     }
 

@@ -39,6 +39,8 @@ class OrderTest {
     private static final Money MUG_PRICE = Money.of("4.50", "EUR");
     private static final Money TOTAL = Money.of("48.98", "EUR"); // 2 x 19.99 + 2 x 4.50
     private static final Instant PLACED_AT = Instant.parse("2026-03-01T10:15:30Z");
+    private static final Instant PAID_AT = Instant.parse("2026-03-01T12:40:00Z");
+    private static final Instant SHIPPED_AT = Instant.parse("2026-03-03T08:00:00Z");
     private static final List<OrderLine> LINES = List.of(
             new OrderLine("p-kettle", "Kettle", 2, KETTLE_PRICE),
             new OrderLine("p-mug", "Mug", 2, MUG_PRICE));
@@ -255,9 +257,9 @@ class OrderTest {
     @Test
     void pay_placed_emitsPaidWithTotalAndReturnsNewVersion() {
         fixture.given(placed())
-                .when(new PayOrderCommand(ID, 0L))
+                .when(new PayOrderCommand(ID, 0L, PAID_AT))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new OrderPaidEvent(ID, TOTAL))
+                .expectEvents(new OrderPaidEvent(ID, TOTAL, PAID_AT))
                 .expectResultMessagePayload(1L);
     }
 
@@ -297,6 +299,22 @@ class OrderTest {
                 .expectException(violation("illegal-transition", null));
     }
 
+    @Test
+    void pay_atAFutureTime_violatesNotInFuture() {
+        fixture.given(placed())
+                .when(new PayOrderCommand(ID, null, Instant.now().plusSeconds(3_600)))
+                .expectNoEvents()
+                .expectException(violation("not-in-future", "paidAt"));
+    }
+
+    @Test
+    void pay_beforeThePlacement_violatesOutOfOrder() {
+        fixture.given(placed())
+                .when(new PayOrderCommand(ID, null, PLACED_AT.minusSeconds(1)))
+                .expectNoEvents()
+                .expectException(violation("out-of-order", "paidAt"));
+    }
+
     // ---- ship --------------------------------------------------------------------------------------------
 
     @Test
@@ -312,9 +330,9 @@ class OrderTest {
     @Test
     void ship_paid_emitsShippedAndReturnsNewVersion() {
         fixture.given(placed(), paid())
-                .when(new ShipOrderCommand(ID, 1L))
+                .when(new ShipOrderCommand(ID, 1L, SHIPPED_AT))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new OrderShippedEvent(ID))
+                .expectEvents(new OrderShippedEvent(ID, SHIPPED_AT))
                 .expectResultMessagePayload(2L);
     }
 
@@ -333,6 +351,14 @@ class OrderTest {
                 .expectNoEvents()
                 .expectException(violation("illegal-transition", null))
                 .expectExceptionMessage("cannot ship order o-1 while it is cancelled");
+    }
+
+    @Test
+    void ship_beforeThePayment_violatesOutOfOrder() {
+        fixture.given(placed(), paid())
+                .when(new ShipOrderCommand(ID, null, PAID_AT.minusSeconds(60)))
+                .expectNoEvents()
+                .expectException(violation("out-of-order", "shippedAt"));
     }
 
     // ---- cancel ------------------------------------------------------------------------------------------
@@ -408,11 +434,11 @@ class OrderTest {
     }
 
     private static OrderPaidEvent paid() {
-        return new OrderPaidEvent(ID, TOTAL);
+        return new OrderPaidEvent(ID, TOTAL, PAID_AT);
     }
 
     private static OrderShippedEvent shipped() {
-        return new OrderShippedEvent(ID);
+        return new OrderShippedEvent(ID, SHIPPED_AT);
     }
 
     private static OrderCancelledEvent cancelled() {

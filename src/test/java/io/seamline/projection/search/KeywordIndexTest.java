@@ -144,7 +144,7 @@ class KeywordIndexTest {
 
     @Test
     void orderEvents_areIgnored_butMoveThePosition() throws IOException {
-        index.apply(List.of(event("o1", 0, new OrderPaidEvent("o1", Money.of("10.00", "EUR")))));
+        index.apply(List.of(event("o1", 0, new OrderPaidEvent("o1", Money.of("10.00", "EUR"), Instant.parse("2026-03-02T12:00:00Z")))));
 
         assertEquals(0, index.count());
         assertEquals(Map.of(0, offset), index.position().nextOffsets());

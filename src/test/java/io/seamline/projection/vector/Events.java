@@ -45,7 +45,7 @@ final class Events {
     }
 
     ConsumedEvent orderPaid(String orderId, long sequence) {
-        return of(new OrderPaidEvent(orderId, new Money(new BigDecimal("9.99"), "EUR")), orderId, sequence);
+        return of(new OrderPaidEvent(orderId, new Money(new BigDecimal("9.99"), "EUR"), Instant.parse("2026-03-02T12:00:00Z")), orderId, sequence);
     }
 
     private ConsumedEvent of(Object event, String id, long sequence) {

@@ -270,8 +270,8 @@ class GoldMaterializedViewPropertyTest {
             }
             statuses.put(orderId, to);
             log.append(switch (to) {
-                case SilverOrder.PAID -> new OrderPaidEvent(orderId, totals.get(orderId));
-                case SilverOrder.SHIPPED -> new OrderShippedEvent(orderId);
+                case SilverOrder.PAID -> new OrderPaidEvent(orderId, totals.get(orderId), Instant.parse("2026-03-02T12:00:00Z"));
+                case SilverOrder.SHIPPED -> new OrderShippedEvent(orderId, Instant.parse("2026-03-02T12:00:00Z"));
                 case SilverOrder.CANCELLED -> new OrderCancelledEvent(orderId, "changed my mind");
                 default -> throw new IllegalArgumentException(to);
             });

@@ -238,11 +238,11 @@ class WarehouseRowsTest {
                 log.append(new OrderPlacedEvent("o1", "c1", List.of(line("p1", 2, "4.00"), line("p2", 1, "50.00")),
                         eur("58.00"), T)),
                 log.append(new OrderPlacedEvent("o2", "c2", List.of(line("p1", 1, "4.00")), eur("4.00"), T)),
-                log.append(new OrderPaidEvent("o1", eur("58.00"))),
+                log.append(new OrderPaidEvent("o1", eur("58.00"), Instant.parse("2026-03-02T12:00:00Z"))),
                 log.append(new ProductDiscontinuedEvent("p2")));
         List<BronzeEvent> after = List.of(
                 log.append(new ProductUpdatedEvent("p1", null, null, "garden", eur("5.00"), null)),
-                log.append(new OrderShippedEvent("o1")),
+                log.append(new OrderShippedEvent("o1", Instant.parse("2026-03-02T12:00:00Z"))),
                 log.append(new OrderCancelledEvent("o2", "too slow")),
                 log.append(new OrderPlacedEvent("o3", "c1", List.of(line("p1", 1, "5.00")), eur("5.00"), T)));
         Silver silver = new Silver();

@@ -16,6 +16,8 @@ import io.seamline.order.api.OrderPlacedEvent;
 import io.seamline.order.api.OrderShippedEvent;
 import io.seamline.platform.EventJson;
 
+import io.seamline.order.OrderPaidV1Upcaster;
+import io.seamline.order.OrderShippedV1Upcaster;
 import io.seamline.product.ProductCreatedV1Upcaster;
 import io.seamline.product.api.ProductCreatedEvent;
 import io.seamline.product.api.ProductDiscontinuedEvent;
@@ -68,6 +70,13 @@ class EventCatalogueTest {
     private static final String PRODUCT_CREATED_V1 = """
             {"productId":"%s","sku":"MUG-ENAMEL-01","title":"Enamel mug","description":null,
              "category":"Kitchen","price":12.5,"attributes":{"colour":"white"}}""".formatted(PRODUCT_ID);
+
+    /** An OrderPaid as revision 1 wrote it: no time of its own. */
+    private static final String ORDER_PAID_V1 = """
+            {"orderId":"%s","amount":{"amount":48.98,"currency":"EUR"}}""".formatted(ORDER_ID);
+    /** An OrderShipped as revision 1 wrote it: no time of its own. */
+    private static final String ORDER_SHIPPED_V1 = """
+            {"orderId":"%s"}""".formatted(ORDER_ID);
 
     @Test
     void everyEventClass_atItsCurrentVersion_hasASchemaFile() {
@@ -163,6 +172,68 @@ class EventCatalogueTest {
     }
 
     @Test
+    void orderPaidAndShippedV1_olderThanCurrent_areUpcastByTheirV1Upcasters() {
+        assertEquals(2, EventTypes.version(OrderPaidEvent.class));
+        assertEquals(2, EventTypes.version(OrderShippedEvent.class));
+        assertThat(upcaster(OrderPaidEvent.class, 1)).contains(OrderPaidV1Upcaster.class);
+        assertThat(upcaster(OrderShippedEvent.class, 1)).contains(OrderShippedV1Upcaster.class);
+    }
+
+    @Test
+    void orderPaidAndShippedV1Samples_validateOnlyAgainstV1() throws IOException {
+        assertThat(validate("OrderPaid.v1.json", JSON.readTree(ORDER_PAID_V1))).isEmpty();
+        assertThat(validate("OrderPaid.v2.json", JSON.readTree(ORDER_PAID_V1))).isNotEmpty();
+        assertThat(validate("OrderShipped.v1.json", JSON.readTree(ORDER_SHIPPED_V1))).isEmpty();
+        assertThat(validate("OrderShipped.v2.json", JSON.readTree(ORDER_SHIPPED_V1))).isNotEmpty();
+    }
+
+    @Test
+    void orderPaidV1Sample_afterUpcasting_validatesAgainstV2_paidWhenStored() {
+        Instant storedAt = Instant.parse("2024-03-01T09:30:00.123Z");
+        IntermediateEventRepresentation upcast = upcastOrderStep(new OrderPaidV1Upcaster(), OrderPaidEvent.class,
+                ORDER_PAID_V1, 1, storedAt);
+
+        assertEquals("2", upcast.getType().getRevision());
+        assertThat(validate("OrderPaid.v2.json", upcast.getData(JsonNode.class).getData())).isEmpty();
+        OrderPaidEvent event = JacksonSerializer.builder().objectMapper(JSON).build().deserialize(upcast.getData());
+        assertEquals(new OrderPaidEvent(ORDER_ID, Money.of("48.98", "EUR"), storedAt), event);
+    }
+
+    @Test
+    void orderShippedV1Sample_afterUpcasting_validatesAgainstV2_shippedWhenStored() {
+        Instant storedAt = Instant.parse("2024-03-02T17:00:00Z");
+        IntermediateEventRepresentation upcast = upcastOrderStep(new OrderShippedV1Upcaster(), OrderShippedEvent.class,
+                ORDER_SHIPPED_V1, 2, storedAt);
+
+        assertEquals("2", upcast.getType().getRevision());
+        assertThat(validate("OrderShipped.v2.json", upcast.getData(JsonNode.class).getData())).isEmpty();
+        OrderShippedEvent event = JacksonSerializer.builder().objectMapper(JSON).build().deserialize(upcast.getData());
+        assertEquals(new OrderShippedEvent(ORDER_ID, storedAt), event);
+    }
+
+    @Test
+    void orderPaidV2Upcaster_leavesOtherEventsAlone() {
+        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(JSON).build();
+        GenericDomainEventEntry<byte[]> stored = new GenericDomainEventEntry<>("Order", ORDER_ID, 1,
+                "e0b1c2d3-0000-4000-8000-000000000003", Instant.parse("2024-03-01T09:30:00Z"),
+                OrderShippedEvent.class.getName(), "1", ORDER_SHIPPED_V1.getBytes(UTF_8), "{}".getBytes(UTF_8));
+
+        IntermediateEventRepresentation untouched = new OrderPaidV1Upcaster()
+                .upcast(Stream.of(new InitialEventRepresentation(stored, serializer))).findFirst().orElseThrow();
+
+        assertEquals("1", untouched.getType().getRevision());
+    }
+
+    private static IntermediateEventRepresentation upcastOrderStep(EventUpcaster upcaster, Class<?> type, String payload,
+                                                                   long sequence, Instant storedAt) {
+        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(JSON).build();
+        GenericDomainEventEntry<byte[]> stored = new GenericDomainEventEntry<>("Order", ORDER_ID, sequence,
+                "e0b1c2d3-0000-4000-8000-00000000000" + sequence, storedAt, type.getName(), "1",
+                payload.getBytes(UTF_8), "{}".getBytes(UTF_8));
+        return upcaster.upcast(Stream.of(new InitialEventRepresentation(stored, serializer))).findFirst().orElseThrow();
+    }
+
+    @Test
     void productCreatedV1Sample_afterUpcasting_validatesAgainstV2() throws IOException {
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(JSON).build();
         GenericDomainEventEntry<byte[]> stored = new GenericDomainEventEntry<>("Product", PRODUCT_ID, 0,
@@ -205,8 +276,8 @@ class EventCatalogueTest {
                         new OrderPlacedEvent(ORDER_ID, "customer-1999",
                                 List.of(new OrderLine(PRODUCT_ID, "Organic cotton T-shirt", 1, Money.of("19.99", "EUR"))),
                                 Money.of("19.99", "EUR"), Instant.parse("2026-08-25T00:00:00Z"))),
-                Named.of("OrderPaid", new OrderPaidEvent(ORDER_ID, placed.total())),
-                Named.of("OrderShipped", new OrderShippedEvent(ORDER_ID)),
+                Named.of("OrderPaid", new OrderPaidEvent(ORDER_ID, placed.total(), Instant.parse("2026-11-23T16:41:00.5Z"))),
+                Named.of("OrderShipped", new OrderShippedEvent(ORDER_ID, Instant.parse("2026-11-25T09:00:00Z"))),
                 Named.of("OrderCancelled with a reason", new OrderCancelledEvent(ORDER_ID, "Customer changed their mind")),
                 Named.of("OrderCancelled without a reason", new OrderCancelledEvent(ORDER_ID, null)));
     }

@@ -234,10 +234,11 @@ public final class Silver {
             return;
         }
         SilverOrder next = switch (event) {
-            case OrderPaidEvent e -> status(current, SilverOrder.PAID, at, current.shippedAt(), current.cancelledAt(),
-                    bronze, at);
-            case OrderShippedEvent e -> status(current, SilverOrder.SHIPPED, current.paidAt(), at,
-                    current.cancelledAt(), bronze, at);
+            // paid and shipped are business times the event carries (an import of past orders sets them)
+            case OrderPaidEvent e -> status(current, SilverOrder.PAID, businessTime(e.paidAt(), at),
+                    current.shippedAt(), current.cancelledAt(), bronze, at);
+            case OrderShippedEvent e -> status(current, SilverOrder.SHIPPED, current.paidAt(),
+                    businessTime(e.shippedAt(), at), current.cancelledAt(), bronze, at);
             case OrderCancelledEvent e -> status(current, SilverOrder.CANCELLED, current.paidAt(),
                     current.shippedAt(), at, bronze, at);
             case OrderPlacedEvent e -> throw new IllegalStateException("placement is handled above");
@@ -273,6 +274,11 @@ public final class Silver {
                                       Instant cancelledAt, BronzeEvent bronze, Instant at) {
         return new SilverOrder(o.orderId(), o.customerId(), status, o.total(), o.currency(), o.placedAt(),
                 o.orderDate(), paidAt, shippedAt, cancelledAt, bronze.sequence(), bronze.globalIndex(), at);
+    }
+
+    /** The event's own time to the microsecond, or when it was stored if it carries none. */
+    private static Instant businessTime(Instant carried, Instant storedAt) {
+        return carried != null ? micros(carried) : storedAt;
     }
 
     private static <T> T or(T changed, T before) {

@@ -51,7 +51,7 @@ class GoldTest {
         apply(product("p1", "books", "4.00"));
         apply(place("o1", line("p1", 1, "4.00")), place("o2", line("p1", 2, "4.00")));
 
-        GoldChanges changes = apply(log.append(new OrderPaidEvent("o2", eur("8.00"))),
+        GoldChanges changes = apply(log.append(new OrderPaidEvent("o2", eur("8.00"), Instant.parse("2026-03-02T12:00:00Z"))),
                 log.append(new OrderCancelledEvent("o2", "changed my mind")));
 
         assertThat(changes.orderIds()).containsExactly("o2");
@@ -67,7 +67,7 @@ class GoldTest {
         apply(place("o1", line("p1", 1, "4.00")));
         List<DailyRevenue> before = gold.dailyRevenue();
 
-        apply(log.append(new OrderPaidEvent("o1", eur("4.00"))), log.append(new OrderShippedEvent("o1")));
+        apply(log.append(new OrderPaidEvent("o1", eur("4.00"), Instant.parse("2026-03-02T12:00:00Z"))), log.append(new OrderShippedEvent("o1", Instant.parse("2026-03-02T12:00:00Z"))));
 
         assertThat(gold.dailyRevenue()).isEqualTo(before);
         assertThat(gold.factSales("o1")).extracting(FactSale::status).containsOnly("SHIPPED");

@@ -36,7 +36,7 @@ class SilverTest {
         List<BronzeEvent> batch = List.of(created("p1", "books", "10.00"),
                 log.append(new OrderPlacedEvent("o1", "c1", List.of(line("p1", 2, "10.00")), eur("20.00"),
                         Instant.parse("2026-03-01T10:00:00Z"))),
-                log.append(new OrderPaidEvent("o1", eur("20.00"))));
+                log.append(new OrderPaidEvent("o1", eur("20.00"), Instant.parse("2026-03-02T12:00:00Z"))));
         SilverChanges first = silver.apply(batch);
         List<SilverProduct> products = silver.products();
         List<SilverOrder> orders = silver.orders();
@@ -173,7 +173,7 @@ class SilverTest {
     void orderLifecycle_recordsWhenEachStatusWasReached() {
         BronzeEvent placed = log.append(new OrderPlacedEvent("o1", "c1", List.of(line("p1", 1, "5.00")),
                 eur("5.00"), Instant.parse("2026-03-02T00:00:00Z")));
-        BronzeEvent paid = log.append(new OrderPaidEvent("o1", eur("5.00")));
+        BronzeEvent paid = log.append(new OrderPaidEvent("o1", eur("5.00"), Instant.parse("2026-03-02T03:15:00.1234567Z")));
         BronzeEvent cancelled = log.append(new OrderCancelledEvent("o1", "no stock"));
 
         SilverChanges changes = silver.apply(List.of(placed, paid, cancelled));
@@ -181,7 +181,9 @@ class SilverTest {
         SilverOrder order = silver.order("o1");
         assertThat(order.status()).isEqualTo(SilverOrder.CANCELLED);
         assertThat(order.orderDate()).isEqualTo(LocalDate.parse("2026-03-02"));
-        assertThat(order.paidAt()).isEqualTo(paid.eventTime().truncatedTo(ChronoUnit.MICROS));
+        // paid when the event says (business time, to the microsecond), not when it was appended
+        assertThat(order.paidAt()).isEqualTo(Instant.parse("2026-03-02T03:15:00.123456Z"));
+        assertThat(paid.eventTime()).isNotEqualTo(order.paidAt());
         assertThat(order.cancelledAt()).isEqualTo(cancelled.eventTime().truncatedTo(ChronoUnit.MICROS));
         assertThat(order.shippedAt()).isNull();
         assertThat(changes.goldDeltas()).hasSize(3).first().isInstanceOf(GoldDelta.Placed.class);
