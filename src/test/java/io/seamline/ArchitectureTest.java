@@ -181,8 +181,8 @@ class ArchitectureTest {
     }
 
     /**
-     * What java.util.ServiceLoader instantiates from META-INF/services, or a framework from a class application.properties
-     * names: only a public class allows either.
+     * What java.util.ServiceLoader instantiates from META-INF/services, or a framework from a class that
+     * application.properties names: only a public class allows either.
      */
     private static Set<String> serviceLoaded() {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/META-INF/services"))) {
