@@ -2,6 +2,8 @@ package io.seamline.http;
 
 import io.seamline.domain.NotFound;
 import io.seamline.domain.RuleViolation;
+import io.seamline.projection.warehouse.InvalidQueryParameter;
+import io.seamline.projection.warehouse.table.TableVersionNotFound;
 import io.smallrye.graphql.api.ErrorExtensionProvider;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
@@ -21,6 +23,12 @@ public class GraphQLRuleExtension implements ErrorExtensionProvider {
     public JsonValue mapValueFrom(Throwable exception) {
         if (exception instanceof RuleViolation violation) {
             return Json.createValue(violation.rule());
+        }
+        if (exception instanceof InvalidQueryParameter) {
+            return Json.createValue("invalid-parameter"); // as ProblemMappers names it for REST
+        }
+        if (exception instanceof TableVersionNotFound) {
+            return Json.createValue("version-not-found");
         }
         if (exception instanceof NotFound) {
             return Json.createValue("not-found");

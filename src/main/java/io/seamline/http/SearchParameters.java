@@ -2,7 +2,7 @@ package io.seamline.http;
 
 import io.seamline.domain.RuleViolation;
 import io.seamline.projection.search.HybridSearch;
-import io.seamline.projection.vector.CategoryPath;
+import io.seamline.domain.CategoryPath;
 import io.seamline.projection.vector.SearchFilter;
 
 import java.math.BigDecimal;

@@ -27,6 +27,11 @@ public class TraceResource {
     @GET
     @Path("/{eventId}")
     public EventTrace.Trace byId(@PathParam("eventId") String eventId) {
+        return byId(traces, eventId);
+    }
+
+    /** The trace of the event {@code eventId}, or a 404: for every adapter that serves traces. */
+    static EventTrace.Trace byId(EventTrace traces, String eventId) {
         RequestLimits.required("eventId", eventId, 255);
         return traces.of(eventId).orElseThrow(() -> new NotFound("event", eventId));
     }
@@ -34,6 +39,11 @@ public class TraceResource {
     @GET
     public EventTrace.Trace byAggregate(@QueryParam("aggregateId") String aggregateId,
                                         @QueryParam("sequence") String sequence) {
+        return byAggregate(traces, aggregateId, sequence);
+    }
+
+    /** The trace of an aggregate's event at {@code sequence}, or a 404: for every adapter that serves traces. */
+    static EventTrace.Trace byAggregate(EventTrace traces, String aggregateId, String sequence) {
         if (aggregateId == null || aggregateId.isBlank()) {
             throw new RuleViolation("required", "aggregateId", "name the aggregate (or GET /api/trace/{eventId})");
         }

@@ -163,6 +163,11 @@ public class WarehouseResource {
     }
 
     private ArrowTable table(String layer, String table) {
+        return table(query, layer, table);
+    }
+
+    /** The table {@code layer.table}, or a 404 naming the tables there are: for every adapter that reads one. */
+    static ArrowTable table(WarehouseQuery query, String layer, String table) {
         return query.find(layer, table).orElseThrow(() -> new NotFound("warehouse table", layer + "." + table,
                 "the tables are " + String.join(", ", query.catalog().tableIds()) + " (GET /api/warehouse lists "
                         + "them with their columns)"));

@@ -4,6 +4,7 @@ import io.seamline.platform.EmbeddedKafkaBroker;
 import io.seamline.platform.KafkaClients;
 import io.seamline.platform.PortCheck;
 import io.seamline.projection.warehouse.AsOf;
+import io.seamline.projection.warehouse.RevenueRequest;
 import io.seamline.projection.warehouse.WarehouseQuery;
 import io.seamline.projection.warehouse.WarehouseTables;
 import io.seamline.projection.warehouse.WarehouseWriter;
@@ -279,7 +280,7 @@ public final class WarehouseBenchmark {
         Latencies served = new Latencies();
         for (int i = -reads / 5; i < reads; i++) {
             long started = System.nanoTime();
-            query.revenue(AsOf.CURRENT, null, null, null);
+            query.revenue(RevenueRequest.all());
             if (i >= 0) {
                 served.add(System.nanoTime() - started);
             }

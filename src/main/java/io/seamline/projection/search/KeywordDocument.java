@@ -6,7 +6,7 @@ import io.seamline.domain.Money;
 import io.seamline.platform.EventJson;
 import io.seamline.product.api.ProductState;
 import io.seamline.product.api.ProductUpdatedEvent;
-import io.seamline.projection.vector.CategoryPath;
+import io.seamline.domain.CategoryPath;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;

@@ -1,6 +1,6 @@
 package io.seamline.projection.search;
 
-import io.seamline.projection.vector.CategoryPath;
+import io.seamline.domain.CategoryPath;
 import io.seamline.projection.vector.SearchFilter;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.Term;

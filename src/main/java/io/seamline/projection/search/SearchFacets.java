@@ -1,7 +1,7 @@
 package io.seamline.projection.search;
 
 import io.seamline.domain.Money;
-import io.seamline.projection.vector.CategoryPath;
+import io.seamline.domain.CategoryPath;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

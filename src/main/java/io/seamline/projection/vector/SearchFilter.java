@@ -1,5 +1,6 @@
 package io.seamline.projection.vector;
 
+import io.seamline.domain.CategoryPath;
 import io.seamline.domain.Money;
 
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package io.seamline.projection.warehouse;
 
+import io.seamline.domain.CategoryPath;
 import io.seamline.platform.PlatformConfig;
 import io.seamline.projection.warehouse.gold.DailyRevenue;
 import io.seamline.projection.warehouse.gold.GoldRows;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -83,32 +85,67 @@ public class WarehouseQuery {
         this.sqlAdmission = new SqlAdmission(sqlLimits.concurrent(), sqlLimits.timeout());
     }
 
-    /** The dashboard's answer: the view's rows in the range, and the version and watermark they reflect. */
+    /**
+     * The dashboard's answer: a page of the view's rows as asked, the version and watermark they reflect, the level
+     * they are rolled up to (null: as the view holds them), and where the next page starts (null: this is the last).
+     */
     public record Revenue(String table, long version, Instant committedAt, TableManifest.Watermark watermark,
-                          List<DailyRevenue> rows) {
+                          Integer level, List<DailyRevenue> rows, RevenueCursor next) {
     }
 
     private record DashboardView(Path dir, long version, List<DailyRevenue> rows) {
     }
 
-    /** {@code gold.daily_revenue} as of {@code asOf}, for the days in [first, last] (null: open) and, when given, one category. */
-    public Revenue revenue(AsOf asOf, LocalDate first, LocalDate last, String category) throws IOException {
+    /**
+     * A page of {@code gold.daily_revenue} as {@code request} asks; see {@link RevenueRollup} for how a roll-up counts
+     * orders. A cursor reads the version it was made on: an {@code asOf} naming another is refused.
+     */
+    public Revenue revenue(RevenueRequest request) throws IOException {
         ArrowTable table = tables.get().get("gold.daily_revenue");
-        TableManifest version = asOf.resolve(table);
+        TableManifest version = request.asOf().resolve(table);
+        RevenueCursor after = request.after();
+        if (after != null && version.version() != after.version()) {
+            if (!(request.asOf() instanceof AsOf.Current)) {
+                throw new InvalidQueryParameter("cursor", "this cursor walks version " + after.version()
+                        + " but asOf names version " + version.version() + "; drop asOf or the cursor");
+            }
+            version = table.version(after.version());
+        }
+        String prefix = CategoryPath.normalise(request.categoryPrefix());
+        List<DailyRevenue> matching = dashboardRows(table, version).stream()
+                .filter(r -> request.first() == null || !r.day().isBefore(request.first()))
+                .filter(r -> request.last() == null || !r.day().isAfter(request.last()))
+                .filter(r -> prefix == null || CategoryPath.within(r.category(), prefix))
+                .toList();
+        List<DailyRevenue> rows = request.level() == null ? matching : RevenueRollup.rollUp(matching, request.level());
+        List<DailyRevenue> page = rows.stream()
+                .filter(r -> after == null || RevenueCursor.ORDER.compare(key(0, r), after) > 0)
+                .limit(request.limit() + 1L).toList();
+        RevenueCursor next = null;
+        if (page.size() > request.limit()) {
+            page = page.subList(0, request.limit());
+            next = key(version.version(), page.getLast());
+        }
+        return new Revenue(table.name(), version.version(), version.committedAt(), version.watermark(),
+                request.level(), page, next);
+    }
+
+    /** The view's rows at {@code version} in {@link RevenueCursor#ORDER}, read once per version. */
+    private List<DailyRevenue> dashboardRows(ArrowTable table, TableManifest version) throws IOException {
         DashboardView view = dashboard;
         if (view == null || !view.dir().equals(table.dir()) || view.version() != version.version()) {
             List<DailyRevenue> rows = new ArrayList<>();
             TableScan.scan(table, version, null, p -> true, allocator,
                     batch -> rows.addAll(GoldRows.DAILY_REVENUE.read(batch)));
+            rows.sort(Comparator.comparing(r -> key(0, r), RevenueCursor.ORDER));
             view = new DashboardView(table.dir(), version.version(), List.copyOf(rows));
             dashboard = view;
         }
-        List<DailyRevenue> rows = view.rows().stream()
-                .filter(r -> first == null || !r.day().isBefore(first))
-                .filter(r -> last == null || !r.day().isAfter(last))
-                .filter(r -> blank(category) || category.equals(r.category()))
-                .toList();
-        return new Revenue(table.name(), version.version(), version.committedAt(), version.watermark(), rows);
+        return view.rows();
+    }
+
+    private static RevenueCursor key(long version, DailyRevenue row) {
+        return new RevenueCursor(version, row.day(), row.category(), row.currency());
     }
 
     /**

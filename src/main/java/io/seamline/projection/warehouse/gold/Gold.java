@@ -6,7 +6,6 @@ import io.seamline.projection.warehouse.silver.SilverOrder;
 import io.seamline.projection.warehouse.silver.SilverOrderLine;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -197,11 +196,8 @@ public final class Gold {
         }
 
         DailyRevenue row(Key key) {
-            long active = orders - cancelledOrders;
-            BigDecimal average = active == 0 ? null
-                    : net.divide(BigDecimal.valueOf(active), 2, RoundingMode.HALF_EVEN);
-            return new DailyRevenue(key.day(), key.category(), key.currency(), gross, net, orders, cancelledOrders,
-                    units, average);
+            return DailyRevenue.of(key.day(), key.category(), key.currency(), gross, net, orders, cancelledOrders,
+                    units);
         }
     }
 }

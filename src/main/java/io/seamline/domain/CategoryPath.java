@@ -1,4 +1,4 @@
-package io.seamline.projection.vector;
+package io.seamline.domain;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -29,11 +29,20 @@ public final class CategoryPath {
 
     /** The first level as written ({@code A > B > C} gives {@code A}); null for no category. */
     public static String top(String path) {
+        return upTo(path, 1);
+    }
+
+    /**
+     * The first {@code levels} levels as written, trimmed and joined by {@value #SEPARATOR} ({@code A>B > C} up to 2
+     * gives {@code A > B}); the whole path when it has fewer; null for no category.
+     */
+    public static String upTo(String path, int levels) {
         if (path == null) {
             return null;
         }
-        return Arrays.stream(path.split(">")).map(String::strip).filter(level -> !level.isEmpty()).findFirst()
-                .orElse(null);
+        String joined = Arrays.stream(path.split(">")).map(String::strip).filter(level -> !level.isEmpty())
+                .limit(levels).collect(Collectors.joining(SEPARATOR));
+        return joined.isEmpty() ? null : joined;
     }
 
     /** Whether {@code path} is the normalised {@code prefix} or lies below it. */
