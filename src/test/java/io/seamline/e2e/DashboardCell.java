@@ -19,7 +19,8 @@ record DashboardCell(LocalDate day, String category, String currency, BigDecimal
         long version = answer.path("version").asLong();
         long watermark = answer.path("watermark").path("maxGlobalIndex").asLong(-1);
         for (JsonNode r : answer.path("rows")) {
-            if (r.path("currency").asText().equals(currency)) {
+            // category is a prefix on the dashboard: a subcategory's row must not stand for the cell
+            if (r.path("currency").asText().equals(currency) && r.path("category").asText().equals(category)) {
                 return new DashboardCell(day, category, currency, r.path("grossRevenue").decimalValue(),
                         r.path("netRevenue").decimalValue(), r.path("orders").asLong(), r.path("units").asLong(),
                         version, watermark);
