@@ -21,6 +21,13 @@ $(APP): check-java pom.xml $(shell find src/main eventstore projections -type f 
 
 build: $(APP)
 
+# A harness among the test classes, built first: $(call harness,<JVM arguments>,<main class>)
+define harness
+$(MVN) test-compile
+$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
+  -Dexec.args="$(1) -classpath %classpath $(2)"
+endef
+
 ## run: the service with embedded PostgreSQL and Kafka under ./data (SEED=none skips the demo catalogue)
 # (exit 130/143 is Ctrl-C/SIGTERM after an orderly shutdown, not a failure)
 run: $(APP)
@@ -48,9 +55,7 @@ test: check-java
 ## products, each sold once, so the vector index need not embed all 6,764 first)
 DEMO_URL ?= http://localhost:8080
 demo: $(APP)
-	$(MVN) test-compile
-	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
-	  -Dexec.args="$(JVM_FLAGS) -Ddemo.url=$(DEMO_URL) $(DEMO_ARGS) -classpath %classpath io.seamline.e2e.EndToEndDemo"
+	$(call harness,$(JVM_FLAGS) -Ddemo.url=$(DEMO_URL) $(DEMO_ARGS),io.seamline.e2e.EndToEndDemo)
 
 ## demo-lineage: three faults (the bronze landing stalled, the silver refinery stalled, a gold fold that drops
 ## cancellations), each planted while orders keep coming: the dashboard number now wrong, the lineage walk's verdict,
@@ -59,9 +64,7 @@ demo: $(APP)
 ## and rebuilds its warehouse once; token as for demo), else starts its own, unseeded (make demo-lineage DEMO_URL=);
 ## a few minutes. LineageDemoIT runs the same scenarios in the test suite
 demo-lineage: $(APP)
-	$(MVN) test-compile
-	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
-	  -Dexec.args="$(JVM_FLAGS) -Ddemo.url=$(DEMO_URL) $(DEMO_ARGS) -classpath %classpath io.seamline.e2e.LineageDemo"
+	$(call harness,$(JVM_FLAGS) -Ddemo.url=$(DEMO_URL) $(DEMO_ARGS),io.seamline.e2e.LineageDemo)
 
 ## bench: every benchmark harness; each prints its table and writes docs/evidence/bench-*.md
 bench: bench-write bench-warehouse bench-search bench-seams
@@ -69,31 +72,23 @@ bench: bench-write bench-warehouse bench-search bench-seams
 ## bench-write: write path, relay, lag -> docs/evidence/bench-write.md
 ## (CI-sized: make bench-write BENCH_ARGS="-Dbench.jvm-warmup=4 -Dbench.warmup=2 -Dbench.duration=5"; see BenchConfig)
 bench-write: $(APP)
-	$(MVN) test-compile
-	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
-	  -Dexec.args="$(JVM_FLAGS) $(BENCH_ARGS) -classpath %classpath io.seamline.bench.WriteBenchmark"
+	$(call harness,$(JVM_FLAGS) $(BENCH_ARGS),io.seamline.bench.WriteBenchmark)
 
 ## bench-warehouse: landing, rebuild, dashboard read, commits, scan -> docs/evidence/bench-warehouse.md
 ## (smaller: make bench-warehouse BENCH_ARGS="-Dbench.warehouse.lines=100000")
 bench-warehouse: check-java
-	$(MVN) test-compile
-	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
-	  -Dexec.args="-Xmx2g $(JVM_FLAGS) $(BENCH_ARGS) -classpath %classpath io.seamline.bench.WarehouseBenchmark"
+	$(call harness,-Xmx2g $(JVM_FLAGS) $(BENCH_ARGS),io.seamline.bench.WarehouseBenchmark)
 
 ## bench-search: query latency over HTTP, Kafka-to-visible lag at 200 updates/s, embedding, indexing and ANN
 ## throughput, each beside a raw baseline -> docs/evidence/bench-search.md (about 10 minutes; seeds a demo service)
 bench-search: $(APP)
-	$(MVN) test-compile
-	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
-	  -Dexec.args="-Xmx2g $(JVM_FLAGS) $(BENCH_ARGS) -classpath %classpath io.seamline.bench.SearchBenchmark"
+	$(call harness,-Xmx2g $(JVM_FLAGS) $(BENCH_ARGS),io.seamline.bench.SearchBenchmark)
 
 ## bench-seams: commit-to-visible lag per read model at 1,000 updates/s for 60 s, drift-to-detection time,
 ## reconciling 1,000,000 keys -> docs/evidence/bench-seams.md (about 6 minutes;
 ## smaller: make bench-seams BENCH_ARGS="-Dbench.seams.rates=200 -Dbench.seams.seconds=20 -Dbench.seams.keys=100000")
 bench-seams: $(APP)
-	$(MVN) test-compile
-	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
-	  -Dexec.args="-Xmx3g $(JVM_FLAGS) $(BENCH_ARGS) -classpath %classpath io.seamline.bench.SeamBenchmark"
+	$(call harness,-Xmx3g $(JVM_FLAGS) $(BENCH_ARGS),io.seamline.bench.SeamBenchmark)
 
 ## eval-search: BM25, vector and hybrid search scored on judged queries (nDCG@10, Recall@10, MRR, fusion
 ## parameters cross-validated) against a freshly seeded demo service -> docs/evidence/hybrid-search.md
@@ -101,16 +96,12 @@ bench-seams: $(APP)
 QUERIES ?= src/test/resources/relevance/queries_dev.tsv
 QRELS   ?= src/test/resources/relevance/qrels_dev.tsv
 eval-search: $(APP)
-	$(MVN) test-compile
-	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
-	  -Dexec.args="$(JVM_FLAGS) -Deval.queries=$(QUERIES) -Deval.qrels=$(QRELS) $(EVAL_ARGS) -classpath %classpath io.seamline.eval.SearchEvaluation"
+	$(call harness,$(JVM_FLAGS) -Deval.queries=$(QUERIES) -Deval.qrels=$(QRELS) $(EVAL_ARGS),io.seamline.eval.SearchEvaluation)
 
 ## tune-vectors: jvector vs Lucene HNSW, recall@10 / latency / QPS per M and candidate count -> docs/evidence/vector-tuning.md + .svg
 ## (embeddings are cached in target/vector-tuning; smaller: make tune-vectors TUNE_ARGS="-Dtune.large=20000 -Dtune.levers=false"; see VectorTuning)
 tune-vectors: check-java
-	$(MVN) test-compile
-	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
-	  -Dexec.args="-Xmx3g $(JVM_FLAGS) $(TUNE_ARGS) -classpath %classpath io.seamline.bench.VectorTuning"
+	$(call harness,-Xmx3g $(JVM_FLAGS) $(TUNE_ARGS),io.seamline.bench.VectorTuning)
 
 ## docs: the generated documentation (a test fails when either is stale): docs/contracts.md, one row per seam, from
 ## eventstore/contract.yaml and projections/*/contract.yaml; README's settings table from application.properties and
@@ -142,23 +133,17 @@ reconcile:
 ## SLA and a reconciliation of every read model; exits non-zero on a seam without an SLA, past it, or drifted
 ## (report in target/gate/gate.md)
 gate: $(APP)
-	$(MVN) test-compile
-	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
-	  -Dexec.args="$(JVM_FLAGS) $(GATE_ARGS) -classpath %classpath io.seamline.seamcheck.GateRun"
+	$(call harness,$(JVM_FLAGS) $(GATE_ARGS),io.seamline.seamcheck.GateRun)
 
 ## chaos: breaks each seam on purpose (lost event, stalled consumer, kill -9, broker restart, poison event) and
 ## writes what the platform saw and did -> docs/evidence/chaos.md (about 5 minutes)
 chaos: $(APP)
-	$(MVN) test-compile
-	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
-	  -Dexec.args="$(JVM_FLAGS) $(CHAOS_ARGS) -classpath %classpath io.seamline.seamcheck.ChaosRun"
+	$(call harness,$(JVM_FLAGS) $(CHAOS_ARGS),io.seamline.seamcheck.ChaosRun)
 
 ## idempotency-restart: an order placed with an Idempotency-Key, the packaged service killed (SIGKILL) and launched
 ## again, the retry answered with the first answer and nothing appended; exits non-zero otherwise (about 2 minutes)
 idempotency-restart: $(APP)
-	$(MVN) test-compile
-	$(MVN) exec:exec -Dexec.classpathScope=test -Dexec.executable=$(JAVA_HOME)/bin/java \
-	  -Dexec.args="$(JVM_FLAGS) -classpath %classpath io.seamline.seamcheck.IdempotencyRestartRun"
+	$(call harness,$(JVM_FLAGS),io.seamline.seamcheck.IdempotencyRestartRun)
 
 ## evidence: the short (CI-sized) run of every harness that writes evidence, one after the other: the gate (report in
 ## target/gate/gate.md), each benchmark, the search evaluation, the vector tuning and the chaos run. Their pages go to

@@ -9,13 +9,11 @@ import io.seamline.order.api.ShipOrderCommand;
 import io.seamline.product.api.CreateProductCommand;
 import io.seamline.seam.event.EventEnvelope;
 import io.seamline.seam.log.EventLog;
+import io.seamline.support.LegacyEvents;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -75,19 +73,7 @@ class OrderStepTimeUpcastIT {
     }
 
     private void insertV1Paid(String order, Instant storedAt) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement("""
-                insert into domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
-                    payload, payloadrevision, payloadtype, timestamp)
-                values (?, 1, 'Order', ?, ?, ?, '1', ?, ?)""")) {
-            insert.setString(1, order);
-            insert.setString(2, UUID.randomUUID().toString());
-            insert.setBytes(3, "{}".getBytes(StandardCharsets.UTF_8));
-            insert.setBytes(4, """
-                    {"orderId":"%s","amount":{"amount":24.00,"currency":"EUR"}}""".formatted(order)
-                    .getBytes(StandardCharsets.UTF_8));
-            insert.setString(5, OrderPaidEvent.class.getName());
-            insert.setString(6, storedAt.toString());
-            insert.executeUpdate();
-        }
+        LegacyEvents.appendV1(dataSource, "Order", order, 1, OrderPaidEvent.class, """
+                {"orderId":"%s","amount":{"amount":24.00,"currency":"EUR"}}""".formatted(order), storedAt);
     }
 }

@@ -10,14 +10,12 @@ import io.seamline.projection.rowstore.ProductRow;
 import io.seamline.projection.rowstore.RowStoreQueries;
 import io.seamline.seam.event.EventEnvelope;
 import io.seamline.seam.log.EventLog;
+import io.seamline.support.LegacyEvents;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,17 +73,6 @@ class ProductCreatedUpcastIT {
     }
 
     private void insertV1(String id, String payload) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement("""
-                insert into domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
-                    payload, payloadrevision, payloadtype, timestamp)
-                values (?, 0, 'Product', ?, ?, ?, '1', ?, ?)""")) {
-            insert.setString(1, id);
-            insert.setString(2, UUID.randomUUID().toString());
-            insert.setBytes(3, "{}".getBytes(StandardCharsets.UTF_8));
-            insert.setBytes(4, payload.getBytes(StandardCharsets.UTF_8));
-            insert.setString(5, ProductCreatedEvent.class.getName());
-            insert.setString(6, Instant.now().toString());
-            insert.executeUpdate();
-        }
+        LegacyEvents.appendV1(dataSource, "Product", id, 0, ProductCreatedEvent.class, payload, Instant.now());
     }
 }
