@@ -250,7 +250,10 @@ public final class VectorIndex implements AutoCloseable {
     public VectorAnswer exact(float[] vector, int k, SearchFilter filter) {
         lock.readLock().lock();
         try {
-            PriorityQueue<VectorHit> best = new PriorityQueue<>(Comparator.comparingDouble(VectorHit::score));
+            // ties (products with the same text have the same vector) go to the smaller id, so the answer is the
+            // same whatever order the products are held in
+            PriorityQueue<VectorHit> best = new PriorityQueue<>(Comparator.comparingDouble(VectorHit::score)
+                    .thenComparing(VectorHit::productId, Comparator.reverseOrder()));
             for (StoredProduct p : products.values()) {
                 if (p.passes(filter)) {
                     best.add(new VectorHit(p.productId(), VectorMath.score(vector, p.vector())));
@@ -260,7 +263,7 @@ public final class VectorIndex implements AutoCloseable {
                 }
             }
             List<VectorHit> hits = new ArrayList<>(best);
-            hits.sort(Comparator.comparingDouble(VectorHit::score).reversed());
+            hits.sort(Comparator.comparingDouble(VectorHit::score).reversed().thenComparing(VectorHit::productId));
             return new VectorAnswer(hits, position);
         } finally {
             lock.readLock().unlock();
