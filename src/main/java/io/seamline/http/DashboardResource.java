@@ -39,7 +39,7 @@ public class DashboardResource {
      * A page of the dashboard: {@code rows} of day, category and currency, the version and watermark they reflect,
      * the level they are rolled up to (null: the view's own categories) and the cursor of the next page (null: none).
      */
-    public record Page(String table, long version, Instant committedAt, TableManifest.Watermark watermark,
+    public record Page(String table, long tableVersion, Instant committedAt, TableManifest.Watermark watermark,
                        Integer level, List<DailyRevenue> rows, String nextCursor) {
     }
 
@@ -87,7 +87,7 @@ public class DashboardResource {
                         : (int) QueryNumbers.parse("limit", limit, 1, RevenueRequest.MAX_LIMIT),
                 DashboardCursor.decode(cursor));
         WarehouseQuery.Revenue revenue = query.revenue(request);
-        return new Page(revenue.table(), revenue.version(), revenue.committedAt(), revenue.watermark(),
+        return new Page(revenue.table(), revenue.tableVersion(), revenue.committedAt(), revenue.watermark(),
                 revenue.level(), revenue.rows(), DashboardCursor.encode(revenue.next()));
     }
 }

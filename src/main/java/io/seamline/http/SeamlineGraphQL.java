@@ -198,10 +198,10 @@ public class SeamlineGraphQL {
     }
 
     /** An event as GraphQL sees it: the envelope with its payload as a JSON string (GraphQL has no JSON type). */
-    public record Event(String eventId, String type, int version, String aggregateType, String aggregateId,
+    public record Event(String eventId, String type, int schemaVersion, String aggregateType, String aggregateId,
                         long sequence, Long globalIndex, Instant timestamp, String correlationId, String payload) {
         static Event of(EventEnvelope e) {
-            return new Event(e.eventId(), e.type(), e.version(), e.aggregateType(), e.aggregateId(), e.sequence(),
+            return new Event(e.eventId(), e.type(), e.schemaVersion(), e.aggregateType(), e.aggregateId(), e.sequence(),
                     e.globalIndex() < 0 ? null : e.globalIndex(), e.timestamp(), e.correlationId(), e.payload().toString());
         }
     }

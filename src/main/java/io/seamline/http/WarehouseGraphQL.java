@@ -31,7 +31,7 @@ import java.util.List;
 public class WarehouseGraphQL {
 
     /** Rows of one table version; each row a JSON object as a string, since GraphQL has no JSON type. */
-    public record TableRows(String table, long version, Instant committedAt, TableManifest.Watermark watermark,
+    public record TableRows(String table, long tableVersion, Instant committedAt, TableManifest.Watermark watermark,
                             List<String> columns, List<String> rows) {
     }
 

@@ -48,7 +48,7 @@ public class WarehouseResource {
     private static final MediaType ARROW_STREAM_TYPE = MediaType.valueOf(ARROW_STREAM);
 
     /** One retained version of a table: what its commit did and what it holds. */
-    public record Version(long version, Instant committedAt, TableManifest.Operation operation, int files,
+    public record Version(long tableVersion, Instant committedAt, TableManifest.Operation operation, int files,
                           long rows, int added, int removed, TableManifest.Watermark watermark) {
 
         static Version of(TableManifest m) {
@@ -191,7 +191,7 @@ public class WarehouseResource {
         try (JsonGenerator body = json.createGenerator(out)) {
             body.writeStartObject();
             body.writeStringField("table", result.table());
-            body.writeNumberField("version", result.version());
+            body.writeNumberField("tableVersion", result.version());
             body.writePOJOField("committedAt", result.committedAt());
             body.writePOJOField("watermark", result.watermark());
             body.writePOJOField("columns", result.columns());

@@ -3,6 +3,7 @@ package io.seamline.platform;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -29,6 +30,9 @@ public final class EventJson {
                 .addModule(new JavaTimeModule())
                 .addModule(new Jdk8Module())
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                // a payload read into a tree keeps its amounts exact and with their scale: 190.00, not 190.0 or 1.9E+2
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // Readers tolerate fields added by newer producers; shape changes go through upcasters.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -71,7 +71,7 @@ final class EnvelopeWriter {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, envelope.aggregateId(), value);
         header(record, EventEnvelope.HEADER_EVENT_ID, envelope.eventId());
         header(record, EventEnvelope.HEADER_TYPE, envelope.type());
-        header(record, EventEnvelope.HEADER_VERSION, Integer.toString(envelope.version()));
+        header(record, EventEnvelope.HEADER_SCHEMA_VERSION, Integer.toString(envelope.schemaVersion()));
         header(record, EventEnvelope.HEADER_AGGREGATE_ID, envelope.aggregateId());
         header(record, EventEnvelope.HEADER_SEQUENCE, Long.toString(envelope.sequence()));
         header(record, EventEnvelope.HEADER_GLOBAL_INDEX, Long.toString(envelope.globalIndex()));

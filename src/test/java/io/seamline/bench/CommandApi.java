@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 final class CommandApi {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
+    private static final Pattern VERSION = Pattern.compile("\"aggregateVersion\"\\s*:\\s*(\\d+)");
 
     private final Supplier<ServiceProcess> service;
     private final List<String> productBodies = catalogueBodies();

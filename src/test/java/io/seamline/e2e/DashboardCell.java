@@ -16,7 +16,7 @@ record DashboardCell(LocalDate day, String category, String currency, BigDecimal
     /** The dashboard's cell for {@code day}, {@code category} and {@code currency} now (zeros when it has none). */
     static DashboardCell read(DemoApi api, LocalDate day, String category, String currency) {
         JsonNode answer = api.get(path(day, category));
-        long version = answer.path("version").asLong();
+        long version = answer.path("tableVersion").asLong();
         long watermark = answer.path("watermark").path("maxGlobalIndex").asLong(-1);
         for (JsonNode r : answer.path("rows")) {
             // category is a prefix on the dashboard: a subcategory's row must not stand for the cell

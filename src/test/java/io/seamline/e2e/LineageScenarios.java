@@ -116,7 +116,7 @@ final class LineageScenarios {
         static List<Layer> of(JsonNode layers) {
             List<Layer> out = new ArrayList<>();
             for (JsonNode l : layers) {
-                out.add(new Layer(l.path("layer").asText(), l.path("version").asLong(-1),
+                out.add(new Layer(l.path("layer").asText(), l.path("tableVersion").asLong(-1),
                         l.path("committedAt").asText(""), Totals.of(l.path("totals")), l.path("agrees").asBoolean()));
             }
             return out;

@@ -118,7 +118,7 @@ final class ProductUpdateFlow {
         String category = row.path("category").isNull() ? null : row.path("category").asText(null);
         BigDecimal newPrice = newPrice(oldPrice);
         timeline.note("product %s (%s): \"%s\", %s %s, version %d", id, category, oldTitle, oldPrice.toPlainString(),
-                currency, row.path("version").asLong());
+                currency, row.path("aggregateVersion").asLong());
 
         Optional<DashboardCell> pastKey = lastSaleCell(id);
         DashboardCell pastBefore = pastKey.map(this::cell).orElse(null);
@@ -139,8 +139,8 @@ final class ProductUpdateFlow {
         patch.put("title", settings.newTitle());
         patch.put("price", Map.of("amount", newPrice, "currency", currency));
         JsonNode accepted = api.call("PATCH", "/api/products/" + DemoApi.encode(id), patch,
-                "If-Match", row.path("version").asText());
-        long version = accepted.path("version").asLong();
+                "If-Match", row.path("aggregateVersion").asText());
+        long version = accepted.path("aggregateVersion").asLong();
         timeline.note("PATCH /api/products/%s: title \"%s\", price %s -> %s %s; accepted at version %d", id,
                 settings.newTitle(), oldPrice.toPlainString(), newPrice.toPlainString(), currency, version);
         Traced update = follow("update", id, version, null);
@@ -149,10 +149,10 @@ final class ProductUpdateFlow {
                 + ", version " + version, () -> {
             JsonNode now = api.get("/api/products/" + DemoApi.encode(id));
             String seen = now.path("title").asText() + ", " + now.path("price").path("amount").decimalValue()
-                    .toPlainString() + ", version " + now.path("version").asLong();
+                    .toPlainString() + ", version " + now.path("aggregateVersion").asLong();
             return new Seen(seen, now.path("title").asText().equals(settings.newTitle())
                     && now.path("price").path("amount").decimalValue().compareTo(newPrice) == 0
-                    && now.path("version").asLong() == version);
+                    && now.path("aggregateVersion").asLong() == version);
         });
         String silverSql = "select title, price, currency, sequence, global_index from silver_products where product_id = "
                 + DemoApi.literal(id);

@@ -139,7 +139,7 @@ public final class ApiFixtures {
     /** Waits until the row store shows the product at (at least) the given version. */
     public static void awaitProduct(String id, long version) {
         await().atMost(EVENTUALLY).untilAsserted(() -> api().get("/api/products/" + id)
-                .then().statusCode(200).body("version", equalTo((int) version)));
+                .then().statusCode(200).body("aggregateVersion", equalTo((int) version)));
     }
 
     /** Discontinues a product and waits until the row store shows it discontinued. */

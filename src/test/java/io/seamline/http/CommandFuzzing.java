@@ -314,12 +314,12 @@ class CommandFuzzing {
             case PLACE_ORDER -> rest("POST", "/api/orders", call);
             case CANCEL_ORDER -> rest("POST", "/api/orders/" + order + "/cancel", call);
             case PAY_ORDER -> rest("POST", "/api/orders/" + order + "/pay", call);
-            case GRAPHQL_CREATE_PRODUCT -> graphql("createProduct(product: $v) { id version }", "product",
+            case GRAPHQL_CREATE_PRODUCT -> graphql("createProduct(product: $v) { id aggregateVersion }", "product",
                     "createProduct", call);
-            case GRAPHQL_UPDATE_PRODUCT -> graphql("updateProduct(id: \"" + product + "\", change: $v) { id version }",
+            case GRAPHQL_UPDATE_PRODUCT -> graphql("updateProduct(id: \"" + product + "\", change: $v) { id aggregateVersion }",
                     "change", "updateProduct", call);
-            case GRAPHQL_PLACE_ORDER -> graphql("placeOrder(order: $v) { id version }", "order", "placeOrder", call);
-            case GRAPHQL_CANCEL_ORDER -> graphql("cancelOrder(id: \"" + order + "\", reason: $v) { id version }",
+            case GRAPHQL_PLACE_ORDER -> graphql("placeOrder(order: $v) { id aggregateVersion }", "order", "placeOrder", call);
+            case GRAPHQL_CANCEL_ORDER -> graphql("cancelOrder(id: \"" + order + "\", reason: $v) { id aggregateVersion }",
                     "reason", "cancelOrder", call);
         };
     }

@@ -38,7 +38,7 @@ class DashboardAndSqlApiIT {
         String product = createProduct(categorised(category, "10.00"));
         String first = placeOrder(product, 2);                 // 20.00
         JsonPath before = awaitRevenue(category, "20.00", 0);
-        long versionBefore = before.getLong("version");
+        long versionBefore = before.getLong("tableVersion");
 
         placeOrder(product, 1);                                // 10.00
         command().post("/api/orders/" + first + "/cancel").then().statusCode(200);
@@ -53,7 +53,7 @@ class DashboardAndSqlApiIT {
 
         JsonPath asOf = api().queryParam("category", category).queryParam("asOf", versionBefore)
                 .get("/api/dashboard/revenue").then().statusCode(200).extract().jsonPath();
-        assertThat(asOf.getLong("version")).isEqualTo(versionBefore);
+        assertThat(asOf.getLong("tableVersion")).isEqualTo(versionBefore);
         assertThat(new BigDecimal(asOf.getString("rows[0].grossRevenue"))).isEqualByComparingTo("20.00");
         assertThat(asOf.getInt("rows[0].cancelledOrders")).isZero();
 
@@ -81,7 +81,7 @@ class DashboardAndSqlApiIT {
         assertThat(answer.getList("rows[0]").get(0)).isEqualTo(category);
         assertThat(new BigDecimal(answer.getList("rows[0]").get(1).toString())).isEqualByComparingTo("12.00");
         assertThat(answer.getMap("tables")).containsOnlyKeys("gold.fact_sales");
-        assertThat(answer.getLong("tables.'gold.fact_sales'.version")).isPositive();
+        assertThat(answer.getLong("tables.'gold.fact_sales'.tableVersion")).isPositive();
         assertThat(answer.getBoolean("truncated")).isFalse();
 
         JsonPath cut = json(Map.of("sql", "select * from silver_orders cross join (values (1), (2)) v(n)",
@@ -100,7 +100,7 @@ class DashboardAndSqlApiIT {
         String join = "select sum(f.amount) as amount, count(*) as lines, max(p.title) as title from gold_fact_sales f "
                 + "join silver_products p on p.product_id = f.product_id where f.category = '" + category + "'";
         JsonPath before = sql(Map.of("sql", join));
-        long factsBefore = before.getLong("tables.'gold.fact_sales'.version");
+        long factsBefore = before.getLong("tables.'gold.fact_sales'.tableVersion");
         String titleBefore = before.getString("rows[0][2]");
 
         placeOrder(product, 2);                                // 8.00 more
@@ -110,7 +110,7 @@ class DashboardAndSqlApiIT {
                 new BigDecimal(answer.getString("rows[0][0]")).compareTo(new BigDecimal("20.00")) == 0
                         && renamed.equals(answer.getString("rows[0][2]")));
         assertThat(now.getInt("rows[0][1]")).isEqualTo(2);
-        long productsRenamed = now.getLong("tables.'silver.products'.version");
+        long productsRenamed = now.getLong("tables.'silver.products'.tableVersion");
 
         for (Object pin : List.of(Map.of("gold_fact_sales", factsBefore),
                 Map.of("gold.fact_sales", Long.toString(factsBefore)))) {
@@ -118,16 +118,16 @@ class DashboardAndSqlApiIT {
             assertThat(new BigDecimal(mixed.getString("rows[0][0]"))).as("%s", pin).isEqualByComparingTo("12.00");
             assertThat(mixed.getInt("rows[0][1]")).isEqualTo(1);
             assertThat(mixed.getString("rows[0][2]")).as("silver_products is not pinned: current").isEqualTo(renamed);
-            assertThat(mixed.getLong("tables.'gold.fact_sales'.version")).isEqualTo(factsBefore);
-            assertThat(mixed.getLong("tables.'silver.products'.version")).isGreaterThanOrEqualTo(productsRenamed);
+            assertThat(mixed.getLong("tables.'gold.fact_sales'.tableVersion")).isEqualTo(factsBefore);
+            assertThat(mixed.getLong("tables.'silver.products'.tableVersion")).isGreaterThanOrEqualTo(productsRenamed);
         }
 
         JsonPath atTime = sql(Map.of("sql", join, "asOf", before.getString("tables.'gold.fact_sales'.committedAt")));
         assertThat(new BigDecimal(atTime.getString("rows[0][0]"))).isEqualByComparingTo("12.00");
         assertThat(atTime.getString("rows[0][2]")).as("an instant applies to every table").isEqualTo(titleBefore)
                 .isNotEqualTo(renamed);
-        assertThat(atTime.getLong("tables.'gold.fact_sales'.version")).isEqualTo(factsBefore);
-        assertThat(atTime.getLong("tables.'silver.products'.version")).isLessThan(productsRenamed);
+        assertThat(atTime.getLong("tables.'gold.fact_sales'.tableVersion")).isEqualTo(factsBefore);
+        assertThat(atTime.getLong("tables.'silver.products'.tableVersion")).isLessThan(productsRenamed);
     }
 
     @Test

@@ -88,7 +88,7 @@ class DashboardRollupIT {
 
         for (int level : new int[] {1, 2, 3, 5}) {
             JsonPath dashboard = page(api().queryParam("category", ROOT).queryParam("level", level));
-            assertThat(rows(dashboard)).as("level %d", level).isEqualTo(sqlRollUp(level, dashboard.getLong("version")));
+            assertThat(rows(dashboard)).as("level %d", level).isEqualTo(sqlRollUp(level, dashboard.getLong("tableVersion")));
         }
         assertThat(rows(page(api().queryParam("category", ROOT).queryParam("level", 3))))
                 .as("level 3 is the view's own rows here").isEqualTo(rows(page(api().queryParam("category", ROOT))));
@@ -108,7 +108,7 @@ class DashboardRollupIT {
         List<Map<String, Object>> all = rows(page(api().queryParam("category", ROOT)));
         List<Map<String, Object>> walked = new ArrayList<>();
         JsonPath first = page(api().queryParam("category", ROOT).queryParam("limit", 1));
-        long version = first.getLong("version");
+        long version = first.getLong("tableVersion");
         String cursor = first.getString("nextCursor");
         walked.addAll(rows(first));
         JsonPath second = page(api().queryParam("category", ROOT).queryParam("limit", 1).queryParam("cursor", cursor));
@@ -116,15 +116,15 @@ class DashboardRollupIT {
 
         // the table moves on while the walk is half way (outside ROOT, so the other tests' sums stay put)
         placeOrder(createProduct(categorised("Elsewhere " + UUID.randomUUID(), "5.00")), 1);
-        await().atMost(EVENTUALLY).until(() -> page(api().queryParam("category", ROOT)).getLong("version") > version);
+        await().atMost(EVENTUALLY).until(() -> page(api().queryParam("category", ROOT)).getLong("tableVersion") > version);
 
         String next = second.getString("nextCursor");
         assertProblem(api().queryParam("category", ROOT).queryParam("limit", 1).queryParam("cursor", next)
-                .queryParam("asOf", page(api()).getLong("version")).get("/api/dashboard/revenue"), 400,
+                .queryParam("asOf", page(api()).getLong("tableVersion")).get("/api/dashboard/revenue"), 400,
                 "invalid-parameter", "cursor");
         while (next != null) {
             JsonPath page = page(api().queryParam("category", ROOT).queryParam("limit", 1).queryParam("cursor", next));
-            assertThat(page.getLong("version")).as("a walk stays on its version").isEqualTo(version);
+            assertThat(page.getLong("tableVersion")).as("a walk stays on its version").isEqualTo(version);
             walked.addAll(rows(page));
             next = page.getString("nextCursor");
         }

@@ -33,7 +33,7 @@ class GraphQLApiIT {
     private static String createProductMutation(String sku, String amount) {
         return """
                 mutation { createProduct(product: {sku: "%s", title: "Assam tea %s", category: "Grocery > Tea",
-                  price: {amount: %s, currency: "EUR"}, attributes: [{key: "origin", value: "India"}]}) { id version } }"""
+                  price: {amount: %s, currency: "EUR"}, attributes: [{key: "origin", value: "India"}]}) { id aggregateVersion } }"""
                 .formatted(sku, sku, amount);
     }
 
@@ -52,10 +52,10 @@ class GraphQLApiIT {
         assertThat(created.getList("errors")).isNull();
         String id = created.getString("data.createProduct.id");
         assertThat(id).isNotBlank();
-        assertThat(created.getInt("data.createProduct.version")).isZero();
+        assertThat(created.getInt("data.createProduct.aggregateVersion")).isZero();
 
         await().atMost(EVENTUALLY).untilAsserted(() -> {
-            JsonPath read = graphql("{ product(id: \"%s\") { id sku title price { amount currency } discontinued version } }"
+            JsonPath read = graphql("{ product(id: \"%s\") { id sku title price { amount currency } discontinued aggregateVersion } }"
                     .formatted(id));
             assertThat(read.getString("data.product.id")).isEqualTo(id);
             assertThat(read.getString("data.product.sku")).isEqualTo(sku);
@@ -63,7 +63,7 @@ class GraphQLApiIT {
             assertThat(new BigDecimal(read.getString("data.product.price.amount"))).isEqualByComparingTo("8.50");
             assertThat(read.getString("data.product.price.currency")).isEqualTo("EUR");
             assertThat(read.getBoolean("data.product.discontinued")).isFalse();
-            assertThat(read.getInt("data.product.version")).isZero();
+            assertThat(read.getInt("data.product.aggregateVersion")).isZero();
         });
         JsonPath bySku = graphql("{ productBySku(sku: \"%s\") { id } }".formatted(sku));
         assertThat(bySku.getString("data.productBySku.id")).isEqualTo(id);
@@ -88,20 +88,20 @@ class GraphQLApiIT {
     @Test
     void updateProduct_staleExpectedVersion_errorAndNothingAppended() {
         String id = createProduct("3.00");
-        JsonPath updated = graphql("mutation { updateProduct(id: \"%s\", expectedVersion: 0, change: {title: \"New\"}) { id version } }"
+        JsonPath updated = graphql("mutation { updateProduct(id: \"%s\", expectedVersion: 0, change: {title: \"New\"}) { id aggregateVersion } }"
                 .formatted(id));
-        assertThat(updated.getInt("data.updateProduct.version")).isEqualTo(1);
+        assertThat(updated.getInt("data.updateProduct.aggregateVersion")).isEqualTo(1);
         long before = logHead();
-        assertError(before, graphql("mutation { updateProduct(id: \"%s\", expectedVersion: 0, change: {title: \"Old\"}) { version } }"
+        assertError(before, graphql("mutation { updateProduct(id: \"%s\", expectedVersion: 0, change: {title: \"Old\"}) { aggregateVersion } }"
                 .formatted(id)), "is at version 1, not 0");
     }
 
     @Test
     void discontinueProduct_thenHistory_listsBothEvents() {
         String id = createProduct("3.00");
-        JsonPath discontinued = graphql("mutation { discontinueProduct(id: \"%s\") { version } }".formatted(id));
-        assertThat(discontinued.getInt("data.discontinueProduct.version")).isEqualTo(1);
-        JsonPath history = graphql("{ productHistory(id: \"%s\") { eventId type version sequence aggregateId } }".formatted(id));
+        JsonPath discontinued = graphql("mutation { discontinueProduct(id: \"%s\") { aggregateVersion } }".formatted(id));
+        assertThat(discontinued.getInt("data.discontinueProduct.aggregateVersion")).isEqualTo(1);
+        JsonPath history = graphql("{ productHistory(id: \"%s\") { eventId type schemaVersion sequence aggregateId } }".formatted(id));
         assertThat(history.getList("data.productHistory.type")).containsExactly("ProductCreated", "ProductDiscontinued");
         assertThat(history.getList("data.productHistory.sequence", Integer.class)).containsExactly(0, 1);
     }
@@ -111,23 +111,23 @@ class GraphQLApiIT {
         String product = createProduct("2.50");
         String customer = "cust-" + UUID.randomUUID();
         JsonPath placed = graphql("""
-                mutation { placeOrder(order: {customerId: "%s", lines: [{productId: "%s", quantity: 4}]}) { id version } }"""
+                mutation { placeOrder(order: {customerId: "%s", lines: [{productId: "%s", quantity: 4}]}) { id aggregateVersion } }"""
                 .formatted(customer, product));
         assertThat(placed.getList("errors")).isNull();
         String orderId = placed.getString("data.placeOrder.id");
-        assertThat(placed.getInt("data.placeOrder.version")).isZero();
+        assertThat(placed.getInt("data.placeOrder.aggregateVersion")).isZero();
 
-        JsonPath paid = graphql("mutation { payOrder(id: \"%s\", expectedVersion: 0) { id version } }".formatted(orderId));
+        JsonPath paid = graphql("mutation { payOrder(id: \"%s\", expectedVersion: 0) { id aggregateVersion } }".formatted(orderId));
         assertThat(paid.getList("errors")).isNull();
-        assertThat(paid.getInt("data.payOrder.version")).isEqualTo(1);
+        assertThat(paid.getInt("data.payOrder.aggregateVersion")).isEqualTo(1);
 
         await().atMost(EVENTUALLY).untilAsserted(() -> {
-            JsonPath order = graphql("{ order(id: \"%s\") { id customerId status total { amount currency } version } }"
+            JsonPath order = graphql("{ order(id: \"%s\") { id customerId status total { amount currency } aggregateVersion } }"
                     .formatted(orderId));
             assertThat(order.getString("data.order.status")).isEqualTo("PAID");
             assertThat(order.getString("data.order.customerId")).isEqualTo(customer);
             assertThat(new BigDecimal(order.getString("data.order.total.amount"))).isEqualByComparingTo("10.00");
-            assertThat(order.getInt("data.order.version")).isEqualTo(1);
+            assertThat(order.getInt("data.order.aggregateVersion")).isEqualTo(1);
         });
     }
 
@@ -143,16 +143,16 @@ class GraphQLApiIT {
     void shipOrder_placedOrder_errorIllegalTransitionAndNothingAppended() {
         String orderId = ApiFixtures.placeOrder(createProduct("2.50"));
         long before = logHead();
-        assertError(before, graphql("mutation { shipOrder(id: \"%s\") { version } }".formatted(orderId)),
+        assertError(before, graphql("mutation { shipOrder(id: \"%s\") { aggregateVersion } }".formatted(orderId)),
                 "cannot ship order");
     }
 
     @Test
     void cancelOrder_placedOrder_version1() {
         String orderId = ApiFixtures.placeOrder(createProduct("2.50"));
-        JsonPath cancelled = graphql("mutation { cancelOrder(id: \"%s\", reason: \"changed mind\") { version } }".formatted(orderId));
+        JsonPath cancelled = graphql("mutation { cancelOrder(id: \"%s\", reason: \"changed mind\") { aggregateVersion } }".formatted(orderId));
         assertThat(cancelled.getList("errors")).isNull();
-        assertThat(cancelled.getInt("data.cancelOrder.version")).isEqualTo(1);
+        assertThat(cancelled.getInt("data.cancelOrder.aggregateVersion")).isEqualTo(1);
     }
 
     @Test
@@ -160,12 +160,12 @@ class GraphQLApiIT {
         long before = logHead();
         String sku = uniqueSku();
         String id = graphql(createProductMutation(sku, "1.25")).getString("data.createProduct.id");
-        JsonPath events = graphql("{ events(after: %d, limit: 10) { eventId type version aggregateType aggregateId sequence globalIndex payload } }"
+        JsonPath events = graphql("{ events(after: %d, limit: 10) { eventId type schemaVersion aggregateType aggregateId sequence globalIndex payload } }"
                 .formatted(before));
         assertThat(events.getList("errors")).isNull();
         assertThat(events.getList("data.events")).hasSize(1);
         assertThat(events.getString("data.events[0].type")).isEqualTo("ProductCreated");
-        assertThat(events.getInt("data.events[0].version")).isEqualTo(2);
+        assertThat(events.getInt("data.events[0].schemaVersion")).isEqualTo(2);
         assertThat(events.getString("data.events[0].aggregateType")).isEqualTo("Product");
         assertThat(events.getString("data.events[0].aggregateId")).isEqualTo(id);
         assertThat(events.getLong("data.events[0].globalIndex")).isGreaterThan(before);

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class GraphQLLimitsIT {
 
-    private static final String EVENT_FIELDS = "eventId type version aggregateType aggregateId sequence globalIndex "
+    private static final String EVENT_FIELDS = "eventId type schemaVersion aggregateType aggregateId sequence globalIndex "
             + "timestamp correlationId payload";
 
     private static JsonPath graphql(String query) {
@@ -112,7 +112,7 @@ class GraphQLLimitsIT {
 
     @Test
     void moreThan200Fields_areRefused() {
-        String product = "product(id: \"no-such\") { id sku title description category discontinued version }";
+        String product = "product(id: \"no-such\") { id sku title description category discontinued aggregateVersion }";
         assertRefused(graphql("{ " + aliased(30, product) + " }"), "maximum query complexity exceeded 240 > 200", null);
     }
 
@@ -144,10 +144,10 @@ class GraphQLLimitsIT {
         String product = createProduct("2.50");
         long before = logHead();
         // SmallRye converted this literal to 7766279631452241919 (the value modulo 2^64)
-        assertRefused(graphql("mutation { discontinueProduct(id: \"%s\", expectedVersion: 99999999999999999999) { version } }"
+        assertRefused(graphql("mutation { discontinueProduct(id: \"%s\", expectedVersion: 99999999999999999999) { aggregateVersion } }"
                 .formatted(product)), "expectedVersion must be a whole number", "not-a-whole-number");
         assertRefused(graphql(Map.of("query", "mutation($v: BigInteger) { discontinueProduct(id: \"" + product
-                + "\", expectedVersion: $v) { version } }", "variables", Map.of("v", 1.5))), "expectedVersion", "not-a-whole-number");
+                + "\", expectedVersion: $v) { aggregateVersion } }", "variables", Map.of("v", 1.5))), "expectedVersion", "not-a-whole-number");
         assertEquals(before, logHead());
     }
 

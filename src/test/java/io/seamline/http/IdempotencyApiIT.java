@@ -377,7 +377,7 @@ class IdempotencyApiIT {
     private static String placeOrderMutation(String customer, String product, int quantity, String key) {
         return """
                 mutation { placeOrder(order: {customerId: "%s", lines: [{productId: "%s", quantity: %d}]},
-                  idempotencyKey: "%s") { id version } }""".formatted(customer, product, quantity, key);
+                  idempotencyKey: "%s") { id aggregateVersion } }""".formatted(customer, product, quantity, key);
     }
 
     @Test
@@ -393,7 +393,7 @@ class IdempotencyApiIT {
         JsonPath retry = graphql(placeOrderMutation(customer, product, 4, key));
         assertThat(retry.getList("errors")).isNull();
         assertThat(retry.getString("data.placeOrder.id")).isEqualTo(id);
-        assertThat(retry.getInt("data.placeOrder.version")).isZero();
+        assertThat(retry.getInt("data.placeOrder.aggregateVersion")).isZero();
         // the key stands for the command, whichever API carried it
         place(key, orderBody(customer, product, 4)).then().statusCode(201).header(REPLAYED, "true")
                 .header("Location", endsWith("/api/orders/" + id));
@@ -404,13 +404,13 @@ class IdempotencyApiIT {
     void graphqlPayOrder_retriedWithSameKey_sameVersion() {
         String order = placeOrder(createProduct("2.50"));
         String key = newKey();
-        String mutation = "mutation { payOrder(id: \"%s\", idempotencyKey: \"%s\") { id version } }"
+        String mutation = "mutation { payOrder(id: \"%s\", idempotencyKey: \"%s\") { id aggregateVersion } }"
                 .formatted(order, key);
-        assertThat(graphql(mutation).getInt("data.payOrder.version")).isEqualTo(1);
+        assertThat(graphql(mutation).getInt("data.payOrder.aggregateVersion")).isEqualTo(1);
         long head = logHead();
         JsonPath retry = graphql(mutation);
         assertThat(retry.getList("errors")).as("a paid order paid again with the key").isNull();
-        assertThat(retry.getInt("data.payOrder.version")).isEqualTo(1);
+        assertThat(retry.getInt("data.payOrder.aggregateVersion")).isEqualTo(1);
         assertThat(logHead()).isEqualTo(head);
     }
 

@@ -77,8 +77,8 @@ class LineageIT {
         JsonPath dashboard = api().queryParam("category", category).queryParam("from", DAY).queryParam("to", DAY)
                 .get("/api/dashboard/revenue").then().statusCode(200).extract().jsonPath();
         assertThat(new BigDecimal(dashboard.getString("rows[0].netRevenue"))).isEqualByComparingTo("20.00");
-        assertEquals(dashboard.getLong("version"), walk.getLong("layers.find { it.layer == 'gold.daily_revenue' }"
-                + ".version"));
+        assertEquals(dashboard.getLong("tableVersion"), walk.getLong("layers.find { it.layer == 'gold.daily_revenue' }"
+                + ".tableVersion"));
         // each layer's number is the one SQL over that layer's table gives
         assertSqlTotals(walk, "silver.order_lines", "select sum(l.amount), sum(case when o.status = 'CANCELLED' "
                 + "then 0 else l.amount end), count(distinct l.order_id) from silver_order_lines l "
@@ -113,7 +113,7 @@ class LineageIT {
         // GraphQL answers the same walk
         JsonPath graphql = api().contentType(io.restassured.http.ContentType.JSON).body(Map.of("query", """
                 { revenueLineage(day: "%s", category: "%s", currency: "EUR") {
-                    verdict { reason } truth { netRevenue orders } layers { layer version totals { netRevenue } } }
+                    verdict { reason } truth { netRevenue orders } layers { layer tableVersion totals { netRevenue } } }
                   lineageComparison(day: "%s", category: "%s", currency: "EUR", at: "%s") { truth { orders } }
                   orderLineage(id: "%s") { status events { type inGold } } }"""
                 .formatted(DAY, category, DAY, category, Instant.now(), cancelled)))

@@ -41,7 +41,7 @@ class LogApiIT {
         assertThat(page.getList("events")).hasSize(1);
         assertThat(page.getString("events[0].eventId")).isNotBlank();
         assertThat(page.getString("events[0].type")).isEqualTo("ProductCreated");
-        assertThat(page.getInt("events[0].version")).isEqualTo(2);
+        assertThat(page.getInt("events[0].schemaVersion")).isEqualTo(2);
         assertThat(page.getString("events[0].aggregateType")).isEqualTo("Product");
         assertThat(page.getString("events[0].aggregateId")).isEqualTo(id);
         assertThat(page.getLong("events[0].sequence")).isZero();

@@ -362,7 +362,7 @@ class MalformedRequestsIT {
                 "{ events(limit: 99999999999) { eventId } }", "{ events(limit: \\\"x\\\") { eventId } }",
                 "{ product(id: \\\"\\\\u0000\\\") { id } }", "{ productBySku(sku: \\\"" + "x".repeat(5000) + "\\\") { id } }",
                 "mutation { placeOrder(order: {customerId: \\\"c\\\", lines: [{productId: \\\"p\\\", quantity: 1e30}]}) { id } }",
-                "mutation { payOrder(id: \\\"no-such\\\", expectedVersion: -99999999999999999999) { version } }",
+                "mutation { payOrder(id: \\\"no-such\\\", expectedVersion: -99999999999999999999) { aggregateVersion } }",
                 "subscription { nope }", "{ __schema { " + "types { ".repeat(30) + "name" + " }".repeat(32))) {
             sendJson("POST", "/graphql", utf8("{\"query\": \"" + query + "\"}"));
         }

@@ -35,6 +35,7 @@ import static org.hamcrest.Matchers.comparesEqualTo;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /** REST tests for /api/orders: placing (priced from the catalogue), paying, shipping, cancelling, and every refusal. */
 @QuarkusTest
@@ -49,7 +50,7 @@ class OrderApiIT {
 
     private static void awaitOrder(String id, String status, int version) {
         await().atMost(EVENTUALLY).untilAsserted(() -> api().get("/api/orders/" + id)
-                .then().statusCode(200).body("status", equalTo(status)).body("version", equalTo(version)));
+                .then().statusCode(200).body("status", equalTo(status)).body("aggregateVersion", equalTo(version)));
     }
 
     // --- place -------------------------------------------------------------------------------------
@@ -62,7 +63,7 @@ class OrderApiIT {
         long before = logHead();
         Response placed = json(orderBody(customer, kettle, 1, mug, 3)).post("/api/orders");
         String id = placed.then().statusCode(201).contentType(ContentType.JSON)
-                .header("ETag", etag(0)).body("version", equalTo(0)).body("id", notNullValue())
+                .header("ETag", etag(0)).body("aggregateVersion", equalTo(0)).body("id", notNullValue())
                 .extract().path("id");
         assertThat(placed.header("Location")).endsWith("/api/orders/" + id);
         assertThat(ApiFixtures.eventsAfter(before)).as("one OrderPlaced appended")
@@ -77,18 +78,38 @@ class OrderApiIT {
                 .body("id", equalTo(id))
                 .body("customerId", equalTo(customer))
                 .body("status", equalTo("PLACED"))
-                .body("version", equalTo(0))
+                .body("aggregateVersion", equalTo(0))
                 .body("placedAt", notNullValue())
                 .body("lines", hasSize(2))
                 .body("lines[0].productId", equalTo(kettle))
                 .body("lines[0].title", notNullValue())
                 .body("lines[0].quantity", equalTo(1))
-                .body("lines[0].unitPrice", comparesEqualTo(new BigDecimal("19.99")))
+                .body("lines[0].unitPrice.amount", comparesEqualTo(new BigDecimal("19.99")))
+                .body("lines[0].unitPrice.currency", equalTo("EUR"))
                 .body("lines[1].productId", equalTo(mug))
                 .body("lines[1].quantity", equalTo(3))
-                .body("lines[1].unitPrice", comparesEqualTo(new BigDecimal("5.50")))
+                .body("lines[1].unitPrice.amount", comparesEqualTo(new BigDecimal("5.50")))
                 .body("total.amount", comparesEqualTo(new BigDecimal("36.49")))
-                .body("total.currency", equalTo("EUR")));
+                .body("total.currency", equalTo("EUR"))
+                .body("cancelReason", nullValue()));
+    }
+
+    @Test
+    void read_moneyIsAnAmountToTheCentWithItsCurrency_andTheAnswerCarriesTheAggregateVersionAsETag() {
+        String product = createProduct("190.00");
+        String id = placeOrder(product);
+        awaitOrder(id, "PLACED", 0);
+        String order = api().get("/api/orders/" + id).then().statusCode(200).header("ETag", etag(0))
+                .extract().asString();
+        assertThat(order).contains("\"unitPrice\":{\"amount\":190.00,\"currency\":\"EUR\"}")
+                .contains("\"total\":{\"amount\":190.00,\"currency\":\"EUR\"}");
+        api().header("If-None-Match", "\"0\"").get("/api/orders/" + id).then().statusCode(304);
+        api().header("If-None-Match", "\"1\"").get("/api/orders/" + id).then().statusCode(200);
+        for (String payloads : List.of("/api/products/" + product + "/history", "/api/events?aggregateId=" + product,
+                "/api/events?aggregateId=" + id)) {
+            assertThat(api().get(payloads).then().statusCode(200).extract().asString()).as(payloads)
+                    .contains("\"amount\":190.00").doesNotContainPattern("\"amount\":[0-9.]+[eE]");
+        }
     }
 
     @Test
@@ -101,7 +122,7 @@ class OrderApiIT {
                 .then().statusCode(201).extract().path("id");
         await().atMost(EVENTUALLY).untilAsserted(() -> api().get("/api/orders/" + id)
                 .then().statusCode(200)
-                .body("lines[0].unitPrice", comparesEqualTo(new BigDecimal("12.25")))
+                .body("lines[0].unitPrice.amount", comparesEqualTo(new BigDecimal("12.25")))
                 .body("total.amount", comparesEqualTo(new BigDecimal("24.50"))));
     }
 
@@ -263,18 +284,18 @@ class OrderApiIT {
     void payThenShip_withIfMatch_versionsIncrementAndRowShowsShipped() {
         String id = placeOrder(createProduct("4.00"));
         command().header("If-Match", "0").post("/api/orders/" + id + "/pay")
-                .then().statusCode(200).header("ETag", etag(1)).body("id", equalTo(id)).body("version", equalTo(1));
+                .then().statusCode(200).header("ETag", etag(1)).body("id", equalTo(id)).body("aggregateVersion", equalTo(1));
         command().header("If-Match", "1").post("/api/orders/" + id + "/ship")
-                .then().statusCode(200).header("ETag", etag(2)).body("version", equalTo(2));
+                .then().statusCode(200).header("ETag", etag(2)).body("aggregateVersion", equalTo(2));
         awaitOrder(id, "SHIPPED", 2);
     }
 
     @Test
     void payThenShip_withoutIfMatch_200() {
         String id = placeOrder(createProduct("4.00"));
-        command().post("/api/orders/" + id + "/pay").then().statusCode(200).body("version", equalTo(1));
+        command().post("/api/orders/" + id + "/pay").then().statusCode(200).body("aggregateVersion", equalTo(1));
         awaitOrder(id, "PAID", 1);
-        command().post("/api/orders/" + id + "/ship").then().statusCode(200).body("version", equalTo(2));
+        command().post("/api/orders/" + id + "/ship").then().statusCode(200).body("aggregateVersion", equalTo(2));
         awaitOrder(id, "SHIPPED", 2);
     }
 
@@ -294,8 +315,9 @@ class OrderApiIT {
     void cancel_placedOrderWithReason_200AndRowShowsCancelled() {
         String id = placeOrder(createProduct("4.00"));
         json(Map.of("reason", "customer changed their mind")).post("/api/orders/" + id + "/cancel")
-                .then().statusCode(200).header("ETag", etag(1)).body("version", equalTo(1));
+                .then().statusCode(200).header("ETag", etag(1)).body("aggregateVersion", equalTo(1));
         awaitOrder(id, "CANCELLED", 1);
+        api().get("/api/orders/" + id).then().body("cancelReason", equalTo("customer changed their mind"));
     }
 
     @Test
@@ -303,7 +325,7 @@ class OrderApiIT {
         String id = placeOrder(createProduct("4.00"));
         command().post("/api/orders/" + id + "/pay").then().statusCode(200);
         command().header("If-Match", "1").post("/api/orders/" + id + "/cancel")
-                .then().statusCode(200).body("version", equalTo(2));
+                .then().statusCode(200).body("aggregateVersion", equalTo(2));
         awaitOrder(id, "CANCELLED", 2);
     }
 

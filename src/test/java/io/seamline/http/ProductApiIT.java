@@ -45,7 +45,7 @@ class ProductApiIT {
                 .contentType(ContentType.JSON)
                 .header("ETag", etag(0))
                 .body("id", notNullValue())
-                .body("version", equalTo(0))
+                .body("aggregateVersion", equalTo(0))
                 .extract().path("id");
         assertThat(created.header("Location")).endsWith("/api/products/" + id);
         assertThat(ApiFixtures.eventsAfter(before)).as("one ProductCreated appended")
@@ -72,7 +72,7 @@ class ProductApiIT {
                 .body("attributes.color", equalTo("silver"))
                 .body("attributes.brand", equalTo("Hearthline"))
                 .body("discontinued", equalTo(false))
-                .body("version", equalTo(0)));
+                .body("aggregateVersion", equalTo(0)));
         String byId = api().get("/api/products/" + id).then().statusCode(200).extract().asString();
         String bySku = api().queryParam("sku", sku).get("/api/products").then().statusCode(200).extract().asString();
         assertThat(new JsonPath(bySku).getMap("")).isEqualTo(new JsonPath(byId).getMap(""));
@@ -270,21 +270,21 @@ class ProductApiIT {
         json(Map.of("title", "Renamed kettle", "price", price("12.50", "EUR")))
                 .patch("/api/products/" + id)
                 .then().statusCode(200).header("ETag", etag(1))
-                .body("id", equalTo(id)).body("version", equalTo(1));
+                .body("id", equalTo(id)).body("aggregateVersion", equalTo(1));
         await().atMost(EVENTUALLY).untilAsserted(() -> api().get("/api/products/" + id)
                 .then().statusCode(200)
                 .body("title", equalTo("Renamed kettle"))
                 .body("price.amount", comparesEqualTo(new BigDecimal("12.50")))
-                .body("version", equalTo(1)));
+                .body("aggregateVersion", equalTo(1)));
     }
 
     @Test
     void patch_withMatchingIfMatch_200VersionIncrements() {
         String id = createProduct("10.00");
         json(Map.of("description", "first")).header("If-Match", "0").patch("/api/products/" + id)
-                .then().statusCode(200).header("ETag", etag(1)).body("version", equalTo(1));
+                .then().statusCode(200).header("ETag", etag(1)).body("aggregateVersion", equalTo(1));
         json(Map.of("description", "second")).header("If-Match", "\"1\"").patch("/api/products/" + id)
-                .then().statusCode(200).header("ETag", etag(2)).body("version", equalTo(2));
+                .then().statusCode(200).header("ETag", etag(2)).body("aggregateVersion", equalTo(2));
         awaitProduct(id, 2);
         api().get("/api/products/" + id).then().body("description", equalTo("second"));
     }
@@ -293,7 +293,7 @@ class ProductApiIT {
     void patch_attributes_replaceTheWholeMap() {
         String id = createProduct("10.00");
         json(Map.of("attributes", Map.of("material", "glass"))).patch("/api/products/" + id)
-                .then().statusCode(200).body("version", equalTo(1));
+                .then().statusCode(200).body("aggregateVersion", equalTo(1));
         awaitProduct(id, 1);
         api().get("/api/products/" + id).then()
                 .body("attributes", equalTo(Map.of("material", "glass")));
@@ -305,7 +305,7 @@ class ProductApiIT {
         String id = createProduct(body);
         long before = logHead();
         json(Map.of("title", body.get("title"))).patch("/api/products/" + id)
-                .then().statusCode(200).header("ETag", etag(0)).body("version", equalTo(0));
+                .then().statusCode(200).header("ETag", etag(0)).body("aggregateVersion", equalTo(0));
         assertThat(logHead()).isEqualTo(before);
     }
 
@@ -397,14 +397,14 @@ class ProductApiIT {
     void delete_thenPatch_409ProductDiscontinuedAndRowShowsDiscontinued() {
         String id = createProduct("10.00");
         api().delete("/api/products/" + id)
-                .then().statusCode(200).header("ETag", etag(1)).body("id", equalTo(id)).body("version", equalTo(1));
+                .then().statusCode(200).header("ETag", etag(1)).body("id", equalTo(id)).body("aggregateVersion", equalTo(1));
         assertRefused(409, "product-discontinued", null,
                 () -> json(Map.of("title", "too late")).patch("/api/products/" + id));
         await().atMost(EVENTUALLY).untilAsserted(() -> api().get("/api/products/" + id)
                 .then().statusCode(200)
                 .body("discontinued", equalTo(true))
                 .body("discontinuedAt", notNullValue())
-                .body("version", equalTo(1)));
+                .body("aggregateVersion", equalTo(1)));
     }
 
     @Test
@@ -418,7 +418,7 @@ class ProductApiIT {
     void delete_withMatchingIfMatch_200() {
         String id = createProduct("10.00");
         api().header("If-Match", "0").delete("/api/products/" + id)
-                .then().statusCode(200).body("version", equalTo(1));
+                .then().statusCode(200).body("aggregateVersion", equalTo(1));
     }
 
     @Test
@@ -447,7 +447,7 @@ class ProductApiIT {
                 .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
         assertThat(history.getList("type")).containsExactly("ProductCreated", "ProductUpdated", "ProductDiscontinued");
         assertThat(history.getList("sequence", Integer.class)).containsExactly(0, 1, 2);
-        assertThat(history.getInt("[0].version")).isEqualTo(2);
+        assertThat(history.getInt("[0].schemaVersion")).isEqualTo(2);
         assertThat(history.getString("[0].payload.productId")).isEqualTo(id);
         assertThat(history.getString("[1].payload.title")).isEqualTo("Renamed");
         List<String> eventIds = history.getList("eventId");

@@ -34,7 +34,7 @@ public final class ReadModelViews {
             return null;
         }
         JsonPath product = response.then().statusCode(200).extract().jsonPath();
-        return new Shown(product.getString("title"), product.getLong("version"));
+        return new Shown(product.getString("title"), product.getLong("aggregateVersion"));
     }
 
     /** The product's row in the warehouse's silver.products, through the SQL endpoint, or null before it has it. */

@@ -75,7 +75,7 @@ class WarehouseApiIT {
                 ((Number) event.get("globalIndex")).longValue());
         assertThat(page.getMap("watermark.kafkaOffsets")).isNotEmpty();
         assertEquals(-1, page.getLong("watermark.sourceVersion"));
-        assertThat(page.getLong("version")).isPositive();
+        assertThat(page.getLong("tableVersion")).isPositive();
         assertThat(Instant.parse(page.getString("committedAt"))).isBefore(Instant.now().plusSeconds(1));
     }
 
@@ -85,7 +85,7 @@ class WarehouseApiIT {
         String product = createProduct("3.00");
         awaitLanded((String) eventOf(product, before).get("eventId"), "event_id");
         JsonPath page = api().get(EVENTS).then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
-        assertEquals(List.of("event_id", "type", "version", "aggregate_type", "aggregate_id", "sequence",
+        assertEquals(List.of("event_id", "type", "schema_version", "aggregate_type", "aggregate_id", "sequence",
                 "global_index", "kafka_partition", "kafka_offset", "event_time", "ingested_at", "correlation_id",
                 "payload"), page.getList("columns"));
         assertThat(page.getList("rows")).isNotEmpty().hasSizeLessThanOrEqualTo(100);
@@ -106,24 +106,24 @@ class WarehouseApiIT {
         long before = logHead();
         String first = createProduct("4.00");
         JsonPath earlier = awaitLanded((String) eventOf(first, before).get("eventId"), "event_id");
-        long version = earlier.getLong("version");
+        long version = earlier.getLong("tableVersion");
         List<String> earlierIds = earlier.getList("rows.event_id");
 
         long between = logHead();
         String second = createProduct("5.00");
         String secondEvent = (String) eventOf(second, between).get("eventId");
         JsonPath later = awaitLanded(secondEvent, "event_id");
-        assertThat(later.getLong("version")).isGreaterThan(version);
+        assertThat(later.getLong("tableVersion")).isGreaterThan(version);
 
         JsonPath asOfVersion = read(Map.of("asOf", version, "columns", "event_id", "limit", ALL));
-        assertEquals(version, asOfVersion.getLong("version"));
+        assertEquals(version, asOfVersion.getLong("tableVersion"));
         assertEquals(earlierIds, asOfVersion.getList("rows.event_id"));
         assertThat(asOfVersion.getList("rows.event_id", String.class)).doesNotContain(secondEvent);
         assertEquals(earlier.getMap("watermark"), asOfVersion.getMap("watermark"));
 
         JsonPath asOfTime = read(Map.of("asOf", earlier.getString("committedAt"), "columns", "event_id",
                 "limit", ALL));
-        assertEquals(version, asOfTime.getLong("version"));
+        assertEquals(version, asOfTime.getLong("tableVersion"));
         assertEquals(earlierIds, asOfTime.getList("rows.event_id"));
     }
 
@@ -133,7 +133,7 @@ class WarehouseApiIT {
     void rows_acceptArrow_anArrowStreamOfTheRequestedColumnsWithTheJsonValues() throws IOException {
         long before = logHead();
         String product = createProduct("6.00");
-        long version = awaitLanded((String) eventOf(product, before).get("eventId"), "event_id").getLong("version");
+        long version = awaitLanded((String) eventOf(product, before).get("eventId"), "event_id").getLong("tableVersion");
         Map<String, Object> params = Map.of("asOf", version, "columns", "event_id,global_index,event_time",
                 "limit", ALL);
         JsonPath json = read(params);
@@ -173,12 +173,12 @@ class WarehouseApiIT {
     void versions_newestFirst_theNewestMatchesItsRows() {
         long before = logHead();
         String product = createProduct("7.00");
-        long seen = awaitLanded((String) eventOf(product, before).get("eventId"), "event_id").getLong("version");
+        long seen = awaitLanded((String) eventOf(product, before).get("eventId"), "event_id").getLong("tableVersion");
 
         JsonPath versions = api().get("/api/warehouse/versions/bronze/events")
                 .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
 
-        List<Long> numbers = versions.getList("version", Long.class);
+        List<Long> numbers = versions.getList("tableVersion", Long.class);
         assertThat(numbers).isNotEmpty().isSortedAccordingTo((a, b) -> Long.compare(b, a)).doesNotHaveDuplicates();
         assertThat(numbers.get(0)).isGreaterThanOrEqualTo(seen);
         List<Instant> committed = versions.getList("committedAt", String.class).stream().map(Instant::parse).toList();
@@ -215,17 +215,17 @@ class WarehouseApiIT {
         assertThat(catalogue.getList(events + ".columns.nullable")).allSatisfy(nullable -> assertThat(nullable)
                 .isInstanceOf(Boolean.class));
 
-        JsonPath current = api().queryParam("asOf", catalogue.getLong(events + ".version"))
+        JsonPath current = api().queryParam("asOf", catalogue.getLong(events + ".tableVersion"))
                 .queryParam("limit", ALL).get(EVENTS).then().statusCode(200).extract().jsonPath();
         assertThat(catalogue.getList(events + ".columns.name")).isEqualTo(current.getList("columns"));
         assertThat(catalogue.getLong(events + ".rows")).isEqualTo(current.getList("rows").size());
         assertThat(catalogue.getMap(events + ".watermark")).isEqualTo(current.getMap("watermark"));
         assertThat(catalogue.getString(events + ".committedAt")).isEqualTo(current.getString("committedAt"));
         List<Long> versions = api().get("/api/warehouse/versions/bronze/events").then().statusCode(200).extract()
-                .jsonPath().getList("version", Long.class);
+                .jsonPath().getList("tableVersion", Long.class);
         // a commit (or a vacuum) may land between the two calls: the catalogue's range is the older one
         assertThat(catalogue.getLong(events + ".retainedVersions.newest")).isLessThanOrEqualTo(versions.getFirst())
-                .isGreaterThanOrEqualTo(catalogue.getLong(events + ".version"));
+                .isGreaterThanOrEqualTo(catalogue.getLong(events + ".tableVersion"));
         assertThat(catalogue.getLong(events + ".retainedVersions.oldest")).isLessThanOrEqualTo(versions.getLast());
     }
 
@@ -320,7 +320,7 @@ class WarehouseApiIT {
     void rows_unknownColumn_theProblemListsTheTablesColumns() {
         String detail = problemBody(assertProblem(api().queryParam("columns", "event_id,nope").get(EVENTS), 400,
                 "invalid-parameter", "columns")).getString("detail");
-        assertThat(detail).contains("'nope'", "event_id, type, version");
+        assertThat(detail).contains("'nope'", "event_id, type, schema_version");
     }
 
     @Test

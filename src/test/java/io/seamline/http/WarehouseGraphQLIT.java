@@ -46,14 +46,14 @@ class WarehouseGraphQLIT {
         body.put("category", root + " > Cups");
         String cup = createProduct(body);
         json(orderBody("customer-" + UUID.randomUUID(), teapot, 1, cup, 2)).post("/api/orders").then().statusCode(201);
-        String fields = "table version level nextCursor rows { day category currency grossRevenue netRevenue orders "
+        String fields = "table tableVersion level nextCursor rows { day category currency grossRevenue netRevenue orders "
                 + "cancelledOrders units avgOrderValue }";
         String rolledUp = "{ dashboard(from: \"%s\", to: \"%s\", category: \"%s\", level: 1) { %s } }"
                 .formatted(TODAY, TODAY, root.toLowerCase(), fields);
         JsonPath answer = await().atMost(EVENTUALLY).until(() -> graphql(rolledUp),
                 a -> a.getList("data.dashboard.rows").size() == 1 && a.getInt("data.dashboard.rows[0].units") == 3);
         JsonPath rest = api().queryParam("from", TODAY).queryParam("to", TODAY).queryParam("category", root)
-                .queryParam("level", 1).queryParam("asOf", answer.getLong("data.dashboard.version"))
+                .queryParam("level", 1).queryParam("asOf", answer.getLong("data.dashboard.tableVersion"))
                 .get("/api/dashboard/revenue").then().statusCode(200).extract().jsonPath();
         assertThat(answer.getString("data.dashboard.rows[0].category")).isEqualTo(root);
         assertThat(answer.getInt("data.dashboard.rows[0].orders")).as("one order, a line in each subcategory")
@@ -72,12 +72,12 @@ class WarehouseGraphQLIT {
 
     @Test
     void dashboard_badParameters_errorsNameTheRuleAsRestDoes() {
-        JsonPath limit = graphql("{ dashboard(limit: 1001) { version } }");
+        JsonPath limit = graphql("{ dashboard(limit: 1001) { tableVersion } }");
         assertThat(limit.getString("errors[0].message")).contains("limit");
         assertThat(limit.getString("errors[0].extensions.rule")).isEqualTo("out-of-range");
-        JsonPath level = graphql("{ dashboard(level: 0) { version } }");
+        JsonPath level = graphql("{ dashboard(level: 0) { tableVersion } }");
         assertThat(level.getString("errors[0].message")).contains("level");
-        JsonPath cursor = graphql("{ dashboard(cursor: \"nonsense\") { version } }");
+        JsonPath cursor = graphql("{ dashboard(cursor: \"nonsense\") { tableVersion } }");
         assertThat(cursor.getString("errors[0].extensions.rule")).isEqualTo("invalid-cursor");
     }
 
@@ -86,16 +86,16 @@ class WarehouseGraphQLIT {
         createProduct("3.00");
         JsonPath answer = await().atMost(EVENTUALLY).until(() -> graphql(
                 "{ warehouseTable(layer: \"silver\", table: \"products\", columns: \"product_id,sku\", limit: 2) "
-                        + "{ table version columns rows } }"), a -> a.getList("data.warehouseTable.rows").size() == 2);
+                        + "{ table tableVersion columns rows } }"), a -> a.getList("data.warehouseTable.rows").size() == 2);
         assertThat(answer.getString("data.warehouseTable.table")).isEqualTo("silver.products");
         assertThat(answer.getList("data.warehouseTable.columns")).containsExactly("product_id", "sku");
         JsonNode row = JSON.readTree(answer.getString("data.warehouseTable.rows[0]"));
         assertThat(row.fieldNames()).toIterable().containsExactly("product_id", "sku");
 
-        JsonPath tooMany = graphql("{ warehouseTable(layer: \"silver\", table: \"products\", limit: 100001) { version } }");
+        JsonPath tooMany = graphql("{ warehouseTable(layer: \"silver\", table: \"products\", limit: 100001) { tableVersion } }");
         assertThat(tooMany.getString("errors[0].message")).contains("limit");
         assertThat(tooMany.getString("errors[0].extensions.rule")).isEqualTo("invalid-parameter");
-        JsonPath unknown = graphql("{ warehouseTable(layer: \"silver\", table: \"nosuch\") { version } }");
+        JsonPath unknown = graphql("{ warehouseTable(layer: \"silver\", table: \"nosuch\") { tableVersion } }");
         assertThat(unknown.getString("errors[0].message")).contains("silver.products");
     }
 

@@ -60,7 +60,7 @@ class OrderStepTimeUpcastIT {
         assertEquals(2, history.size());
         EventEnvelope paid = history.get(1);
         assertEquals("OrderPaid", paid.type());
-        assertEquals(2, paid.version());
+        assertEquals(2, paid.schemaVersion());
         assertEquals(storedAt, Instant.parse(paid.payload().get("paidAt").asText()));
 
         assertThatThrownBy(() -> commands.sendAndWait(new ShipOrderCommand(order, 1L, storedAt.minusSeconds(1))))

@@ -54,7 +54,7 @@ class ProductCreatedUpcastIT {
         assertEquals(1, history.size());
         EventEnvelope created = history.get(0);
         assertEquals("ProductCreated", created.type());
-        assertEquals(2, created.version());
+        assertEquals(2, created.schemaVersion());
         JsonNode price = created.payload().get("price");
         assertEquals(0, new BigDecimal("12.50").compareTo(price.get("amount").decimalValue()));
         assertEquals("USD", price.get("currency").asText());

@@ -46,7 +46,7 @@ public final class Burst implements AutoCloseable {
                 LivePlatform.Answer update = platform.patch("/api/products/" + id,
                         Map.of("description", "Updated during the burst"));
                 if (update.ok()) {
-                    acknowledged.merge(id, update.body().path("version").asLong(), Math::max);
+                    acknowledged.merge(id, update.body().path("aggregateVersion").asLong(), Math::max);
                 }
             } catch (RuntimeException notAcknowledged) {
                 unanswered.incrementAndGet();

@@ -117,7 +117,7 @@ public final class ChaosRun {
         timeline.note("fault armed: search and vectors lose ProductDiscontinued of %s", id);
         LivePlatform.Answer discontinued = platform.delete("/api/products/" + id);
         check(discontinued.ok(), "the discontinue command is accepted");
-        timeline.note("product %s discontinued through the API (version %s)", id, discontinued.body().path("version"));
+        timeline.note("product %s discontinued through the API (version %s)", id, discontinued.body().path("aggregateVersion"));
         awaitCaughtUp();
         boolean bm25 = searchable(title, "bm25", id);
         boolean vector = searchable(title, "vector", id);
@@ -220,7 +220,7 @@ public final class ChaosRun {
         int missing = 0;
         for (Map.Entry<String, Long> ack : acknowledged.entrySet()) {
             LivePlatform.Answer row = platform.get("/api/products/" + ack.getKey());
-            if (!row.ok() || row.body().path("version").asLong() < ack.getValue()) {
+            if (!row.ok() || row.body().path("aggregateVersion").asLong() < ack.getValue()) {
                 missing++;
             }
         }

@@ -32,6 +32,9 @@ public class OrderRow extends PanacheEntityBase {
     public long sequence;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+    /** Why the order was cancelled; null while it is not. */
+    @Column(name = "cancel_reason")
+    public String cancelReason;
 
     /** The order's lines. */
     public record Lines(List<Line> items) {

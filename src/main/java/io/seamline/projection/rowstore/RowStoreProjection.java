@@ -198,7 +198,10 @@ public class RowStoreProjection {
             }
             case OrderPaidEvent e -> row.status = "PAID";
             case OrderShippedEvent e -> row.status = "SHIPPED";
-            case OrderCancelledEvent e -> row.status = "CANCELLED";
+            case OrderCancelledEvent e -> {
+                row.status = "CANCELLED";
+                row.cancelReason = e.reason();
+            }
         }
         row.sequence = envelope.sequence();
         row.updatedAt = eventTime(envelope);

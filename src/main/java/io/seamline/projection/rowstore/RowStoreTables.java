@@ -41,7 +41,7 @@ final class RowStoreTables {
             discontinued_at, sequence, updated_at""";
     /** An order row's columns in the order {@link #order(ResultSet)} reads them. */
     static final String ORDER_COLUMNS = "id, customer_id, status, lines, total_amount, currency, placed_at, sequence, "
-            + "updated_at";
+            + "updated_at, cancel_reason";
 
     private static final String SELECT_PRODUCTS_SQL = "select " + PRODUCT_COLUMNS + " from %1$s where id = any(?)";
     private static final String UPSERT_PRODUCT_SQL = """
@@ -57,11 +57,12 @@ final class RowStoreTables {
     private static final String SELECT_ORDERS_SQL = "select " + ORDER_COLUMNS + " from %2$s where id = any(?)";
     private static final String UPSERT_ORDER_SQL = """
             insert into %2$s (id, customer_id, status, lines, total_amount, currency, placed_at,
-                                        sequence, updated_at)
-            values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+                                        sequence, updated_at, cancel_reason)
+            values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)
             on conflict (id) do update set customer_id = excluded.customer_id, status = excluded.status,
                 lines = excluded.lines, total_amount = excluded.total_amount, currency = excluded.currency,
-                placed_at = excluded.placed_at, sequence = excluded.sequence, updated_at = excluded.updated_at""";
+                placed_at = excluded.placed_at, sequence = excluded.sequence, updated_at = excluded.updated_at,
+                cancel_reason = excluded.cancel_reason""";
 
     final String products;
     final String orders;
@@ -146,6 +147,7 @@ final class RowStoreTables {
                 upsert.setObject(7, row.placedAt);
                 upsert.setLong(8, row.sequence);
                 upsert.setObject(9, row.updatedAt);
+                upsert.setString(10, row.cancelReason);
                 upsert.addBatch();
             }
             upsert.executeBatch();
@@ -182,6 +184,7 @@ final class RowStoreTables {
         row.placedAt = rs.getObject(7, OffsetDateTime.class);
         row.sequence = rs.getLong(8);
         row.updatedAt = rs.getObject(9, OffsetDateTime.class);
+        row.cancelReason = rs.getString(10);
         return row;
     }
 

@@ -26,7 +26,7 @@ public record WarehouseCatalog(List<Layer> layers) {
      * One table: {@code id} as the table endpoints name it ({@code layer.table}), {@code sqlName} as SQL does
      * ({@code layer_table}); {@code rows} counts the current version's rows (summed from its manifest).
      */
-    public record Table(String id, String table, String sqlName, List<Column> columns, long version,
+    public record Table(String id, String table, String sqlName, List<Column> columns, long tableVersion,
                         Instant committedAt, long rows, Versions retainedVersions,
                         TableManifest.Watermark watermark) {
     }

@@ -12,7 +12,6 @@ import io.seamline.seam.consume.ConsumerObserver;
 import io.seamline.seam.event.EventEnvelope;
 import io.seamline.seam.fault.ConsumerFaults;
 import io.seamline.seam.fault.FoldBug;
-import io.seamline.seam.model.Generations;
 import io.seamline.seam.model.RecordModel;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,7 +91,7 @@ class WarehousePipeline {
      * them when the swap happens reads on from them.
      */
     synchronized void reopen() throws IOException {
-        tables = WarehouseTables.open(Generations.liveByLink(root()), clock);
+        tables = WarehouseTables.open(WarehouseTables.liveGeneration(root()), clock);
         writer = WarehouseWriter.open(tables, allocator, clock, crashPoint::reached, topic, this::refused,
                 foldPolicy());
         writer.trackFlushes();

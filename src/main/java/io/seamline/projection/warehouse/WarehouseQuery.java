@@ -89,7 +89,7 @@ public class WarehouseQuery {
      * The dashboard's answer: a page of the view's rows as asked, the version and watermark they reflect, the level
      * they are rolled up to (null: as the view holds them), and where the next page starts (null: this is the last).
      */
-    public record Revenue(String table, long version, Instant committedAt, TableManifest.Watermark watermark,
+    public record Revenue(String table, long tableVersion, Instant committedAt, TableManifest.Watermark watermark,
                           Integer level, List<DailyRevenue> rows, RevenueCursor next) {
     }
 

@@ -4,8 +4,14 @@ import io.seamline.projection.warehouse.bronze.BronzeSchemas;
 import io.seamline.projection.warehouse.gold.GoldSchemas;
 import io.seamline.projection.warehouse.silver.SilverSchemas;
 import io.seamline.projection.warehouse.table.ArrowTable;
+import io.seamline.seam.model.Generations;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -19,6 +25,12 @@ import java.util.Optional;
  */
 public final class WarehouseTables {
 
+    private static final Logger LOG = Logger.getLogger(WarehouseTables.class);
+
+    /** The layout this build writes; 2 named bronze's schema-version column {@code schema_version} (1: version). */
+    static final String LAYOUT = "2";
+    private static final String LAYOUT_FILE = "LAYOUT";
+
     private final Path root;
     private final Map<String, ArrowTable> tables = new LinkedHashMap<>();
 
@@ -26,8 +38,38 @@ public final class WarehouseTables {
         this.root = root;
     }
 
+    /**
+     * The live generation behind the link {@code live}, made a new empty one when the live one holds tables of an
+     * older {@link #LAYOUT} (their files' columns differ): the writer then lands the topic again from its start, as
+     * on a first start. The old generation stays as {@code <live>.previous} until the next swap.
+     */
+    static Path liveGeneration(Path live) throws IOException {
+        Path generation = Generations.liveByLink(live);
+        if (readable(generation)) {
+            return generation;
+        }
+        LOG.warnf("%s holds tables of an older layout than %s: starting a new generation, landed again from the topic",
+                generation, LAYOUT);
+        Path fresh = Generations.fresh(live);
+        Files.createDirectories(fresh);
+        Generations.swapInByLink(live, fresh);
+        return live.toRealPath();
+    }
+
+    /** Whether this build reads the tables under {@code root}: there are none yet, or they are of its layout. */
+    static boolean readable(Path root) {
+        Path layout = root.resolve(LAYOUT_FILE);
+        try {
+            return Files.exists(layout) ? LAYOUT.equals(Files.readString(layout, StandardCharsets.UTF_8).strip())
+                    : !Files.exists(root.resolve("bronze"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Opens (or creates) the tables under {@code root}, reading their manifests. */
     public static WarehouseTables open(Path root, Clock clock) {
+        markLayout(root);
         WarehouseTables warehouse = new WarehouseTables(root);
         declare(warehouse, clock, "bronze", "events", BronzeSchemas.EVENTS);
         declare(warehouse, clock, "bronze", "quarantine", BronzeSchemas.QUARANTINE);
@@ -37,6 +79,17 @@ public final class WarehouseTables {
         declare(warehouse, clock, "gold", "fact_sales", GoldSchemas.FACT_SALES);
         declare(warehouse, clock, "gold", "daily_revenue", GoldSchemas.DAILY_REVENUE);
         return warehouse;
+    }
+
+    private static void markLayout(Path root) {
+        try {
+            Files.createDirectories(root);
+            if (!Files.exists(root.resolve(LAYOUT_FILE))) {
+                Files.writeString(root.resolve(LAYOUT_FILE), LAYOUT + "\n", StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void declare(WarehouseTables warehouse, Clock clock, String layer, String name, Schema schema) {

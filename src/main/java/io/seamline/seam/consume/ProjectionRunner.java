@@ -504,9 +504,9 @@ public final class ProjectionRunner implements AutoCloseable {
         if (envelope.aggregateId() == null || envelope.payload() == null) {
             throw new IllegalArgumentException("envelope of event " + envelope.eventId() + " lacks its aggregate or payload");
         }
-        List<String> violations = EventSchemas.violations(envelope.type(), envelope.version(), envelope.payload());
+        List<String> violations = EventSchemas.violations(envelope.type(), envelope.schemaVersion(), envelope.payload());
         if (!violations.isEmpty()) {
-            throw new IllegalArgumentException("payload violates " + EventSchemas.file(envelope.type(), envelope.version())
+            throw new IllegalArgumentException("payload violates " + EventSchemas.file(envelope.type(), envelope.schemaVersion())
                     + ": " + String.join("; ", violations));
         }
         return new ConsumedEvent(envelope, json.treeToValue(envelope.payload(), type), record.partition(), record.offset(),

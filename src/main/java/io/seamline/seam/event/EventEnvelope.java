@@ -1,5 +1,6 @@
 package io.seamline.seam.event;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seamline.platform.EventJson;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -8,16 +9,18 @@ import java.time.Instant;
 
 /**
  * What travels on the Kafka topic: one event with its identity and position in the log. Consumers are
- * idempotent on {@code (aggregateId, sequence)}; {@code globalIndex} is the watermark they record.
+ * idempotent on {@code (aggregateId, sequence)}; {@code globalIndex} is the watermark they record. {@code
+ * schemaVersion} is the version of the payload's shape (eventstore/events/&lt;type&gt;.v&lt;n&gt;.json); records
+ * relayed before it was named so call it {@code version}, and readers take either.
  */
-public record EventEnvelope(String eventId, String type, int version, String aggregateType, String aggregateId,
-                            long sequence, long globalIndex, Instant timestamp, String correlationId,
-                            JsonNode payload) {
+public record EventEnvelope(String eventId, String type, @JsonAlias("version") int schemaVersion,
+                            String aggregateType, String aggregateId, long sequence, long globalIndex,
+                            Instant timestamp, String correlationId, JsonNode payload) {
 
     /** Kafka header names; the same ids as in the value, so a consumer can route without parsing it. */
     public static final String HEADER_EVENT_ID = "seamline-event-id";
     public static final String HEADER_TYPE = "seamline-type";
-    public static final String HEADER_VERSION = "seamline-version";
+    public static final String HEADER_SCHEMA_VERSION = "seamline-schema-version";
     public static final String HEADER_AGGREGATE_ID = "seamline-aggregate-id";
     public static final String HEADER_SEQUENCE = "seamline-sequence";
     public static final String HEADER_GLOBAL_INDEX = "seamline-global-index";

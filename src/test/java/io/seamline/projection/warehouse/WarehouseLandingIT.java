@@ -70,7 +70,7 @@ class WarehouseLandingIT {
     void aPayloadThatBreaksItsSchemaIsQuarantinedWithTheReasonAndTheLandingGoesOn() throws Exception {
         String badId = UUID.randomUUID().toString();
         String bad = """
-                {"eventId":"%s","type":"ProductCreated","version":2,"aggregateType":"Product",\
+                {"eventId":"%s","type":"ProductCreated","schemaVersion":2,"aggregateType":"Product",\
                 "aggregateId":"%s","sequence":0,"globalIndex":1,"timestamp":"2026-11-23T10:00:00Z",\
                 "correlationId":"%s","payload":{"productId":"%s","sku":"X","title":"T","price":{"amount":"free","currency":"EUR"}}}"""
                 .formatted(badId, badId, badId, badId);

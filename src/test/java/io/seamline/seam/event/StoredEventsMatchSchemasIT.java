@@ -75,8 +75,8 @@ class StoredEventsMatchSchemasIT {
         for (ConsumerRecord<String, byte[]> record : relayed()) {
             EventEnvelope envelope = EventJson.mapper().readValue(record.value(), EventEnvelope.class);
             Class<?> type = EventTypes.byName(envelope.type()).orElseThrow();
-            assertThat(envelope.version()).isEqualTo(EventTypes.version(type));
-            String file = EventSchemas.file(envelope.type(), envelope.version());
+            assertThat(envelope.schemaVersion()).isEqualTo(EventTypes.version(type));
+            String file = EventSchemas.file(envelope.type(), envelope.schemaVersion());
             EventSchemas.violations(file, envelope.payload())
                     .forEach(v -> violations.add("offset " + record.offset() + " " + file + ": " + v));
         }

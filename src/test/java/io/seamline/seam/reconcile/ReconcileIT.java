@@ -81,7 +81,7 @@ class ReconcileIT {
         ReconciliationReport repaired = reconciler.reconcile("rowstore", true);
 
         assertThat(repaired.examples()).contains(new Drift(id, Drift.Kind.MISSING, 1L, null));
-        api().get("/api/products/" + id).then().statusCode(200).body("version", equalTo(1))
+        api().get("/api/products/" + id).then().statusCode(200).body("aggregateVersion", equalTo(1))
                 .body("title", equalTo("Renamed"));
         assertThat(reconciler.reconcile("rowstore", false).examples()).extracting(Drift::aggregateId)
                 .doesNotContain(id);
@@ -112,7 +112,7 @@ class ReconcileIT {
         ReconciliationReport repaired = reconciler.reconcile("rowstore", true);
 
         assertThat(ours(repaired, rewound, revived, phantom)).containsExactlyInAnyOrderElementsOf(made);
-        api().get("/api/products/" + rewound).then().statusCode(200).body("version", equalTo(1))
+        api().get("/api/products/" + rewound).then().statusCode(200).body("aggregateVersion", equalTo(1))
                 .body("title", equalTo("Second title"));
         api().get("/api/products/" + revived).then().statusCode(200).body("discontinued", equalTo(true));
         api().get("/api/products/" + phantom).then().statusCode(404);

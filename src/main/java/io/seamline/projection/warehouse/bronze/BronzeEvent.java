@@ -9,19 +9,19 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /** What silver reads from a bronze row: an event's identity, its place in the log, and its JSON payload. */
-public record BronzeEvent(String eventId, String type, int version, String aggregateType, String aggregateId,
+public record BronzeEvent(String eventId, String type, int schemaVersion, String aggregateType, String aggregateId,
                           long sequence, long globalIndex, Instant eventTime, String payload) {
 
     /** The event's identity and place in the log as an envelope, without its payload: what the seam's observers read. */
     public EventEnvelope identity() {
-        return new EventEnvelope(eventId, type, version, aggregateType, aggregateId, sequence, globalIndex, eventTime,
+        return new EventEnvelope(eventId, type, schemaVersion, aggregateType, aggregateId, sequence, globalIndex, eventTime,
                 null, null);
     }
 
     /** The bronze view of an envelope as it travels on Kafka. */
     public static BronzeEvent of(EventEnvelope envelope) {
         try {
-            return new BronzeEvent(envelope.eventId(), envelope.type(), envelope.version(), envelope.aggregateType(),
+            return new BronzeEvent(envelope.eventId(), envelope.type(), envelope.schemaVersion(), envelope.aggregateType(),
                     envelope.aggregateId(), envelope.sequence(), envelope.globalIndex(), envelope.timestamp(),
                     EventJson.mapper().writeValueAsString(envelope.payload()));
         } catch (JsonProcessingException e) {
@@ -37,14 +37,14 @@ public record BronzeEvent(String eventId, String type, int version, String aggre
         Class<?> eventClass = EventTypes.byName(type).orElseThrow(() -> new IllegalArgumentException(
                 "event " + eventId + " has the unknown type " + type));
         int current = EventTypes.version(eventClass);
-        if (version != current) {
-            throw new IllegalArgumentException("event " + eventId + " is " + type + " v" + version
+        if (schemaVersion != current) {
+            throw new IllegalArgumentException("event " + eventId + " is " + type + " v" + schemaVersion
                     + ", silver reads v" + current);
         }
         try {
             return EventJson.mapper().readValue(payload, eventClass);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event " + eventId + " (" + type + " v" + version
+            throw new IllegalArgumentException("event " + eventId + " (" + type + " v" + schemaVersion
                     + ") does not decode: " + e.getOriginalMessage(), e);
         }
     }

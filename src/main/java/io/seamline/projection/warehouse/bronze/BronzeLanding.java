@@ -163,7 +163,7 @@ public final class BronzeLanding {
         Map<String, List<BronzeRecord>> byDate = new TreeMap<>();
         List<BronzeEvent> landed = new ArrayList<>();
         for (EventEnvelope envelope : envelopes) {
-            BronzeEvent event = new BronzeEvent(envelope.eventId(), envelope.type(), envelope.version(),
+            BronzeEvent event = new BronzeEvent(envelope.eventId(), envelope.type(), envelope.schemaVersion(),
                     envelope.aggregateType(), envelope.aggregateId(), envelope.sequence(), envelope.globalIndex(),
                     envelope.timestamp(), EventJson.mapper().writeValueAsString(envelope.payload()));
             int partition = Utils.toPositive(Utils.murmur2(envelope.aggregateId().getBytes(StandardCharsets.UTF_8)))

@@ -15,7 +15,7 @@ public record BronzeRecord(BronzeEvent event, int kafkaPartition, long kafkaOffs
     /** The Kafka record this row was landed from, as read from {@code topic}: its envelope rebuilt from the row. */
     ConsumerRecord<String, byte[]> asKafkaRecord(String topic) {
         try {
-            EventEnvelope envelope = new EventEnvelope(event.eventId(), event.type(), event.version(),
+            EventEnvelope envelope = new EventEnvelope(event.eventId(), event.type(), event.schemaVersion(),
                     event.aggregateType(), event.aggregateId(), event.sequence(), event.globalIndex(),
                     event.eventTime(), correlationId, EventJson.mapper().readTree(event.payload()));
             return new ConsumerRecord<>(topic, kafkaPartition, kafkaOffset, event.aggregateId(),

@@ -14,7 +14,7 @@ public final class BronzeRows {
 
     public static final RowMapping<BronzeRecord> EVENTS = new RowMapping<>(BronzeSchemas.EVENTS, List.of(
             text((BronzeRecord r) -> r.event().eventId()), text((BronzeRecord r) -> r.event().type()),
-            int32((BronzeRecord r) -> r.event().version()), text((BronzeRecord r) -> r.event().aggregateType()),
+            int32((BronzeRecord r) -> r.event().schemaVersion()), text((BronzeRecord r) -> r.event().aggregateType()),
             text((BronzeRecord r) -> r.event().aggregateId()), int64((BronzeRecord r) -> r.event().sequence()),
             int64((BronzeRecord r) -> r.event().globalIndex()), int32(BronzeRecord::kafkaPartition),
             int64(BronzeRecord::kafkaOffset), time((BronzeRecord r) -> r.event().eventTime()),

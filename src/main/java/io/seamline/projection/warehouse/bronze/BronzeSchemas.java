@@ -17,7 +17,7 @@ import static io.seamline.projection.warehouse.table.ColumnTypes.timestamp;
 public final class BronzeSchemas {
 
     public static final Schema EVENTS = new Schema(List.of(
-            text("event_id"), text("type"), int32("version"), text("aggregate_type"), text("aggregate_id"),
+            text("event_id"), text("type"), int32("schema_version"), text("aggregate_type"), text("aggregate_id"),
             int64("sequence"), int64("global_index"), int32("kafka_partition"), int64("kafka_offset"),
             timestamp("event_time"), timestamp("ingested_at"), nullable(text("correlation_id")), text("payload")));
 

@@ -60,20 +60,21 @@ final class EnvelopeReader {
             throw new RefusedRecord(f.eventId, f.type, "not an event envelope: " + e.getMessage());
         }
         if (f.eventId == null || f.type == null || f.aggregateType == null || f.aggregateId == null
-                || f.timestamp == null || f.payload == null || f.sequence < 0 || f.globalIndex < 0 || f.version < 1) {
-            throw new RefusedRecord(f.eventId, f.type, "envelope lacks one of eventId, type, version, aggregateType, "
-                    + "aggregateId, sequence, globalIndex, timestamp, payload");
+                || f.timestamp == null || f.payload == null || f.sequence < 0 || f.globalIndex < 0
+                || f.schemaVersion < 1) {
+            throw new RefusedRecord(f.eventId, f.type, "envelope lacks one of eventId, type, schemaVersion, "
+                    + "aggregateType, aggregateId, sequence, globalIndex, timestamp, payload");
         }
         Class<?> eventClass = EventTypes.byName(f.type).orElseThrow(() -> new RefusedRecord(f.eventId, f.type,
                 "unknown event type " + f.type));
-        if (f.version != EventTypes.version(eventClass)) {
+        if (f.schemaVersion != EventTypes.version(eventClass)) {
             // the relay sends every event upcast to its current version; silver could not fold another one
-            throw new RefusedRecord(f.eventId, f.type, f.type + " v" + f.version + " is not the current version v"
-                    + EventTypes.version(eventClass));
+            throw new RefusedRecord(f.eventId, f.type, f.type + " v" + f.schemaVersion
+                    + " is not the current version v" + EventTypes.version(eventClass));
         }
-        List<String> violations = EventSchemas.violations(f.type, f.version, f.payload);
+        List<String> violations = EventSchemas.violations(f.type, f.schemaVersion, f.payload);
         if (!violations.isEmpty()) {
-            throw new RefusedRecord(f.eventId, f.type, "payload violates " + EventSchemas.file(f.type, f.version)
+            throw new RefusedRecord(f.eventId, f.type, "payload violates " + EventSchemas.file(f.type, f.schemaVersion)
                     + ": " + String.join("; ", violations));
         }
         Object event;
@@ -87,7 +88,7 @@ final class EnvelopeReader {
             // folded, it would fail every commit of silver or gold: refused here, it stops nothing
             throw new RefusedRecord(f.eventId, f.type, "does not fit the warehouse: " + unfit);
         }
-        BronzeEvent bronze = new BronzeEvent(f.eventId, f.type, f.version, f.aggregateType, f.aggregateId,
+        BronzeEvent bronze = new BronzeEvent(f.eventId, f.type, f.schemaVersion, f.aggregateType, f.aggregateId,
                 f.sequence, f.globalIndex, f.timestamp, f.payloadText);
         return new Read(new BronzeRecord(bronze, record.partition(), record.offset(), f.correlationId, now), event);
     }
@@ -135,7 +136,7 @@ final class EnvelopeReader {
     private static final class Fields {
         String eventId;
         String type;
-        int version = -1;
+        int schemaVersion = -1;
         String aggregateType;
         String aggregateId;
         long sequence = -1;
@@ -149,7 +150,9 @@ final class EnvelopeReader {
             switch (name) {
                 case "eventId" -> eventId = text(token, parser);
                 case "type" -> type = text(token, parser);
-                case "version" -> version = token == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : -1;
+                // "version": records relayed before the field was named schemaVersion
+                case "schemaVersion", "version" ->
+                        schemaVersion = token == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : -1;
                 case "aggregateType" -> aggregateType = text(token, parser);
                 case "aggregateId" -> aggregateId = text(token, parser);
                 case "sequence" -> sequence = token == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : -1;

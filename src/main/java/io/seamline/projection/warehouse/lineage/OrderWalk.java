@@ -15,7 +15,7 @@ public record OrderWalk(String orderId, String status, Version bronze, Version s
                         String silverStatus, String goldStatus, List<Place> events) {
 
     /** The version of a table the walk read. */
-    public record Version(String table, long version) {
+    public record Version(String table, long tableVersion) {
     }
 
     /**

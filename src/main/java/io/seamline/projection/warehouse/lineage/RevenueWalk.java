@@ -76,7 +76,7 @@ public record RevenueWalk(Cell cell, Instant asOf, long globalIndex, Totals trut
     }
 
     /** One layer's table, the version read, its watermark, and the cell recomputed from it. */
-    public record Layer(String layer, long version, Instant committedAt, TableManifest.Watermark watermark,
+    public record Layer(String layer, long tableVersion, Instant committedAt, TableManifest.Watermark watermark,
                         Totals totals, boolean agrees) {
     }
 
@@ -143,7 +143,7 @@ public record RevenueWalk(Cell cell, Instant asOf, long globalIndex, Totals trut
         md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---|\n");
         md.append("| event store (truth) | | | | ").append(row(truth)).append(" | yes |\n");
         for (Layer layer : layers) {
-            md.append("| ").append(layer.layer()).append(" | ").append(layer.version()).append(" | ")
+            md.append("| ").append(layer.layer()).append(" | ").append(layer.tableVersion()).append(" | ")
                     .append(layer.committedAt() == null ? "" : layer.committedAt()).append(" | ")
                     .append(layer.watermark().maxGlobalIndex()).append(" | ").append(row(layer.totals()))
                     .append(" | ").append(layer.agrees() ? "yes" : "**no**").append(" |\n");

@@ -63,8 +63,16 @@ class EnvelopeReaderTest {
                 .isInstanceOf(EnvelopeReader.RefusedRecord.class).hasMessageContaining(reason);
     }
 
-    private static String envelope(String type, int version, String payload) {
-        return "{\"eventId\":\"e-1\",\"type\":\"" + type + "\",\"version\":" + version + ",\"aggregateType\":\"Product\","
+    @Test
+    void aRecordRelayedBeforeSchemaVersionWasNamedSoIsReadByItsOldName() throws Exception {
+        String legacy = envelope("ProductCreated", 2, PAYLOAD).replace("\"schemaVersion\"", "\"version\"");
+        assertThat(legacy).contains("\"version\":2");
+        assertThat(EnvelopeReader.read(record(legacy), NOW).row().event().schemaVersion()).isEqualTo(2);
+    }
+
+    private static String envelope(String type, int schemaVersion, String payload) {
+        return "{\"eventId\":\"e-1\",\"type\":\"" + type + "\",\"schemaVersion\":" + schemaVersion
+                + ",\"aggregateType\":\"Product\","
                 + "\"aggregateId\":\"p-1\",\"sequence\":0,\"globalIndex\":41,\"timestamp\":\"2026-11-20T08:00:00Z\","
                 + "\"correlationId\":\"c-1\",\"extra\":{\"added\":[1,2]},\"payload\":" + payload + "}";
     }

@@ -120,7 +120,7 @@ class ArrowColumnReaderTest {
 
         try (ArrowColumnReader reader = ArrowColumnReader.open(file, allocator)) {
             long afterOpen = reader.bytesRead();
-            readAll(reader, List.of("version", "kafka_partition"));
+            readAll(reader, List.of("schema_version", "kafka_partition"));
 
             assertThat(reader.bytesRead() - afterOpen).isGreaterThanOrEqualTo(2L * rows * Integer.BYTES);
             assertThat(reader.bytesRead()).isLessThan(fileSize / 5);
