@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.net.URI;
 
@@ -40,7 +41,9 @@ public class AdminResource {
     @POST
     @Audited
     @Path("/replay/relay")
-    public Response replayRelay(@QueryParam("after") @DefaultValue("-1") String after) {
+    public Response replayRelay(@Parameter(description = "Relay the events above this global index; -1 (default): all",
+                                        example = ApiExamples.GLOBAL_INDEX)
+                                @QueryParam("after") @DefaultValue("-1") String after) {
         return Response.accepted(relayReplay.replayAfter(QueryNumbers.parse("after", after, -1, Long.MAX_VALUE)))
                 .build();
     }
@@ -52,7 +55,9 @@ public class AdminResource {
     @POST
     @Audited
     @Path("/replay/{model}")
-    public Response replay(@PathParam("model") String model) {
+    public Response replay(@Parameter(description = ApiExamples.READ_MODEL_DESCRIPTION,
+                                   example = ApiExamples.READ_MODEL)
+                           @PathParam("model") String model) {
         ReplayJob job = replays.start(model);
         return Response.accepted(job.status()).location(URI.create("/api/admin/replays/" + job.id())).build();
     }
@@ -60,7 +65,8 @@ public class AdminResource {
     /** A replay's progress: records done of total, rate, estimated seconds left, phase, and its outcome once done. */
     @GET
     @Path("/replays/{id}")
-    public ReplayJob.Status replayJob(@PathParam("id") String id) {
+    public ReplayJob.Status replayJob(@Parameter(description = "The job's id, from the Location of the replay call")
+                                      @PathParam("id") String id) {
         return replays.job(id).map(ReplayJob::status).orElseThrow(() -> new NotFound("replay", id));
     }
 }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.util.List;
 
@@ -31,7 +32,13 @@ public class AuditResource {
     }
 
     @GET
-    public List<AuditEntry> entries(@QueryParam("before") String before, @QueryParam("actor") String actor,
+    public List<AuditEntry> entries(@Parameter(description = "Entries older than this entry id: the last id of the "
+                                            + "previous page", example = "250")
+                                    @QueryParam("before") String before,
+                                    @Parameter(description = "Only this caller's entries (the token's subject)",
+                                            example = "ops-oncall")
+                                    @QueryParam("actor") String actor,
+                                    @Parameter(description = "Entries per page, 1 to 1000", example = "50")
                                     @QueryParam("limit") @DefaultValue("100") String limit) {
         return trail.page(before == null ? null : QueryNumbers.parse("before", before, 1, Long.MAX_VALUE),
                 actor == null || actor.isBlank() ? null : RequestLimits.text("actor", actor, 255),

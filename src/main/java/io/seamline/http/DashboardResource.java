@@ -65,11 +65,11 @@ public class DashboardResource {
                                 + "1 to " + RevenueRequest.MAX_LEVEL, example = "1")
                         @QueryParam("level") String level,
                         @Parameter(description = "Rows per page, 1 to " + RevenueRequest.MAX_LIMIT + ", default "
-                                + RevenueRequest.DEFAULT_LIMIT)
+                                + RevenueRequest.DEFAULT_LIMIT, example = "50")
                         @QueryParam("limit") String limit,
                         @Parameter(description = "The nextCursor of the previous page")
                         @QueryParam("cursor") String cursor,
-                        @Parameter(description = "A table version or an ISO-8601 instant; default: current")
+                        @Parameter(description = ApiExamples.AS_OF_DESCRIPTION, example = ApiExamples.AS_OF)
                         @QueryParam("asOf") String asOf) throws IOException {
         ListParameters.requireKnown(uri, PARAMETERS);
         return page(query, from, to, category, level, limit, cursor, asOf);

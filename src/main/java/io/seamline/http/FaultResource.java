@@ -12,6 +12,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.util.Set;
 
@@ -57,7 +61,10 @@ public class FaultResource {
 
     @POST
     @Path("/drops")
-    public InjectedFaults.State drop(DropRequest request) {
+    public InjectedFaults.State drop(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "example", summary = "The warehouse loses one product's updates",
+                    value = ApiExamples.FAULT_DROP)))
+            DropRequest request) {
         if (request == null) {
             throw new RuleViolation("required", "body", "a JSON body is required");
         }
@@ -67,7 +74,10 @@ public class FaultResource {
 
     @POST
     @Path("/poisons")
-    public InjectedFaults.State poison(PoisonRequest request) {
+    public InjectedFaults.State poison(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "example", summary = "Two consumers fail on one aggregate",
+                    value = ApiExamples.FAULT_POISON)))
+            PoisonRequest request) {
         if (request == null) {
             throw new RuleViolation("required", "body", "a JSON body is required");
         }
@@ -77,7 +87,10 @@ public class FaultResource {
 
     @POST
     @Path("/batch-failures")
-    public InjectedFaults.State failNextBatch(BatchFailureRequest request) {
+    public InjectedFaults.State failNextBatch(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "example", summary = "The vector index fails its next batch once",
+                    value = ApiExamples.FAULT_BATCH_FAILURE)))
+            BatchFailureRequest request) {
         if (request == null) {
             throw new RuleViolation("required", "body", "a JSON body is required");
         }
@@ -87,14 +100,18 @@ public class FaultResource {
 
     @POST
     @Path("/stalls/{consumer}")
-    public InjectedFaults.State stall(@PathParam("consumer") String consumer) {
+    public InjectedFaults.State stall(@Parameter(description = ApiExamples.CONSUMER_DESCRIPTION,
+                                              example = ApiExamples.CONSUMER)
+                                      @PathParam("consumer") String consumer) {
         faults.stall(consumer);
         return faults.state();
     }
 
     @DELETE
     @Path("/stalls/{consumer}")
-    public InjectedFaults.State resume(@PathParam("consumer") String consumer) {
+    public InjectedFaults.State resume(@Parameter(description = ApiExamples.CONSUMER_DESCRIPTION,
+                                               example = ApiExamples.CONSUMER)
+                                       @PathParam("consumer") String consumer) {
         faults.resume(consumer);
         return faults.state();
     }
@@ -102,14 +119,18 @@ public class FaultResource {
     /** Arms a fold bug by name (see {@link io.seamline.seam.fault.FoldBug}); 400 naming an unknown one. */
     @POST
     @Path("/fold-bugs/{name}")
-    public InjectedFaults.State arm(@PathParam("name") String name) {
+    public InjectedFaults.State arm(@Parameter(description = "A fold bug: gold-drops-cancellations",
+                                            example = "gold-drops-cancellations")
+                                    @PathParam("name") String name) {
         faults.arm(name);
         return faults.state();
     }
 
     @DELETE
     @Path("/fold-bugs/{name}")
-    public InjectedFaults.State lift(@PathParam("name") String name) {
+    public InjectedFaults.State lift(@Parameter(description = "A fold bug: gold-drops-cancellations",
+                                             example = "gold-drops-cancellations")
+                                     @PathParam("name") String name) {
         faults.lift(name);
         return faults.state();
     }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.io.IOException;
 import java.util.function.Supplier;
@@ -42,9 +43,20 @@ public class LineageResource {
      */
     @GET
     @Path("/revenue")
-    public Response revenue(@QueryParam("day") String day, @QueryParam("category") String category,
-                            @QueryParam("currency") String currency, @QueryParam("asOf") String asOf,
-                            @QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
+    public Response revenue(@Parameter(description = "The cell's day (ISO date)", example = ApiExamples.DAY)
+                            @QueryParam("day") String day,
+                            @Parameter(description = "The cell's category, as the dashboard row names it",
+                                    example = ApiExamples.CATEGORY)
+                            @QueryParam("category") String category,
+                            @Parameter(description = "The cell's currency", example = ApiExamples.CURRENCY)
+                            @QueryParam("currency") String currency,
+                            @Parameter(description = "An ISO-8601 instant, or a global index of the event store; "
+                                    + "absent: now", example = ApiExamples.AS_OF)
+                            @QueryParam("asOf") String asOf,
+                            @Parameter(description = "The last order id of the previous page; absent: the first")
+                            @QueryParam("cursor") String cursor,
+                            @Parameter(description = "Orders per page, 1 to " + Lineage.MAX_PAGE, example = "20")
+                            @QueryParam("limit") String limit,
                             @HeaderParam(HttpHeaders.ACCEPT) String accept) throws IOException {
         RevenueWalk walk = lineage.revenue(WarehouseParameters.date("day", day), category, currency,
                 WarehouseParameters.asOf("asOf", asOf), cursor,
@@ -55,8 +67,16 @@ public class LineageResource {
     /** One cell as of {@code at} (an ISO-8601 instant, or a global index) in every layer and the event store. */
     @GET
     @Path("/compare")
-    public Response compare(@QueryParam("day") String day, @QueryParam("category") String category,
-                            @QueryParam("currency") String currency, @QueryParam("at") String at,
+    public Response compare(@Parameter(description = "The cell's day (ISO date)", example = ApiExamples.DAY)
+                            @QueryParam("day") String day,
+                            @Parameter(description = "The cell's category, as the dashboard row names it",
+                                    example = ApiExamples.CATEGORY)
+                            @QueryParam("category") String category,
+                            @Parameter(description = "The cell's currency", example = ApiExamples.CURRENCY)
+                            @QueryParam("currency") String currency,
+                            @Parameter(description = "An ISO-8601 instant, or a global index of the event store",
+                                    example = ApiExamples.GLOBAL_INDEX)
+                            @QueryParam("at") String at,
                             @HeaderParam(HttpHeaders.ACCEPT) String accept) throws IOException {
         Comparison comparison = lineage.compare(WarehouseParameters.date("day", day), category, currency,
                 WarehouseParameters.asOf("at", at));
@@ -66,7 +86,8 @@ public class LineageResource {
     @GET
     @Path("/order/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public OrderWalk order(@PathParam("id") String id) throws IOException {
+    public OrderWalk order(@Parameter(description = ApiExamples.ORDER_ID_DESCRIPTION)
+                           @PathParam("id") String id) throws IOException {
         return lineage.order(id);
     }
 

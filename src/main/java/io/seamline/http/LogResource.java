@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.util.HashSet;
 import java.util.List;
@@ -47,9 +48,16 @@ public class LogResource {
     @RolesAllowed(Roles.ANALYST)
     @GET
     @Path("/events")
-    public Page events(@QueryParam("after") @DefaultValue("-1") String afterParam,
+    public Page events(@Parameter(description = "Events above this global index: the previous page's next; -1 "
+                               + "(default): from the start", example = ApiExamples.GLOBAL_INDEX)
+                       @QueryParam("after") @DefaultValue("-1") String afterParam,
+                       @Parameter(description = "Events per page, 1 to " + RequestLimits.EVENTS_PAGE, example = "100")
                        @QueryParam("limit") @DefaultValue("100") String limitParam,
-                       @QueryParam("type") String typeParam, @QueryParam("aggregateId") String aggregateParam) {
+                       @Parameter(description = "Event type names, comma-separated: events of any of them",
+                               example = ApiExamples.EVENT_TYPES)
+                       @QueryParam("type") String typeParam,
+                       @Parameter(description = "One aggregate's events only (a product or order id)")
+                       @QueryParam("aggregateId") String aggregateParam) {
         long after = QueryNumbers.parse("after", afterParam, -1, Long.MAX_VALUE);
         int limit = (int) QueryNumbers.parse("limit", limitParam, 1, RequestLimits.EVENTS_PAGE);
         Set<Class<?>> types = types(typeParam);

@@ -24,6 +24,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +70,13 @@ public class OrderResource {
 
     @RolesAllowed(Roles.WRITER)
     @POST
-    public Response place(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, PlaceOrder body) {
+    public Response place(@Parameter(description = ApiExamples.IDEMPOTENCY_KEY_DESCRIPTION,
+                                  example = ApiExamples.IDEMPOTENCY_KEY)
+                          @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+                          @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples =
+                          @ExampleObject(name = "two-units", summary = "Two units of one product",
+                                  value = ApiExamples.PLACE_ORDER)))
+                          PlaceOrder body) {
         return place(IdempotencyKey.parse(idempotencyKey, IdempotencyKey.HEADER), body).response();
     }
 
@@ -110,7 +120,11 @@ public class OrderResource {
     @RolesAllowed(Roles.WRITER)
     @POST
     @Path("/{id}/pay")
-    public Response pay(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public Response pay(@Parameter(description = ApiExamples.ORDER_ID_DESCRIPTION) @PathParam("id") String id,
+                        @Parameter(description = ApiExamples.IF_MATCH_DESCRIPTION, example = ApiExamples.IF_MATCH)
+                        @HeaderParam("If-Match") String ifMatch,
+                        @Parameter(description = ApiExamples.IDEMPOTENCY_KEY_DESCRIPTION,
+                                example = ApiExamples.IDEMPOTENCY_KEY)
                         @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
         IdempotencyKey key = IdempotencyKey.parse(idempotencyKey, IdempotencyKey.HEADER);
         return commands.change(key, new PayOrderCommand(id, IfMatch.version(ifMatch)), "order", id).response();
@@ -119,7 +133,11 @@ public class OrderResource {
     @RolesAllowed(Roles.WRITER)
     @POST
     @Path("/{id}/ship")
-    public Response ship(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public Response ship(@Parameter(description = ApiExamples.ORDER_ID_DESCRIPTION) @PathParam("id") String id,
+                         @Parameter(description = ApiExamples.IF_MATCH_DESCRIPTION, example = ApiExamples.IF_MATCH)
+                         @HeaderParam("If-Match") String ifMatch,
+                         @Parameter(description = ApiExamples.IDEMPOTENCY_KEY_DESCRIPTION,
+                                 example = ApiExamples.IDEMPOTENCY_KEY)
                          @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
         IdempotencyKey key = IdempotencyKey.parse(idempotencyKey, IdempotencyKey.HEADER);
         return commands.change(key, new ShipOrderCommand(id, IfMatch.version(ifMatch)), "order", id).response();
@@ -128,8 +146,16 @@ public class OrderResource {
     @RolesAllowed(Roles.WRITER)
     @POST
     @Path("/{id}/cancel")
-    public Response cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                           @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, Cancel body) {
+    public Response cancel(@Parameter(description = ApiExamples.ORDER_ID_DESCRIPTION) @PathParam("id") String id,
+                           @Parameter(description = ApiExamples.IF_MATCH_DESCRIPTION, example = ApiExamples.IF_MATCH)
+                           @HeaderParam("If-Match") String ifMatch,
+                           @Parameter(description = ApiExamples.IDEMPOTENCY_KEY_DESCRIPTION,
+                                   example = ApiExamples.IDEMPOTENCY_KEY)
+                           @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+                           @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                   examples = @ExampleObject(name = "with-reason", summary = "The reason is optional",
+                                           value = ApiExamples.CANCEL_ORDER)))
+                           Cancel body) {
         IdempotencyKey key = IdempotencyKey.parse(idempotencyKey, IdempotencyKey.HEADER);
         String reason = body == null ? null : RequestLimits.text("reason", body.reason(), RequestLimits.REASON);
         return commands.change(key, new CancelOrderCommand(id, IfMatch.version(ifMatch), reason), "order", id)
@@ -145,9 +171,21 @@ public class OrderResource {
      */
     @RolesAllowed(Roles.READER)
     @GET
-    public Views.OrderList list(@QueryParam("customerId") String customerId, @QueryParam("status") String status,
-                                @QueryParam("placedFrom") String placedFrom, @QueryParam("placedTo") String placedTo,
-                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+    public Views.OrderList list(@Parameter(description = "The customer's orders only",
+                                        example = ApiExamples.CUSTOMER_ID)
+                                @QueryParam("customerId") String customerId,
+                                @Parameter(description = "PLACED, PAID, SHIPPED or CANCELLED", example = "PAID")
+                                @QueryParam("status") String status,
+                                @Parameter(description = "Placed at or after this ISO-8601 instant",
+                                        example = ApiExamples.INSTANT)
+                                @QueryParam("placedFrom") String placedFrom,
+                                @Parameter(description = "Placed before this ISO-8601 instant",
+                                        example = ApiExamples.INSTANT_LATER)
+                                @QueryParam("placedTo") String placedTo,
+                                @Parameter(description = ApiExamples.LIMIT_DESCRIPTION, example = "50")
+                                @QueryParam("limit") String limit,
+                                @Parameter(description = ApiExamples.CURSOR_DESCRIPTION)
+                                @QueryParam("cursor") String cursor,
                                 @Context UriInfo uri) {
         ListParameters.requireKnown(uri, LIST_PARAMETERS);
         return list(customerId, status, placedFrom, placedTo, limit, cursor);
@@ -175,7 +213,7 @@ public class OrderResource {
     @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
-    public Uni<Views.Order> get(@PathParam("id") String id) {
+    public Uni<Views.Order> get(@Parameter(description = ApiExamples.ORDER_ID_DESCRIPTION) @PathParam("id") String id) {
         return rows.order(id).map(row -> {
             if (row == null) {
                 throw new NotFound("order", id);

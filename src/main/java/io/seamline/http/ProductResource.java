@@ -29,6 +29,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.util.Arrays;
 import java.util.List;
@@ -63,7 +67,13 @@ public class ProductResource {
 
     @RolesAllowed(Roles.WRITER)
     @POST
-    public Response create(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, ProductRequests.Create body) {
+    public Response create(@Parameter(description = ApiExamples.IDEMPOTENCY_KEY_DESCRIPTION,
+                                   example = ApiExamples.IDEMPOTENCY_KEY)
+                           @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+                           @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples =
+                           @ExampleObject(name = "sheet-set", summary = "A product of the demo catalogue",
+                                   value = ApiExamples.CREATE_PRODUCT)))
+                           ProductRequests.Create body) {
         return create(IdempotencyKey.parse(idempotencyKey, IdempotencyKey.HEADER), body).response();
     }
 
@@ -92,8 +102,18 @@ public class ProductResource {
     @RolesAllowed(Roles.WRITER)
     @PATCH
     @Path("/{id}")
-    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                           @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, ProductRequests.Patch body) {
+    public Response update(@Parameter(description = ApiExamples.PRODUCT_ID_DESCRIPTION) @PathParam("id") String id,
+                           @Parameter(description = ApiExamples.IF_MATCH_DESCRIPTION, example = ApiExamples.IF_MATCH)
+                           @HeaderParam("If-Match") String ifMatch,
+                           @Parameter(description = ApiExamples.IDEMPOTENCY_KEY_DESCRIPTION,
+                                   example = ApiExamples.IDEMPOTENCY_KEY)
+                           @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+                           @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+                                   @ExampleObject(name = "price", summary = "A new price; the rest stays",
+                                           value = ApiExamples.PATCH_PRODUCT_PRICE),
+                                   @ExampleObject(name = "text", summary = "Title, category and attributes",
+                                           value = ApiExamples.PATCH_PRODUCT_TEXT)}))
+                           ProductRequests.Patch body) {
         return update(id, ifMatch, IdempotencyKey.parse(idempotencyKey, IdempotencyKey.HEADER), body).response();
     }
 
@@ -118,7 +138,12 @@ public class ProductResource {
     @RolesAllowed(Roles.WRITER)
     @DELETE
     @Path("/{id}")
-    public Response discontinue(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public Response discontinue(@Parameter(description = ApiExamples.PRODUCT_ID_DESCRIPTION) @PathParam("id") String id,
+                                @Parameter(description = ApiExamples.IF_MATCH_DESCRIPTION,
+                                        example = ApiExamples.IF_MATCH)
+                                @HeaderParam("If-Match") String ifMatch,
+                                @Parameter(description = ApiExamples.IDEMPOTENCY_KEY_DESCRIPTION,
+                                        example = ApiExamples.IDEMPOTENCY_KEY)
                                 @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
         IdempotencyKey key = IdempotencyKey.parse(idempotencyKey, IdempotencyKey.HEADER);
         return commands.change(key, new DiscontinueProductCommand(id, IfMatch.version(ifMatch)), "product", id)
@@ -128,7 +153,8 @@ public class ProductResource {
     @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
-    public Uni<Views.Product> get(@PathParam("id") String id) {
+    public Uni<Views.Product> get(@Parameter(description = ApiExamples.PRODUCT_ID_DESCRIPTION)
+                                  @PathParam("id") String id) {
         return rows.product(id).map(row -> {
             if (row == null) {
                 throw new NotFound("product", id);
@@ -143,10 +169,24 @@ public class ProductResource {
      */
     @RolesAllowed(Roles.READER)
     @GET
-    public Uni<Object> bySkuOrList(@QueryParam("sku") String sku, @QueryParam("category") String category,
+    public Uni<Object> bySkuOrList(@Parameter(description = "The one product with this SKU; no other parameter "
+                                           + "beside it", example = ApiExamples.SKU)
+                                   @QueryParam("sku") String sku,
+                                   @Parameter(description = "A category path prefix, whole levels",
+                                           example = ApiExamples.CATEGORY_PREFIX)
+                                   @QueryParam("category") String category,
+                                   @Parameter(description = "false (default), true or any", example = "any")
                                    @QueryParam("discontinued") String discontinued,
-                                   @QueryParam("updatedSince") String updatedSince, @QueryParam("sort") String sort,
-                                   @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                   @Parameter(description = "Changed at or after this ISO-8601 instant",
+                                           example = ApiExamples.INSTANT)
+                                   @QueryParam("updatedSince") String updatedSince,
+                                   @Parameter(description = "id (default), updatedAt, -updatedAt or title",
+                                           example = "-updatedAt")
+                                   @QueryParam("sort") String sort,
+                                   @Parameter(description = ApiExamples.LIMIT_DESCRIPTION, example = "50")
+                                   @QueryParam("limit") String limit,
+                                   @Parameter(description = ApiExamples.CURSOR_DESCRIPTION)
+                                   @QueryParam("cursor") String cursor,
                                    @Context UriInfo uri) {
         ListParameters.requireKnown(uri, LIST_PARAMETERS);
         if (!uri.getQueryParameters().containsKey("sku")) {
@@ -198,7 +238,8 @@ public class ProductResource {
     @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}/history")
-    public List<Views.HistoryEntry> history(@PathParam("id") String id) {
+    public List<Views.HistoryEntry> history(@Parameter(description = ApiExamples.PRODUCT_ID_DESCRIPTION)
+                                            @PathParam("id") String id) {
         List<EventEnvelope> history = log.history(id);
         if (history.isEmpty() || !history.get(0).aggregateType().equals("Product")) {
             throw new NotFound("product", id);

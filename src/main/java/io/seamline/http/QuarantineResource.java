@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.util.List;
 
@@ -27,7 +28,10 @@ public class QuarantineResource {
     }
 
     @GET
-    public List<Quarantine.QuarantinedEvent> list(@QueryParam("consumer") String consumer,
+    public List<Quarantine.QuarantinedEvent> list(@Parameter(description = ApiExamples.CONSUMER_DESCRIPTION,
+                                                          example = ApiExamples.CONSUMER)
+                                                  @QueryParam("consumer") String consumer,
+                                                  @Parameter(description = "Records, 1 to 1000", example = "50")
                                                   @QueryParam("limit") @DefaultValue("100") String limit) {
         return quarantine.recent(consumer == null || consumer.isBlank() ? null : consumer,
                 (int) QueryNumbers.parse("limit", limit, 1, 1000));

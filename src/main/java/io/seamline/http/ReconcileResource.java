@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * Reconciliation of a read model with the event store (see {@link Reconciler}): {@code POST} runs one
@@ -39,7 +40,11 @@ public class ReconcileResource {
     }
 
     @POST
-    public Response reconcile(@PathParam("model") String model, @QueryParam("repair") @DefaultValue("false") String repair,
+    public Response reconcile(@Parameter(description = ApiExamples.READ_MODEL_DESCRIPTION,
+                                      example = ApiExamples.READ_MODEL) @PathParam("model") String model,
+                              @Parameter(description = "true: repair what differs, then check again",
+                                      example = "true")
+                              @QueryParam("repair") @DefaultValue("false") String repair,
                               @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         known(model);
         if (!repair.equals("true") && !repair.equals("false")) {
@@ -49,7 +54,8 @@ public class ReconcileResource {
     }
 
     @GET
-    public Response last(@PathParam("model") String model, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    public Response last(@Parameter(description = ApiExamples.READ_MODEL_DESCRIPTION, example = ApiExamples.READ_MODEL)
+                         @PathParam("model") String model, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         known(model);
         return answer(reconciler.last(model)
                 .orElseThrow(() -> new NotFound("reconciliation of", model + " since start-up")), accept);

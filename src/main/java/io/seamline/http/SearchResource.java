@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.util.List;
 import java.util.Map;
@@ -59,11 +60,33 @@ public class SearchResource {
     }
 
     @GET
-    public Answer search(@QueryParam("q") String q, @QueryParam("mode") String mode, @QueryParam("k") String k,
-                         @QueryParam("offset") String offset, @QueryParam("fusion") String fusion,
+    public Answer search(@Parameter(description = "The words to search for", example = ApiExamples.SEARCH_QUERY)
+                         @QueryParam("q") String q,
+                         @Parameter(description = "keyword, vector or hybrid (default)", example = "hybrid")
+                         @QueryParam("mode") String mode,
+                         @Parameter(description = "Hits per page, 1 to " + RequestLimits.SEARCH_RESULTS
+                                 + " (default 10)", example = "10")
+                         @QueryParam("k") String k,
+                         @Parameter(description = "Hits to skip; offset + k at most " + SearchParameters.WINDOW,
+                                 example = "10")
+                         @QueryParam("offset") String offset,
+                         @Parameter(description = "How hybrid mode fuses the two rankings: rrf or linear",
+                                 example = "rrf")
+                         @QueryParam("fusion") String fusion,
+                         @Parameter(description = "RRF's c (a whole number 1 to " + SearchParameters.RRF_C_MAX
+                                 + ") or linear's BM25 weight (0 to 1); hybrid mode only", example = "60")
                          @QueryParam("fusionParameter") String fusionParameter,
-                         @QueryParam("explain") boolean explain, @QueryParam("category") String category,
-                         @QueryParam("minPrice") String minPrice, @QueryParam("maxPrice") String maxPrice,
+                         @Parameter(description = "true: each hit's rank and score in each index", example = "true")
+                         @QueryParam("explain") boolean explain,
+                         @Parameter(description = "A category path prefix, whole levels",
+                                 example = ApiExamples.CATEGORY)
+                         @QueryParam("category") String category,
+                         @Parameter(description = "Lowest price, in currency", example = "10.00")
+                         @QueryParam("minPrice") String minPrice,
+                         @Parameter(description = "Highest price, in currency", example = "40.00")
+                         @QueryParam("maxPrice") String maxPrice,
+                         @Parameter(description = "The currency of a price range (ISO 4217); prices are never "
+                                 + "converted", example = ApiExamples.CURRENCY)
                          @QueryParam("currency") String currency, @Context UriInfo uri) {
         refuseUnknown(uri.getQueryParameters().keySet());
         SearchParameters parameters = SearchParameters.of(q, mode, k, offset, fusion, fusionParameter, category,

@@ -11,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** The propagation trace of one event (see {@link EventTrace}), by event id or by aggregate and sequence. */
 @RolesAllowed(Roles.READER)
@@ -26,7 +27,8 @@ public class TraceResource {
 
     @GET
     @Path("/{eventId}")
-    public EventTrace.Trace byId(@PathParam("eventId") String eventId) {
+    public EventTrace.Trace byId(@Parameter(description = "The event's id, as GET /api/events lists it",
+                                         example = ApiExamples.EVENT_ID) @PathParam("eventId") String eventId) {
         return byId(traces, eventId);
     }
 
@@ -37,7 +39,10 @@ public class TraceResource {
     }
 
     @GET
-    public EventTrace.Trace byAggregate(@QueryParam("aggregateId") String aggregateId,
+    public EventTrace.Trace byAggregate(@Parameter(description = "The aggregate's id (a product or order id)")
+                                        @QueryParam("aggregateId") String aggregateId,
+                                        @Parameter(description = "The event's sequence within the aggregate, from 0",
+                                                example = "1")
                                         @QueryParam("sequence") String sequence) {
         return byAggregate(traces, aggregateId, sequence);
     }

@@ -27,6 +27,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.io.IOException;
@@ -73,9 +77,23 @@ public class WarehouseResource {
     @GET
     @Path("/{layer}/{table}")
     @Produces({MediaType.APPLICATION_JSON, ARROW_STREAM})
-    public Response rows(@PathParam("layer") String layer, @PathParam("table") String table,
-                         @QueryParam("asOf") String asOf, @QueryParam("columns") String columns,
-                         @QueryParam("limit") String limit, @QueryParam("from") String from,
+    public Response rows(@Parameter(description = "bronze, silver or gold", example = ApiExamples.LAYER)
+                         @PathParam("layer") String layer,
+                         @Parameter(description = "A table of the layer (GET /api/warehouse lists them)",
+                                 example = ApiExamples.TABLE)
+                         @PathParam("table") String table,
+                         @Parameter(description = ApiExamples.AS_OF_DESCRIPTION, example = ApiExamples.AS_OF)
+                         @QueryParam("asOf") String asOf,
+                         @Parameter(description = "Column names, comma-separated, in the order wanted; absent: all",
+                                 example = ApiExamples.COLUMNS)
+                         @QueryParam("columns") String columns,
+                         @Parameter(description = "At most this many rows", example = "1000")
+                         @QueryParam("limit") String limit,
+                         @Parameter(description = "First day (ISO date) of a table partitioned by day, inclusive",
+                                 example = ApiExamples.FIRST_DAY)
+                         @QueryParam("from") String from,
+                         @Parameter(description = "Last day (ISO date) of a table partitioned by day, inclusive",
+                                 example = ApiExamples.LAST_DAY)
                          @QueryParam("to") String to, @Context HttpHeaders headers) {
         WarehouseResult result = query.read(table(layer, table),
                 WarehouseParameters.read(asOf, columns, limit, from, to));
@@ -129,7 +147,14 @@ public class WarehouseResource {
     @Path("/sql")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public SqlAnswer sql(SqlRequest request) {
+    public SqlAnswer sql(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "revenue", summary = "Net revenue per category, current tables",
+                    value = ApiExamples.SQL_REVENUE),
+            @ExampleObject(name = "as-of", summary = "Every table as it was at an instant",
+                    value = ApiExamples.SQL_AS_OF),
+            @ExampleObject(name = "pinned", summary = "One table pinned to an instant, the others current",
+                    value = ApiExamples.SQL_PINNED)}))
+                         SqlRequest request) {
         if (request == null) {
             throw new InvalidQueryParameter("sql", "a JSON body with sql is required");
         }
@@ -146,7 +171,10 @@ public class WarehouseResource {
     @GET
     @Path("/versions/{layer}/{table}")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<Version> versions(@PathParam("layer") String layer, @PathParam("table") String table) {
+    public List<Version> versions(@Parameter(description = "bronze, silver or gold", example = ApiExamples.LAYER)
+                                  @PathParam("layer") String layer,
+                                  @Parameter(description = "A table of the layer", example = ApiExamples.TABLE)
+                                  @PathParam("table") String table) {
         return table(layer, table).versions().reversed().stream().map(Version::of).toList();
     }
 

@@ -33,13 +33,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every JAX-RS resource method in {@code io.seamline.http}, found in the compiled classes (not in the document, which
  * could leave one out), appears in {@code /q/openapi} with each of its parameters, the roles it declares and the
- * problem+json responses it can give.
+ * problem+json responses it can give; every parameter but an opaque cursor has an example or a description, and
+ * every request body an example ({@link OpenApiExamplesIT} sends each one).
  */
 @QuarkusTest
 class OpenApiCompletenessIT {
 
     /** Headers OpenAPI says a description must not list: they are the HTTP machinery's own. */
     private static final Set<String> MACHINERY_HEADERS = Set.of("accept", "content-type", "authorization");
+    /** Parameters whose values only the API makes (a page's nextCursor): described, never exemplified. */
+    private static final Set<String> OPAQUE_PARAMETERS = Set.of("cursor");
     private static final Map<Class<? extends Annotation>, String> METHODS = Map.of(GET.class, "get", POST.class, "post",
             PUT.class, "put", PATCH.class, "patch", DELETE.class, "delete", HEAD.class, "head");
 
@@ -52,7 +55,7 @@ class OpenApiCompletenessIT {
     }
 
     @Test
-    void everyResourceMethod_isDocumentedWithItsParametersRolesAndProblems() {
+    void everyResourceMethod_isDocumentedWithItsParametersRolesProblemsAndExamples() {
         List<ResourceMethod> methods = resourceMethods();
         assertThat(methods).as("resource methods found in io.seamline.http").hasSizeGreaterThan(30);
         JsonPath openapi = anonymous().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
@@ -88,6 +91,22 @@ class OpenApiCompletenessIT {
             if (!documented.isEmpty() && !problemResponses(operation).contains("400")) {
                 wrong.add(m + " takes parameters but documents no 400 problem");
             }
+            for (Map<String, Object> p : documented) {
+                if (!OPAQUE_PARAMETERS.contains(p.get("name")) && blank(p.get("example"))
+                        && blank(p.get("description"))) {
+                    wrong.add(m + " documents " + p.get("in") + " parameter " + p.get("name")
+                            + " with neither an example nor a description");
+                }
+            }
+            if (takesBody(m.java()) && requestBodyContent(operation).isEmpty()) {
+                wrong.add(m + " takes a body but documents none");
+            }
+            requestBodyContent(operation).forEach((mediaType, content) -> {
+                if (!(content instanceof Map<?, ?> media) || blank(media.get("example"))
+                        && !(media.get("examples") instanceof Map<?, ?> examples && !examples.isEmpty())) {
+                    wrong.add(m + " takes a " + mediaType + " body but documents no example of it");
+                }
+            });
         }
         assertThat(wrong).as("endpoints missing or undocumented in /q/openapi").isEmpty();
         assertThat(openapi.getList("components.schemas.Problem.required")).contains("rule", "detail");
@@ -103,6 +122,24 @@ class OpenApiCompletenessIT {
             assertThat(p).containsEntry("name", "level");
             assertThat(String.valueOf(p.get("example"))).isEqualTo("1");
         });
+    }
+
+    /** The content of the operation's request body by media type; empty when it takes none. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> requestBodyContent(Map<String, Object> operation) {
+        return operation.get("requestBody") instanceof Map<?, ?> body
+                && body.get("content") instanceof Map<?, ?> content ? (Map<String, Object>) content : Map.of();
+    }
+
+    /** Whether the method reads a body: a parameter JAX-RS fills from nothing else (not a param, not a context). */
+    private static boolean takesBody(Method method) {
+        return Arrays.stream(method.getParameters()).anyMatch(p -> Arrays.stream(p.getAnnotations())
+                .noneMatch(a -> a.annotationType().getPackageName().equals("jakarta.ws.rs")
+                        || a.annotationType().getPackageName().equals("jakarta.ws.rs.core")));
+    }
+
+    private static boolean blank(Object value) {
+        return value == null || value.toString().isBlank();
     }
 
     /** {in, name} of a parameter the description must list, or null for one it need not (a body, a context). */
