@@ -1,5 +1,7 @@
 package io.seamline.demo;
 
+import io.seamline.domain.CategoryPath;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,13 +15,12 @@ import java.util.TreeMap;
  * Guesses a category for a product the ESCI data leaves without one, from the catalogue itself: the categories
  * of the categorised products whose titles share the most rare words with its title (IDF-weighted cosine), the
  * closest {@value #NEIGHBOURS} voting by similarity level by level down the path, as deep as they mostly agree. Below {@value #MIN_SIMILARITY} nothing is close enough and
- * the product is {@value #UNCATEGORISED}. Only titles are read, never the relevance judgements, so the guess
+ * the product is {@value CategoryPath#UNCATEGORISED}. Only titles are read, never the relevance judgements, so the guess
  * cannot leak the evaluation's labels into the search index.
  */
 final class CategoryGuess {
 
     /** The category of a product nothing could be derived for; a value, never null, so analytics can exclude it. */
-    static final String UNCATEGORISED = "Uncategorised";
     static final int NEIGHBOURS = 5;
     static final double MIN_SIMILARITY = 0.30;
     /** The share of the neighbours' similarity a level of the path needs before the guess goes that deep. */
@@ -59,7 +60,7 @@ final class CategoryGuess {
                 weightsOf.get(w).stream().mapToDouble(Double::doubleValue).toArray())));
     }
 
-    /** The voted category of the closest titles, or {@value #UNCATEGORISED} when none is close enough. */
+    /** The voted category of the closest titles, or {@value CategoryPath#UNCATEGORISED} when none is close enough. */
     String categoryOf(String title) {
         double[] dot = new double[categories.size()];
         vector(words(title)).forEach((w, weight) -> {
@@ -79,7 +80,7 @@ final class CategoryGuess {
                 .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(NEIGHBOURS).toList();
         if (closest.isEmpty()) {
-            return UNCATEGORISED;
+            return CategoryPath.UNCATEGORISED;
         }
         double total = closest.stream().mapToDouble(Map.Entry::getValue).sum();
         // descend the category path only as deep as most of the neighbours' similarity agrees
@@ -94,7 +95,7 @@ final class CategoryGuess {
             }
             Map.Entry<String, Double> best = votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(null);
             if (best == null || best.getValue() < AGREEMENT * total) {
-                return agreed != null ? agreed : UNCATEGORISED;
+                return agreed != null ? agreed : CategoryPath.UNCATEGORISED;
             }
             agreed = best.getKey();
         }

@@ -1,5 +1,6 @@
 package io.seamline.demo;
 
+import io.seamline.domain.CategoryPath;
 import io.seamline.domain.Money;
 import io.seamline.product.api.CreateProductCommand;
 
@@ -22,7 +23,7 @@ import java.util.zip.GZIPInputStream;
  * CreateProduct commands. The ASIN is both product id and SKU, so search judgements refer to products
  * directly. Every product has a category: a product without one upstream takes the category of the product
  * whose title is most like its own ({@link CategoryGuess}, attribute {@code category_source=derived}), or
- * {@value CategoryGuess#UNCATEGORISED} when no title is close enough ({@code category_source=none}). About 70%
+ * {@value CategoryPath#UNCATEGORISED} when no title is close enough ({@code category_source=none}). About 70%
  * of the products have no price upstream: they get a stable one drawn from the real prices of their category
  * ({@link PriceBands}), marked with the attributes {@code price_generated=true} and {@code price_band} (the
  * category whose prices it was drawn from).
@@ -50,7 +51,7 @@ public final class DemoCatalogue {
             String category = row.getOrDefault("category", "");
             if (category.isEmpty()) {
                 category = guess.categoryOf(row.getOrDefault("title", ""));
-                attributes.put("category_source", category.equals(CategoryGuess.UNCATEGORISED) ? "none" : "derived");
+                attributes.put("category_source", category.equals(CategoryPath.UNCATEGORISED) ? "none" : "derived");
             }
             categories.add(category);
             attributesOf.add(attributes);

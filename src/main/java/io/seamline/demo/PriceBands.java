@@ -1,5 +1,7 @@
 package io.seamline.demo;
 
+import io.seamline.domain.CategoryPath;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,9 +48,9 @@ final class PriceBands {
         throw new IllegalStateException("the whole catalogue is always a candidate");
     }
 
-    /** Second-level path, top level, whole catalogue; {@value CategoryGuess#UNCATEGORISED} has only the last. */
+    /** Second-level path, top level, whole catalogue; {@value CategoryPath#UNCATEGORISED} has only the last. */
     private static List<String> candidates(String category) {
-        if (category == null || category.isEmpty() || category.equals(CategoryGuess.UNCATEGORISED)) {
+        if (category == null || category.isEmpty() || category.equals(CategoryPath.UNCATEGORISED)) {
             return List.of(WHOLE_CATALOGUE);
         }
         String[] path = category.split(" > ");

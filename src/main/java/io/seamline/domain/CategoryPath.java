@@ -13,6 +13,8 @@ public final class CategoryPath {
 
     /** How levels are joined in the normal form. */
     public static final String SEPARATOR = " > ";
+    /** The category of a product nobody categorised (the demo marks those it cannot derive so). */
+    public static final String UNCATEGORISED = "Uncategorised";
 
     private CategoryPath() {
     }
@@ -43,6 +45,12 @@ public final class CategoryPath {
         String joined = Arrays.stream(path.split(">")).map(String::strip).filter(level -> !level.isEmpty())
                 .limit(levels).collect(Collectors.joining(SEPARATOR));
         return joined.isEmpty() ? null : joined;
+    }
+
+    /** Whether {@code path} is no category at all or {@value #UNCATEGORISED}. */
+    public static boolean uncategorised(String path) {
+        String normal = normalise(path);
+        return normal == null || normal.equals(normalise(UNCATEGORISED));
     }
 
     /** Whether {@code path} is the normalised {@code prefix} or lies below it. */

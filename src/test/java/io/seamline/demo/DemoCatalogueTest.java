@@ -1,5 +1,6 @@
 package io.seamline.demo;
 
+import io.seamline.domain.CategoryPath;
 import io.seamline.product.api.CreateProductCommand;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class DemoCatalogueTest {
         // measured with the shipped catalogue: titles decide 200 of them, 52 stay Uncategorised
         assertEquals(Map.of("derived", 200L, "none", 52L), sources);
         assertThat(CATALOGUE).filteredOn(p -> "none".equals(p.attributes().get("category_source")))
-                .allSatisfy(p -> assertEquals(CategoryGuess.UNCATEGORISED, p.category()));
+                .allSatisfy(p -> assertEquals(CategoryPath.UNCATEGORISED, p.category()));
         List<String> upstream = CATALOGUE.stream().filter(p -> !p.attributes().containsKey("category_source"))
                 .map(CreateProductCommand::category).toList();
         assertThat(CATALOGUE).filteredOn(p -> "derived".equals(p.attributes().get("category_source")))
@@ -37,7 +38,7 @@ class DemoCatalogueTest {
     void categoryGuess_takesTheCategoryOfSimilarTitles_andGivesUpOnNonsense() {
         CategoryGuess guess = new CategoryGuess(DemoCatalogue.rows());
         assertThat(guess.categoryOf("Memory Foam Mattress Queen Medium Firm")).contains("Mattresses");
-        assertEquals(CategoryGuess.UNCATEGORISED, guess.categoryOf("zzqx blorft 12345"));
+        assertEquals(CategoryPath.UNCATEGORISED, guess.categoryOf("zzqx blorft 12345"));
     }
 
     @Test

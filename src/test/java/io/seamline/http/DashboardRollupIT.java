@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +178,51 @@ class DashboardRollupIT {
         return rows;
     }
 
+    @Test
+    void productsNobodyCategorised_areLeftOutOfTheDashboard_unlessAskedForByName() {
+        // NOK: a currency no other test orders in, so these rows are this test's
+        String marked = createProduct(categorised("Uncategorised", "3.00", "NOK"));
+        Map<String, Object> bare = new HashMap<>(productBody(uniqueSku(), "4.00", "NOK"));
+        bare.remove("category");
+        String unmarked = createProduct(bare);
+        placeOrder(marked, 1, unmarked, 2);
+        JsonPath asked = await().atMost(EVENTUALLY).until(() -> page(api().queryParam("category", "uncategorised")),
+                answer -> nokUnits(answer.getList("rows")) == 3);
+        assertThat(asked.getList("rows", Map.class)).allSatisfy(row -> assertThat(row.get("category"))
+                .satisfiesAnyOf(c -> assertThat(c).isNull(), c -> assertThat(c).isEqualTo("Uncategorised")));
+
+        for (Integer level : Arrays.asList(null, 1)) {
+            List<Map<String, Object>> all = allPages(level);
+            assertThat(all).as("level %s", level).isNotEmpty().noneMatch(row -> row.get("category") == null
+                    || "Uncategorised".equals(row.get("category")));
+            assertThat(nokUnits(all)).as("level %s", level).isZero();
+        }
+    }
+
+    private static long nokUnits(List<Map<String, Object>> rows) {
+        return rows.stream().filter(r -> "NOK".equals(r.get("currency")))
+                .mapToLong(r -> ((Number) r.get("units")).longValue()).sum();
+    }
+
+    /** Every row of today's dashboard (at a level, or as the view holds them), page by page. */
+    private static List<Map<String, Object>> allPages(Integer level) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        String cursor = null;
+        do {
+            RequestSpecification request = api().queryParam("limit", 1000);
+            if (level != null) {
+                request.queryParam("level", level);
+            }
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = page(request);
+            rows.addAll(page.getList("rows"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return rows;
+    }
+
     /** One row in comparable form: numbers as plain decimals of their own scale stripped. */
     private static Map<String, Object> row(Object day, Object category, Object currency, Object... numbers) {
         Map<String, Object> row = new HashMap<>();
@@ -197,7 +243,11 @@ class DashboardRollupIT {
     }
 
     private static Map<String, Object> categorised(String category, String amount) {
-        Map<String, Object> body = new HashMap<>(productBody(uniqueSku(), amount, "EUR"));
+        return categorised(category, amount, "EUR");
+    }
+
+    private static Map<String, Object> categorised(String category, String amount, String currency) {
+        Map<String, Object> body = new HashMap<>(productBody(uniqueSku(), amount, currency));
         body.put("category", category);
         return body;
     }

@@ -115,7 +115,9 @@ public class WarehouseQuery {
         List<DailyRevenue> matching = dashboardRows(table, version).stream()
                 .filter(r -> request.first() == null || !r.day().isBefore(request.first()))
                 .filter(r -> request.last() == null || !r.day().isAfter(request.last()))
-                .filter(r -> prefix == null || CategoryPath.within(r.category(), prefix))
+                .filter(r -> prefix == null ? !CategoryPath.uncategorised(r.category())
+                        : CategoryPath.within(r.category(), prefix)
+                        || CategoryPath.uncategorised(prefix) && CategoryPath.uncategorised(r.category()))
                 .toList();
         List<DailyRevenue> rows = request.level() == null ? matching : RevenueRollup.rollUp(matching, request.level());
         List<DailyRevenue> page = rows.stream()

@@ -161,7 +161,7 @@ class WarehouseQueryTest {
     @Test
     void read_unknownColumn_theMessageListsTheTablesColumns() {
         assertThatThrownBy(() -> read(columns("event_id", "nope")))
-                .hasMessage("table bronze.events has no column 'nope'; its columns are event_id, type, version,"
+                .hasMessage("table bronze.events has no column 'nope'; its columns are event_id, type, schema_version,"
                         + " aggregate_type, aggregate_id, sequence, global_index, kafka_partition, kafka_offset,"
                         + " event_time, ingested_at, correlation_id, payload");
     }
