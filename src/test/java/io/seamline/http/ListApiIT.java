@@ -5,11 +5,9 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -214,14 +212,9 @@ class ListApiIT {
                 .extract().jsonPath();
         assertThat(page.getList("items.id")).containsExactly(second, first);
         JsonPath byId = api().get("/api/orders/" + second).then().statusCode(200).extract().jsonPath();
-        Map<String, Object> listed = new HashMap<>(page.getMap("items[0]"));
-        Map<String, Object> single = new HashMap<>(byId.getMap("$"));
-        // unit prices compare as numbers: GET /api/orders/{id} reads the lines through doubles (2.0 for 2.00)
-        assertThat(page.getObject("items[0].lines[0].unitPrice", BigDecimal.class))
-                .isEqualByComparingTo(byId.getObject("lines[0].unitPrice", BigDecimal.class));
-        listed.remove("lines");
-        single.remove("lines");
-        assertThat(listed).isEqualTo(single);
+        // the same view whichever way it was read (the list through JDBC, by id through the reactive client)
+        assertThat(page.getMap("items[0]")).isEqualTo(byId.getMap("$"));
+        assertThat(byId.getString("lines[0].unitPrice.amount")).isEqualTo("2.00");
         assertThat(page.getString("nextCursor")).isNull();
     }
 
