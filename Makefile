@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-warehouse bench-search bench-seams eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java
+.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-warehouse bench-search bench-seams eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -73,6 +73,11 @@ bench: bench-write bench-warehouse bench-search bench-seams
 ## (CI-sized: make bench-write BENCH_ARGS="-Dbench.jvm-warmup=4 -Dbench.warmup=2 -Dbench.duration=5"; see BenchConfig)
 bench-write: $(APP)
 	$(call harness,$(JVM_FLAGS) $(BENCH_ARGS),io.seamline.bench.WriteBenchmark)
+
+## bench-command-cpu: request-path CPU per price change, aggregate cache off and on -> target/bench-command-cpu.md
+## (e.g. make bench-command-cpu BENCH_ARGS="-Dbench.cpu.duration=10 -Dbench.cpu.clients=1,16"; see CommandCpuBenchmark)
+bench-command-cpu: $(APP)
+	$(call harness,$(JVM_FLAGS) $(BENCH_ARGS),io.seamline.bench.CommandCpuBenchmark)
 
 ## bench-warehouse: landing, rebuild, dashboard read, commits, scan -> docs/evidence/bench-warehouse.md
 ## (smaller: make bench-warehouse BENCH_ARGS="-Dbench.warehouse.lines=100000")

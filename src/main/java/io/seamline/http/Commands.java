@@ -11,11 +11,13 @@ import io.seamline.platform.idempotency.KeyAlreadyRecorded;
 import io.seamline.platform.idempotency.RecordedKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 
 import java.util.Optional;
@@ -115,12 +117,23 @@ class Commands {
         return new CommandAnswer(earlier.answer(), true);
     }
 
+    /**
+     * Another writer (a replica) appended to the aggregate between this command's load and its append, so the
+     * append met the unique key on (aggregate, sequence) and everything rolled back (the cached aggregate too): the
+     * command is decided again on the new state, which also gives an If-Match its version-mismatch answer.
+     */
+    private static final int ATTEMPTS_ON_CONCURRENT_APPEND = 3;
+
     private <R> R send(Object command, MetaData metaData, String aggregateKind, String aggregateId) {
         String type = command.getClass().getSimpleName();
         Timer.Sample sample = Timer.start(metrics);
         String outcome = "accepted";
         try {
-            return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            return sendRetryingConcurrentAppends(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+        } catch (ConcurrencyException e) {
+            outcome = "conflict";
+            throw new Conflict("concurrent-modification", null, aggregateKind + " " + aggregateId
+                    + " kept changing under this command (" + ATTEMPTS_ON_CONCURRENT_APPEND + " attempts): retry");
         } catch (ConflictingAggregateVersionException e) {
             outcome = "conflict";
             throw new Conflict("version-mismatch", "If-Match", aggregateKind + " " + aggregateId
@@ -137,6 +150,18 @@ class Commands {
             throw e;
         } finally {
             sample.stop(metrics.timer("seamline.commands", "type", type, "outcome", outcome));
+        }
+    }
+
+    private <R> R sendRetryingConcurrentAppends(CommandMessage<?> message) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return gateway.sendAndWait(message);
+            } catch (ConcurrencyException e) {
+                if (attempt == ATTEMPTS_ON_CONCURRENT_APPEND) {
+                    throw e;
+                }
+            }
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.seamline.order;
 
+import io.seamline.platform.AggregateRepositories;
 import io.seamline.platform.AxonModule;
 import io.seamline.platform.JdbcTransactionManager;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
 import org.axonframework.modelling.command.Repository;
 
@@ -20,7 +20,7 @@ class OrderModule implements AxonModule {
     @Override
     @SuppressWarnings("unchecked")
     public void configure(Configurer configurer, JdbcTransactionManager transactions) {
-        configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Order.class));
+        configurer.configureAggregate(AggregateRepositories.configure(Order.class));
         configurer.registerCommandHandler(c -> new OrderCommandHandler(
                 (Repository<Order>) c.repository(Order.class), catalog));
         configurer.registerEventUpcaster(c -> new OrderPaidV1Upcaster());

@@ -23,6 +23,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 
 /**
  * Assembles Axon Framework over the PostgreSQL event store (no Axon Server): JDBC storage, Jackson
@@ -30,6 +31,8 @@ import javax.sql.DataSource;
  */
 @Singleton
 public class AxonRuntime {
+
+    private static final String UNIQUE_VIOLATION = "23505"; // PostgreSQL's SQLSTATE unique_violation
 
     private final Configuration configuration;
     private final JdbcTransactionManager transactions;
@@ -54,13 +57,19 @@ public class AxonRuntime {
                         .dataType(byte[].class)
                         // the relay reads the log in pages of this size; Axon's default is 100
                         .batchSize(config.eventstore().fetchSize())
+                        // Axon's default only knows SQLIntegrityConstraintViolationException, which PostgreSQL's driver
+                        // never throws: without this, another writer's event at the same sequence is an unexplained
+                        // EventStoreException instead of the ConcurrencyException a command may be retried on.
+                        .persistenceExceptionResolver(AxonRuntime::isUniqueViolation)
                         .build())
                 .configureEmbeddedEventStore(c -> c.getComponent(EventStorageEngine.class))
                 .registerComponent(TokenStore.class, c -> JdbcTokenStore.builder()
                         .connectionProvider(transactions)
                         .serializer(serializer)
                         .contentType(byte[].class)
-                        .build());
+                        .build())
+                .registerComponent(AggregateRepositories.class,
+                        c -> new AggregateRepositories(config.axon().aggregateCacheSize()));
         modules.forEach(module -> module.configure(configurer, transactions));
         Counter appended = Counter.builder("seamline.events.appended").description("events committed to the event store")
                 .register(metrics);
@@ -70,6 +79,15 @@ public class AxonRuntime {
             return (index, event) -> event;
         })));
         configuration = configurer.buildConfiguration();
+    }
+
+    private static boolean isUniqueViolation(Exception exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Starts after Flyway has migrated the schema and before the HTTP server takes requests. */

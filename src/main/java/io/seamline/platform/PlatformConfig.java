@@ -5,7 +5,8 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The settings every capability shares, {@code seamline.*} in application.properties: the event topic, where data
- * lives, the demo seed and how the event store is read.
+ * lives, the demo seed, how the event store is read and how
+ * many aggregates stay cached.
  */
 @ConfigMapping(prefix = "seamline")
 public interface PlatformConfig {
@@ -25,6 +26,8 @@ public interface PlatformConfig {
 
     Eventstore eventstore();
 
+    Axon axon();
+
     /** {@code seamline.data.*}. */
     interface Data {
 
@@ -39,5 +42,13 @@ public interface PlatformConfig {
         /** Events per query when the relay reads the event store (Axon's default is 100). */
         @WithDefault("1024")
         int fetchSize();
+    }
+
+    /** {@code seamline.axon.*}. */
+    interface Axon {
+
+        /** Aggregates of each type kept in memory between commands; 0: every command reads its aggregate's events. */
+        @WithDefault("10000")
+        int aggregateCacheSize();
     }
 }
