@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -81,17 +80,13 @@ public final class VectorIndex implements AutoCloseable {
         // read before the graph: the offsets were written last, so they never run ahead of the vectors
         StoredPosition position = files.readPosition();
         VectorIndex index = new VectorIndex(files, params, embedder, products, null, position, vectors.epoch());
-        Optional<ByteBuffer> savedGraph = files.readGraph(vectors.epoch());
-        if (savedGraph.isPresent()) {
-            Map<Integer, String> ids = new HashMap<>();
-            Map<Integer, float[]> byOrdinal = new HashMap<>();
-            vectors.ordinals().forEach((id, ordinal) -> {
-                ids.put(ordinal, id);
-                byOrdinal.put(ordinal, products.get(id).vector());
-            });
-            index.graph = VectorGraph.load(embedder.dimension(), params, ids, byOrdinal, savedGraph.get());
+        Optional<VectorGraph> loaded = files.readGraph(vectors.epoch()).flatMap(neighbours -> VectorGraph.load(
+                embedder.dimension(), params, vectors.ordinals(), id -> products.get(id).vector(), neighbours));
+        if (loaded.isPresent()) {
+            index.graph = loaded.get();
         } else {
-            LOG.infof("vector graph in %s missing or stale: rebuilding it from %d stored vectors", dir, products.size());
+            LOG.infof("vector graph in %s missing, stale or with one vector at several nodes: rebuilding it from %d "
+                    + "stored vectors", dir, products.size());
             index.graph = index.buildGraph();
             index.graphRebuiltOnOpen = true;
         }
@@ -391,8 +386,9 @@ public final class VectorIndex implements AutoCloseable {
     }
 
     /**
-     * Saves vectors, then graph, then offsets, each file atomically. Deleted nodes are purged first (the periodic
-     * clean-up, and a saved graph may hold none); searches wait only for that purge, not for the writing.
+     * Saves vectors, then graph, then offsets, each file atomically. The graph is cleaned up first (deleted nodes
+     * purged, overflowing neighbour lists pruned: the periodic clean-up, and what a saved graph needs); searches wait
+     * only for that clean-up, not for the writing.
      */
     public synchronized void checkpoint() throws IOException {
         if (!dirty) {
@@ -407,16 +403,13 @@ public final class VectorIndex implements AutoCloseable {
             if (compacted != null) {
                 graph = compacted;
             }
-            graph.purgeDeleted();
+            graph.cleanUp();
         } finally {
             lock.writeLock().unlock();
         }
         long next = epoch + 1;
         // the writer is this thread (synchronized), so products and graph hold still while they are written
-        Map<Integer, String> byOrdinal = graph.ordinalsById();
-        Map<String, Integer> ordinals = new HashMap<>();
-        byOrdinal.forEach((ordinal, id) -> ordinals.put(id, ordinal));
-        files.writeVectors(next, dimension, products.values(), ordinals, products.size());
+        files.writeVectors(next, dimension, products.values(), graph.ordinalsByProduct(), products.size());
         files.writeGraph(next, graph);
         files.writePosition(next, position);
         epoch = next;
