@@ -6,7 +6,9 @@ import io.seamline.seam.contract.SeamContract;
 import io.seamline.seam.contract.SeamContracts;
 import io.seamline.seam.log.EventLog;
 import io.seamline.seam.log.TopicEnds;
+import io.seamline.seam.log.TopicRecords;
 import io.seamline.seam.log.Watermarks;
+import io.seamline.seam.model.StoredPositions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Measures how far each consumer of the log lags its head, in events and in seconds (how long ago the oldest event
@@ -25,6 +28,11 @@ import java.util.Optional;
  * and each partition's end; its watermark (the "low watermark") is the last event applied on its slowest lagging
  * partition, or the relay's watermark when no partition lags. Because the lag is the age of the oldest event not
  * applied, a consumer that is alive but stuck turns stale as surely as a dead one.
+ * <p>
+ * A consumer whose runner has reported no position yet (right after a start, while its group forms) is where its
+ * model stored it ({@link StoredPositions}): a restarted service that was caught up is fresh from its first reading.
+ * A position known only as an offset (where a runner resumed, a replay's new generation) stands after the event the
+ * record before it carries ({@link TopicRecords}), so its lag is that of the events after it, not of the whole log.
  */
 @ApplicationScoped
 public class Freshness {
@@ -53,14 +61,20 @@ public class Freshness {
     private final ConsumerProgress progress;
     private final SeamContracts contracts;
     private final Quarantine quarantine;
+    private final StoredPositions stored;
+    private final TopicRecords records;
+    /** The event before each resume offset looked up, by partition and offset: an offset's record never changes. */
+    private final Map<PartitionOffset, Optional<Applied>> before = new ConcurrentHashMap<>();
 
     Freshness(EventLog log, TopicEnds topicEnds, ConsumerProgress progress, SeamContracts contracts,
-              Quarantine quarantine) {
+              Quarantine quarantine, StoredPositions stored, TopicRecords records) {
         this.log = log;
         this.topicEnds = topicEnds;
         this.progress = progress;
         this.contracts = contracts;
         this.quarantine = quarantine;
+        this.stored = stored;
+        this.records = records;
     }
 
     /** The consumers whose freshness is measured: every seam whose contract names a consumer. */
@@ -123,7 +137,7 @@ public class Freshness {
     }
 
     private Position position(String consumer, long head, long relayed, Map<Integer, Long> ends, Instant now) {
-        Map<Integer, ConsumerProgress.PartitionMark> marks = progress.of(consumer);
+        Map<Integer, ConsumerProgress.PartitionMark> marks = marks(consumer);
         long lagEvents = Math.max(0, head - relayed); // downstream of the relay: what it has not published is lag too
         long watermark = relayed;
         Instant eventTime = null;
@@ -140,6 +154,40 @@ public class Freshness {
             }
         }
         return new Position(watermark, eventTime, lagEvents, lagSeconds(lagEvents, watermark, now));
+    }
+
+    /**
+     * The consumer's marks as its runner reported them, or where its model stored its position while it has reported
+     * none; a mark known only by its offset is completed with the event of the record before that offset.
+     */
+    private Map<Integer, ConsumerProgress.PartitionMark> marks(String consumer) {
+        Map<Integer, ConsumerProgress.PartitionMark> reported = progress.of(consumer);
+        Map<Integer, ConsumerProgress.PartitionMark> marks = new HashMap<>();
+        if (reported.isEmpty()) {
+            stored.nextOffsets(consumer).forEach((partition, next) -> marks.put(partition,
+                    new ConsumerProgress.PartitionMark(partition, next, -1, null)));
+        } else {
+            marks.putAll(reported);
+        }
+        marks.replaceAll((partition, mark) -> mark.lastGlobalIndex() >= 0 || mark.nextOffset() == 0 ? mark
+                : eventBefore(partition, mark.nextOffset())
+                .map(e -> new ConsumerProgress.PartitionMark(partition, mark.nextOffset(), e.globalIndex(), e.time()))
+                .orElse(mark));
+        return marks;
+    }
+
+    private Optional<Applied> eventBefore(int partition, long nextOffset) {
+        if (before.size() > 4096) {
+            before.clear(); // offsets only move on: old entries are never asked for again
+        }
+        return before.computeIfAbsent(new PartitionOffset(partition, nextOffset), at -> records.at(partition,
+                nextOffset - 1).map(e -> new Applied(e.globalIndex(), e.timestamp())));
+    }
+
+    private record PartitionOffset(int partition, long offset) {
+    }
+
+    private record Applied(long globalIndex, Instant time) {
     }
 
     private static Health health(Status status, boolean stalled, long quarantined) {
