@@ -26,13 +26,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * order, so its watermark is exact. A Kafka consumer is as fresh as the relay and its own slowest partition: its lag
  * in events is what the relay has not published plus the records between its position ({@link ConsumerProgress})
  * and each partition's end; its watermark (the "low watermark") is the last event applied on its slowest lagging
- * partition, or the relay's watermark when no partition lags. Because the lag is the age of the oldest event not
- * applied, a consumer that is alive but stuck turns stale as surely as a dead one.
+ * partition, or the relay's watermark when no partition lags. Its lag in seconds is the age of the oldest event it
+ * has not applied: the first record after its position on each lagging partition ({@link TopicRecords}), or the first
+ * event the relay has not published, whichever is older; a partition that was quiet for long does not make a record
+ * that just arrived on it look old. Because the lag is the age of the oldest event not applied, a consumer that is
+ * alive but stuck turns stale as surely as a dead one.
  * <p>
  * A consumer whose runner has reported no position yet (right after a start, while its group forms) is where its
  * model stored it ({@link StoredPositions}): a restarted service that was caught up is fresh from its first reading.
  * A position known only as an offset (where a runner resumed, a replay's new generation) stands after the event the
- * record before it carries ({@link TopicRecords}), so its lag is that of the events after it, not of the whole log.
+ * record before it carries, so its watermark is that event, not the start of the log.
  */
 @ApplicationScoped
 public class Freshness {
@@ -62,19 +65,19 @@ public class Freshness {
     private final SeamContracts contracts;
     private final Quarantine quarantine;
     private final StoredPositions stored;
-    private final TopicRecords records;
-    /** The event before each resume offset looked up, by partition and offset: an offset's record never changes. */
-    private final Map<PartitionOffset, Optional<Applied>> before = new ConcurrentHashMap<>();
+    private final TopicRecords topic;
+    /** The events of the records looked up, by partition and offset. */
+    private final Map<PartitionOffset, Optional<Applied>> records = new ConcurrentHashMap<>();
 
     Freshness(EventLog log, TopicEnds topicEnds, ConsumerProgress progress, SeamContracts contracts,
-              Quarantine quarantine, StoredPositions stored, TopicRecords records) {
+              Quarantine quarantine, StoredPositions stored, TopicRecords topic) {
         this.log = log;
         this.topicEnds = topicEnds;
         this.progress = progress;
         this.contracts = contracts;
         this.quarantine = quarantine;
         this.stored = stored;
-        this.records = records;
+        this.topic = topic;
     }
 
     /** The consumers whose freshness is measured: every seam whose contract names a consumer. */
@@ -141,19 +144,29 @@ public class Freshness {
         long lagEvents = Math.max(0, head - relayed); // downstream of the relay: what it has not published is lag too
         long watermark = relayed;
         Instant eventTime = null;
+        Instant oldestNotApplied = lagEvents > 0 ? log.timeOfFirstAfter(relayed).orElse(null) : null;
         for (Map.Entry<Integer, Long> end : ends.entrySet()) {
             ConsumerProgress.PartitionMark mark = marks.get(end.getKey());
-            long behind = end.getValue() - (mark == null ? 0 : mark.nextOffset());
+            long next = mark == null ? 0 : mark.nextOffset();
+            long behind = end.getValue() - next;
             if (behind > 0) {
                 lagEvents += behind;
-                watermark = Math.min(watermark, mark == null ? -1 : mark.lastGlobalIndex());
+                long applied = mark == null ? -1 : mark.lastGlobalIndex();
+                watermark = Math.min(watermark, applied);
+                Instant firstNotApplied = recordAt(end.getKey(), next).map(Applied::time)
+                        .or(() -> log.timeOfFirstAfter(applied)).orElse(null);
+                if (firstNotApplied != null && (oldestNotApplied == null || firstNotApplied.isBefore(oldestNotApplied))) {
+                    oldestNotApplied = firstNotApplied;
+                }
             }
             if (mark != null && mark.lastEventTime() != null
                     && (eventTime == null || mark.lastEventTime().isAfter(eventTime))) {
                 eventTime = mark.lastEventTime();
             }
         }
-        return new Position(watermark, eventTime, lagEvents, lagSeconds(lagEvents, watermark, now));
+        double lagSeconds = lagEvents == 0 || oldestNotApplied == null ? 0
+                : Math.max(0, Duration.between(oldestNotApplied, now).toMillis() / 1000.0);
+        return new Position(watermark, eventTime, lagEvents, lagSeconds);
     }
 
     /**
@@ -170,18 +183,22 @@ public class Freshness {
             marks.putAll(reported);
         }
         marks.replaceAll((partition, mark) -> mark.lastGlobalIndex() >= 0 || mark.nextOffset() == 0 ? mark
-                : eventBefore(partition, mark.nextOffset())
+                : recordAt(partition, mark.nextOffset() - 1)
                 .map(e -> new ConsumerProgress.PartitionMark(partition, mark.nextOffset(), e.globalIndex(), e.time()))
                 .orElse(mark));
         return marks;
     }
 
-    private Optional<Applied> eventBefore(int partition, long nextOffset) {
-        if (before.size() > 4096) {
-            before.clear(); // offsets only move on: old entries are never asked for again
+    /** The event the record at {@code offset} of {@code partition} carries; looked up once, as records never change. */
+    private Optional<Applied> recordAt(int partition, long offset) {
+        if (offset < 0) {
+            return Optional.empty();
         }
-        return before.computeIfAbsent(new PartitionOffset(partition, nextOffset), at -> records.at(partition,
-                nextOffset - 1).map(e -> new Applied(e.globalIndex(), e.timestamp())));
+        if (records.size() > 4096) {
+            records.clear(); // positions only move on: old entries are not asked for again
+        }
+        return records.computeIfAbsent(new PartitionOffset(partition, offset), at -> topic.at(partition, offset)
+                .map(e -> new Applied(e.globalIndex(), e.timestamp())));
     }
 
     private record PartitionOffset(int partition, long offset) {
