@@ -44,6 +44,8 @@ class FreshnessAfterRestartIT {
     TopicRecords records;
     @Inject
     ModelConsumers consumers;
+    @Inject
+    Assignments assignments;
 
     @Test
     void caughtUpConsumers_afterARestart_areFreshFromTheFirstReading() {
@@ -83,6 +85,23 @@ class FreshnessAfterRestartIT {
             consumers.resume(SEARCH);
         }
         ApiFixtures.awaitCaughtUp(SEARCH);
+    }
+
+    @Test
+    void aConsumerResumingFromItsOwnStore_isAssignedWhereItStoppedOnEveryPartition_notAtTheStart() throws Exception {
+        EveryPartition.holdsARecord(topicEnds, ApiFixtures.createProduct("6.00"));
+        ApiFixtures.awaitCaughtUp(SEARCH);
+        int before = assignments.of(SEARCH).size();
+        consumers.pause(SEARCH);
+        try {
+            java.util.Map<Integer, Long> ends = topicEnds.endOffsets();
+            consumers.resume(SEARCH);
+            await().atMost(EVENTUALLY).until(() -> assignments.of(SEARCH).size() > before);
+            assertThat(assignments.of(SEARCH).getLast().nextOffsets()).as("where the keyword index resumes")
+                    .isEqualTo(ends);
+        } finally {
+            consumers.resume(SEARCH);
+        }
     }
 
     /** The monitor of a service just started: no consumer has reported where it is yet. */
