@@ -37,7 +37,9 @@ final class ResumeFromStoredOffsets implements ConsumerRebalanceListener {
                 consumer.seek(partition, offset);
             }
         }
-        consumer.seekToBeginning(fromStart);
+        if (!fromStart.isEmpty()) { // an empty collection would send every assigned partition back to the start
+            consumer.seekToBeginning(fromStart);
+        }
     }
 
     @Override

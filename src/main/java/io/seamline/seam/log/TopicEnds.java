@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The end offset of every partition of the event topic, now or at a past time: how far a consumer has to go (or had
- * to go) to be caught up.
+ * The end offset of every partition of the event topic, now or at a past time, and where a consumer group committed
+ * it was: how far a consumer has to go (or had to go) to be caught up.
  */
 @ApplicationScoped
 public class TopicEnds {
@@ -49,16 +49,42 @@ public class TopicEnds {
         return ends;
     }
 
-    private synchronized Map<Integer, Long> offsets(OffsetSpec spec) {
+    /**
+     * The next offset per partition that consumer group {@code group} committed; a partition it committed nothing on
+     * is absent (the group starts it from the beginning).
+     */
+    public synchronized Map<Integer, Long> committedOffsets(String group) {
+        try {
+            Map<Integer, Long> committed = new HashMap<>();
+            admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                    .forEach((tp, offset) -> {
+                        if (offset != null && tp.topic().equals(topic)) {
+                            committed.put(tp.partition(), offset.offset());
+                        }
+                    });
+            return committed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the offsets of " + group, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the offsets group " + group + " committed", e);
+        }
+    }
+
+    private Admin admin() {
         if (admin == null) {
             admin = kafka.admin();
         }
+        return admin;
+    }
+
+    private synchronized Map<Integer, Long> offsets(OffsetSpec spec) {
         try {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
+            admin().describeTopics(java.util.List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
                     .partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), spec));
             Map<Integer, Long> ends = new HashMap<>();
-            admin.listOffsets(request).all().get(10, TimeUnit.SECONDS)
+            admin().listOffsets(request).all().get(10, TimeUnit.SECONDS)
                     .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
             return ends;
         } catch (InterruptedException e) {

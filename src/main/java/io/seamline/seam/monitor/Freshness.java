@@ -6,7 +6,9 @@ import io.seamline.seam.contract.SeamContract;
 import io.seamline.seam.contract.SeamContracts;
 import io.seamline.seam.log.EventLog;
 import io.seamline.seam.log.TopicEnds;
+import io.seamline.seam.log.TopicRecords;
 import io.seamline.seam.log.Watermarks;
+import io.seamline.seam.model.StoredPositions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Measures how far each consumer of the log lags its head, in events and in seconds (how long ago the oldest event
@@ -23,8 +26,16 @@ import java.util.Optional;
  * order, so its watermark is exact. A Kafka consumer is as fresh as the relay and its own slowest partition: its lag
  * in events is what the relay has not published plus the records between its position ({@link ConsumerProgress})
  * and each partition's end; its watermark (the "low watermark") is the last event applied on its slowest lagging
- * partition, or the relay's watermark when no partition lags. Because the lag is the age of the oldest event not
- * applied, a consumer that is alive but stuck turns stale as surely as a dead one.
+ * partition, or the relay's watermark when no partition lags. Its lag in seconds is the age of the oldest event it
+ * has not applied: the first record after its position on each lagging partition ({@link TopicRecords}), or the first
+ * event the relay has not published, whichever is older; a partition that was quiet for long does not make a record
+ * that just arrived on it look old. Because the lag is the age of the oldest event not applied, a consumer that is
+ * alive but stuck turns stale as surely as a dead one.
+ * <p>
+ * A consumer whose runner has reported no position yet (right after a start, while its group forms) is where its
+ * model stored it ({@link StoredPositions}): a restarted service that was caught up is fresh from its first reading.
+ * A position known only as an offset (where a runner resumed, a replay's new generation) stands after the event the
+ * record before it carries, so its watermark is that event, not the start of the log.
  */
 @ApplicationScoped
 public class Freshness {
@@ -53,14 +64,20 @@ public class Freshness {
     private final ConsumerProgress progress;
     private final SeamContracts contracts;
     private final Quarantine quarantine;
+    private final StoredPositions stored;
+    private final TopicRecords topic;
+    /** The events of the records looked up, by partition and offset. */
+    private final Map<PartitionOffset, Optional<Applied>> records = new ConcurrentHashMap<>();
 
     Freshness(EventLog log, TopicEnds topicEnds, ConsumerProgress progress, SeamContracts contracts,
-              Quarantine quarantine) {
+              Quarantine quarantine, StoredPositions stored, TopicRecords topic) {
         this.log = log;
         this.topicEnds = topicEnds;
         this.progress = progress;
         this.contracts = contracts;
         this.quarantine = quarantine;
+        this.stored = stored;
+        this.topic = topic;
     }
 
     /** The consumers whose freshness is measured: every seam whose contract names a consumer. */
@@ -123,23 +140,71 @@ public class Freshness {
     }
 
     private Position position(String consumer, long head, long relayed, Map<Integer, Long> ends, Instant now) {
-        Map<Integer, ConsumerProgress.PartitionMark> marks = progress.of(consumer);
+        Map<Integer, ConsumerProgress.PartitionMark> marks = marks(consumer);
         long lagEvents = Math.max(0, head - relayed); // downstream of the relay: what it has not published is lag too
         long watermark = relayed;
         Instant eventTime = null;
+        Instant oldestNotApplied = lagEvents > 0 ? log.timeOfFirstAfter(relayed).orElse(null) : null;
         for (Map.Entry<Integer, Long> end : ends.entrySet()) {
             ConsumerProgress.PartitionMark mark = marks.get(end.getKey());
-            long behind = end.getValue() - (mark == null ? 0 : mark.nextOffset());
+            long next = mark == null ? 0 : mark.nextOffset();
+            long behind = end.getValue() - next;
             if (behind > 0) {
                 lagEvents += behind;
-                watermark = Math.min(watermark, mark == null ? -1 : mark.lastGlobalIndex());
+                long applied = mark == null ? -1 : mark.lastGlobalIndex();
+                watermark = Math.min(watermark, applied);
+                Instant firstNotApplied = recordAt(end.getKey(), next).map(Applied::time)
+                        .or(() -> log.timeOfFirstAfter(applied)).orElse(null);
+                if (firstNotApplied != null && (oldestNotApplied == null || firstNotApplied.isBefore(oldestNotApplied))) {
+                    oldestNotApplied = firstNotApplied;
+                }
             }
             if (mark != null && mark.lastEventTime() != null
                     && (eventTime == null || mark.lastEventTime().isAfter(eventTime))) {
                 eventTime = mark.lastEventTime();
             }
         }
-        return new Position(watermark, eventTime, lagEvents, lagSeconds(lagEvents, watermark, now));
+        double lagSeconds = lagEvents == 0 || oldestNotApplied == null ? 0
+                : Math.max(0, Duration.between(oldestNotApplied, now).toMillis() / 1000.0);
+        return new Position(watermark, eventTime, lagEvents, lagSeconds);
+    }
+
+    /**
+     * The consumer's marks as its runner reported them, or where its model stored its position while it has reported
+     * none; a mark known only by its offset is completed with the event of the record before that offset.
+     */
+    private Map<Integer, ConsumerProgress.PartitionMark> marks(String consumer) {
+        Map<Integer, ConsumerProgress.PartitionMark> reported = progress.of(consumer);
+        Map<Integer, ConsumerProgress.PartitionMark> marks = new HashMap<>();
+        if (reported.isEmpty()) {
+            stored.nextOffsets(consumer).forEach((partition, next) -> marks.put(partition,
+                    new ConsumerProgress.PartitionMark(partition, next, -1, null)));
+        } else {
+            marks.putAll(reported);
+        }
+        marks.replaceAll((partition, mark) -> mark.lastGlobalIndex() >= 0 || mark.nextOffset() == 0 ? mark
+                : recordAt(partition, mark.nextOffset() - 1)
+                .map(e -> new ConsumerProgress.PartitionMark(partition, mark.nextOffset(), e.globalIndex(), e.time()))
+                .orElse(mark));
+        return marks;
+    }
+
+    /** The event the record at {@code offset} of {@code partition} carries; looked up once, as records never change. */
+    private Optional<Applied> recordAt(int partition, long offset) {
+        if (offset < 0) {
+            return Optional.empty();
+        }
+        if (records.size() > 4096) {
+            records.clear(); // positions only move on: old entries are not asked for again
+        }
+        return records.computeIfAbsent(new PartitionOffset(partition, offset), at -> topic.at(partition, offset)
+                .map(e -> new Applied(e.globalIndex(), e.timestamp())));
+    }
+
+    private record PartitionOffset(int partition, long offset) {
+    }
+
+    private record Applied(long globalIndex, Instant time) {
     }
 
     private static Health health(Status status, boolean stalled, long quarantined) {
