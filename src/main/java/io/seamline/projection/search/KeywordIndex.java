@@ -242,6 +242,20 @@ public final class KeywordIndex implements AutoCloseable {
         }
     }
 
+    /** Moves the position past records the consumer refused, committed with the next commit like a batch. */
+    public synchronized void passedOver(Map<Integer, Long> nextOffsets) throws IOException {
+        StoredPosition next = position.passing(nextOffsets);
+        if (next.equals(position)) {
+            return;
+        }
+        writer.setLiveCommitData(commitData(next).entrySet());
+        position = next;
+        uncommitted = true;
+        if (commitIntervalNanos == 0) {
+            commit();
+        }
+    }
+
     /** Throws once the index writer is closed (a disk error closes it for good): the index cannot take any batch. */
     public void requireWritable() {
         if (!writer.isOpen()) {

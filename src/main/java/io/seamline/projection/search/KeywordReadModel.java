@@ -133,6 +133,11 @@ class KeywordReadModel implements EventModel {
     }
 
     @Override
+    public void passedOver(Map<Integer, Long> nextOffsets) throws IOException {
+        currentIndex().passedOver(nextOffsets);
+    }
+
+    @Override
     public void requireWritable() {
         currentIndex().requireWritable();
     }

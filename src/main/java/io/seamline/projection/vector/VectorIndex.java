@@ -124,6 +124,15 @@ public final class VectorIndex implements AutoCloseable {
         checkpointIfDue();
     }
 
+    /** Moves the position past records the consumer refused; the next checkpoint stores it. */
+    public synchronized void passedOver(Map<Integer, Long> nextOffsets) {
+        StoredPosition next = position.passing(nextOffsets);
+        if (!next.equals(position)) {
+            position = next;
+            dirty = true;
+        }
+    }
+
     /** Forgets a product entirely (reconciliation: the event store has no such product). */
     public synchronized void remove(String productId) throws IOException {
         lock.writeLock().lock();

@@ -192,6 +192,11 @@ public class VectorReadModel implements EventModel {
         index().apply(batch);
     }
 
+    @Override
+    public void passedOver(Map<Integer, Long> nextOffsets) {
+        index().passedOver(nextOffsets);
+    }
+
     /** The graph is in memory: a failing checkpoint's IOException is an outage by itself ({@code ApplyRetries}). */
     @Override
     public PositionStore positionStore() {

@@ -61,6 +61,15 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     /**
+     * Moves a projection that stores its position with its data past records the runner settled without applying
+     * them (refused into the quarantine, dropped), so a restart neither reads them again nor counts them as lag.
+     */
+    @FunctionalInterface
+    public interface PassedOver {
+        void passed(Map<Integer, Long> nextOffsets) throws Exception;
+    }
+
+    /**
      * Throws while the store a projection writes to cannot take writes at all (a database that does not answer, an
      * index writer closed by a disk error): what tells an outage from a record the store refuses.
      */
@@ -89,6 +98,8 @@ public final class ProjectionRunner implements AutoCloseable {
     private volatile int failuresInARow;
     /** Where the projection's own store says to resume, per partition; null when the group's offsets are the truth. */
     private final Supplier<Map<Integer, Long>> storedOffsets;
+    /** Told the offsets of every settled batch when the projection stores its position; else null. */
+    private final PassedOver passedOver;
     private final List<ConsumerObserver> observers;
     private final ConsumerFaults faults;
     /** The model fed the records as they are; null when the runner decodes them for {@link #handler}. */
@@ -109,21 +120,21 @@ public final class ProjectionRunner implements AutoCloseable {
      * {@link ProjectionRunners}).
      */
     ProjectionRunner(String group, String topic, KafkaClients kafka, BatchHandler handler, StoreCheck storeCheck,
-                     Supplier<Map<Integer, Long>> storedOffsets, List<ConsumerObserver> observers,
-                     ConsumerFaults faults, ApplyRetries retries) {
-        this(group, topic, kafka, handler, storeCheck, storedOffsets, observers, faults, retries, null);
+                     Supplier<Map<Integer, Long>> storedOffsets, PassedOver passedOver,
+                     List<ConsumerObserver> observers, ConsumerFaults faults, ApplyRetries retries) {
+        this(group, topic, kafka, handler, storeCheck, storedOffsets, passedOver, observers, faults, retries, null);
     }
 
     /** A runner handing {@code landing} the records as they are, resuming where its files say. */
     ProjectionRunner(String group, String topic, KafkaClients kafka, StoreCheck storeCheck,
                      Supplier<Map<Integer, Long>> storedOffsets, List<ConsumerObserver> observers,
                      ConsumerFaults faults, ApplyRetries retries, RecordLanding landing) {
-        this(group, topic, kafka, null, storeCheck, storedOffsets, observers, faults, retries, landing);
+        this(group, topic, kafka, null, storeCheck, storedOffsets, null, observers, faults, retries, landing);
     }
 
     private ProjectionRunner(String group, String topic, KafkaClients kafka, BatchHandler handler,
                              StoreCheck storeCheck, Supplier<Map<Integer, Long>> storedOffsets,
-                             List<ConsumerObserver> observers, ConsumerFaults faults, ApplyRetries retries,
+                             PassedOver passedOver, List<ConsumerObserver> observers, ConsumerFaults faults, ApplyRetries retries,
                              RecordLanding landing) {
         this.landing = landing;
         this.group = group;
@@ -133,6 +144,7 @@ public final class ProjectionRunner implements AutoCloseable {
         this.storeCheck = storeCheck;
         this.retries = retries;
         this.storedOffsets = storedOffsets;
+        this.passedOver = passedOver;
         this.observers = List.copyOf(observers);
         this.faults = faults;
     }
@@ -353,8 +365,21 @@ public final class ProjectionRunner implements AutoCloseable {
         consumer.commitAsync(next, null);
         Map<Integer, Long> read = new HashMap<>();
         next.forEach((partition, offset) -> read.put(partition.partition(), offset.offset()));
+        passOver(read);
         for (ConsumerObserver observer : observers) {
             observer.read(group, read);
+        }
+    }
+
+    /** Moves the projection's stored position past what was settled; should it fail, a restart reads them again. */
+    private void passOver(Map<Integer, Long> read) {
+        if (passedOver == null) {
+            return;
+        }
+        try {
+            passedOver.passed(read);
+        } catch (Exception e) {
+            LOG.debugf("projection %s could not move its stored position past settled records: %s", group, e);
         }
     }
 

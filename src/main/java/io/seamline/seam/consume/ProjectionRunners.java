@@ -46,18 +46,20 @@ public class ProjectionRunners {
      */
     public ProjectionRunner create(String group, ProjectionRunner.BatchHandler handler,
                                    ProjectionRunner.StoreCheck store) {
-        return new ProjectionRunner(group, topic, kafka, handler, store, null, observers, faults(), retries());
+        return new ProjectionRunner(group, topic, kafka, handler, store, null, null, observers, faults(), retries());
     }
 
     /**
      * A runner for a projection that stores its offsets with its data (an index commit, a manifest): each
      * partition it is assigned resumes at {@code storedOffsets} (from the beginning when it has none), and the
-     * group's committed offsets are only a copy for monitoring.
+     * group's committed offsets are only a copy for monitoring. {@code passedOver} moves that stored position past
+     * records settled without being applied.
      */
-    public ProjectionRunner resumingFrom(Supplier<Map<Integer, Long>> storedOffsets, String group,
+    public ProjectionRunner resumingFrom(Supplier<Map<Integer, Long>> storedOffsets,
+                                         ProjectionRunner.PassedOver passedOver, String group,
                                          ProjectionRunner.BatchHandler handler, ProjectionRunner.StoreCheck store) {
-        return new ProjectionRunner(group, topic, kafka, handler, store, storedOffsets, observers, faults(),
-                retries());
+        return new ProjectionRunner(group, topic, kafka, handler, store, storedOffsets, passedOver, observers,
+                faults(), retries());
     }
 
     /**

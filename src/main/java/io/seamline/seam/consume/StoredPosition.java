@@ -43,6 +43,13 @@ public record StoredPosition(Map<Integer, Long> nextOffsets, long lastGlobalInde
         return new StoredPosition(offsets, globalIndex, eventTime);
     }
 
+    /** The position past records read but not applied ({@code nextOffsets} per partition); the watermark stays. */
+    public StoredPosition passing(Map<Integer, Long> next) {
+        Map<Integer, Long> offsets = new HashMap<>(nextOffsets);
+        next.forEach((partition, offset) -> offsets.merge(partition, offset, Math::max));
+        return new StoredPosition(offsets, lastGlobalIndex, lastEventTime);
+    }
+
     public Map<String, String> toStrings() {
         Map<String, String> strings = new TreeMap<>();
         nextOffsets.forEach((partition, offset) -> strings.put(OFFSET_PREFIX + partition, Long.toString(offset)));

@@ -70,7 +70,8 @@ public class ModelConsumers {
                     records::requireWritable, records);
             case EventModel events when events.positionStore() == ReadModel.PositionStore.GROUP_OFFSETS ->
                     runners.create(events.group(), events::apply, events::requireWritable);
-            case EventModel events -> runners.resumingFrom(events::storedOffsets, events.group(), events::apply,
+            case EventModel events -> runners.resumingFrom(events::storedOffsets, events::passedOver, events.group(),
+                    events::apply,
                     events::requireWritable);
         };
         runner.start();

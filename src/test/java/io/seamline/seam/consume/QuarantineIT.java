@@ -8,6 +8,7 @@ import io.seamline.platform.EventJson;
 import io.seamline.projection.search.KeywordSearch;
 import io.seamline.projection.vector.VectorReadModel;
 import io.seamline.seam.event.EventEnvelope;
+import io.seamline.seam.model.StoredPositions;
 import io.seamline.seam.monitor.Freshness;
 import io.seamline.support.KafkaFixtures;
 import jakarta.inject.Inject;
@@ -50,6 +51,8 @@ class QuarantineIT {
     @Inject
     VectorReadModel vectors;
     @Inject
+    StoredPositions stored;
+    @Inject
     KafkaFixtures kafka;
     @ConfigProperty(name = "seamline.topic")
     String topic;
@@ -82,6 +85,21 @@ class QuarantineIT {
         api().get("/api/quarantine?consumer=search&limit=1000").then().statusCode(200)
                 .body("aggregateId", hasItem(poisonId));
         assertThat(api().get("/q/metrics").asString()).contains("seamline_quarantined_events_total");
+    }
+
+    @Test
+    void aRefusedRecord_movesThePositionAModelStoresWithItsData_pastIt() throws Exception {
+        String poisonId = UUID.randomUUID().toString();
+        RecordMetadata at = publish(poisonId, "not an envelope".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(quarantine.recent(null, 1000))
+                .filteredOn(q -> q.partition() == at.partition() && q.offset() == at.offset())
+                .extracting(Quarantine.QuarantinedEvent::consumer).contains("search", "vectors"));
+        // else a restart reads it again, and until then freshness counts it as a record not yet applied
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
+            assertThat(stored.nextOffsets("search").get(at.partition())).as("keyword").isGreaterThan(at.offset());
+            assertThat(vectors.storedOffsets().get(at.partition())).as("vectors").isGreaterThan(at.offset());
+        });
     }
 
     @Test
