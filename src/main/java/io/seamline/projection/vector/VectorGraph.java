@@ -7,12 +7,14 @@ import io.github.jbellis.jvector.graph.NodeArray;
 import io.github.jbellis.jvector.graph.NodesIterator;
 import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
 import io.github.jbellis.jvector.graph.SearchResult;
+import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
 import io.github.jbellis.jvector.util.Bits;
 import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
 
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,6 +64,7 @@ final class VectorGraph {
     private final GraphIndexBuilder builder;
     private final Map<String, Integer> ordinals = new HashMap<>();
     private final Map<VectorKey, Integer> nodesByVector = new HashMap<>();
+    private final GraphEntries entries = new GraphEntries();
     private volatile Node[] nodes;
     private int nextOrdinal;
     private int pendingDeletes;
@@ -93,7 +96,7 @@ final class VectorGraph {
             Integer ordinal = graph.nodesByVector.get(key);
             graph.join(ids.get(i), ordinal == null ? graph.nextOrdinal++ : ordinal, key);
         }
-        IntStream.range(0, graph.nextOrdinal).forEach(i -> graph.builder.addGraphNode(i, graph.vectors));
+        IntStream.range(0, graph.nextOrdinal).forEach(graph::insert);
         return graph;
     }
 
@@ -117,6 +120,7 @@ final class VectorGraph {
         graph.nextOrdinal = upper;
         if (!ordinalsByProduct.isEmpty()) {
             graph.readNeighbours(saved);
+            graph.onHeap().nodeStream(0).sorted().forEach(node -> graph.entries.consider(node, graph.vectors));
         }
         return Optional.of(graph);
     }
@@ -157,7 +161,21 @@ final class VectorGraph {
         }
         int ordinal = nextOrdinal++;
         join(productId, ordinal, key);
+        insert(ordinal);
+    }
+
+    /**
+     * Links the node at {@code ordinal} into the graph, its neighbours searched for from the entry nearest it (not
+     * the graph's one entry, which may sit in a crowd it cannot find its way out of), and takes it as an entry itself
+     * when it is unlike every entry so far.
+     */
+    private void insert(int ordinal) {
+        ImmutableGraphIndex.NodeAtLevel entry = onHeap().entryNode();
+        if (entry != null) {
+            builder.setEntryPoint(0, entries.nearest(vectors.getVector(ordinal), vectors, entry.node));
+        }
         builder.addGraphNode(ordinal, vectors);
+        entries.consider(ordinal, vectors);
     }
 
     /** Unfindable at once; a node left without products is filtered out of searches and leaves at the next {@link #cleanUp()}. */
@@ -195,6 +213,7 @@ final class VectorGraph {
                 }
             }
             pendingDeletes = 0;
+            entries.retain(ordinal -> !deleted.get(ordinal));
         }
         graph.nodeStream(0).forEach(graph::enforceDegree);
     }
@@ -227,8 +246,14 @@ final class VectorGraph {
         // only nodes holding a live, accepted product: a deleted or superseded node is never an answer
         Bits live = ordinal -> ordinal < at.length && at[ordinal] != null && holdsAccepted(at[ordinal], accept);
         int topK = Math.max(k, params.searchCandidates());
-        SearchResult result = GraphSearcher.search(vectors.vector(query), topK, vectors, SIMILARITY, builder.getGraph(),
-                live);
+        VectorFloat<?> vector = vectors.vector(query);
+        ImmutableGraphIndex graph = builder.getGraph();
+        SearchResult result;
+        try (GraphSearcher searcher = WalkFrom.searcher(graph, entries.nearest(vector, vectors, onHeap().entryNode().node))) {
+            result = searcher.search(DefaultSearchScoreProvider.exact(vector, SIMILARITY, vectors), topK, live);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<Hit> hits = new ArrayList<>(Math.min(k, result.getNodes().length));
         for (SearchResult.NodeScore found : result.getNodes()) {
             for (String id : at[found.node].productIds()) {
