@@ -65,8 +65,8 @@ final class ApiExamples {
 
     static final String PRODUCT_ID_DESCRIPTION = "The product's id, as POST /api/products answered it (a UUID)";
     static final String ORDER_ID_DESCRIPTION = "The order's id, as POST /api/orders answered it (a UUID)";
-    static final String IF_MATCH_DESCRIPTION = "The version the change is based on (the ETag of the last read); "
-            + "absent or * for any version. A stale one is 409";
+    static final String IF_MATCH_DESCRIPTION = "The aggregateVersion the change is based on (the ETag of the last "
+            + "read); absent or * for any version. A stale one is 409";
     static final String IF_MATCH = "\"3\"";
     static final String IDEMPOTENCY_KEY_DESCRIPTION = "A key of 1 to 255 printable ASCII characters: the same command "
             + "sent again with it answers as the first time did, without running again";
@@ -86,7 +86,6 @@ final class ApiExamples {
     static final String LAST_DAY = "2026-11-30";
     static final String AS_OF_DESCRIPTION = "A table version number or an ISO-8601 instant; absent: the current "
             + "version";
-    static final String AS_OF = "2026-12-01T00:00:00Z";
     static final String LAYER = "gold";
     static final String TABLE = "daily_revenue";
     static final String COLUMNS = "day,category,currency,net_revenue";

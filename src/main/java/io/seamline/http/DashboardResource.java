@@ -69,7 +69,7 @@ public class DashboardResource {
                         @QueryParam("limit") String limit,
                         @Parameter(description = "The nextCursor of the previous page")
                         @QueryParam("cursor") String cursor,
-                        @Parameter(description = ApiExamples.AS_OF_DESCRIPTION, example = ApiExamples.AS_OF)
+                        @Parameter(description = ApiExamples.AS_OF_DESCRIPTION, example = ApiExamples.INSTANT_LATER)
                         @QueryParam("asOf") String asOf) throws IOException {
         ListParameters.requireKnown(uri, PARAMETERS);
         return page(query, from, to, category, level, limit, cursor, asOf);

@@ -51,7 +51,7 @@ public class LineageResource {
                             @Parameter(description = "The cell's currency", example = ApiExamples.CURRENCY)
                             @QueryParam("currency") String currency,
                             @Parameter(description = "An ISO-8601 instant, or a global index of the event store; "
-                                    + "absent: now", example = ApiExamples.AS_OF)
+                                    + "absent: now", example = ApiExamples.INSTANT_LATER)
                             @QueryParam("asOf") String asOf,
                             @Parameter(description = "The last order id of the previous page; absent: the first")
                             @QueryParam("cursor") String cursor,

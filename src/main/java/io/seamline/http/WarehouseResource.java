@@ -82,7 +82,7 @@ public class WarehouseResource {
                          @Parameter(description = "A table of the layer (GET /api/warehouse lists them)",
                                  example = ApiExamples.TABLE)
                          @PathParam("table") String table,
-                         @Parameter(description = ApiExamples.AS_OF_DESCRIPTION, example = ApiExamples.AS_OF)
+                         @Parameter(description = ApiExamples.AS_OF_DESCRIPTION, example = ApiExamples.INSTANT_LATER)
                          @QueryParam("asOf") String asOf,
                          @Parameter(description = "Column names, comma-separated, in the order wanted; absent: all",
                                  example = ApiExamples.COLUMNS)

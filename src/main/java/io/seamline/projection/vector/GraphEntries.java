@@ -16,7 +16,7 @@ import java.util.function.IntPredicate;
 final class GraphEntries {
 
     static final int MAX = 128;
-    /** A vector scoring below this against every entry is unlike them all: cosine 0.5, as jvector scores (1 + cos) / 2. */
+    /** Scoring below this against every entry is being unlike them all: cosine 0.5, as jvector scores (1 + cos) / 2. */
     private static final float UNLIKE = 0.75f;
 
     /** Replaced, never changed in place: searches read it while the one writer adds to it. */

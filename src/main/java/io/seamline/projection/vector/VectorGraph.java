@@ -249,7 +249,8 @@ final class VectorGraph {
         VectorFloat<?> vector = vectors.vector(query);
         ImmutableGraphIndex graph = builder.getGraph();
         SearchResult result;
-        try (GraphSearcher searcher = WalkFrom.searcher(graph, entries.nearest(vector, vectors, onHeap().entryNode().node))) {
+        int entry = entries.nearest(vector, vectors, onHeap().entryNode().node);
+        try (GraphSearcher searcher = WalkFrom.searcher(graph, entry)) {
             result = searcher.search(DefaultSearchScoreProvider.exact(vector, SIMILARITY, vectors), topK, live);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -34,7 +34,8 @@ final class WalkFrom implements ImmutableGraphIndex.View {
 
     @Override
     public void processNeighbors(int level, int node, ScoreFunction scoreFunction,
-                                 ImmutableGraphIndex.IntMarker visited, ImmutableGraphIndex.NeighborProcessor processor) {
+                                 ImmutableGraphIndex.IntMarker visited,
+                                 ImmutableGraphIndex.NeighborProcessor processor) {
         view.processNeighbors(level, node, scoreFunction, visited, processor);
     }
 

@@ -134,8 +134,8 @@ public final class ProjectionRunner implements AutoCloseable {
 
     private ProjectionRunner(String group, String topic, KafkaClients kafka, BatchHandler handler,
                              StoreCheck storeCheck, Supplier<Map<Integer, Long>> storedOffsets,
-                             PassedOver passedOver, List<ConsumerObserver> observers, ConsumerFaults faults, ApplyRetries retries,
-                             RecordLanding landing) {
+                             PassedOver passedOver, List<ConsumerObserver> observers, ConsumerFaults faults,
+                             ApplyRetries retries, RecordLanding landing) {
         this.landing = landing;
         this.group = group;
         this.topic = topic;
