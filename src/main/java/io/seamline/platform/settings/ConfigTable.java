@@ -51,7 +51,7 @@ public final class ConfigTable {
             if (!code.reads(key) && !file.references(key)) {
                 throw refused(key + " is documented but nothing reads it: remove it, or name it where it is read");
             }
-            Optional<String> codeDefault = declared.getOrDefault(key, Optional.empty());
+            Optional<String> codeDefault = code.defaultOf(key);
             if (d.commented().isPresent() && codeDefault.isPresent() && !codeDefault.equals(d.commented())) {
                 throw refused("#" + key + "=" + d.commented().get() + " is not the code's default, "
                         + codeDefault.get());
@@ -59,7 +59,7 @@ public final class ConfigTable {
             out.add(new Setting(key, Settings.environmentName(key), defaultCell(d, declared), d.meaning(), d.block()));
         }
         declared.forEach((key, value) -> {
-            if (file.settings().stream().noneMatch(d -> d.key().equals(key))) {
+            if (file.settings().stream().noneMatch(d -> SettingsInCode.names(key, d.key()))) {
                 throw refused(key + " is read by the code but not documented: add it with a comment saying what it"
                         + " does" + value.map(v -> " (commented out, #" + key + "=" + v + ", states the default)")
                         .orElse(""));

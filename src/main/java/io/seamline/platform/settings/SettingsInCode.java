@@ -81,9 +81,42 @@ final class SettingsInCode {
         return out;
     }
 
-    /** Whether the code reads {@code key}: declared, or named as a string literal in the sources. */
+    /**
+     * Whether the code reads {@code key}: declared (a map's key standing for its {@code *}), or named as a string
+     * literal in the sources.
+     */
     public boolean reads(String key) {
-        return declared.containsKey(key) || sources.contains('"' + key + '"');
+        return declaredAs(key).isPresent() || sources.contains('"' + key + '"');
+    }
+
+    /** The code's default of {@code key}, where it declares one (a map's key standing for its {@code *}). */
+    public Optional<String> defaultOf(String key) {
+        return declaredAs(key).flatMap(declaredKey -> declared.get(declaredKey).defaultValue());
+    }
+
+    /** Whether {@code declaredKey}, where a {@code *} stands for any one map key, names {@code key}. */
+    public static boolean names(String declaredKey, String key) {
+        if (!declaredKey.contains("*")) {
+            return declaredKey.equals(key);
+        }
+        String[] pattern = declaredKey.split("\\.");
+        String[] parts = key.split("\\.");
+        if (pattern.length != parts.length) {
+            return false;
+        }
+        for (int i = 0; i < pattern.length; i++) {
+            if (!pattern[i].equals("*") && !pattern[i].equals(parts[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Optional<String> declaredAs(String key) {
+        if (declared.containsKey(key)) {
+            return Optional.of(key);
+        }
+        return declared.keySet().stream().filter(declaredKey -> names(declaredKey, key)).findFirst();
     }
 
     private static void declare(Map<String, Declared> declared, String key, Optional<String> value, Class<?> where) {

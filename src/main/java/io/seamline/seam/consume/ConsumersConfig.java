@@ -2,10 +2,15 @@ package io.seamline.seam.consume;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithDefaults;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
-/** How every consumer of the log retries what fails to apply, {@code seamline.consumers.*}. */
+/** How every consumer of the log fetches and retries what fails to apply, {@code seamline.consumers.*}. */
 @ConfigMapping(prefix = "seamline.consumers")
 public interface ConsumersConfig {
 
@@ -20,6 +25,38 @@ public interface ConsumersConfig {
     /** The longest wait between two tries. */
     @WithDefault("30s")
     Duration maxBackoff();
+
+    /**
+     * How each consumer group fetches from the broker, {@code seamline.consumers.fetch.<group>.*} (groups rowstore,
+     * warehouse, search, vectors); a group not named takes the defaults.
+     */
+    @WithDefaults
+    Map<String, Fetch> fetch();
+
+    /**
+     * A consumer's fetches: the broker holds a fetch until it has {@code minBytes} for it or {@code maxWait} has
+     * passed, so a consumer of a busy log takes records in batches instead of one per request (each request costs
+     * the broker and the consumer CPU whatever it carries); {@code maxWait} bounds what that adds to freshness.
+     */
+    interface Fetch {
+
+        @WithDefault("1")
+        int minBytes();
+
+        @WithDefault("500ms")
+        Duration maxWait();
+
+        /** Records a poll hands over at most; absent, the consumer's own (500, a warehouse landing's max-batch). */
+        Optional<Integer> maxPollRecords();
+
+        /** These settings as Kafka consumer properties. */
+        default Map<String, Object> consumerSettings() {
+            Map<String, Object> settings = new HashMap<>(Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, minBytes(),
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) maxWait().toMillis()));
+            maxPollRecords().ifPresent(records -> settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, records));
+            return settings;
+        }
+    }
 
     /** These settings as the retry policy. */
     default ApplyRetries retries() {

@@ -89,6 +89,8 @@ public final class ProjectionRunner implements AutoCloseable {
     private final BatchHandler handler;
     private final StoreCheck storeCheck;
     private final ApplyRetries retries;
+    /** The group's fetch settings ({@link ConsumersConfig.Fetch}), over the runner's own defaults. */
+    private final Map<String, Object> fetch;
     /**
      * Per partition, the offset a failing batch started at and how many batches starting there failed: at
      * {@code maxAttempts} the records are applied one at a time.
@@ -121,21 +123,24 @@ public final class ProjectionRunner implements AutoCloseable {
      */
     ProjectionRunner(String group, String topic, KafkaClients kafka, BatchHandler handler, StoreCheck storeCheck,
                      Supplier<Map<Integer, Long>> storedOffsets, PassedOver passedOver,
-                     List<ConsumerObserver> observers, ConsumerFaults faults, ApplyRetries retries) {
-        this(group, topic, kafka, handler, storeCheck, storedOffsets, passedOver, observers, faults, retries, null);
+                     List<ConsumerObserver> observers, ConsumerFaults faults, ApplyRetries retries,
+                     Map<String, Object> fetch) {
+        this(group, topic, kafka, handler, storeCheck, storedOffsets, passedOver, observers, faults, retries, fetch,
+                null);
     }
 
     /** A runner handing {@code landing} the records as they are, resuming where its files say. */
     ProjectionRunner(String group, String topic, KafkaClients kafka, StoreCheck storeCheck,
                      Supplier<Map<Integer, Long>> storedOffsets, List<ConsumerObserver> observers,
-                     ConsumerFaults faults, ApplyRetries retries, RecordLanding landing) {
-        this(group, topic, kafka, null, storeCheck, storedOffsets, null, observers, faults, retries, landing);
+                     ConsumerFaults faults, ApplyRetries retries, Map<String, Object> fetch, RecordLanding landing) {
+        this(group, topic, kafka, null, storeCheck, storedOffsets, null, observers, faults, retries, fetch, landing);
     }
 
     private ProjectionRunner(String group, String topic, KafkaClients kafka, BatchHandler handler,
                              StoreCheck storeCheck, Supplier<Map<Integer, Long>> storedOffsets,
                              PassedOver passedOver, List<ConsumerObserver> observers, ConsumerFaults faults,
-                             ApplyRetries retries, RecordLanding landing) {
+                             ApplyRetries retries, Map<String, Object> fetch, RecordLanding landing) {
+        this.fetch = Map.copyOf(fetch);
         this.landing = landing;
         this.group = group;
         this.topic = topic;
@@ -157,6 +162,7 @@ public final class ProjectionRunner implements AutoCloseable {
             settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, landing.maxBatch());
             settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         }
+        settings.putAll(fetch);
         consumer = kafka.consumer(settings, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic), new ReportAssignment(consumer, group, observers,
                 storedOffsets == null ? null : new ResumeFromStoredOffsets(consumer, storedOffsets)));

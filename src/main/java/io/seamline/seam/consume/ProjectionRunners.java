@@ -30,11 +30,13 @@ public class ProjectionRunners {
     private final KafkaClients kafka;
     private final String topic;
     private final ApplyRetries retries;
+    private final ConsumersConfig config;
 
     ProjectionRunners(@All List<ConsumerObserver> observers, Instance<ConsumerFaults> faults, KafkaClients kafka,
                       PlatformConfig platform, ConsumersConfig config) {
         this.topic = platform.topic();
         this.retries = config.retries();
+        this.config = config;
         this.observers = observers;
         this.faults = faults;
         this.kafka = kafka;
@@ -46,7 +48,8 @@ public class ProjectionRunners {
      */
     public ProjectionRunner create(String group, ProjectionRunner.BatchHandler handler,
                                    ProjectionRunner.StoreCheck store) {
-        return new ProjectionRunner(group, topic, kafka, handler, store, null, null, observers, faults(), retries());
+        return new ProjectionRunner(group, topic, kafka, handler, store, null, null, observers, faults(), retries(),
+                fetch(group));
     }
 
     /**
@@ -59,7 +62,7 @@ public class ProjectionRunners {
                                          ProjectionRunner.PassedOver passedOver, String group,
                                          ProjectionRunner.BatchHandler handler, ProjectionRunner.StoreCheck store) {
         return new ProjectionRunner(group, topic, kafka, handler, store, storedOffsets, passedOver, observers,
-                faults(), retries());
+                faults(), retries(), fetch(group));
     }
 
     /**
@@ -69,7 +72,7 @@ public class ProjectionRunners {
     public ProjectionRunner landing(String group, Supplier<Map<Integer, Long>> storedOffsets,
                                     ProjectionRunner.StoreCheck store, RecordLanding landing) {
         return new ProjectionRunner(group, topic, kafka, store, storedOffsets, observers, faults(), retries(),
-                landing);
+                fetch(group), landing);
     }
 
     /** How every consumer of the log retries what fails to apply: {@code seamline.consumers.*}. */
@@ -91,6 +94,11 @@ public class ProjectionRunners {
         return kafka.consumer(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords), new StringDeserializer(),
                 new ByteArrayDeserializer());
+    }
+
+    /** The fetch settings of consumer group {@code group}. */
+    Map<String, Object> fetch(String group) {
+        return config.fetch().get(group).consumerSettings();
     }
 
     private ConsumerFaults faults() {
