@@ -52,9 +52,11 @@ final class SettingsInCode {
             ConfigMapping mapping = type.getAnnotation(ConfigMapping.class);
             if (mapping != null) {
                 // SmallRye's own reading of the interface (names, groups, @WithName, @WithParentName), by reflection
+                // a list (path[*]) is set as one key, its values separated by commas
                 ConfigMappingInterface.getProperties(ConfigMappingInterface.getConfigurationInterface(type))
                         .get(type).get("").forEach((path, property) -> declare(declared,
-                                mapping.prefix().isEmpty() ? path : mapping.prefix() + "." + path,
+                                (mapping.prefix().isEmpty() ? path : mapping.prefix() + "." + path)
+                                        .replace("[*]", ""),
                                 property.hasDefaultValue() ? Optional.of(property.getDefaultValue()) : Optional.empty(),
                                 type));
             }

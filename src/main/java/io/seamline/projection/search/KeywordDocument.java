@@ -21,6 +21,7 @@ import java.math.BigDecimal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -54,6 +55,16 @@ final class KeywordDocument {
     static final String RATING_ATTRIBUTE = "rating";
     /** The analysed fields a query searches. */
     static final List<String> TEXT_FIELDS = List.of(TITLE, DESCRIPTION, CATEGORY, BRAND, ATTRIBUTES);
+    /**
+     * The attributes that say where a value came from rather than what the product is (the demo catalogue's, see
+     * DemoCatalogue): not searched, by default ({@code seamline.search.keyword.unsearched-attributes}).
+     */
+    static final String PROVENANCE_ATTRIBUTES = "category_source,price_generated,price_band";
+    /**
+     * Present when the catalogue guessed the category or had none ("derived", "none"): a guessed category filters and
+     * counts in facets, but its words are not the product's and are not searched.
+     */
+    static final String CATEGORY_SOURCE = "category_source";
 
     static final String LIVE = "live";
     static final String DISCONTINUED = "discontinued";
@@ -63,12 +74,16 @@ final class KeywordDocument {
     private KeywordDocument() {
     }
 
-    static Document live(ProductState state, long sequence) {
+    /** The document of a current product; the values of {@code unsearched} attributes are not searched. */
+    static Document live(ProductState state, long sequence, Set<String> unsearched) {
         Document doc = identity(state.productId(), sequence, LIVE);
         doc.add(new StoredField(STATE, toJson(words(state))));
         text(doc, TITLE, state.title(), true);
         text(doc, DESCRIPTION, state.description(), false);
-        text(doc, CATEGORY, state.category(), true);
+        Map<String, String> attributes = state.attributes() == null ? new TreeMap<>() : new TreeMap<>(state.attributes());
+        if (!attributes.containsKey(CATEGORY_SOURCE)) {
+            text(doc, CATEGORY, state.category(), true);
+        }
         String path = CategoryPath.normalise(state.category());
         if (path != null) {
             doc.add(new StringField(CATEGORY_PATH, path, Field.Store.NO));
@@ -80,8 +95,8 @@ final class KeywordDocument {
         for (Field price : price(state.price())) {
             doc.add(price);
         }
-        Map<String, String> attributes = state.attributes() == null ? Map.of() : new TreeMap<>(state.attributes());
         text(doc, BRAND, attributes.remove("brand"), false);
+        attributes.keySet().removeAll(unsearched);
         // the remaining attribute values (colour, size, material) are words a shopper types too
         text(doc, ATTRIBUTES, String.join(" ", attributes.values()), false);
         return doc;

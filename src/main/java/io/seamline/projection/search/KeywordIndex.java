@@ -69,12 +69,15 @@ public final class KeywordIndex implements AutoCloseable {
 
     /**
      * Format of the documents and commit data; bump the version when either changes shape (append-only). 2 added the
-     * category path, rating and price that filters and hits read; an index of an older version is emptied on open
-     * and rebuilt from the log.
+     * category path, rating and price that filters and hits read; 3 stopped searching provenance attributes and
+     * guessed categories. An index of an older version is emptied on open and rebuilt from the log.
      */
     static final String FORMAT = "seamline-keyword";
-    static final String FORMAT_VERSION = "2";
-    private static final java.util.Set<String> OLDER_VERSIONS = java.util.Set.of("1");
+    static final String FORMAT_VERSION = "3";
+    private static final java.util.Set<String> OLDER_VERSIONS = java.util.Set.of("1", "2");
+    /** The attributes not searched unless configured otherwise. */
+    public static final Set<String> DEFAULT_UNSEARCHED_ATTRIBUTES =
+            Set.of(KeywordDocument.PROVENANCE_ATTRIBUTES.split(","));
     private static final String FORMAT_KEY = "seamline.format";
     private static final String FORMAT_VERSION_KEY = "seamline.format.version";
 
@@ -97,12 +100,15 @@ public final class KeywordIndex implements AutoCloseable {
      */
     private final Object commitLock = new Object();
     private final KeywordQuery queries;
+    /** Attributes whose values are not words of the product (where a value came from). */
+    private final Set<String> unsearchedAttributes;
     /** The position after the last batch applied; each new searcher takes it as the position it answers at. */
     private volatile StoredPosition position;
 
-    private KeywordIndex(Path path, Directory directory, IndexWriter writer, float titleBoost, Duration commitInterval)
-            throws IOException {
+    private KeywordIndex(Path path, Directory directory, IndexWriter writer, float titleBoost, Duration commitInterval,
+                         Set<String> unsearchedAttributes) throws IOException {
         this.path = path;
+        this.unsearchedAttributes = Set.copyOf(unsearchedAttributes);
         this.directory = directory;
         this.writer = writer;
         this.queries = new KeywordQuery(analyzer(), titleBoost);
@@ -127,9 +133,10 @@ public final class KeywordIndex implements AutoCloseable {
     /**
      * Opens (or creates) the index in {@code path}, at the position of its last commit. Applied batches are
      * committed at most {@code commitInterval} apart (each at once when zero): a commit costs fsyncs, which must
-     * not hold up how soon a change is searchable.
+     * not hold up how soon a change is searchable. The values of {@code unsearchedAttributes} are not searched.
      */
-    public static KeywordIndex open(Path path, float titleBoost, Duration commitInterval) {
+    public static KeywordIndex open(Path path, float titleBoost, Duration commitInterval,
+                                    Set<String> unsearchedAttributes) {
         try {
             Files.createDirectories(path);
             // Plainly on disk, not NRT-cached: a cached segment is written out when the directory closes, which after
@@ -148,7 +155,7 @@ public final class KeywordIndex implements AutoCloseable {
             config.setMaxFullFlushMergeWaitMillis(0);
             IndexWriter writer = new IndexWriter(directory, config);
             try {
-                return new KeywordIndex(path, directory, writer, titleBoost, commitInterval);
+                return new KeywordIndex(path, directory, writer, titleBoost, commitInterval, unsearchedAttributes);
             } catch (IOException | RuntimeException e) {
                 writer.rollback(); // releases the write lock of an index this process must not write
                 directory.close();
@@ -161,7 +168,7 @@ public final class KeywordIndex implements AutoCloseable {
 
     /** The index in {@code path} with the default title boost, committing every batch. */
     public static KeywordIndex open(Path path) {
-        return open(path, DEFAULT_TITLE_BOOST, Duration.ZERO);
+        return open(path, DEFAULT_TITLE_BOOST, Duration.ZERO, DEFAULT_UNSEARCHED_ATTRIBUTES);
     }
 
     /** English stemming for the words; the id and status are matched exactly. */
@@ -324,7 +331,7 @@ public final class KeywordIndex implements AutoCloseable {
             return;
         }
         Document doc = next.live()
-                ? KeywordDocument.live(next.state(searcher), sequence)
+                ? KeywordDocument.live(next.state(searcher), sequence, unsearchedAttributes)
                 : KeywordDocument.tombstone(id, sequence);
         writer.updateDocument(new Term(KeywordDocument.ID, id), doc);
         pending.put(id, next);

@@ -226,6 +226,7 @@ class KeywordReadModel implements EventModel {
     }
 
     private KeywordIndex openIndex(Path directory) {
-        return KeywordIndex.open(directory, config.keyword().titleBoost(), config.keyword().commitInterval());
+        return KeywordIndex.open(directory, config.keyword().titleBoost(), config.keyword().commitInterval(),
+                config.keyword().unsearchedAttributes());
     }
 }

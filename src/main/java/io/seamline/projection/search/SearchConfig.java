@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /** The keyword index and hybrid search, {@code seamline.search.*} in application.properties. */
 @ConfigMapping(prefix = "seamline.search")
@@ -34,6 +35,13 @@ public interface SearchConfig {
         /** Commits (with the offsets to resume from) follow at most this far apart: what a crash re-reads. */
         @WithDefault("10s")
         Duration commitInterval();
+
+        /**
+         * Attributes whose values are not searched: they say where a value came from, not what the product is (a
+         * change applies to products indexed after it; a replay applies it to all).
+         */
+        @WithDefault(KeywordDocument.PROVENANCE_ATTRIBUTES)
+        Set<String> unsearchedAttributes();
     }
 
     /** {@code seamline.search.hybrid.*}: how the two rankings are fused. */

@@ -123,6 +123,20 @@ class KeywordFilterTest {
         assertEquals(0, index.count());
     }
 
+    @Test
+    void whereAValueCameFrom_isNotSearched_andAGuessedCategoryFiltersButIsNotSearched() throws IOException {
+        Map<String, String> provenance = Map.of("category_source", "derived", "price_generated", "true",
+                "price_band", "Sports & Outdoors > Camping", "color", "olive");
+        index.apply(List.of(event("t0", 0, new ProductCreatedEvent("t0", "SKU-t0", "Thermos flask", "Keeps tea hot",
+                "Patio & Garden > Picnic", Money.of("19.00", "EUR"), provenance))));
+
+        assertThat(ids(index.search("camping", 10))).as("the price band's words").doesNotContain("t0");
+        assertThat(ids(index.search("picnic", 10))).as("the guessed category's words").doesNotContain("t0");
+        assertThat(ids(index.search("olive", 10))).as("an attribute of the product").containsExactly("t0");
+        assertThat(ids(index.search("flask", 10, filter("patio & garden", null, null, null))))
+                .as("filtered by its guessed category").containsExactly("t0");
+    }
+
     private static SearchFilter filter(String category, String min, String max, String currency) {
         return new SearchFilter(category, min == null ? null : new BigDecimal(min),
                 max == null ? null : new BigDecimal(max), currency);

@@ -197,7 +197,8 @@ class KeywordIndexTest {
     @Test
     void withACommitInterval_aBatchIsSearchableAtOnce_andDurableAtTheCommit() throws IOException {
         index.close();
-        index = KeywordIndex.open(dir, KeywordIndex.DEFAULT_TITLE_BOOST, java.time.Duration.ofHours(1));
+        index = KeywordIndex.open(dir, KeywordIndex.DEFAULT_TITLE_BOOST, java.time.Duration.ofHours(1),
+                KeywordIndex.DEFAULT_UNSEARCHED_ATTRIBUTES);
         index.apply(List.of(created("p1", 0, "Red kettle", "", "Kitchen", null)));
 
         KeywordResult answer = index.search("kettle", 10);
@@ -214,7 +215,8 @@ class KeywordIndexTest {
     @Test
     void crashBeforeACommit_losesNothing_becauseTheOffsetsWereNotStoredEither() throws IOException {
         index.close();
-        index = KeywordIndex.open(dir, KeywordIndex.DEFAULT_TITLE_BOOST, java.time.Duration.ofHours(1));
+        index = KeywordIndex.open(dir, KeywordIndex.DEFAULT_TITLE_BOOST, java.time.Duration.ofHours(1),
+                KeywordIndex.DEFAULT_UNSEARCHED_ATTRIBUTES);
         List<ConsumedEvent> first = List.of(created("p1", 0, "Red kettle", "", "Kitchen", null));
         List<ConsumedEvent> second = List.of(created("p2", 0, "Blue kettle", "", "Kitchen", null),
                 updated("p1", 1, "Red teapot"));
@@ -225,7 +227,8 @@ class KeywordIndexTest {
         assertEquals(List.of("p1"), ids(index.search("teapot", 10)));
 
         index.crash();
-        index = KeywordIndex.open(dir, KeywordIndex.DEFAULT_TITLE_BOOST, java.time.Duration.ofHours(1));
+        index = KeywordIndex.open(dir, KeywordIndex.DEFAULT_TITLE_BOOST, java.time.Duration.ofHours(1),
+                KeywordIndex.DEFAULT_UNSEARCHED_ATTRIBUTES);
         assertEquals(committed, index.position());
         assertEquals(List.of(), ids(index.search("teapot", 10)));
 
