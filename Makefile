@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-warehouse bench-search bench-seams eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java
+.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-warehouse bench-search bench-seams bench-capacity eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -94,6 +94,16 @@ bench-search: $(APP)
 ## smaller: make bench-seams BENCH_ARGS="-Dbench.seams.rates=200 -Dbench.seams.seconds=20 -Dbench.seams.keys=100000")
 bench-seams: $(APP)
 	$(call harness,-Xmx3g $(JVM_FLAGS) $(BENCH_ARGS),io.seamline.bench.SeamBenchmark)
+
+## bench-capacity: issue 16's capacity figures on the demo catalogue under a mixed open-loop load (85 % price changes,
+## 5 % description changes, 10 % orders): commit-to-visible p99 per read model, machine CPU and CPU per event at
+## 200/s for 300 s and 100/s for 60 s, the knee (300..600/s), the write path vs a plain HTTP+JDBC endpoint, the relay
+## vs a raw producer, the warehouse rebuild -> docs/evidence/bench-capacity.md (about 25 minutes; seeds a demo service;
+## smaller: make bench-capacity BENCH_ARGS="-Dbench.capacity.seconds=20 -Dbench.capacity.low-seconds=10
+##   -Dbench.capacity.knee-rates=300 -Dbench.capacity.knee-seconds=10 -Dbench.capacity.warmup=5 -Dbench.warmup=2
+##   -Dbench.duration=5"; see CapacityBenchmark)
+bench-capacity: $(APP)
+	$(call harness,-Xmx2g $(JVM_FLAGS) $(BENCH_ARGS),io.seamline.bench.CapacityBenchmark)
 
 ## eval-search: BM25, vector and hybrid search scored on judged queries (nDCG@10, Recall@10, MRR, fusion
 ## parameters cross-validated) against a freshly seeded demo service -> docs/evidence/hybrid-search.md

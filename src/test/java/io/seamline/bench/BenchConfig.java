@@ -32,10 +32,15 @@ record BenchConfig(int warmupSeconds, int durationSeconds, int jvmWarmupSeconds,
 
     /** The command that repeats this run: {@code make bench} with the {@code bench.*} properties it was given. */
     static String commandLine() {
+        return commandLine("bench");
+    }
+
+    /** The command that repeats this run: {@code make <target>} with the {@code bench.*} properties it was given. */
+    static String commandLine(String target) {
         StringBuilder args = new StringBuilder();
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.")).sorted()
                 .forEach(k -> args.append(args.isEmpty() ? "" : " ").append("-D").append(k).append('=')
                         .append(System.getProperty(k)));
-        return args.isEmpty() ? "make bench" : "make bench BENCH_ARGS=\"" + args + "\"";
+        return args.isEmpty() ? "make " + target : "make " + target + " BENCH_ARGS=\"" + args + "\"";
     }
 }

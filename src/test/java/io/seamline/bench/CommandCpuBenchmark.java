@@ -1,9 +1,5 @@
 package io.seamline.bench;
 
-import io.seamline.platform.EmbeddedInfra;
-import io.seamline.platform.PortCheck;
-import io.seamline.support.Directories;
-
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -54,9 +50,8 @@ public final class CommandCpuBenchmark {
     private final int duration = Integer.getInteger("bench.cpu.duration", 10);
     private final int[] clientCounts = Arrays.stream(System.getProperty("bench.cpu.clients", "1,16").split(","))
             .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-    private EmbeddedInfra infra;
+    private BenchServers servers;
     private volatile ServiceLauncher services;
-    private Path dataDir;
 
     public static void main(String[] args) throws Exception {
         HarnessExit.onUncaughtFailure();
@@ -78,14 +73,11 @@ public final class CommandCpuBenchmark {
         Path javaHome = Path.of(envHome != null && !envHome.isBlank() ? envHome : System.getProperty("java.home"));
         String loadBefore = Machine.loadAverage();
         CommandApi api = new CommandApi(() -> services.current());
-        dataDir = project.resolve("target/bench-cpu-data");
-        Directories.deleteRecursively(dataDir);
-        Files.createDirectories(dataDir);
-        infra = EmbeddedInfra.start(dataDir, PortCheck.freePort(), PortCheck.freePort(), PortCheck.freePort());
-        BenchDatabase db = new BenchDatabase(infra.config().get("quarkus.datasource.jdbc.url"));
-        CpuMeter cpu = new CpuMeter(infra.postgres().dataDir());
-        services = new ServiceLauncher(javaHome, appJar, project.resolve("target"), db,
-                infra.config().get("kafka.bootstrap.servers"), dataDir, 1024);
+        servers = BenchServers.start(project.resolve("target/bench-cpu-data"));
+        BenchDatabase db = servers.db();
+        CpuMeter cpu = servers.cpuMeter();
+        services = new ServiceLauncher(javaHome, appJar, project.resolve("target"), db, servers.kafka().bootstrap(),
+                servers.dataDir(), 1024);
 
         List<Measurement> results = new ArrayList<>();
         for (String cacheSize : List.of("0", "10000")) {
@@ -212,13 +204,9 @@ public final class CommandCpuBenchmark {
     }
 
     private synchronized void shutdown() {
-        if (services != null) {
-            services.stop();
-        }
-        if (infra != null) {
-            infra.close();
-            infra = null;
-            Directories.deleteRecursively(dataDir);
+        if (servers != null) {
+            servers.stop(services, false);
+            servers = null;
         }
     }
 }

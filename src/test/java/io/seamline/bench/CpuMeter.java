@@ -69,6 +69,19 @@ final class CpuMeter {
                 Runtime.getRuntime().availableProcessors());
     }
 
+    /** Seconds of CPU the service and PostgreSQL spent between two snapshots (NaN without /proc). */
+    static double serviceAndPostgresSeconds(Snapshot from, Snapshot to) {
+        return from.harness() < 0 || to.harness() < 0 ? Double.NaN
+                : (to.service() - from.service() + to.postgres() - from.postgres()) / TICKS_PER_SECOND;
+    }
+
+    /** Cores the whole machine kept busy on average between two snapshots (NaN without /proc). */
+    static double machineCores(Snapshot from, Snapshot to) {
+        double secs = (to.nanos() - from.nanos()) / 1e9;
+        return secs <= 0 || from.machineBusy() < 0 || to.machineBusy() < 0 ? Double.NaN
+                : cores(to.machineBusy() - from.machineBusy(), secs);
+    }
+
     /** CPU ticks per thread of a process, keyed by tid and OS thread name (15 chars, as the JVM sets it). */
     static Map<String, Long> threads(long pid) {
         Map<String, Long> ticks = new HashMap<>();

@@ -151,8 +151,8 @@ final class JfrSummary {
         }
         Duration span = first == null ? Duration.ZERO : Duration.between(first, last);
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "%,d execution samples over %.0f s (JFR `profile` settings, 256 frames "
-                        + "per stack: one sample per running Java thread every ~10-20 ms; threads blocked in I/O, "
+        md.append(String.format(Locale.ROOT, "%,d execution samples over %.0f s (JFR, 256 frames per stack: one "
+                        + "sample per running Java thread every ~10-20 ms with `profile` settings, ~20 ms with `default`; threads blocked in I/O, "
                         + "e.g. waiting for a PostgreSQL commit, are not sampled). GC in the recording: %d "
                         + "collections, %.0f ms of pauses.%n%n",
                 samples, span.toMillis() / 1000.0, gcs, gcPause.toNanos() / 1e6));
@@ -206,8 +206,12 @@ final class JfrSummary {
         if (thread.startsWith("EmbeddedEventStore")) {
             return "Axon embedded event store (tails the log for the relay)";
         }
-        if (projection || thread.startsWith("projection-")) {
-            return "Row store projection (Kafka poll, decode, JDBC upserts)";
+        if (thread.startsWith("projection-")) {
+            // one consumer thread per read model: projection-rowstore, -warehouse, -search, -vectors
+            return "Read model consumer " + thread + " (Kafka poll, decode, apply)";
+        }
+        if (projection) {
+            return "Read model consumers, off their own threads (Kafka poll, decode, apply)";
         }
         if (rest || thread.startsWith("vert.x-eventloop")) {
             return reactiveSql ? "Hibernate Reactive / Vert.x PG client on the event loop (the API's reads)"

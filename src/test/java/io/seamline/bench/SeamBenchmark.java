@@ -1,14 +1,11 @@
 package io.seamline.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.seamline.seam.reconcile.ReconcileTiming;
 import io.seamline.seamcheck.CanaryLoad;
 import io.seamline.seamcheck.LivePlatform;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,10 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static io.seamline.bench.BenchLog.log;
 import static io.seamline.bench.BenchReport.num;
@@ -38,9 +31,7 @@ import static io.seamline.bench.BenchReport.num;
  */
 public final class SeamBenchmark {
 
-    private static final List<String> HOPS = List.of("kafka", "rowstore", "warehouse.bronze", "warehouse.silver",
-            "warehouse.gold", "search", "vectors");
-    private static final String LAG = "seamline_propagation_lag_seconds";
+    private static final String LAG = PropagationLag.LAG;
 
     private final Path project = Path.of("").toAbsolutePath();
     /** The goal's rate, then one this 2-core machine sustains, so the lag is also seen without a queue. */
@@ -90,46 +81,18 @@ public final class SeamBenchmark {
     private void propagation(BenchReport report, LivePlatform platform, List<String> products, int rate)
             throws Exception {
         awaitCaughtUp(platform, Duration.ofMinutes(10));
-        String before = platform.get("/q/metrics").body().asText();
-        AtomicLong acknowledged = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
-        Semaphore inFlight = new Semaphore(256);
-        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        PropagationLag lag = PropagationLag.from(platform.get("/q/metrics").body().asText());
         long total = (long) rate * seconds;
-        AtomicLong issued = new AtomicLong();
-        long started = System.nanoTime();
-        // open loop: one command every 1/rate s, whatever the answers do, at most 256 in flight
-        pacer.scheduleAtFixedRate(() -> {
-            long due = Math.min(total, (System.nanoTime() - started) * rate / 1_000_000_000L);
-            while (issued.get() < due && inFlight.tryAcquire()) {
-                long n = issued.getAndIncrement();
-                String id = products.get((int) (n % products.size()));
-                HttpRequest request = platform.service().request("/api/products/" + id)
-                        .header("Content-Type", "application/json")
-                        .method("PATCH", HttpRequest.BodyPublishers.ofString(
-                                "{\"price\":{\"amount\":\"" + (10 + n % 90) + ".50\",\"currency\":\"EUR\"}}"))
-                        .build();
-                http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                    inFlight.release();
-                    (e == null && r.statusCode() / 100 == 2 ? acknowledged : refused).incrementAndGet();
-                });
-            }
-        }, 0, 1, TimeUnit.MILLISECONDS);
-        while (issued.get() < total && System.nanoTime() - started < Duration.ofSeconds(seconds).toNanos()) {
-            Thread.sleep(200);
-        }
-        double issuedSeconds = (System.nanoTime() - started) / 1e9;
-        pacer.shutdownNow();
-        while (inFlight.availablePermits() < 256) {
-            Thread.sleep(50);
-        }
-        double window = (System.nanoTime() - started) / 1e9;
-        log("%d commands issued in %.1f s, %d acknowledged, %d refused or failed", issued.get(), issuedSeconds,
-                acknowledged.get(), refused.get());
+        OpenLoop.Outcome load = OpenLoop.run(http, rate, seconds, n -> platform.service()
+                .request("/api/products/" + products.get((int) (n % products.size())))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(
+                        "{\"price\":{\"amount\":\"" + (10 + n % 90) + ".50\",\"currency\":\"EUR\"}}"))
+                .build(), (request, answer) -> {
+        });
         double caughtUp = awaitCaughtUp(platform, Duration.ofMinutes(10));
-        String after = platform.get("/q/metrics").body().asText();
-        PrometheusHistogram relay = PrometheusHistogram.scrape(after, LAG, "hop=\"kafka\"")
-                .since(PrometheusHistogram.scrape(before, LAG, "hop=\"kafka\""));
+        Map<String, PrometheusHistogram> hops = lag.until(platform.get("/q/metrics").body().asText());
+        PrometheusHistogram relay = hops.get(PropagationLag.RELAY);
         BenchReport.Section section = report.section("Commit → visible at " + rate + " updates/s for " + seconds + " s",
                 "Price changes through `PATCH /api/products/{id}` (one ProductUpdated each; the text is unchanged, so the "
                         + "vector index re-indexes without re-embedding: text changes are bound by MiniLM's 46 texts/s, "
@@ -138,13 +101,12 @@ public final class SeamBenchmark {
                         + "the propagation trace's histogram `" + LAG + "{hop}` (event store append → applied), "
                         + "scraped before and after the window; the baseline is the relay's own hop (append → Kafka ack) "
                         + "in the same window. Goal: p99 < 500 ms for every read model.");
-        section.row("Commands acknowledged / issued", acknowledged.get() + " / " + issued.get() + " (goal "
+        section.row("Commands acknowledged / issued", load.acknowledged() + " / " + load.issued() + " (goal "
                 + total + ")", "", "", "", "");
-        section.row("Achieved rate", num(acknowledged.get() / window, 0) + "/s", "", "", rate + "/s",
-                BenchReport.met(acknowledged.get() / window >= rate * 0.95));
-        for (String hop : HOPS.subList(1, HOPS.size())) {
-            PrometheusHistogram h = PrometheusHistogram.scrape(after, LAG, "hop=\"" + hop + "\"")
-                    .since(PrometheusHistogram.scrape(before, LAG, "hop=\"" + hop + "\""));
+        section.row("Achieved rate", num(load.achievedRate(), 0) + "/s", "", "", rate + "/s",
+                BenchReport.met(load.achievedRate() >= rate * 0.95));
+        for (String hop : PropagationLag.MODELS) {
+            PrometheusHistogram h = hops.get(hop);
             double p50 = h.quantile(0.5) * 1000;
             double p99 = h.quantile(0.99) * 1000;
             section.row(hop + " p50 / p99", BenchReport.ms(p50) + " / " + BenchReport.ms(p99),
@@ -156,19 +118,7 @@ public final class SeamBenchmark {
 
     /** Waits until every seam's lag is zero; returns the seconds waited. */
     private static double awaitCaughtUp(LivePlatform platform, Duration timeout) throws InterruptedException {
-        long start = System.nanoTime();
-        while (System.nanoTime() - start < timeout.toNanos()) {
-            JsonNode all = platform.get("/api/freshness").body();
-            boolean caughtUp = all.isArray() && !all.isEmpty();
-            for (JsonNode f : all) {
-                caughtUp &= f.path("lagEvents").asLong() == 0;
-            }
-            if (caughtUp) {
-                return (System.nanoTime() - start) / 1e9;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the consumers did not catch up within " + timeout);
+        return PropagationLag.awaitCaughtUp(() -> platform.get("/api/freshness").body(), timeout);
     }
 
     // ---------------------------------------------------------------------------------------------- drift

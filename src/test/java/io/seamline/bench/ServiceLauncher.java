@@ -17,11 +17,19 @@ final class ServiceLauncher {
     private final String bootstrap;
     private final Path dataDir;
     private final int relayBatch;
+    private final String seed;
     private volatile ServiceProcess current;
 
     ServiceLauncher(Path javaHome, Path appJar, Path logDir, BenchDatabase db, String bootstrap, Path dataDir,
                     int relayBatch) {
+        this(javaHome, appJar, logDir, db, bootstrap, dataDir, relayBatch, "none");
+    }
+
+    /** {@code seed}: the service's {@code seamline.seed}, {@code none} or {@code demo} (the demo catalogue). */
+    ServiceLauncher(Path javaHome, Path appJar, Path logDir, BenchDatabase db, String bootstrap, Path dataDir,
+                    int relayBatch, String seed) {
         this.relayBatch = relayBatch;
+        this.seed = seed;
         this.javaHome = javaHome;
         this.appJar = appJar;
         this.logDir = logDir;
@@ -37,7 +45,7 @@ final class ServiceLauncher {
         props.put("seamline.datasource.username", db.user());
         props.put("seamline.datasource.password", db.password());
         props.put("kafka.bootstrap.servers", bootstrap);
-        props.put("seamline.seed", "none");
+        props.put("seamline.seed", seed);
         props.put("seamline.topic", topic);
         // the raw relay baseline awaits acks per batch of the same size
         props.put("seamline.relay.batch-size", Integer.toString(relayBatch));

@@ -1,10 +1,5 @@
 package io.seamline.bench;
 
-import io.seamline.support.Directories;
-
-import io.seamline.platform.EmbeddedInfra;
-import io.seamline.platform.PortCheck;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +38,7 @@ public final class WriteBenchmark {
     private final String run = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     private final BenchReport report = new BenchReport("Seamline write benchmark", "io.seamline.bench.WriteBenchmark");
 
-    private EmbeddedInfra infra;
-    private Path dataDir;
+    private BenchServers servers;
     private volatile ServiceLauncher services;
 
     private WriteBenchmark(BenchConfig cfg) {
@@ -80,22 +74,19 @@ public final class WriteBenchmark {
         // or JBoss LogManager's logger finder prints an ERROR
         CommandApi api = new CommandApi(() -> services.current());
 
-        dataDir = project.resolve("target/bench-data");
-        Directories.deleteRecursively(dataDir);
-        Files.createDirectories(dataDir);
         long t = System.nanoTime();
-        infra = EmbeddedInfra.start(dataDir, PortCheck.freePort(), PortCheck.freePort(), PortCheck.freePort());
-        BenchDatabase db = new BenchDatabase(infra.config().get("quarkus.datasource.jdbc.url"));
-        BenchKafka kafka = new BenchKafka(infra.config().get("kafka.bootstrap.servers"));
+        servers = BenchServers.start(project.resolve("target/bench-data"));
+        BenchDatabase db = servers.db();
+        BenchKafka kafka = servers.kafka();
         log("embedded PostgreSQL %s and Kafka %s up in %.1f s", db.url(), kafka.bootstrap(), secondsSince(t));
 
-        services = new ServiceLauncher(javaHome, appJar, project.resolve("target"), db, kafka.bootstrap(), dataDir,
+        services = new ServiceLauncher(javaHome, appJar, project.resolve("target"), db, kafka.bootstrap(), servers.dataDir(),
                 cfg.relayBatch());
         WriteProfile profile = new WriteProfile(javaHome, project.resolve("target/bench-write.jfr"), cfg.jfr());
         ServiceProcess service = services.launch(FIRST_TOPIC, "1", profile.serviceJvmArgs());
         double ready = service.awaitHttp200("/q/health/ready", Duration.ofMinutes(3));
         log("service (pid %d) ready %.1f s after launch", service.pid(), ready);
-        Harness h = new Harness(cfg, run, db, kafka, new CpuMeter(infra.postgres().dataDir()), services, api);
+        Harness h = new Harness(cfg, run, db, kafka, servers.cpuMeter(), services, api);
 
         // the phases run in this order (the relay replay stops the service); the report numbers them as listed above
         WritePathPhase writePath = new WritePathPhase(h);
@@ -120,15 +111,9 @@ public final class WriteBenchmark {
     }
 
     private synchronized void shutdown() {
-        if (services != null) {
-            services.stop();
-        }
-        if (infra != null) {
-            infra.close();
-            infra = null;
-            if (!cfg.keepData()) {
-                Directories.deleteRecursively(dataDir);
-            }
+        if (servers != null) {
+            servers.stop(services, cfg.keepData());
+            servers = null;
         }
     }
 }

@@ -38,6 +38,7 @@ final class WritePathPhase {
     private final Harness h;
     private final BenchConfig cfg;
     private final List<String> createdIds = Collections.synchronizedList(new ArrayList<>());
+    private boolean profiled;
 
     WritePathPhase(Harness h) {
         this.h = h;
@@ -60,6 +61,7 @@ final class WritePathPhase {
 
     /** CreateProduct, then PlaceOrder over the created products, both under {@code profile}; then the baseline. */
     Result run(WriteProfile profile) throws Exception {
+        profiled = profile.enabled();
         profile.start(h.services().current());
         ClosedLoop.Result create = ClosedLoop.run(h, "CreateProduct", cfg.warmupSeconds(), cfg.durationSeconds(),
                 creates("B"), createdIds::add);
@@ -165,7 +167,7 @@ final class WritePathPhase {
         s.note("A CreateProduct commits its ProductCreated row and the SKU claim in one transaction; a PlaceOrder "
                 + "first reads each line's product from the row store. Both go through the Axon command bus and the "
                 + "aggregate, and the relay and the rowstore consumer run alongside (that is the service's cost).");
-        if (cfg.jfr()) {
+        if (profiled) {
             s.note("The service ran under JFR (`profile` settings) during both Seamline phases; the raw phase did not.");
         }
     }

@@ -18,6 +18,11 @@ final class WriteProfile {
         this.enabled = enabled;
     }
 
+    /** Whether the service is recorded. */
+    boolean enabled() {
+        return enabled;
+    }
+
     /** Deep Quarkus/Axon stacks: keep 256 frames per JFR sample (the default 64 cuts off the callers). */
     List<String> serviceJvmArgs() {
         return enabled ? List.of("-XX:FlightRecorderOptions:stackdepth=256") : List.of();

@@ -113,6 +113,12 @@ public final class SeededDemoService implements AutoCloseable {
         return indexedSeconds;
     }
 
+    /** Whether a service's log holds the demo seeder's closing line (seeded, or nothing to seed). */
+    public static boolean seeded(String serviceLog) {
+        return serviceLog.lines().anyMatch(l -> l.contains(SEEDED)
+                && (l.contains(" seeded in ") || l.contains("nothing seeded")));
+    }
+
     /** Waits for the seeder's closing log line, saying so every {@link #PROGRESS}; returns the seconds since launch. */
     private double awaitSeeded(Duration timeout, Consumer<String> log) {
         Progress progress = new Progress(log);
@@ -120,8 +126,7 @@ public final class SeededDemoService implements AutoCloseable {
             await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 requireAlive();
                 progress.due("seeding the demo catalogue");
-                return service.tail(Integer.MAX_VALUE).lines().anyMatch(l -> l.contains(SEEDED)
-                        && (l.contains(" seeded in ") || l.contains("nothing seeded")));
+                return seeded(service.tail(Integer.MAX_VALUE));
             });
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("the demo catalogue was not seeded within " + timeout
