@@ -48,7 +48,9 @@ import java.util.function.Consumer;
  * a flush rewrites only the partitions the folded events touched (products in hash buckets of their id; orders,
  * their lines and the sales facts by order date, since new orders and their status changes touch recent days; the
  * small view whole) and commits each table with the bronze version it reflects. On
- * start it loads silver and gold from their files and catches up on the bronze versions silver has not seen.
+ * start it loads silver and gold from their files and catches up on the bronze versions silver has not seen; with
+ * none refined yet it folds all of bronze, which is how a generation given the live bronze rebuilds silver and gold
+ * without reading or checking a record again.
  * <p>
  * An event that fails to fold leaves silver and gold as they were while the others fold; its {@link FoldPolicy}
  * decides whether the batch fails (to be tried again from the files) or the event is given up: quarantined
@@ -136,10 +138,13 @@ final class WarehouseRefinery {
         boolean bronzeRetained = bronze.current().version() <= Math.max(source, 0) || bronze.versions().stream()
                 .anyMatch(v -> v.version() == Math.max(1, source + 1));
         boolean refinedRetained = source < 0 || start.size() == REFINED.size();
-        if (!bronzeRetained || !refinedRetained) {
-            // the versions to resume from have been vacuumed: fold all of bronze again
-            LOG.warnf("silver and gold reflect bronze version %d, which is no longer retained: refolding bronze",
-                    source);
+        if (source < 0 || !bronzeRetained || !refinedRetained) {
+            // nothing refined yet (a generation given bronze to refold), or the versions to resume from have been
+            // vacuumed: fold all of bronze's current files, which compaction keeps few, in one batch
+            if (source >= 0) {
+                LOG.warnf("silver and gold reflect bronze version %d, which is no longer retained: refolding bronze",
+                        source);
+            }
             silver = Silver.restore(List.of(), List.of(), List.of());
             gold = Gold.restore(List.of(), List.of());
             refine(bronzeVersion, readBronze(bronze.current().files()), null);
