@@ -50,15 +50,22 @@ public class AdminResource {
 
     /**
      * Rebuilds read model {@code model} from the log into a fresh generation, swapped in once caught up while queries
-     * go on: 202 with the job (its address in Location), 404 for an unknown model, 409 while one of it runs.
+     * go on, or, with {@code from} naming the raw records the model retains ({@code bronze} for the warehouse), from
+     * those without reading the topic or checking a record again: 202 with the job (its address in Location), 404 for
+     * an unknown model, 400 for another {@code from}, 409 while one of it runs.
      */
     @POST
     @Audited
     @Path("/replay/{model}")
     public Response replay(@Parameter(description = ApiExamples.READ_MODEL_DESCRIPTION,
                                    example = ApiExamples.READ_MODEL)
-                           @PathParam("model") String model) {
-        ReplayJob job = replays.start(model);
+                           @PathParam("model") String model,
+                           @Parameter(description = "What to rebuild from: kafka (default; every record checked "
+                                   + "against its schema again) or, for the warehouse, bronze (silver and gold "
+                                   + "refolded from the live bronze; no record read or checked again)",
+                                   example = "bronze")
+                           @QueryParam("from") String from) {
+        ReplayJob job = replays.start(model, from);
         return Response.accepted(job.status()).location(URI.create("/api/admin/replays/" + job.id())).build();
     }
 

@@ -1,9 +1,12 @@
 package io.seamline.projection.warehouse;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
 import io.seamline.platform.PlatformConfig;
 import io.seamline.projection.warehouse.bronze.BronzeEvent;
+import io.seamline.projection.warehouse.bronze.BronzeLanding;
 import io.seamline.projection.warehouse.bronze.LandingStage;
 import io.seamline.projection.warehouse.table.ArrowTable;
 import io.seamline.projection.warehouse.table.Compaction;
@@ -69,7 +72,8 @@ class WarehousePipeline {
     private long lastFlush = System.nanoTime();
 
     WarehousePipeline(PlatformConfig platform, WarehouseConfig config, WarehouseCrashPoint crashPoint,
-                      @All List<ConsumerObserver> observers, Instance<ConsumerFaults> faults, ApplyRetries retries) {
+                      @All List<ConsumerObserver> observers, Instance<ConsumerFaults> faults, ApplyRetries retries,
+                      MeterRegistry registry) {
         this.topic = platform.topic();
         this.root = Path.of(config.dir().orElse(Path.of(platform.data().dir(), "warehouse").toString()))
                 .toAbsolutePath();
@@ -78,6 +82,10 @@ class WarehousePipeline {
         this.observers = observers;
         this.faults = faults.isResolvable() ? faults.get() : ConsumerFaults.NONE;
         this.retries = retries;
+        FunctionCounter.builder("seamline.warehouse.records.checked", this, p -> BronzeLanding.recordsChecked())
+                .description("Records the warehouse checked against their event schemas as it landed them in bronze "
+                        + "(live or in a rebuild from Kafka; a rebuild from bronze checks none)")
+                .register(registry);
     }
 
     /** Before the shared loop starts feeding it (priority 20). */
@@ -218,6 +226,14 @@ class WarehousePipeline {
     /** The tables as the writer last opened them; readers take versions from them. */
     public WarehouseTables tables() {
         return tables;
+    }
+
+    /**
+     * Links the live bronze into the warehouse generation at {@code target} (see
+     * {@link WarehouseTables#linkBronzeInto}) while no batch lands and nothing is compacted or vacuumed.
+     */
+    synchronized long linkBronzeInto(Path target) throws IOException {
+        return tables.linkBronzeInto(target);
     }
 
     /** Where bronze says each partition resumes: the next offset it has not landed. */

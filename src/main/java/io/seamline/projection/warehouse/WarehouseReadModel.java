@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -92,6 +93,12 @@ class WarehouseReadModel implements RecordModel {
         return pipeline.linger();
     }
 
+    /** Bronze: each record was checked against its event schema as it landed, so silver and gold refold from it. */
+    @Override
+    public Optional<String> retainedRaw() {
+        return Optional.of("bronze");
+    }
+
     @Override
     public PositionStore positionStore() {
         return PositionStore.WITH_ITS_DATA;
@@ -145,7 +152,7 @@ class WarehouseReadModel implements RecordModel {
     }
 
     @Override
-    public Generation newGeneration() throws IOException {
+    public Generation newGeneration() {
         return WarehouseGeneration.create(pipeline, log);
     }
 

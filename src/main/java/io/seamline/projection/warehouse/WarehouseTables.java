@@ -123,6 +123,19 @@ public final class WarehouseTables {
         return Map.copyOf(tables);
     }
 
+    /**
+     * Hard-links bronze's committed files (events and quarantine: validated when they landed, never changed once
+     * written) into the same places under the warehouse root {@code target}, adding what bronze committed since an
+     * earlier call; returns the files added. The caller keeps bronze's writer still meanwhile.
+     */
+    public long linkBronzeInto(Path target) throws IOException {
+        long linked = 0;
+        for (ArrowTable table : List.of(bronzeEvents(), quarantine())) {
+            linked += table.linkInto(target.resolve(root.relativize(table.dir()).toString()));
+        }
+        return linked;
+    }
+
     public ArrowTable bronzeEvents() {
         return get("bronze.events");
     }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -151,6 +152,18 @@ public final class WarehouseWriter {
     public Timings timings() {
         return new Timings(Duration.ofNanos(landingNanos), Duration.ofNanos(refiningNanos),
                 Duration.ofNanos(flushingNanos));
+    }
+
+    /**
+     * Where opening spent its time when it folded all of bronze (a generation given the live bronze): reading bronze,
+     * decoding the payloads, folding, writing silver and gold; empty when it resumed from silver and gold as stored.
+     */
+    public Optional<String> refoldTimings() {
+        WarehouseRefinery.Refolded r = refinery == null ? null : refinery.refolded();
+        return Optional.ofNullable(r).map(t -> "%,d events: reading bronze %.2f s, decoding %.2f s, folding "
+                .formatted(t.events(), t.reading().toMillis() / 1e3, t.decoding().toMillis() / 1e3)
+                + "%.2f s, writing silver and gold %.2f s".formatted(t.folding().toMillis() / 1e3,
+                t.writing().toMillis() / 1e3));
     }
 
     /** Whether silver and gold lag behind bronze. */

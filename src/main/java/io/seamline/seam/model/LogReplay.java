@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -21,8 +22,9 @@ import java.util.function.Consumer;
 /**
  * The one reader of the topic that rebuilds any read model: reads the log from offset 0 outside any consumer group
  * (the live consumer is not disturbed and keeps answering) into a fresh {@link Generation}, or from the event store
- * when retention has deleted the topic's start and the model can; then pauses the live consumer only for the tail
- * that arrived meanwhile and the swap, and resumes it on the new generation. Logs a progress line every
+ * when retention has deleted the topic's start and the model can, or, when asked, from the raw records the live model
+ * retains (no topic read at all); then pauses the live consumer only for the tail that arrived meanwhile and the swap,
+ * and resumes it on the new generation. Logs a progress line every
  * {@link #PROGRESS_EVERY}.
  */
 @ApplicationScoped
@@ -43,17 +45,47 @@ class LogReplay {
     }
 
     /**
-     * Rebuilds {@code model}, reporting to {@code job} (records of the topic; events, when it is filled from the event
-     * store); a failure ends the job FAILED and leaves the live model as it was.
+     * Rebuilds {@code model} from {@code source}, reporting to {@code job} (records of the topic; events, when it is
+     * filled from the event store or from what the live model retains); a failure ends the job FAILED and leaves the
+     * live model as it was.
      */
-    void run(ReadModel model, ReplayJob job, boolean fromEventStore) {
-        String topic = runners.topic();
+    void run(ReadModel model, ReplayJob job, ReplaySource source) {
         Map<String, Object> details = new LinkedHashMap<>();
-        Map<Integer, Long> readFrom = Map.of();
-        Map<Integer, Long> readTo = Map.of();
+        Map<Integer, Long> readFrom = new HashMap<>();
+        Map<Integer, Long> readTo = new HashMap<>();
         observers.forEach(observer -> tell(observer, o -> o.started(job.status())));
-        try (KafkaConsumer<String, byte[]> reader = runners.reader(RECORDS_PER_POLL);
-             Generation generation = model.newGeneration()) {
+        try (Generation generation = model.newGeneration()) {
+            if (source == ReplaySource.RETAINED) {
+                fromRetained(model, generation, job, details);
+            } else {
+                fromLog(model, generation, job, source == ReplaySource.EVENT_STORE, details, readFrom, readTo);
+            }
+            details.putAll(generation.details());
+            job.succeeded(details);
+            ReplayJob.Status done = job.status();
+            LOG.infof("replay %s of %s done: %d records in %.1f s (%.0f/s) from %s, %s", job.id(), model.name(),
+                    done.done(), done.done() / Math.max(done.ratePerSecond(), 1e-9), done.ratePerSecond(),
+                    details.get("source"), generation.details());
+        } catch (Exception e) {
+            job.failed(e);
+            LOG.errorf(e, "replay %s of %s failed in phase %s; the live read model is as it was", job.id(),
+                    model.name(), job.phase());
+        }
+        ReplayJob.Status ended = job.status();
+        Map<Integer, Long> from = Map.copyOf(readFrom);
+        Map<Integer, Long> to = Map.copyOf(readTo);
+        observers.forEach(observer -> tell(observer, o -> o.ended(ended, from, to)));
+    }
+
+    /**
+     * Fills the generation from the topic (from the event store when asked or when retention has deleted the topic's
+     * start), then copies the tail and swaps it in; {@code readFrom} and {@code readTo} get the offsets read between.
+     */
+    private void fromLog(ReadModel model, Generation generation, ReplayJob job, boolean fromEventStore,
+                         Map<String, Object> details, Map<Integer, Long> readFrom, Map<Integer, Long> readTo)
+            throws Exception {
+        String topic = runners.topic();
+        try (KafkaConsumer<String, byte[]> reader = runners.reader(RECORDS_PER_POLL)) {
             List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             reader.assign(partitions);
@@ -70,47 +102,62 @@ class LogReplay {
                 // the offsets first, then the log: every event a record before those offsets carries is in it
                 long events = fill.fillFromEventStore(byPartition(ends));
                 ends.forEach(reader::seek);
-                readFrom = byPartition(ends);
+                readFrom.putAll(byPartition(ends));
                 job.addTotal(events); // counted once folded: the event store is read page by page to its end
                 job.advance(events);
                 details.put("source", "EVENT_STORE");
             } else {
                 job.addTotal(distance(beginnings, ends));
                 job.phase(ReplayJob.Phase.READING);
-                readFrom = byPartition(beginnings);
+                readFrom.putAll(byPartition(beginnings));
                 reader.seekToBeginning(partitions);
                 copy(reader, ends, generation, progress);
                 details.put("source", "KAFKA");
             }
-            job.phase(ReplayJob.Phase.TAIL);
-            boolean wasConsuming = consumers.pause(model.name()); // it keeps answering queries
-            try {
+            swapWhilePaused(model, generation, job, () -> {
                 Map<TopicPartition, Long> tail = reader.endOffsets(partitions);
                 job.addTotal(distance(ends, tail));
                 copy(reader, tail, generation, progress);
-                readTo = byPartition(tail);
-                job.phase(ReplayJob.Phase.SWAPPING);
-                generation.swapIn();
-            } finally {
-                if (wasConsuming) {
-                    consumers.resume(model.name());
-                }
-            }
-            details.putAll(generation.details());
-            job.succeeded(details);
-            ReplayJob.Status done = job.status();
-            LOG.infof("replay %s of %s done: %d records in %.1f s (%.0f/s) from %s, %s", job.id(), model.name(),
-                    done.done(), done.done() / Math.max(done.ratePerSecond(), 1e-9), done.ratePerSecond(),
-                    details.get("source"), generation.details());
-        } catch (Exception e) {
-            job.failed(e);
-            LOG.errorf(e, "replay %s of %s failed in phase %s; the live read model is as it was", job.id(),
-                    model.name(), job.phase());
+                readTo.putAll(byPartition(tail));
+            });
         }
-        ReplayJob.Status ended = job.status();
-        Map<Integer, Long> from = readFrom;
-        Map<Integer, Long> to = readTo;
-        observers.forEach(observer -> tell(observer, o -> o.ended(ended, from, to)));
+    }
+
+    /**
+     * Fills the generation from the raw records the live model retains, reading no record of the topic; the
+     * generation adds what the live model took meanwhile at its swap, while the live consumer is paused.
+     */
+    private void fromRetained(ReadModel model, Generation generation, ReplayJob job, Map<String, Object> details)
+            throws Exception {
+        if (!(generation instanceof RetainedFill fill)) {
+            throw new IllegalStateException(model.name() + " cannot be rebuilt from retained raw records");
+        }
+        job.phase(ReplayJob.Phase.FOLDING_RETAINED);
+        long events = fill.fillFromRetained();
+        job.addTotal(events);
+        job.advance(events);
+        details.put("source", model.retainedRaw().orElseThrow().toUpperCase(Locale.ROOT));
+        swapWhilePaused(model, generation, job, () -> { });
+    }
+
+    /** Pauses the live consumer (it keeps answering queries), writes the tail, swaps the generation in, resumes. */
+    private void swapWhilePaused(ReadModel model, Generation generation, ReplayJob job, Tail tail) throws Exception {
+        job.phase(ReplayJob.Phase.TAIL);
+        boolean wasConsuming = consumers.pause(model.name());
+        try {
+            tail.copy();
+            job.phase(ReplayJob.Phase.SWAPPING);
+            generation.swapIn();
+        } finally {
+            if (wasConsuming) {
+                consumers.resume(model.name());
+            }
+        }
+    }
+
+    /** What arrived in the topic while the generation was filled, written to it before the swap. */
+    private interface Tail {
+        void copy() throws Exception;
     }
 
     /** An observer that fails is logged and passed over: what it records never decides a replay. */

@@ -4,6 +4,7 @@ import io.seamline.seam.model.ReconciledModel;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a read model is: a fold of the event log that one consumer group feeds, described by one contract file,
@@ -61,6 +62,15 @@ public sealed interface ReadModel extends ReconciledModel permits EventModel, Re
      * keeps answering queries.
      */
     default void paused() throws Exception {
+    }
+
+    /**
+     * The name of the raw records it retains, validated when they landed, from which its generation can be rebuilt
+     * without the topic (a {@link RetainedFill}; the warehouse: {@code bronze}); absent: it can be rebuilt only from the
+     * log.
+     */
+    default Optional<String> retainedRaw() {
+        return Optional.empty();
     }
 
     /** A fresh, empty generation to fold the whole log into, beside the live one, which keeps answering. */

@@ -11,8 +11,11 @@ import java.util.Map;
  */
 public final class ReplayJob {
 
-    /** Where a replay is: reading the log into the fresh generation, then the tail and the swap, then done. */
-    public enum Phase { QUEUED, READING, FILLING_FROM_EVENT_STORE, TAIL, SWAPPING, DONE }
+    /**
+     * Where a replay is: reading the log (or the event store, or the raw records the live store retains) into the
+     * fresh generation, then the tail and the swap, then done. Append-only: clients read these names.
+     */
+    public enum Phase { QUEUED, READING, FILLING_FROM_EVENT_STORE, TAIL, SWAPPING, DONE, FOLDING_RETAINED }
 
     public enum Outcome { SUCCEEDED, FAILED }
 

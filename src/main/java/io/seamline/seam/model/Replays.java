@@ -3,6 +3,7 @@ package io.seamline.seam.model;
 import io.quarkus.runtime.ShutdownEvent;
 import io.seamline.domain.Conflict;
 import io.seamline.domain.NotFound;
+import io.seamline.domain.RuleViolation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -24,6 +25,8 @@ import java.util.concurrent.Semaphore;
 public class Replays {
 
     static final int KEPT = 100;
+    /** The {@code from} of a replay that reads the topic: the default. */
+    public static final String FROM_KAFKA = "kafka";
 
     private final ReadModels models;
     private final LogReplay replay;
@@ -38,11 +41,14 @@ public class Replays {
     }
 
     /**
-     * Starts rebuilding {@code model} from the log in the background and returns its job at once. Refused (404) for
-     * a model that does not exist, naming those that do, and (409) while a replay of the same model runs.
+     * Starts rebuilding {@code model} in the background and returns its job at once: from the topic when {@code from}
+     * is absent or {@value #FROM_KAFKA}, from the raw records the live model retains when it names them
+     * ({@link ReadModel#retainedRaw}). Refused (404) for a model that does not exist, naming those that do, (400) for
+     * another {@code from}, and (409) while a replay of the same model runs.
      */
-    public ReplayJob start(String model) {
+    public ReplayJob start(String model, String from) {
         ReadModel target = known(model);
+        ReplaySource source = source(target, from);
         Semaphore gate = gate(model);
         if (!gate.tryAcquire()) {
             throw new Conflict("replay-running", "model", "a replay of " + model + " is running: "
@@ -52,7 +58,7 @@ public class Replays {
         try {
             workers.execute(() -> {
                 try {
-                    replay.run(target, job, false);
+                    replay.run(target, job, source);
                 } finally {
                     gate.release();
                 }
@@ -62,6 +68,19 @@ public class Replays {
             throw e;
         }
         return job;
+    }
+
+    private static ReplaySource source(ReadModel model, String from) {
+        if (from == null || from.equals(FROM_KAFKA)) {
+            return ReplaySource.LOG;
+        }
+        if (model.retainedRaw().filter(from::equals).isPresent()) {
+            return ReplaySource.RETAINED;
+        }
+        throw new RuleViolation("invalid-parameter", "from", model.retainedRaw()
+                .map(raw -> "from must be " + FROM_KAFKA + " or " + raw + " for " + model.name())
+                .orElse("from must be " + FROM_KAFKA + " for " + model.name() + ", which retains no raw records to "
+                        + "rebuild from") + "; got " + from);
     }
 
     /**
@@ -75,7 +94,7 @@ public class Replays {
         gate.acquire();
         try {
             ReplayJob job = remember(new ReplayJob(UUID.randomUUID().toString(), model));
-            replay.run(target, job, fromEventStore);
+            replay.run(target, job, fromEventStore ? ReplaySource.EVENT_STORE : ReplaySource.LOG);
             ReplayJob.Status status = job.status();
             if (status.outcome() != ReplayJob.Outcome.SUCCEEDED) {
                 throw new IllegalStateException("the rebuild of " + model + " failed: " + status.error());

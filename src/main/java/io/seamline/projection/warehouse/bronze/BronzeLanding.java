@@ -63,6 +63,14 @@ public final class BronzeLanding {
         this.reportRefusal = reportRefusal;
     }
 
+    /**
+     * How many records the landings of this process have checked against their event schemas (a count that only a
+     * landing from Kafka moves; silver and gold refolded from bronze check none).
+     */
+    public static long recordsChecked() {
+        return EnvelopeReader.CHECKED.sum();
+    }
+
     /** Where to resume reading each partition: the next offset the events table has not landed. */
     public Map<Integer, Long> resumeOffsets() {
         return events.current().watermark().kafkaOffsets();

@@ -112,7 +112,9 @@ public final class Silver {
             }
             try {
                 check.accept(event);
-                fold(event, decoded == null ? event.decode() : decoded.get(index), changes);
+                // an event decoded ahead (null: not, or it failed) is folded as is; else decoding here says why it fails
+                Object payload = decoded == null ? null : decoded.get(index);
+                fold(event, payload == null ? event.decode() : payload, changes);
             } catch (RuntimeException e) {
                 changes.failed.add(new SilverChanges.Failed(event, e));
             }

@@ -8,6 +8,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -217,6 +218,39 @@ public final class ArrowTable {
             }
         }
         return new VacuumResult(expired.size(), deletedFiles);
+    }
+
+    /**
+     * Hard-links every committed file of this table (data files and manifests; they are never changed once written)
+     * into the same place under {@code target}, copying where the file system cannot link, and skips the ones already
+     * there: called again, it adds what was committed since. A name {@code target} holds for another file (it
+     * committed on its own meanwhile) is refused rather than overwritten. Returns the files added. The caller keeps
+     * this table's writer (and its vacuum) still meanwhile.
+     */
+    public long linkInto(Path target) throws IOException {
+        long linked = 0;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                if (file.getFileName().toString().startsWith(DataFileWriter.TEMP_PREFIX)) {
+                    continue; // being written, or left by a crash: no manifest lists it
+                }
+                Path copy = target.resolve(dir.relativize(file).toString());
+                if (Files.exists(copy)) {
+                    if (!Files.isSameFile(file, copy)) {
+                        throw new IOException(copy + " already holds another file than " + file);
+                    }
+                    continue;
+                }
+                Files.createDirectories(copy.getParent());
+                try {
+                    Files.createLink(copy, file);
+                } catch (UnsupportedOperationException | FileSystemException e) {
+                    Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                linked++;
+            }
+        }
+        return linked;
     }
 
     /** What a vacuum removed. */
