@@ -81,8 +81,9 @@ class WarehouseRebuildFromBronzeIT {
 
         JsonPath fromKafka = ApiFixtures.replay("warehouse");
         assertEquals("KAFKA", fromKafka.getString("details.source"));
+        // every event it lands was checked; a record refused before (not an envelope at all) is not
         assertThat(recordsChecked()).as("a rebuild from Kafka checks every record again")
-                .isGreaterThanOrEqualTo(checkedBefore + fromKafka.getLong("details.records"));
+                .isGreaterThanOrEqualTo(checkedBefore + fromKafka.getLong("details.events"));
         probe.awaitRefined();
         Map<String, List<String>> rebuilt = probe.snapshot();
         for (String table : rebuilt.keySet()) {
@@ -105,7 +106,8 @@ class WarehouseRebuildFromBronzeIT {
         probe.awaitRefined(); // the live consumer resumed from the new generation's bronze offsets
         assertThat(probe.column("silver.orders", "order_id")).containsOnlyOnce(before, during);
         assertThat(probe.column("gold.fact_sales", "order_id")).contains(before, during);
-        assertThat(probe.column("bronze.events", "event_id")).doesNotHaveDuplicates();
+        // its one event once (bronze keeps what earlier tests' relay replays sent twice: raw is raw)
+        assertThat(probe.column("bronze.events", "aggregate_id")).containsOnlyOnce(during);
     }
 
     @Test
