@@ -338,14 +338,10 @@ public final class CapacityBenchmark {
         long t0 = System.nanoTime();
         JsonNode job = json(service.post("/api/admin/replay/warehouse?from=" + from));
         String id = job.path("id").asText();
-        JsonNode status = job;
-        while (!"DONE".equals(status.path("phase").asText())) {
-            if (System.nanoTime() - t0 > Duration.ofMinutes(10).toNanos()) {
-                throw new IllegalStateException("the warehouse replay did not finish: " + status);
-            }
-            Thread.sleep(100);
-            status = json(service.get("/api/admin/replays/" + id));
-        }
+        JsonNode status = "DONE".equals(job.path("phase").asText()) ? job
+                : await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> json(service.get("/api/admin/replays/" + id)),
+                                s -> "DONE".equals(s.path("phase").asText()));
         double secs = (System.nanoTime() - t0) / 1e9;
         if (!"SUCCEEDED".equals(status.path("outcome").asText())) {
             throw new IllegalStateException("the warehouse replay failed: " + status);

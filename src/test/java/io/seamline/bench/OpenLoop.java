@@ -14,6 +14,7 @@ import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
 
 import static io.seamline.bench.BenchLog.log;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Commands sent over HTTP open loop: command n is due n/rate seconds after the start whatever the answers do, with at
@@ -67,14 +68,13 @@ final class OpenLoop {
                 });
             }
         }, 0, 1, TimeUnit.MILLISECONDS);
-        while (issued.get() < total && System.nanoTime() - started < Duration.ofSeconds(seconds).toNanos()) {
-            Thread.sleep(200);
-        }
+        // the pacer issues; this thread waits until it has issued them all or the window is over
+        await().atMost(Duration.ofSeconds(seconds + 1)).pollInterval(Duration.ofMillis(200)).until(() ->
+                issued.get() >= total || System.nanoTime() - started >= Duration.ofSeconds(seconds).toNanos());
         double issuedSeconds = (System.nanoTime() - started) / 1e9;
         pacer.shutdownNow();
-        while (inFlight.availablePermits() < MAX_IN_FLIGHT) {
-            Thread.sleep(50);
-        }
+        await().forever().pollInterval(Duration.ofMillis(50))
+                .until(() -> inFlight.availablePermits() == MAX_IN_FLIGHT);
         double window = (System.nanoTime() - started) / 1e9;
         log("%d commands issued in %.1f s, %d acknowledged, %d refused or failed", issued.get(), issuedSeconds,
                 acks.get(), refused.get());

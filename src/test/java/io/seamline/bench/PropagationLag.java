@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Commit → visible per read model over a window, from the propagation trace's histogram
  * {@code seamline_propagation_lag_seconds{hop}} scraped at its start and end, and the wait until every seam has
@@ -49,17 +51,18 @@ final class PropagationLag {
     /** Waits until every seam of {@code /api/freshness} reports no lag; returns the seconds waited. */
     static double awaitCaughtUp(Supplier<JsonNode> freshness, Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
-        while (System.nanoTime() - start < timeout.toNanos()) {
-            JsonNode all = freshness.get();
-            boolean caughtUp = all != null && all.isArray() && !all.isEmpty();
-            for (int i = 0; caughtUp && i < all.size(); i++) {
-                caughtUp = all.get(i).path("lagEvents").asLong() == 0;
-            }
-            if (caughtUp) {
-                return (System.nanoTime() - start) / 1e9;
-            }
-            Thread.sleep(250);
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+                JsonNode all = freshness.get();
+                boolean caughtUp = all != null && all.isArray() && !all.isEmpty();
+                for (int i = 0; caughtUp && i < all.size(); i++) {
+                    caughtUp = all.get(i).path("lagEvents").asLong() == 0;
+                }
+                return caughtUp;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException("the consumers did not catch up within " + timeout, e);
         }
-        throw new IllegalStateException("the consumers did not catch up within " + timeout);
+        return (System.nanoTime() - start) / 1e9;
     }
 }
