@@ -56,10 +56,6 @@ public final class ApiFixtures {
     }
 
     /**
-     * A request against the app whose JSON numbers are read as BigDecimal, with a token holding every role (what
-     * each endpoint allows is SecurityMatrixIT's subject; the other tests are about what the endpoint does).
-     */
-    /**
      * Waits until {@code consumer} (every consumer when null) has applied the whole log, so a test's own
      * {@link #EVENTUALLY} measures its own events, not a backlog earlier test classes left.
      */
@@ -74,6 +70,10 @@ public final class ApiFixtures {
         });
     }
 
+    /**
+     * A request against the app whose JSON numbers are read as BigDecimal, with a token holding every role (what
+     * each endpoint allows is SecurityMatrixIT's subject; the other tests are about what the endpoint does).
+     */
     public static RequestSpecification api() {
         return anonymous().auth().oauth2(TestIssuer.allRoles());
     }

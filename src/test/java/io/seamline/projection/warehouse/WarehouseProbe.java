@@ -1,6 +1,8 @@
 package io.seamline.projection.warehouse;
 
 import io.seamline.projection.warehouse.table.ArrowTable;
+import io.seamline.seam.log.EventLog;
+import io.seamline.seam.log.Watermarks;
 import io.seamline.support.KafkaFixtures;
 import jakarta.inject.Singleton;
 import io.seamline.projection.warehouse.table.TableScan;
@@ -31,11 +33,14 @@ class WarehouseProbe {
 
     private final WarehousePipeline pipeline;
     private final KafkaFixtures kafka;
+    private final EventLog log;
     private final String topic;
 
-    WarehouseProbe(WarehousePipeline pipeline, KafkaFixtures kafka, @ConfigProperty(name = "seamline.topic") String topic) {
+    WarehouseProbe(WarehousePipeline pipeline, KafkaFixtures kafka, EventLog log,
+                   @ConfigProperty(name = "seamline.topic") String topic) {
         this.pipeline = pipeline;
         this.kafka = kafka;
+        this.log = log;
         this.topic = topic;
     }
 
@@ -44,8 +49,14 @@ class WarehouseProbe {
         return kafka.endOffsets(topic);
     }
 
-    /** Waits until bronze has judged every record now on the topic. */
+    /**
+     * Waits until the relay has published the whole log and bronze has judged every record on the topic then. A
+     * command's 201 comes before the relay publishes its event: the topic's ends alone could be read too early.
+     */
     void awaitLanded() {
+        long head = log.head();
+        await().atMost(Duration.ofSeconds(60)).until(() -> log.watermark("relay")
+                .map(Watermarks.Watermark::lastGlobalIndex).orElse(-1L) >= head);
         Map<Integer, Long> end = endOffsets();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             Map<Integer, Long> landed = pipeline.tables().bronzeEvents().current().watermark().kafkaOffsets();

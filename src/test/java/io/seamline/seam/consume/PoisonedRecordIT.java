@@ -68,7 +68,7 @@ class PoisonedRecordIT {
     @ValueSource(strings = {"rowstore", "warehouse", "search", "vectors"})
     void aRecordTheModelCannotApply_isQuarantinedAfterItsTries_andTheModelMovesPastIt(String model) throws Exception {
         String poisoned = ApiFixtures.createProduct("7.00");
-        await().atMost(PIPELINE_LIVES).until(() -> sequenceIn(model, poisoned) == 0L);
+        await().atMost(PIPELINE_LIVES).until(() -> sequenceIn(model, poisoned), equalTo(0L));
         long quarantinedBefore = freshness().getLong(seamOf(model) + ".quarantined");
         json(Map.of("consumers", Set.of(model), "aggregateId", poisoned)).post("/api/admin/faults/poisons")
                 .then().statusCode(200).body("poisons.size()", equalTo(1));
@@ -97,7 +97,7 @@ class PoisonedRecordIT {
         faults.clear();
         command().queryParam("repair", true).post("/api/admin/reconcile/" + model)
                 .then().statusCode(200);
-        await().atMost(PIPELINE_LIVES).until(() -> sequenceIn(model, poisoned) == 1L);
+        await().atMost(PIPELINE_LIVES).until(() -> sequenceIn(model, poisoned), equalTo(1L));
     }
 
     @Test
