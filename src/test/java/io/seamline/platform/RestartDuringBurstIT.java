@@ -8,6 +8,7 @@ import io.seamline.product.api.CreateProductCommand;
 import io.seamline.product.api.DiscontinueProductCommand;
 import io.seamline.projection.rowstore.RowStoreProjection;
 import io.seamline.projection.rowstore.RowStoreQueries;
+import io.seamline.seam.consume.ProjectionRunner;
 import io.seamline.seam.consume.Quarantine;
 import io.seamline.seam.fault.InjectedFaults;
 import io.seamline.seam.log.EventLog;
@@ -96,7 +97,11 @@ class RestartDuringBurstIT {
         try {
             faults.resume(RowStoreProjection.CONSUMER);
             // past max-attempts: the batch failed that often, then its record was tried on its own, the store down
-            await().atMost(Duration.ofSeconds(60)).until(() -> consumers.runner(RowStoreProjection.CONSUMER).orElseThrow().failuresInARow() > maxAttempts);
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                ProjectionRunner runner = consumers.runner(RowStoreProjection.CONSUMER).orElseThrow();
+                assertThat(runner.failuresInARow()).as("failures in a row; the last: %s", runner.lastFailure())
+                        .isGreaterThan(maxAttempts);
+            });
         } finally {
             postgres.start();
         }
