@@ -131,6 +131,7 @@ final class ChangeLog implements AutoCloseable {
      */
     void restart(long newEpoch, List<byte[]> payloads) throws IOException {
         close();
+        Files.createDirectories(file.getParent()); // a new index's first checkpoint may come before any snapshot
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(header);

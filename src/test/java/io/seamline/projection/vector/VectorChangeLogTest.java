@@ -167,6 +167,18 @@ class VectorChangeLogTest {
     }
 
     @Test
+    void aNewIndex_checkpointsIntoADirectoryNotMadeYet() throws IOException {
+        Path fresh = dir.resolve("search").resolve("vectors");
+        VectorIndex index = VectorIndex.open(fresh, GRAPH, embedder);
+        index.apply(List.of(events.created("lamp", 0, "Desk lamp", "Warm LED light for reading")));
+
+        index.checkpoint();
+
+        assertTrue(Files.exists(fresh.resolve("changes.log")));
+        assertTrue(VectorIndex.open(fresh, GRAPH, new CountingEmbedder()).contains("lamp"));
+    }
+
+    @Test
     void changesAfterASnapshot_updatesDiscontinuationsAndRemovals_surviveACrash() throws IOException {
         VectorIndex index = catalogue();
         index.compact();
