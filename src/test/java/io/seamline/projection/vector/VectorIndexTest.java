@@ -98,7 +98,7 @@ class VectorIndexTest {
         assertEquals(4, index.count());
         assertThat(index.search(ownText, 10).productIds()).doesNotContain("kettle");
         assertThat(index.exact(ownText, 10).productIds()).doesNotContain("kettle");
-        index.checkpoint(); // purges the deleted node from the graph
+        index.compact(); // a snapshot purges the deleted node from the graph
         assertThat(index.search(ownText, 10).productIds()).doesNotContain("kettle").hasSize(4);
     }
 
