@@ -11,9 +11,12 @@ import io.seamline.seam.model.ModelKey;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,14 +30,24 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * The semantic read model: product texts embedded into a jvector graph, fed batches of events and asked queries.
  * Applies an event only when its sequence is newer than the product's (at-least-once made idempotent), keeps the
- * vectors so a graph rebuild or an unchanged-text update never re-embeds, and checkpoints vectors, graph and Kafka
- * offsets to its directory. One writer (the consumer) at a time; searches run concurrently and see whole batches.
+ * vectors so a graph rebuild or an unchanged-text update never re-embeds, and persists to its directory
+ * incrementally: a checkpoint appends the products changed since the last one and the Kafka offsets after them to a
+ * change log ({@link ChangeLog}), and a full snapshot of vectors and graph ({@link VectorFiles}) is written only when
+ * that log has grown as large as the snapshot it follows, by the flush thread and outside the writer's lock. One
+ * writer (the consumer) at a time; searches run concurrently and see whole batches.
  */
 public final class VectorIndex implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(VectorIndex.class);
     /** Below this many spent ordinals a sparse graph costs too little memory to be worth a rebuild. */
     private static final int COMPACT_SLACK = 1024;
+    /**
+     * A snapshot is written once the log's records take this many times the bytes of the snapshot's vectors.bin.
+     * At 1, full snapshots add at most as many bytes as the checkpoints appended (writes stay O(changes) amortised,
+     * about twice what was changed), and opening replays at most one snapshot's worth of changes: no more graph
+     * inserts than rebuilding the graph from the vectors costs, which opening already does when graph.bin is stale.
+     */
+    static final double LOG_BOUND = 1.0;
 
     private final VectorFiles files;
     private final VectorParams params;
@@ -49,6 +62,17 @@ public final class VectorIndex implements AutoCloseable {
     private boolean graphRebuiltOnOpen;
     private boolean dirty;
     private long lastCheckpointNanos = System.nanoTime();
+    /** Products changed since the last checkpoint, in their state now (null: forgotten), in order of first change. */
+    private final Map<String, StoredProduct> unsaved = new LinkedHashMap<>();
+    private ChangeLog log;
+    /** The size of the snapshot's vectors.bin, what the log is measured against. */
+    private long snapshotBytes;
+    /** The newest epoch a snapshot was begun with; a failed one's epoch is never used again. */
+    private long epochsBegun;
+    /** Records checkpointed while a snapshot is written outside the lock; they start its log. Null otherwise. */
+    private List<byte[]> carried;
+    /** The log no longer covers what memory holds (a failed append or snapshot): the next checkpoint is a snapshot. */
+    private boolean needsSnapshot;
 
     private VectorIndex(VectorFiles files, VectorParams params, TextEmbedder embedder, Map<String, StoredProduct> products,
                         VectorGraph graph, StoredPosition position, long epoch) {
@@ -60,10 +84,20 @@ public final class VectorIndex implements AutoCloseable {
         this.graph = graph;
         this.position = position;
         this.epoch = epoch;
+        this.epochsBegun = epoch;
     }
 
-    /** Opens the index saved in {@code dir} (a new, empty one if there is none), loading or rebuilding its graph. */
+    /**
+     * Opens the index saved in {@code dir} (a new, empty one if there is none): its snapshot, loading or rebuilding
+     * the graph, then the change log's records in order, each product linked into the graph as {@link #apply} does.
+     */
     public static VectorIndex open(Path dir, VectorParams params, TextEmbedder embedder) throws IOException {
+        VectorIndex index = openSnapshot(dir, params, embedder);
+        index.replayLog();
+        return index;
+    }
+
+    private static VectorIndex openSnapshot(Path dir, VectorParams params, TextEmbedder embedder) throws IOException {
         VectorFiles files = new VectorFiles(dir);
         Optional<VectorFiles.Vectors> saved = files.readVectors();
         if (saved.isEmpty()) {
@@ -90,7 +124,23 @@ public final class VectorIndex implements AutoCloseable {
             index.graph = index.buildGraph();
             index.graphRebuiltOnOpen = true;
         }
+        index.snapshotBytes = Files.size(files.vectorsFile());
         return index;
+    }
+
+    /** The log records following the snapshot, in order; the position is the last one's. */
+    private void replayLog() throws IOException {
+        ChangeLog.Opened opened = ChangeLog.open(files.changesFile(), epoch, dimension);
+        log = opened.log();
+        for (byte[] payload : opened.payloads()) {
+            VectorFiles.Changes changes = VectorFiles.decodeChanges(payload, dimension);
+            changes.changed().forEach(this::place);
+            position = changes.position();
+        }
+        if (!opened.payloads().isEmpty()) {
+            LOG.debugf("vector index in %s: %d change records replayed onto the snapshot of epoch %d", files.dir(),
+                    opened.payloads().size(), epoch);
+        }
     }
 
     /** Applies a batch of consumed events: order events are ignored, product texts are embedded in one call. */
@@ -108,14 +158,8 @@ public final class VectorIndex implements AutoCloseable {
         embedMissing(changed);
         lock.writeLock().lock();
         try {
-            changed.forEach((id, next) -> {
-                StoredProduct before = products.put(id, next);
-                if (!next.searchable()) {
-                    graph.remove(id);
-                } else if (before == null || before.vector() != next.vector()) {
-                    graph.add(id, next.vector()); // a changed text: the old node goes, the new one is linked in
-                }
-            });
+            changed.forEach(this::place);
+            unsaved.putAll(changed);
             position = position.after(batch);
             dirty = true;
         } finally {
@@ -137,8 +181,9 @@ public final class VectorIndex implements AutoCloseable {
     public synchronized void remove(String productId) throws IOException {
         lock.writeLock().lock();
         try {
-            if (products.remove(productId) != null) {
-                graph.remove(productId);
+            if (products.containsKey(productId)) {
+                place(productId, null);
+                unsaved.put(productId, null);
                 dirty = true;
             }
         } finally {
@@ -147,11 +192,38 @@ public final class VectorIndex implements AutoCloseable {
         checkpointIfDue();
     }
 
+    /**
+     * A product's new state in the products and the graph (null: forgotten): a product that is no longer searchable
+     * leaves the graph, one with a new vector (a changed text) gets a new node, the old one going; one whose vector
+     * is unchanged (a price change, a replayed record of it) keeps its node.
+     */
+    private void place(String productId, StoredProduct next) {
+        StoredProduct before = next == null ? products.remove(productId) : products.put(productId, next);
+        if (next == null || !next.searchable()) {
+            graph.remove(productId);
+        } else if (before == null || !Arrays.equals(before.vector(), next.vector())) {
+            graph.add(productId, next.vector());
+        }
+    }
+
     /** Checkpoints when something is unsaved and the flush interval has passed since the last checkpoint. */
     public synchronized void checkpointIfDue() throws IOException {
-        if (dirty && System.nanoTime() - lastCheckpointNanos >= params.flushInterval().toNanos()) {
+        if ((dirty || needsSnapshot) && System.nanoTime() - lastCheckpointNanos >= params.flushInterval().toNanos()) {
             checkpoint();
         }
+    }
+
+    /**
+     * Writes a full snapshot when the change log has outgrown its bound ({@link #LOG_BOUND}) or no longer covers
+     * memory; for the flush thread, so the consumer goes on applying meanwhile.
+     */
+    public void compactIfDue() throws IOException {
+        synchronized (this) {
+            if (carried != null || !(needsSnapshot || log.recordBytes() > LOG_BOUND * snapshotBytes)) {
+                return;
+            }
+        }
+        compact();
     }
 
     /** The product after the event, or null when the event changes nothing (a redelivery or an update of nothing known). */
@@ -370,16 +442,17 @@ public final class VectorIndex implements AutoCloseable {
     }
 
     /** Rebuilds the graph from the stored vectors (compact ordinals, no deleted nodes), embedding nothing, and saves it. */
-    public synchronized void rebuildGraph() throws IOException {
-        VectorGraph rebuilt = buildGraph();
-        lock.writeLock().lock();
-        try {
-            graph = rebuilt;
-            dirty = true;
-        } finally {
-            lock.writeLock().unlock();
+    public void rebuildGraph() throws IOException {
+        synchronized (this) {
+            VectorGraph rebuilt = buildGraph();
+            lock.writeLock().lock();
+            try {
+                graph = rebuilt;
+            } finally {
+                lock.writeLock().unlock();
+            }
         }
-        checkpoint();
+        compact();
     }
 
     private VectorGraph buildGraph() {
@@ -395,42 +468,152 @@ public final class VectorIndex implements AutoCloseable {
     }
 
     /**
-     * Saves vectors, then graph, then offsets, each file atomically. The graph is cleaned up first (deleted nodes
-     * purged, overflowing neighbour lists pruned: the periodic clean-up, and what a saved graph needs); searches wait
-     * only for that clean-up, not for the writing.
+     * Appends the products changed since the last checkpoint and the position after them to the change log, forced to
+     * disk: bytes in proportion to what changed, not to the catalogue. While a snapshot is being written the record
+     * waits in memory and starts the snapshot's log (a crash meanwhile replays it from older offsets). Packs sparse
+     * ordinals as it goes (see {@link #COMPACT_SLACK}); the graph's clean-up is left to the snapshot.
      */
     public synchronized void checkpoint() throws IOException {
-        if (!dirty) {
-            lastCheckpointNanos = System.nanoTime();
+        lastCheckpointNanos = System.nanoTime();
+        if (!dirty && !needsSnapshot) {
             return;
         }
-        // every re-embedding update spends an ordinal for good: once most are spent, the per-ordinal arrays are
-        // mostly holes, and a graph rebuilt from the stored vectors (nothing embedded) packs them densely again
-        VectorGraph compacted = graph.ordinalUpperBound() > 2 * graph.size() + COMPACT_SLACK ? buildGraph() : null;
+        packIfSparse();
+        if (needsSnapshot && carried == null) {
+            VectorFiles.Snapshot snapshot = capture();
+            boolean written = false;
+            try {
+                files.writeSnapshot(snapshot);
+                written = true;
+            } finally {
+                finish(snapshot, written);
+            }
+            return;
+        }
+        byte[] record = VectorFiles.encodeChanges(unsaved, position);
+        if (carried != null) {
+            carried.add(record);
+        } else {
+            try {
+                log.append(record);
+            } catch (IOException e) {
+                needsSnapshot = true; // a record may be half on disk: nothing appended after it would be read
+                throw e;
+            }
+        }
+        unsaved.clear();
+        dirty = false;
+    }
+
+    /**
+     * Writes a full snapshot of vectors, graph and offsets (new epoch) and starts a fresh change log. The state is
+     * captured under the lock (the graph cleaned up, deleted nodes purged; its neighbour lists serialised in memory),
+     * the files are written after it is released: the consumer keeps applying and searches keep answering meanwhile.
+     */
+    public void compact() throws IOException {
+        VectorFiles.Snapshot snapshot;
+        synchronized (this) {
+            awaitSnapshotWritten();
+            packIfSparse();
+            snapshot = capture();
+        }
+        boolean written = false;
+        try {
+            files.writeSnapshot(snapshot);
+            written = true;
+        } finally {
+            synchronized (this) {
+                finish(snapshot, written);
+            }
+        }
+    }
+
+    /** Every ordinal spent by re-embedding updates holds memory; once most are spent a rebuild packs them densely. */
+    private void packIfSparse() {
+        if (graph.ordinalUpperBound() > 2 * graph.size() + COMPACT_SLACK) {
+            VectorGraph packed = buildGraph(); // the stored vectors, nothing embedded
+            lock.writeLock().lock();
+            try {
+                graph = packed;
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+    }
+
+    /** What a snapshot writes, taken while this thread is the writer; searches wait only for the graph's clean-up. */
+    private VectorFiles.Snapshot capture() throws IOException {
         lock.writeLock().lock();
         try {
-            if (compacted != null) {
-                graph = compacted;
-            }
-            graph.cleanUp();
+            graph.cleanUp(); // a saved graph must be cleaned up (VectorGraph#cleanUp)
         } finally {
             lock.writeLock().unlock();
         }
-        long next = epoch + 1;
-        // the writer is this thread (synchronized), so products and graph hold still while they are written
-        files.writeVectors(next, dimension, products.values(), graph.ordinalsByProduct(), products.size());
-        files.writeGraph(next, graph);
-        files.writePosition(next, position);
-        epoch = next;
+        VectorFiles.Snapshot snapshot = new VectorFiles.Snapshot(++epochsBegun, dimension,
+                List.copyOf(products.values()), graph.ordinalsByProduct(), VectorFiles.neighbours(graph), position);
+        unsaved.clear();
         dirty = false;
+        carried = new ArrayList<>();
         lastCheckpointNanos = System.nanoTime();
+        return snapshot;
     }
 
-    /** Checkpoints what is not saved yet; the index stays readable in memory. */
-    @Override
-    public synchronized void close() {
+    /** After a snapshot: its log begins with what was checkpointed meanwhile; a failed one makes the next a snapshot. */
+    private void finish(VectorFiles.Snapshot snapshot, boolean written) throws IOException {
+        List<byte[]> since = carried;
+        carried = null;
+        notifyAll();
+        if (!written) {
+            needsSnapshot = true; // what the capture took off the unsaved products is in no file
+            return;
+        }
         try {
-            checkpoint();
+            log.restart(snapshot.epoch(), since);
+        } catch (IOException e) {
+            needsSnapshot = true;
+            throw e;
+        }
+        epoch = snapshot.epoch();
+        snapshotBytes = Files.size(files.vectorsFile());
+        needsSnapshot = false;
+    }
+
+    private void awaitSnapshotWritten() throws InterruptedIOException {
+        while (carried != null) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted waiting for a vector snapshot to be written");
+            }
+        }
+    }
+
+    /** Bytes of change records since the snapshot, to see the log grow and restart. */
+    synchronized long loggedBytes() {
+        return log.recordBytes();
+    }
+
+    /** The epoch of the snapshot the index's files start from. */
+    synchronized long epoch() {
+        return epoch;
+    }
+
+    /**
+     * Saves everything as a snapshot, if anything is in the change log or unsaved, so the next open loads it without
+     * replaying; the index stays readable and writable in memory.
+     */
+    @Override
+    public void close() {
+        try {
+            boolean toSave;
+            synchronized (this) {
+                awaitSnapshotWritten();
+                toSave = dirty || needsSnapshot || log.records() > 0;
+            }
+            if (toSave) {
+                compact();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

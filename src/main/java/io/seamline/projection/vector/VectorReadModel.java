@@ -29,7 +29,7 @@ import java.util.function.Function;
 
 /**
  * The vector index as a read model: the live index, opened from {@code seamline.vectors.dir} on first use, fed in
- * consumer group {@value #CONSUMER} from the offsets it saved with its vectors (a restart replays at most one
+ * consumer group {@value #CONSUMER} from the offsets it logged with its changed vectors (a restart replays at most one
  * checkpoint interval), reconciled on its searchable products, and rebuilt into a fresh directory (reusing the vectors
  * of unchanged texts) that is swapped in while queries keep going to the live index. The Java API other adapters
  * search through.
@@ -145,7 +145,8 @@ public class VectorReadModel implements EventModel {
 
     /**
      * Batches checkpoint when the interval has passed, but the last batch before a quiet spell would wait for the next
-     * one: the timer saves it, so a restart after an idle crash replays nothing.
+     * one: the timer saves it, so a restart after an idle crash replays nothing. The timer's thread also writes the
+     * full snapshots the change log's growth calls for, so the consumer only ever appends.
      */
     void startFlushing(@Observes @Priority(10) StartupEvent event) {
         if (!config.enabled()) {
@@ -157,11 +158,14 @@ public class VectorReadModel implements EventModel {
         flusher.scheduleWithFixedDelay(this::flushIfDue, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** Checkpoints, and writes a full snapshot when the change log has outgrown it: off the consumer's path. */
     private void flushIfDue() {
         try {
-            index().checkpointIfDue();
+            VectorIndex live = index();
+            live.checkpointIfDue();
+            live.compactIfDue();
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("vector index checkpoint failed, retried at the next interval: %s", e);
+            LOG.warnf("vector index checkpoint or snapshot failed, retried at the next interval: %s", e);
         }
     }
 

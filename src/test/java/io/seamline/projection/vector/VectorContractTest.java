@@ -25,7 +25,7 @@ class VectorContractTest {
         assertEquals(VectorReadModel.CONSUMER, property(events.path("customProperties"), "consumerGroup").asText());
         String files = root.path("servers").get(1).path("description").asText();
         assertThat(files).contains(VectorFiles.VECTORS_FORMAT, VectorFiles.GRAPH_FORMAT, VectorFiles.POSITION_FORMAT,
-                "version " + VectorFiles.VERSION);
+                ChangeLog.FORMAT, "changes.log", "version " + VectorFiles.VERSION);
 
         JsonNode products = root.path("schema").get(0);
         assertEquals("vectors.bin", products.path("physicalName").asText());

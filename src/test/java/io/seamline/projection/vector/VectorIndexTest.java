@@ -98,7 +98,7 @@ class VectorIndexTest {
         assertEquals(4, index.count());
         assertThat(index.search(ownText, 10).productIds()).doesNotContain("kettle");
         assertThat(index.exact(ownText, 10).productIds()).doesNotContain("kettle");
-        index.checkpoint(); // purges the deleted node from the graph
+        index.compact(); // a snapshot purges the deleted node from the graph
         assertThat(index.search(ownText, 10).productIds()).doesNotContain("kettle").hasSize(4);
     }
 
@@ -172,7 +172,7 @@ class VectorIndexTest {
     @Test
     void crashBetweenVectorsAndOffsets_replaysFromOlderOffsets_toTheSameState() throws IOException {
         VectorIndex index = catalogue();
-        index.checkpoint();
+        index.compact(); // a snapshot: its files are the ones a crash can leave of two epochs
         byte[] olderPosition = Files.readAllBytes(dir.resolve("position.properties"));
         byte[] olderGraph = Files.readAllBytes(dir.resolve("graph.bin"));
         List<io.seamline.seam.event.ConsumedEvent> batch = List.of(
@@ -182,7 +182,7 @@ class VectorIndexTest {
         index.apply(batch);
         index.close();
         List<VectorAnswer> expected = answers(index);
-        // the crash: vectors.bin of the new checkpoint is on disk, graph.bin and the offsets are still the old ones
+        // the crash: vectors.bin of the new snapshot is on disk, graph.bin and the offsets are still the old ones
         Files.write(dir.resolve("position.properties"), olderPosition);
         Files.write(dir.resolve("graph.bin"), olderGraph);
 

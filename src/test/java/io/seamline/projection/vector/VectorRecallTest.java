@@ -76,7 +76,7 @@ class VectorRecallTest {
 
         assertThat(index.count()).isGreaterThan(360);
         assertThat(recall(index, embedder)).as("recall@10 with deleted nodes still in the graph").isGreaterThanOrEqualTo(0.9);
-        index.checkpoint(); // purges the deleted nodes
+        index.compact(); // a snapshot purges the deleted nodes
         assertThat(recall(index, embedder)).as("recall@10 after the purge").isGreaterThanOrEqualTo(0.9);
         index.rebuildGraph();
         assertThat(recall(index, embedder)).as("recall@10 of a rebuilt graph").isGreaterThanOrEqualTo(0.9);
