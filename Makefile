@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-keyword-refresh bench-warehouse bench-search bench-seams bench-capacity eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java
+.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-warehouse bench-search bench-seams bench-capacity eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -78,12 +78,6 @@ bench-write: $(APP)
 ## (e.g. make bench-command-cpu BENCH_ARGS="-Dbench.cpu.duration=10 -Dbench.cpu.clients=1,16"; see CommandCpuBenchmark)
 bench-command-cpu: $(APP)
 	$(call harness,$(JVM_FLAGS) $(BENCH_ARGS),io.seamline.bench.CommandCpuBenchmark)
-
-## bench-keyword-refresh: the keyword consumer's CPU per batch and refreshes per second, a refresh per batch vs the
-## refresh cadence, 200 single-product batches/s on 5,000 products -> target/bench-keyword-refresh.md (about 2 minutes;
-## e.g. BENCH_ARGS="-Dbench.keyword.seconds=10 -Dbench.keyword.rounds=1"; see KeywordRefreshBenchmark)
-bench-keyword-refresh: check-java
-	$(call harness,$(JVM_FLAGS) $(BENCH_ARGS),io.seamline.bench.KeywordRefreshBenchmark)
 
 ## bench-warehouse: landing, rebuild, dashboard read, commits, scan -> docs/evidence/bench-warehouse.md
 ## (smaller: make bench-warehouse BENCH_ARGS="-Dbench.warehouse.lines=100000")

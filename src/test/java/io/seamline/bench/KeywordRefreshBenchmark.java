@@ -31,7 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  * rounds each. Per setting: the CPU of the applying thread (the consumer's, by ThreadMXBean) per batch, the whole
  * process's CPU per batch (the refresher's thread included), refreshes a second, and how long a batch took from the
  * start of its apply to being searchable (reported by the index's visibility callback). Writes
- * target/bench-keyword-refresh.md.
+ * target/bench-keyword-refresh.md. Run (about 3 minutes): {@code mvn -B -q test-compile && mvn -B -q exec:exec
+ * -Dexec.classpathScope=test -Dexec.executable=$JAVA_HOME/bin/java -Dexec.args="--add-modules jdk.incubator.vector
+ * -classpath %classpath io.seamline.bench.KeywordRefreshBenchmark"} (the harness macro of the Makefile).
  */
 public final class KeywordRefreshBenchmark {
 
