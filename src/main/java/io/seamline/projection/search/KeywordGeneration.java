@@ -31,6 +31,7 @@ final class KeywordGeneration implements EventGeneration {
 
     @Override
     public void swapIn() throws IOException {
+        fresh.refresh(); // the count reads what searches see
         documents = fresh.count();
         fresh.close();
         live.swapIn(directory);

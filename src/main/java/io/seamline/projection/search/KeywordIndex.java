@@ -7,6 +7,7 @@ import io.seamline.product.api.ProductEvent;
 import io.seamline.product.api.ProductState;
 import io.seamline.product.api.ProductUpdatedEvent;
 import io.seamline.projection.vector.SearchFilter;
+import io.seamline.seam.consume.ProjectionRunner;
 import io.seamline.seam.consume.SequenceGuard;
 import io.seamline.seam.consume.StoredPosition;
 import io.seamline.seam.event.ConsumedEvent;
@@ -49,18 +50,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The keyword read model: a Lucene BM25 index of current products in one directory, fed batches of events and
- * asked queries. A batch is searchable as soon as it is applied (a near-real-time reader of the writer), and each
- * Lucene commit's user data is the {@link StoredPosition} of the documents it holds, so a restart resumes exactly
- * where the durable documents end; a crash before a commit only means Kafka delivers those events again.
+ * asked queries. A batch is searchable once the searcher is refreshed (a near-real-time reader of the writer): after
+ * every batch, or with a refresh interval at most that often and at most that long after the batch was applied, so a
+ * busy consumer does not open a reader per small batch. Each Lucene commit's user data is the {@link StoredPosition}
+ * of the documents it holds, so a restart resumes exactly where the durable documents end; a crash before a commit
+ * only means Kafka delivers those events again.
  */
 public final class KeywordIndex implements AutoCloseable {
 
@@ -104,9 +112,26 @@ public final class KeywordIndex implements AutoCloseable {
     private final Set<String> unsearchedAttributes;
     /** The position after the last batch applied; each new searcher takes it as the position it answers at. */
     private volatile StoredPosition position;
+    /** How long an applied batch may wait for a refresh (zero: every batch is refreshed as it is applied). */
+    private final long refreshIntervalNanos;
+    /** Refreshes what the last batches applied once the interval has passed, when no further batch does; null at zero. */
+    private final ScheduledExecutorService refresher;
+    /** When the searcher was last refreshed (guarded by the monitor, like the rest of this block). */
+    private long lastRefreshNanos = System.nanoTime();
+    /** Whether the writer holds changes (documents or a position) the searcher does not see yet. */
+    private boolean unrefreshed;
+    private boolean refreshScheduled;
+    /**
+     * The products changed since the last refresh, as those changes leave them: the searcher does not see them yet,
+     * so the sequence guard reads them here first. Cleared by every refresh.
+     */
+    private final Map<String, Pending> changedSinceRefresh = new HashMap<>();
+    private final AtomicLong refreshes = new AtomicLong();
+    /** Told how far searches see after every refresh. */
+    private volatile ProjectionRunner.Visibility visibility = (nextOffsets, at) -> { };
 
     private KeywordIndex(Path path, Directory directory, IndexWriter writer, float titleBoost, Duration commitInterval,
-                         Set<String> unsearchedAttributes) throws IOException {
+                         Duration refreshInterval, Set<String> unsearchedAttributes) throws IOException {
         this.path = path;
         this.unsearchedAttributes = Set.copyOf(unsearchedAttributes);
         this.directory = directory;
@@ -124,18 +149,24 @@ public final class KeywordIndex implements AutoCloseable {
         this.searchers = new SearcherManager(writer, new SearcherFactory() {
             @Override
             public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-                // opened right after a batch was applied (or at open): the reader holds exactly that position
+                // opened under the monitor, between batches (or at open): the reader holds exactly that position
                 return new PositionedSearcher(reader, position);
             }
         });
+        this.refreshIntervalNanos = refreshInterval.toNanos();
+        this.refresher = refreshInterval.isZero() ? null : Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("keyword-refresh").factory());
     }
 
     /**
      * Opens (or creates) the index in {@code path}, at the position of its last commit. Applied batches are
      * committed at most {@code commitInterval} apart (each at once when zero): a commit costs fsyncs, which must
-     * not hold up how soon a change is searchable. The values of {@code unsearchedAttributes} are not searched.
+     * not hold up how soon a change is searchable. They are searchable at most {@code refreshInterval} after they
+     * were applied, the searcher refreshed at most that often (after every batch when zero): a refresh flushes a
+     * segment and opens a reader, too much work to do per small batch. The values of {@code unsearchedAttributes}
+     * are not searched.
      */
-    public static KeywordIndex open(Path path, float titleBoost, Duration commitInterval,
+    public static KeywordIndex open(Path path, float titleBoost, Duration commitInterval, Duration refreshInterval,
                                     Set<String> unsearchedAttributes) {
         try {
             Files.createDirectories(path);
@@ -155,7 +186,8 @@ public final class KeywordIndex implements AutoCloseable {
             config.setMaxFullFlushMergeWaitMillis(0);
             IndexWriter writer = new IndexWriter(directory, config);
             try {
-                return new KeywordIndex(path, directory, writer, titleBoost, commitInterval, unsearchedAttributes);
+                return new KeywordIndex(path, directory, writer, titleBoost, commitInterval, refreshInterval,
+                        unsearchedAttributes);
             } catch (IOException | RuntimeException e) {
                 writer.rollback(); // releases the write lock of an index this process must not write
                 directory.close();
@@ -166,7 +198,13 @@ public final class KeywordIndex implements AutoCloseable {
         }
     }
 
-    /** The index in {@code path} with the default title boost, committing every batch. */
+    /** The index in {@code path}, refreshing the searcher after every batch. */
+    public static KeywordIndex open(Path path, float titleBoost, Duration commitInterval,
+                                    Set<String> unsearchedAttributes) {
+        return open(path, titleBoost, commitInterval, Duration.ZERO, unsearchedAttributes);
+    }
+
+    /** The index in {@code path} with the default title boost, committing and refreshing every batch. */
     public static KeywordIndex open(Path path) {
         return open(path, DEFAULT_TITLE_BOOST, Duration.ZERO, DEFAULT_UNSEARCHED_ATTRIBUTES);
     }
@@ -218,35 +256,92 @@ public final class KeywordIndex implements AutoCloseable {
     }
 
     /**
-     * Applies a batch and refreshes the searcher, so the batch is searchable when this returns; it is committed
-     * with the position after it now or, with a commit interval, by the next {@link #commitIfDue} after the interval
-     * (the consumer's committer calls it on a timer, so no batch waits for a commit's fsyncs). Events at or below a product's stored sequence are skipped, so a redelivered batch changes
+     * Applies a batch to the writer; it is searchable when this returns if the refresh interval has passed since the
+     * last refresh (always at a zero interval), else once the refresher's timer finds it due, at most the interval
+     * later. It is committed with the position after it now or, with a commit interval, by the next
+     * {@link #commitIfDue} after the interval (the consumer's committer calls it on a timer, so no batch waits for a
+     * commit's fsyncs). Events at or below a product's stored sequence are skipped, so a redelivered batch changes
      * nothing; order events are not the index's business.
      */
     public synchronized void apply(List<ConsumedEvent> batch) throws IOException {
-        // A batch that fails half-way leaves unrefreshed updates in the writer; each is a correct fold step, and the
-        // redelivered batch either skips them (if a commit took them) or replaces the same documents by id.
-        // The products this batch changed, ahead of the searcher, which only sees the batches before it.
-        Map<String, Pending> pending = new HashMap<>();
-        IndexSearcher searcher = searchers.acquire(); // the batches before this one: what the sequence guard reads
+        // A batch that fails half-way leaves updates in the writer, and in changedSinceRefresh, which mirrors them; each
+        // is a correct fold step, and the redelivered batch skips them by their sequence.
+        IndexSearcher searcher = searchers.acquire(); // what the last refresh made searchable
         try {
             for (ConsumedEvent consumed : batch) {
                 if (consumed.event() instanceof ProductEvent event) {
-                    applyOne(event, consumed.envelope().sequence(), pending, searcher);
+                    applyOne(event, consumed.envelope().sequence(), changedSinceRefresh, searcher);
                 }
             }
         } finally {
             searchers.release(searcher);
         }
         StoredPosition next = position.after(batch);
-        // set before the refresh: the new reader carries it, so every answer knows the position it reflects
+        // set before any refresh: the new reader carries it, so every answer knows the position it reflects
         writer.setLiveCommitData(commitData(next).entrySet());
         position = next;
         uncommitted = true;
-        searchers.maybeRefreshBlocking();
+        unrefreshed = true;
+        refreshWhenDue();
         if (commitIntervalNanos == 0) {
             commit(); // durable per batch; otherwise the committer's timer commits, off the consumer's path
         }
+    }
+
+    /** Refreshes now if the interval has passed since the last refresh, else has the refresher do it when it has. */
+    private void refreshWhenDue() throws IOException {
+        long wait = lastRefreshNanos + refreshIntervalNanos - System.nanoTime();
+        if (wait <= 0) {
+            refreshNow();
+        } else if (!refreshScheduled && !refresher.isShutdown()) {
+            refreshScheduled = true;
+            refresher.schedule(this::refreshOnTimer, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The refresher's turn: the batches no later batch refreshed become searchable without waiting for one. */
+    private synchronized void refreshOnTimer() {
+        refreshScheduled = false;
+        if (!unrefreshed || !writer.isOpen()) {
+            return;
+        }
+        try {
+            refreshWhenDue();
+        } catch (IOException | RuntimeException e) {
+            // a disk error closed the writer: the consumer's next batch fails and reports it
+            LOG.warnf("keyword index refresh failed: %s", e);
+        }
+    }
+
+    /** Makes every applied batch searchable now: before a pause, a swap or a reconciliation reads the index. */
+    public synchronized void refresh() throws IOException {
+        if (unrefreshed) {
+            refreshNow();
+        }
+    }
+
+    /**
+     * Opens a reader of everything applied (under the monitor, so between batches, at the position set after the last
+     * one) and tells {@link #visibility} that searches see up to that position.
+     */
+    private void refreshNow() throws IOException {
+        StoredPosition visible = position;
+        searchers.maybeRefreshBlocking();
+        changedSinceRefresh.clear();
+        unrefreshed = false;
+        lastRefreshNanos = System.nanoTime();
+        refreshes.incrementAndGet();
+        visibility.visible(visible.nextOffsets(), Instant.now());
+    }
+
+    /** Has {@code to} told how far searches see after every refresh (the consumer reports batches as applied then). */
+    public void reportVisibility(ProjectionRunner.Visibility to) {
+        visibility = to;
+    }
+
+    /** How many refreshes made changes searchable since the index opened: at most one per refresh interval. */
+    public long refreshes() {
+        return refreshes.get();
     }
 
     /** Moves the position past records the consumer refused, committed with the next commit like a batch. */
@@ -258,6 +353,10 @@ public final class KeywordIndex implements AutoCloseable {
         writer.setLiveCommitData(commitData(next).entrySet());
         position = next;
         uncommitted = true;
+        if (refresher != null) { // refused records are visible (as passed) with the next refresh, like a batch
+            unrefreshed = true;
+            refreshWhenDue();
+        }
         if (commitIntervalNanos == 0) {
             commit();
         }
@@ -518,7 +617,7 @@ public final class KeywordIndex implements AutoCloseable {
     public synchronized void remove(String productId) throws IOException {
         writer.deleteDocuments(new Term(KeywordDocument.ID, productId));
         uncommitted = true;
-        searchers.maybeRefreshBlocking();
+        refreshNow(); // a repair: the reconciliation checks its result at once
         commitIfDue();
     }
 
@@ -573,14 +672,23 @@ public final class KeywordIndex implements AutoCloseable {
      * moved aside while queries still read the files they hold open.
      */
     public synchronized void stopWriting() throws IOException {
+        stopRefresher();
+        refresh();
         synchronized (commitLock) {
             commit();
             writer.close();
         }
     }
 
+    private void stopRefresher() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+    }
+
     /** What a crash does to the index: everything applied since the last commit is lost (tests only). */
     synchronized void crash() throws IOException {
+        stopRefresher();
         synchronized (commitLock) {
             crashNow();
         }
@@ -600,6 +708,7 @@ public final class KeywordIndex implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        stopRefresher();
         synchronized (commitLock) {
             closeNow();
         }

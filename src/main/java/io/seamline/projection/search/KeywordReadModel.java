@@ -3,6 +3,7 @@ package io.seamline.projection.search;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.seamline.platform.PlatformConfig;
+import io.seamline.seam.consume.ProjectionRunner;
 import io.seamline.seam.event.ConsumedEvent;
 import io.seamline.seam.model.Drift;
 import io.seamline.seam.model.EventGeneration;
@@ -50,6 +51,8 @@ class KeywordReadModel implements EventModel {
     ModelConsumers consumers;
 
     private volatile KeywordIndex index;
+    /** Where the live index says how far searches see: the consumer reports a batch as applied only then. */
+    private volatile ProjectionRunner.Visibility visibility = (nextOffsets, at) -> { };
     /** Commits what the last batches applied once the interval has passed, also when no further batch comes. */
     private ScheduledExecutorService committer;
 
@@ -77,7 +80,7 @@ class KeywordReadModel implements EventModel {
 
     private synchronized void open() {
         if (index == null) {
-            index = openIndex(root());
+            index = openLive();
             LOG.infof("keyword index open in %s at %s", root(), index.position().nextOffsets());
         }
         Duration commitInterval = config.keyword().commitInterval();
@@ -126,10 +129,27 @@ class KeywordReadModel implements EventModel {
         return "projections/search/contract.yaml";
     }
 
-    /** Searchable once applied: the index refreshes its reader per batch. */
+    /** Searchable once the index refreshes its reader: at once, or at most the refresh interval later. */
     @Override
     public void apply(List<ConsumedEvent> batch) throws IOException {
         currentIndex().apply(batch);
+    }
+
+    /** With a refresh interval, a batch is searchable (and reported applied) only once a refresh includes it. */
+    @Override
+    public boolean visibleLater() {
+        return !config.keyword().refreshInterval().isZero();
+    }
+
+    @Override
+    public void reportVisibility(ProjectionRunner.Visibility to) {
+        visibility = to;
+    }
+
+    /** The batch in hand was the last: searchable now, so a swap or a reader of a paused index misses none. */
+    @Override
+    public void paused() throws IOException {
+        currentIndex().refresh();
     }
 
     @Override
@@ -175,6 +195,7 @@ class KeywordReadModel implements EventModel {
     public void repair(List<Drift> drifts, Function<String, List<ConsumedEvent>> history) throws Exception {
         KeywordIndex live = currentIndex();
         AggregateRepair.repair(drifts, history, live::remove, live::apply);
+        live.refresh(); // the reconciliation reads the repaired keys back at once
         live.commit();
     }
 
@@ -199,7 +220,7 @@ class KeywordReadModel implements EventModel {
             old.stopWriting();
         }
         Generations.swapIn(live, generation);
-        index = openIndex(live);
+        index = openLive();
         if (old != null) {
             old.close(); // searches still holding its searcher finish first: readers are reference-counted
         }
@@ -227,6 +248,13 @@ class KeywordReadModel implements EventModel {
 
     private KeywordIndex openIndex(Path directory) {
         return KeywordIndex.open(directory, config.keyword().titleBoost(), config.keyword().commitInterval(),
-                config.keyword().unsearchedAttributes());
+                config.keyword().refreshInterval(), config.keyword().unsearchedAttributes());
+    }
+
+    /** The live index, telling the consumer of the moment in hand how far searches see (a rebuild's does not). */
+    private KeywordIndex openLive() {
+        KeywordIndex live = openIndex(root());
+        live.reportVisibility((nextOffsets, at) -> visibility.visible(nextOffsets, at));
+        return live;
     }
 }

@@ -37,6 +37,13 @@ public interface SearchConfig {
         Duration commitInterval();
 
         /**
+         * A change is searchable at most this long after its batch was applied: the searcher is refreshed at most this
+         * often, not per batch (zero: after every batch). Well inside the search seam's freshness target.
+         */
+        @WithDefault("100ms")
+        Duration refreshInterval();
+
+        /**
          * Attributes whose values are not searched: they say where a value came from, not what the product is (a
          * change applies to products indexed after it; a replay applies it to all).
          */

@@ -81,6 +81,15 @@ public final class ProjectionRunner implements AutoCloseable {
         void check() throws Exception;
     }
 
+    /**
+     * Told by a projection whose readers see a batch some time after it applied it (an index refreshed on a cadence):
+     * since {@code at}, its readers see every event before {@code nextOffsets} (per partition).
+     */
+    @FunctionalInterface
+    public interface Visibility {
+        void visible(Map<Integer, Long> nextOffsets, Instant at);
+    }
+
     private static final Logger LOG = Logger.getLogger(ProjectionRunner.class);
 
     private final String group;
@@ -104,6 +113,8 @@ public final class ProjectionRunner implements AutoCloseable {
     private final PassedOver passedOver;
     private final List<ConsumerObserver> observers;
     private final ConsumerFaults faults;
+    /** Holds the applied and read reports until the projection's readers see them; null: reported at once. */
+    private volatile VisibleLater visibleLater;
     /** The model fed the records as they are; null when the runner decodes them for {@link #handler}. */
     private final RecordLanding landing;
     /** A landing failed: the model starts again from its files before the next one. */
@@ -152,6 +163,16 @@ public final class ProjectionRunner implements AutoCloseable {
         this.passedOver = passedOver;
         this.observers = List.copyOf(observers);
         this.faults = faults;
+    }
+
+    /**
+     * Reports a batch as applied (and its offsets as read) only once the projection tells the returned
+     * {@link Visibility} that its readers see it: for a projection that applies a batch before its readers see it.
+     * Called before {@link #start}.
+     */
+    public synchronized Visibility reportWhenVisible() {
+        visibleLater = new VisibleLater(group, observers);
+        return visibleLater;
     }
 
     public synchronized void start() {
@@ -327,9 +348,14 @@ public final class ProjectionRunner implements AutoCloseable {
         }
         SequenceGuard.takeSkipped(); // what a failed try skipped is counted when the batch applies
         handler.apply(batch);
-        Instant appliedAt = Instant.now();
-        for (ConsumerObserver observer : observers) {
-            observer.applied(group, batch, appliedAt);
+        VisibleLater later = visibleLater;
+        if (later != null) {
+            later.applied(batch);
+        } else {
+            Instant appliedAt = Instant.now();
+            for (ConsumerObserver observer : observers) {
+                observer.applied(group, batch, appliedAt);
+            }
         }
         reportSkipped();
     }
@@ -372,6 +398,11 @@ public final class ProjectionRunner implements AutoCloseable {
         Map<Integer, Long> read = new HashMap<>();
         next.forEach((partition, offset) -> read.put(partition.partition(), offset.offset()));
         passOver(read);
+        VisibleLater later = visibleLater;
+        if (later != null) {
+            later.read(read);
+            return;
+        }
         for (ConsumerObserver observer : observers) {
             observer.read(group, read);
         }

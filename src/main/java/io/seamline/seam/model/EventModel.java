@@ -1,5 +1,6 @@
 package io.seamline.seam.model;
 
+import io.seamline.seam.consume.ProjectionRunner;
 import io.seamline.seam.event.ConsumedEvent;
 
 import java.util.List;
@@ -20,6 +21,19 @@ public non-sealed interface EventModel extends ReadModel {
      * next commit. Otherwise a restart would read them again and freshness would count them as lag meanwhile.
      */
     default void passedOver(Map<Integer, Long> nextOffsets) throws Exception {
+    }
+
+    /**
+     * True when its readers see a batch some time after {@link #apply} returns (an index refreshed on a cadence): its
+     * consumer then reports a batch as applied only once the model says, through {@link #reportVisibility}, that its
+     * readers see it.
+     */
+    default boolean visibleLater() {
+        return false;
+    }
+
+    /** Where a model that is {@link #visibleLater} says how far its readers see, from now on. */
+    default void reportVisibility(ProjectionRunner.Visibility to) {
     }
 
     @Override

@@ -74,6 +74,9 @@ public class ModelConsumers {
                     events::apply,
                     events::requireWritable);
         };
+        if (feeding instanceof EventModel events && events.visibleLater()) {
+            events.reportVisibility(runner.reportWhenVisible());
+        }
         runner.start();
         running.put(model, runner);
         LOG.debugf("consuming for read model %s in group %s", model, feeding.group());

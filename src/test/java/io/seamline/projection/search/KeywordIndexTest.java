@@ -24,12 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -236,6 +239,88 @@ class KeywordIndexTest {
         assertEquals(List.of("p1"), ids(index.search("teapot", 10)));
         assertEquals(List.of("p2"), ids(index.search("blue", 10)));
         assertEquals(2, index.count());
+    }
+
+    @Test
+    void withAZeroRefreshInterval_everyBatchIsSearchableWhenApplyReturns() throws IOException {
+        long before = index.refreshes();
+        for (int i = 0; i < 5; i++) {
+            index.apply(List.of(created("p" + i, 0, "Kettle number" + i, "", "Kitchen", null)));
+            assertEquals(List.of("p" + i), ids(index.search("number" + i, 10)));
+            assertEquals(index.position(), index.searchablePosition());
+        }
+        assertEquals(before + 5, index.refreshes(), "one refresh per batch");
+    }
+
+    @Test
+    void withARefreshInterval_aBatchIsSearchableOnlyOnceRefreshed_andTheTimerRefreshesItWithoutAnotherBatch()
+            throws IOException {
+        reopen(Duration.ofSeconds(2));
+        index.apply(List.of(created("p0", 0, "Red kettle", "", "Kitchen", null)));
+        index.refresh(); // the interval starts now
+        long refreshed = index.refreshes();
+        StoredPosition seen = index.searchablePosition();
+        List<Map<Integer, Long>> reported = new CopyOnWriteArrayList<>();
+        index.reportVisibility((nextOffsets, at) -> reported.add(nextOffsets));
+
+        index.apply(List.of(created("p1", 0, "Blue teapot", "", "Kitchen", null)));
+
+        KeywordResult answer = index.search("teapot", 10);
+        assertEquals(List.of(), ids(answer), "applied, not yet refreshed");
+        assertEquals(seen, answer.position(), "the answer says it reflects the position before the batch");
+        assertEquals(refreshed, index.refreshes());
+        assertEquals(List.of(), reported, "not reported visible before a refresh includes it");
+        // no further batch: the refresher's timer makes it searchable
+        await().atMost(Duration.ofSeconds(15)).until(() -> !index.search("teapot", 10).hits().isEmpty());
+        assertEquals(refreshed + 1, index.refreshes());
+        assertEquals(index.position(), index.search("teapot", 10).position());
+        assertEquals(List.of(index.position().nextOffsets()), reported);
+    }
+
+    @Test
+    void withARefreshInterval_refreshesAreBoundedByTheElapsedTimeOverTheInterval_notByTheBatches()
+            throws IOException {
+        Duration interval = Duration.ofMillis(200);
+        long opened = System.nanoTime();
+        reopen(interval);
+        int batches = 300;
+        for (int i = 0; i < batches; i++) {
+            index.apply(List.of(created("p" + i, 0, "Kettle number" + i, "", "Kitchen", null)));
+        }
+        long refreshes = index.refreshes();
+        long elapsed = System.nanoTime() - opened;
+
+        // each refresh comes at least an interval after the one before (the first, after the open's reader)
+        assertThat(refreshes).isLessThanOrEqualTo(elapsed / interval.toNanos()).isLessThan(batches);
+        await().atMost(Duration.ofSeconds(15)).until(() -> index.count() == batches);
+        assertEquals(index.position(), index.searchablePosition());
+    }
+
+    @Test
+    void batchesNotYetRefreshed_foldOnEachOther_throughTheSequenceGuard() throws IOException {
+        reopen(Duration.ofHours(1));
+        index.apply(List.of(created("p1", 0, "Red kettle", "Boils water fast", "Kitchen", "Hearthline")));
+        index.apply(List.of(updated("p1", 1, "Red teapot")));
+        index.apply(List.of(repriced("p1", 2, "12.50")));
+        index.apply(List.of(updated("p1", 1, "Stale title"), repriced("p1", 2, "99.00"))); // redelivered: skipped
+        index.apply(List.of(updated("p1", 3, "Blue teapot")));
+        index.apply(List.of(created("p2", 0, "Green kettle", "", "Kitchen", null), discontinued("p2", 1)));
+        assertEquals(0, index.count(), "nothing refreshed within the hour");
+
+        index.refresh();
+        assertEquals(List.of("p1"), ids(index.search("blue teapot", 10)));
+        assertEquals(List.of("p1"), ids(index.search("hearthline", 10)), "the words it kept from the creation");
+        assertEquals(List.of(), ids(index.search("stale", 10)));
+        assertEquals(List.of(), ids(index.search("green", 10)));
+        assertEquals(Money.of("12.50", "EUR"), index.search("teapot", 10).hits().getFirst().price());
+        assertThat(index.products()).containsExactlyInAnyOrder(new ModelKey("p1", 3, true),
+                new ModelKey("p2", 1, false));
+    }
+
+    private void reopen(Duration refreshInterval) throws IOException {
+        index.close();
+        index = KeywordIndex.open(dir, KeywordIndex.DEFAULT_TITLE_BOOST, Duration.ofHours(1), refreshInterval,
+                KeywordIndex.DEFAULT_UNSEARCHED_ATTRIBUTES);
     }
 
     private StoredPosition committedPosition() throws IOException {
