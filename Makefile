@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-warehouse bench-search bench-seams bench-capacity eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java
+.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-vector-log bench-keyword-refresh bench-warehouse bench-search bench-seams bench-capacity eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -78,6 +78,15 @@ bench-write: $(APP)
 ## (e.g. make bench-command-cpu BENCH_ARGS="-Dbench.cpu.duration=10 -Dbench.cpu.clients=1,16"; see CommandCpuBenchmark)
 bench-command-cpu: $(APP)
 	$(call harness,$(JVM_FLAGS) $(BENCH_ARGS),io.seamline.bench.CommandCpuBenchmark)
+
+## bench-vector-log: a vector checkpoint's bytes and CPU, full rewrite vs change-log append -> target/bench-vector-log.md
+## (e.g. make bench-vector-log BENCH_ARGS="-Dbench.vector-log.products=5000 -Dbench.vector-log.checkpoints=60")
+bench-vector-log: check-java
+	$(call harness,-Xmx2g $(JVM_FLAGS) $(BENCH_ARGS),io.seamline.bench.VectorPersistenceBenchmark)
+
+## bench-keyword-refresh: keyword consumer CPU per batch and refreshes/s, per batch vs cadence -> target/bench-keyword-refresh.md
+bench-keyword-refresh: check-java
+	$(call harness,$(JVM_FLAGS) $(BENCH_ARGS),io.seamline.bench.KeywordRefreshBenchmark)
 
 ## bench-warehouse: landing, rebuild, dashboard read, commits, scan -> docs/evidence/bench-warehouse.md
 ## (smaller: make bench-warehouse BENCH_ARGS="-Dbench.warehouse.lines=100000")
