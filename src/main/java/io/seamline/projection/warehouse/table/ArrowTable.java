@@ -29,8 +29,8 @@ import java.util.stream.Stream;
 
 /**
  * A versioned table of Arrow IPC files in one directory. Each commit writes a manifest
- * ({@code _manifests/<version>.json}) atomically (temporary name, fsync, rename); a version is exactly the files
- * its manifest lists, so a crash leaves at most unlisted files behind, which readers never see and
+ * ({@code _manifests/<version>.json}) atomically (temporary name, fsync, rename; the fsyncs left to the swap for the
+ * tables of a generation being built, see {@link Sync}); a version is exactly the files its manifest lists, so a crash leaves at most unlisted files behind, which readers never see and
  * {@link #vacuum} removes. One writer per table (the warehouse's pipeline thread); any number of readers.
  */
 public final class ArrowTable {
@@ -42,20 +42,27 @@ public final class ArrowTable {
     private final String name;
     private final Schema schema;
     private final Clock clock;
+    private final Sync sync;
     /** Every retained version, loaded once: manifests are small and a reader must not list the directory. */
     private final ConcurrentSkipListMap<Long, TableManifest> versions = new ConcurrentSkipListMap<>();
     private volatile TableManifest current;
 
-    private ArrowTable(Path dir, String name, Schema schema, Clock clock) {
+    private ArrowTable(Path dir, String name, Schema schema, Clock clock, Sync sync) {
         this.dir = dir;
         this.name = name;
         this.schema = schema;
         this.clock = clock;
+        this.sync = sync;
+    }
+
+    /** Opens (or creates) the table at {@code dir}, each commit durable when it returns ({@link Sync#EACH_COMMIT}). */
+    public static ArrowTable open(Path dir, String name, Schema schema, Clock clock) {
+        return open(dir, name, schema, clock, Sync.EACH_COMMIT);
     }
 
     /** Opens (or creates) the table at {@code dir}: reads its manifests and takes the newest as current. */
-    public static ArrowTable open(Path dir, String name, Schema schema, Clock clock) {
-        ArrowTable table = new ArrowTable(dir, name, schema, clock);
+    public static ArrowTable open(Path dir, String name, Schema schema, Clock clock, Sync sync) {
+        ArrowTable table = new ArrowTable(dir, name, schema, clock, sync);
         try {
             Files.createDirectories(dir.resolve(MANIFESTS));
             try (Stream<Path> files = Files.list(dir.resolve(MANIFESTS))) {
@@ -139,12 +146,12 @@ public final class ArrowTable {
 
     /** A new data file for this table, in {@code partition} (empty for none). */
     public DataFileWriter newFile(String partition, BufferAllocator allocator) throws IOException {
-        return new DataFileWriter(dir, partition, schema, allocator);
+        return new DataFileWriter(dir, partition, schema, allocator, sync);
     }
 
     /**
      * Commits a new version: the current files minus {@code removed} plus {@code added}. The manifest is
-     * durable when this returns; nothing of the version is visible before.
+     * durable when this returns (unless the table syncs at the swap); nothing of the version is visible before.
      */
     public TableManifest commit(TableManifest.Operation operation, List<DataFile> added, Collection<String> removed,
                                 TableManifest.Watermark watermark) throws IOException {
@@ -178,10 +185,14 @@ public final class ArrowTable {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             channel.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(manifest)));
-            channel.force(true);
+            if (sync == Sync.EACH_COMMIT) {
+                channel.force(true);
+            }
         }
         Files.move(temp, manifests.resolve(manifestName(manifest.version())), StandardCopyOption.ATOMIC_MOVE);
-        Fsync.directory(manifests);
+        if (sync == Sync.EACH_COMMIT) {
+            Fsync.directory(manifests);
+        }
     }
 
     static String manifestName(long version) {
