@@ -176,6 +176,25 @@ class ArrowTableTest {
     }
 
     @Test
+    void aTableLinkedIntoAnotherDirectoryAcrossACheckpointOpensThereWithEveryVersion(@TempDir Path target)
+            throws IOException {
+        ArrowTable table = ArrowTable.open(dir, "t", SCHEMA, clock);
+        for (long id = 1; id <= ArrowTable.CHECKPOINT_INTERVAL + 50; id++) {
+            append(table, "p=" + id % 2, id);
+        }
+        table.linkInto(target); // the checkpoint at 100 and manifests 101..150
+        for (long id = ArrowTable.CHECKPOINT_INTERVAL + 51; id <= 2 * ArrowTable.CHECKPOINT_INTERVAL + 10; id++) {
+            append(table, "p=" + id % 2, id); // the checkpoint at 200 replaces the one at 100 and manifests up to 200
+        }
+        table.linkInto(target); // adds the new checkpoint and manifests 201..210 beside what it linked before
+
+        ArrowTable linked = ArrowTable.open(target, "t", SCHEMA, clock);
+        assertThat(linked.filesReadAtOpen()).isEqualTo(1 + 10);
+        assertThat(linked.versions()).isEqualTo(table.versions());
+        assertThat(ids(linked, linked.current())).hasSize(2 * ArrowTable.CHECKPOINT_INTERVAL + 10);
+    }
+
+    @Test
     void aCheckpointOfANewerFormatIsRefused() throws IOException {
         ArrowTable table = ArrowTable.open(dir, "t", SCHEMA, clock);
         for (long id = 1; id <= ArrowTable.CHECKPOINT_INTERVAL; id++) {
