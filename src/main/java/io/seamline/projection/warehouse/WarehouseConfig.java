@@ -17,13 +17,24 @@ public interface WarehouseConfig {
     @WithDefault("20000")
     int maxBatch();
 
-    /** How long a bronze commit waits for more records once it has some. */
+    /**
+     * How long a bronze commit waits for more records once it has some: with {@link #maxBatch()} it bounds bronze's
+     * commits (each an fsynced file and manifest) to about one per linger plus one per max-batch records.
+     */
     @WithDefault("200ms")
     Duration linger();
 
     /** While catching up, silver and gold are rewritten at most this often. */
     @WithDefault("1s")
     Duration refineInterval();
+
+    /**
+     * Silver and gold are committed at most this often whatever the rate of batches (caught up too): what lands
+     * meanwhile is folded in memory and goes with the next commit, so their fsyncs and manifests per second stay
+     * bounded; it adds up to this much to the time an event takes to show in silver and gold.
+     */
+    @WithDefault("200ms")
+    Duration minCommitInterval();
 
     /** How long versions stay readable (AS OF a version or a time). */
     @WithDefault("7d")

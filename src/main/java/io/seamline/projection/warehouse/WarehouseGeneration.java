@@ -59,7 +59,7 @@ final class WarehouseGeneration implements Generation, EventStoreFill, RetainedF
      */
     private WarehouseWriter writer() throws IOException {
         if (writer == null) {
-            tables = WarehouseTables.open(directory, clock);
+            tables = WarehouseTables.openForRebuild(directory, clock); // forced to disk as a whole at the swap
             writer = WarehouseWriter.open(tables, allocator, clock, stage -> { }, pipeline.topic(), pipeline::refused,
                     FoldPolicy.GIVE_UP);
         }
@@ -114,6 +114,7 @@ final class WarehouseGeneration implements Generation, EventStoreFill, RetainedF
         if (refolded) {
             pipeline.linkBronzeInto(directory);
         }
+        tables.forceToDisk(); // its tables forced nothing as they committed: all of it at once, before it goes live
         Generations.swapInByLink(pipeline.root(), directory);
         swapped = true;
         pipeline.reopen();

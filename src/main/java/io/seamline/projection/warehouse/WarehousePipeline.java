@@ -69,7 +69,7 @@ class WarehousePipeline {
     private volatile WarehouseTables tables;
     private WarehouseWriter writer;
     private long lastVacuum = System.nanoTime();
-    private long lastFlush = System.nanoTime();
+    private final RefinePacer pacer;
 
     WarehousePipeline(PlatformConfig platform, WarehouseConfig config, WarehouseCrashPoint crashPoint,
                       @All List<ConsumerObserver> observers, Instance<ConsumerFaults> faults, ApplyRetries retries,
@@ -78,6 +78,7 @@ class WarehousePipeline {
         this.root = Path.of(config.dir().orElse(Path.of(platform.data().dir(), "warehouse").toString()))
                 .toAbsolutePath();
         this.config = config;
+        this.pacer = new RefinePacer(config.minCommitInterval(), config.refineInterval(), System::nanoTime);
         this.crashPoint = crashPoint;
         this.observers = observers;
         this.faults = faults.isResolvable() ? faults.get() : ConsumerFaults.NONE;
@@ -114,27 +115,28 @@ class WarehousePipeline {
 
     /**
      * Lands a batch in bronze (committed when this returns) and folds it into silver and gold; those are written once
-     * a batch is not full (caught up) or, while catching up, at most once per refine interval. Returns what landed.
+     * a batch is not full (caught up) or, while catching up, at most once per refine interval, and never more often than
+     * the minimum commit interval ({@link RefinePacer}). Returns what landed.
      */
     synchronized RecordModel.Landed land(List<ConsumerRecord<String, byte[]>> records, Set<Integer> lagging)
             throws IOException {
         WarehouseWriter.Written written = writer.write(records, lagging);
         Instant landedAt = clock.instant(); // bronze holds them now: before silver and gold, as the trace shows
-        boolean due = records.size() < config.maxBatch()
-                || System.nanoTime() - lastFlush > config.refineInterval().toNanos();
-        if (due && !refineryStalled()) {
+        if (pacer.due(records.size() < config.maxBatch()) && !refineryStalled()) {
             flush();
-            lastFlush = System.nanoTime();
         }
         crashPoint.reached(LandingStage.OFFSETS_NOT_COMMITTED);
         Compaction.compactDuePartitions(tables.bronzeEvents(), allocator, config.compactAfterFiles());
         return new RecordModel.Landed(written.landed(), landedAt);
     }
 
-    /** The topic is quiet: events that waited for a lagging partition are folded, silver and gold written. */
+    /**
+     * The topic is quiet: events that waited for a lagging partition are folded, and silver and gold written with what
+     * they lack once the minimum commit interval allows (else at a later call: the loop calls this at every quiet poll).
+     */
     synchronized void idle(Set<Integer> lagging) throws IOException {
         writer.release(lagging);
-        if (writer.dirty() && !refineryStalled()) {
+        if (writer.dirty() && !refineryStalled() && pacer.due(true)) {
             flush();
         }
         if (System.nanoTime() - lastVacuum > config.vacuumInterval().toNanos()) {
@@ -154,6 +156,7 @@ class WarehousePipeline {
     /** Writes silver and gold and tells the observers which events they now hold. */
     private void flush() throws IOException {
         writer.flush();
+        pacer.committed();
         WarehouseRefinery.Flushed flushed = writer.takeFlushed();
         if (flushed == null || flushed.events().isEmpty()) {
             return;

@@ -507,10 +507,10 @@ final class WarehouseRefinery {
 
     /** Indexes silver by partition, and marks every partition for rewriting when {@code everything}. */
     private void index(boolean everything) {
-        for (SilverProduct product : silver.products()) {
+        for (SilverProduct product : silver.productsInAnyOrder()) { // the sets sort them
             productsByBucket.computeIfAbsent(bucket(product.productId()), b -> new TreeSet<>()).add(product.productId());
         }
-        for (SilverOrder order : silver.orders()) {
+        for (SilverOrder order : silver.ordersInAnyOrder()) {
             ordersByDay.computeIfAbsent(order.orderDate(), d -> new TreeSet<>()).add(order.orderId());
         }
         if (everything) {

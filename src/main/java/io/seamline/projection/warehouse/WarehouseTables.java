@@ -4,20 +4,30 @@ import io.seamline.projection.warehouse.bronze.BronzeSchemas;
 import io.seamline.projection.warehouse.gold.GoldSchemas;
 import io.seamline.projection.warehouse.silver.SilverSchemas;
 import io.seamline.projection.warehouse.table.ArrowTable;
+import io.seamline.projection.warehouse.table.Sync;
 import io.seamline.seam.model.Generations;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /**
  * Every table of the warehouse, opened from {@code <root>/<layer>/<table>}: bronze events and quarantine, silver
@@ -30,6 +40,7 @@ public final class WarehouseTables {
     /** The layout this build writes; 2 named bronze's schema-version column {@code schema_version} (1: version). */
     static final String LAYOUT = "2";
     private static final String LAYOUT_FILE = "LAYOUT";
+    private static final int SYNC_THREADS = 16;
 
     private final Path root;
     private final Map<String, ArrowTable> tables = new LinkedHashMap<>();
@@ -67,17 +78,30 @@ public final class WarehouseTables {
         }
     }
 
-    /** Opens (or creates) the tables under {@code root}, reading their manifests. */
+    /** Opens (or creates) the live tables under {@code root}, reading their manifests; each commit is durable. */
     public static WarehouseTables open(Path root, Clock clock) {
+        return open(root, clock, Sync.EACH_COMMIT);
+    }
+
+    /**
+     * Opens (or creates) the tables of a generation being built under {@code root}, which force nothing to disk as
+     * they commit: the swap that makes the generation live forces its whole tree first, and a crash before it leaves
+     * the live generation serving and this one abandoned.
+     */
+    public static WarehouseTables openForRebuild(Path root, Clock clock) {
+        return open(root, clock, Sync.AT_SWAP);
+    }
+
+    private static WarehouseTables open(Path root, Clock clock, Sync sync) {
         markLayout(root);
         WarehouseTables warehouse = new WarehouseTables(root);
-        declare(warehouse, clock, "bronze", "events", BronzeSchemas.EVENTS);
-        declare(warehouse, clock, "bronze", "quarantine", BronzeSchemas.QUARANTINE);
-        declare(warehouse, clock, "silver", "products", SilverSchemas.PRODUCTS);
-        declare(warehouse, clock, "silver", "orders", SilverSchemas.ORDERS);
-        declare(warehouse, clock, "silver", "order_lines", SilverSchemas.ORDER_LINES);
-        declare(warehouse, clock, "gold", "fact_sales", GoldSchemas.FACT_SALES);
-        declare(warehouse, clock, "gold", "daily_revenue", GoldSchemas.DAILY_REVENUE);
+        declare(warehouse, clock, sync, "bronze", "events", BronzeSchemas.EVENTS);
+        declare(warehouse, clock, sync, "bronze", "quarantine", BronzeSchemas.QUARANTINE);
+        declare(warehouse, clock, sync, "silver", "products", SilverSchemas.PRODUCTS);
+        declare(warehouse, clock, sync, "silver", "orders", SilverSchemas.ORDERS);
+        declare(warehouse, clock, sync, "silver", "order_lines", SilverSchemas.ORDER_LINES);
+        declare(warehouse, clock, sync, "gold", "fact_sales", GoldSchemas.FACT_SALES);
+        declare(warehouse, clock, sync, "gold", "daily_revenue", GoldSchemas.DAILY_REVENUE);
         return warehouse;
     }
 
@@ -92,9 +116,10 @@ public final class WarehouseTables {
         }
     }
 
-    private static void declare(WarehouseTables warehouse, Clock clock, String layer, String name, Schema schema) {
+    private static void declare(WarehouseTables warehouse, Clock clock, Sync sync, String layer, String name,
+                                Schema schema) {
         String id = layer + "." + name;
-        warehouse.tables.put(id, ArrowTable.open(warehouse.root.resolve(layer).resolve(name), id, schema, clock));
+        warehouse.tables.put(id, ArrowTable.open(warehouse.root.resolve(layer).resolve(name), id, schema, clock, sync));
     }
 
     public Path root() {
@@ -134,6 +159,45 @@ public final class WarehouseTables {
             linked += table.linkInto(target.resolve(root.relativize(table.dir()).toString()));
         }
         return linked;
+    }
+
+    /**
+     * Forces every file and directory under the root to disk, {@value #SYNC_THREADS} at a time: an fsync waits on the
+     * disk, not the CPU, and the file system folds concurrent ones into fewer journal commits. A generation opened
+     * {@link #openForRebuild for a rebuild} needs this before its swap, which then finds nothing left to write.
+     */
+    public void forceToDisk() throws IOException {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.toList();
+        }
+        ExecutorService syncs = Executors.newFixedThreadPool(SYNC_THREADS, Thread.ofPlatform().daemon()
+                .name("warehouse-sync-", 0).factory());
+        try {
+            List<Future<?>> done = new ArrayList<>(paths.size());
+            for (Path path : paths) {
+                done.add(syncs.submit(() -> {
+                    if (Files.isDirectory(path)) {
+                        Generations.forceDirectory(path); // some file systems cannot sync a directory: fine there
+                    } else {
+                        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                            channel.force(true);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> sync : done) {
+                sync.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted forcing " + root + " to disk");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            syncs.shutdownNow();
+        }
     }
 
     public ArrowTable bronzeEvents() {

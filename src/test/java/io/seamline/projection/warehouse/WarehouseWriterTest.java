@@ -261,8 +261,8 @@ class WarehouseWriterTest {
                         + record.offset() + " " + record.key() + ": " + reason), policy);
     }
 
-    private static ConsumerRecord<String, byte[]> record(int partition, long offset, String aggregateId,
-                                                         long sequence, long globalIndex, Object event) throws Exception {
+    static ConsumerRecord<String, byte[]> record(int partition, long offset, String aggregateId,
+                                                 long sequence, long globalIndex, Object event) throws Exception {
         Class<?> type = event.getClass();
         EventEnvelope envelope = new EventEnvelope("e-" + globalIndex, EventTypes.typeName(type),
                 EventTypes.version(type), EventTypes.aggregateType(type), aggregateId, sequence, globalIndex,

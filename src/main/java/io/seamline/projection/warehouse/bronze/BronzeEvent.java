@@ -1,6 +1,7 @@
 package io.seamline.projection.warehouse.bronze;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.seamline.platform.EventJson;
 import io.seamline.seam.event.EventEnvelope;
 import io.seamline.seam.event.EventTypes;
@@ -11,6 +12,20 @@ import java.time.Instant;
 /** What silver reads from a bronze row: an event's identity, its place in the log, and its JSON payload. */
 public record BronzeEvent(String eventId, String type, int schemaVersion, String aggregateType, String aggregateId,
                           long sequence, long globalIndex, Instant eventTime, String payload) {
+
+    /**
+     * Per event class, its current version and a reader bound to it, looked up once rather than per row: a refold
+     * decodes every event bronze holds.
+     */
+    private static final ClassValue<Decoder> DECODERS = new ClassValue<>() {
+        @Override
+        protected Decoder computeValue(Class<?> eventClass) {
+            return new Decoder(EventTypes.version(eventClass), EventJson.mapper().readerFor(eventClass));
+        }
+    };
+
+    private record Decoder(int version, ObjectReader reader) {
+    }
 
     /** The event's identity and place in the log as an envelope, without its payload: what the seam's observers read. */
     public EventEnvelope identity() {
@@ -36,13 +51,13 @@ public record BronzeEvent(String eventId, String type, int schemaVersion, String
     public Object decode() {
         Class<?> eventClass = EventTypes.byName(type).orElseThrow(() -> new IllegalArgumentException(
                 "event " + eventId + " has the unknown type " + type));
-        int current = EventTypes.version(eventClass);
-        if (schemaVersion != current) {
+        Decoder decoder = DECODERS.get(eventClass);
+        if (schemaVersion != decoder.version()) {
             throw new IllegalArgumentException("event " + eventId + " is " + type + " v" + schemaVersion
-                    + ", silver reads v" + current);
+                    + ", silver reads v" + decoder.version());
         }
         try {
-            return EventJson.mapper().readValue(payload, eventClass);
+            return decoder.reader().readValue(payload);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event " + eventId + " (" + type + " v" + schemaVersion
                     + ") does not decode: " + e.getOriginalMessage(), e);

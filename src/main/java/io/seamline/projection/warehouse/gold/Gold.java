@@ -33,7 +33,8 @@ public final class Gold {
 
     // hashed: every delta looks up its order; factSales() sorts by order id when the whole table is read
     private final Map<String, OrderFacts> facts = new HashMap<>();
-    private final Map<Key, Accumulator> revenue = new TreeMap<>(KEY_ORDER);
+    // hashed too: every fact looks up its key (a refold does so for every order line), the view sorts when it is read
+    private final Map<Key, Accumulator> revenue = new HashMap<>();
 
     /**
      * Gold as it was stored. The view's accumulators are read back from its own rows, which hold every one
@@ -105,7 +106,8 @@ public final class Gold {
     /** The view by day, category (nulls last) and currency. */
     public List<DailyRevenue> dailyRevenue() {
         List<DailyRevenue> rows = new ArrayList<>(revenue.size());
-        revenue.forEach((key, accumulator) -> rows.add(accumulator.row(key)));
+        revenue.entrySet().stream().sorted(Map.Entry.comparingByKey(KEY_ORDER))
+                .forEach(entry -> rows.add(entry.getValue().row(entry.getKey())));
         return rows;
     }
 

@@ -24,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -172,6 +173,16 @@ public final class Silver {
     /** All products by id. */
     public List<SilverProduct> products() {
         return List.copyOf(new TreeMap<>(products).values());
+    }
+
+    /** All products in no order, for a caller that sorts on its own (a copy sorted by id costs a refold time). */
+    public Collection<SilverProduct> productsInAnyOrder() {
+        return Collections.unmodifiableCollection(products.values());
+    }
+
+    /** All orders in no order, for a caller that sorts on its own. */
+    public Collection<SilverOrder> ordersInAnyOrder() {
+        return Collections.unmodifiableCollection(orders.values());
     }
 
     /** All orders by id. */

@@ -16,8 +16,9 @@ import java.util.UUID;
 
 /**
  * Writes one data file of a table: the caller fills {@link #root()} and calls {@link #writeBatch()} as often as
- * it likes, then {@link #finish()}. The file is written under a temporary name, fsynced and renamed, so a file
- * with a final name is always complete; it belongs to the table only once a manifest lists it.
+ * it likes, then {@link #finish()}. The file is written under a temporary name, fsynced (as its table's {@link Sync}
+ * says) and renamed, so a file with a final name is always complete; it belongs to the table only once a manifest
+ * lists it.
  */
 public final class DataFileWriter implements AutoCloseable {
 
@@ -26,6 +27,7 @@ public final class DataFileWriter implements AutoCloseable {
 
     private final Path tableDir;
     private final String partition;
+    private final Sync sync;
     private final Path temp;
     private final VectorSchemaRoot root;
     private final FileChannel channel;
@@ -33,9 +35,11 @@ public final class DataFileWriter implements AutoCloseable {
     private long rows;
     private boolean finished;
 
-    DataFileWriter(Path tableDir, String partition, Schema schema, BufferAllocator allocator) throws IOException {
+    DataFileWriter(Path tableDir, String partition, Schema schema, BufferAllocator allocator, Sync sync)
+            throws IOException {
         this.tableDir = tableDir;
         this.partition = partition;
+        this.sync = sync;
         Path dir = partition.isEmpty() ? tableDir : tableDir.resolve(partition);
         Files.createDirectories(dir);
         this.temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID() + SUFFIX);
@@ -56,15 +60,19 @@ public final class DataFileWriter implements AutoCloseable {
         writer.writeBatch();
     }
 
-    /** Completes the file durably under its final name and describes it for a manifest. */
+    /** Completes the file (durably, unless its table syncs at the swap) under its final name and describes it for a manifest. */
     public DataFile finish() throws IOException {
         writer.end();
-        channel.force(true);
+        if (sync == Sync.EACH_COMMIT) {
+            channel.force(true);
+        }
         long bytes = channel.size();
         writer.close();
         Path target = temp.resolveSibling("part-" + UUID.randomUUID() + SUFFIX);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        Fsync.directory(target.getParent());
+        if (sync == Sync.EACH_COMMIT) {
+            Fsync.directory(target.getParent());
+        }
         finished = true;
         return new DataFile(tableDir.relativize(target).toString(), partition, rows, bytes);
     }

@@ -126,6 +126,87 @@ class ArrowTableTest {
     }
 
     @Test
+    void openingATableWithManyVersionsReadsItsCheckpointAndOnlyTheManifestsAfterIt() throws IOException {
+        ArrowTable table = ArrowTable.open(dir, "t", SCHEMA, clock);
+        int versions = 2 * ArrowTable.CHECKPOINT_INTERVAL + ArrowTable.CHECKPOINT_INTERVAL / 2;
+        for (long id = 1; table.current().version() < versions; id++) {
+            clock.advance(Duration.ofSeconds(1));
+            append(table, "p=" + id % 3, id);
+            if (table.current().version() < versions) {
+                Compaction.compactDuePartitions(table, allocator, 4); // REPLACE-like commits remove files too
+            }
+        }
+        assertThat(table.current().version()).isEqualTo(versions);
+
+        ArrowTable reopened = ArrowTable.open(dir, "t", SCHEMA, clock);
+        // the checkpoint at version 200 and the 50 manifests after it, not 250 manifests
+        assertThat(reopened.filesReadAtOpen()).isEqualTo(1 + ArrowTable.CHECKPOINT_INTERVAL / 2);
+        try (Stream<Path> files = Files.list(dir.resolve(ArrowTable.MANIFESTS))) {
+            assertThat(files.count()).isLessThanOrEqualTo(ArrowTable.CHECKPOINT_INTERVAL);
+        }
+        // every retained version reads as it was committed, by number and by time (AS OF)
+        assertThat(reopened.versions()).isEqualTo(table.versions());
+        for (TableManifest version : table.versions()) {
+            assertThat(reopened.version(version.version())).isEqualTo(version);
+            assertThat(reopened.asOf(version.committedAt())).isEqualTo(version);
+        }
+        assertThat(ids(reopened, reopened.version(37))).containsExactlyInAnyOrderElementsOf(ids(table, table.version(37)));
+        assertThat(ids(reopened, reopened.current())).hasSize((int) table.current().rows());
+    }
+
+    @Test
+    void aVacuumCheckpointsWhatItKeepsSoExpiredVersionsStayGoneAfterReopening() throws IOException {
+        ArrowTable table = ArrowTable.open(dir, "t", SCHEMA, clock);
+        for (long id = 1; id <= 30; id++) {
+            append(table, "p=1", id);
+        }
+        clock.advance(Duration.ofDays(8));
+        for (long id = 31; id <= 35; id++) {
+            append(table, "p=1", id);
+        }
+        assertThat(table.vacuum(Duration.ofDays(7)).versions()).isEqualTo(30);
+
+        ArrowTable reopened = ArrowTable.open(dir, "t", SCHEMA, clock);
+        assertThat(reopened.versions()).extracting(TableManifest::version).containsExactly(31L, 32L, 33L, 34L, 35L);
+        assertThat(reopened.filesReadAtOpen()).isEqualTo(1); // the vacuum's checkpoint covers all five
+        assertThat(ids(reopened, reopened.version(33))).hasSize(33);
+        append(reopened, "p=1", 36); // commits go on from the checkpointed version
+        assertThat(ArrowTable.open(dir, "t", SCHEMA, clock).versions()).extracting(TableManifest::version)
+                .containsExactly(31L, 32L, 33L, 34L, 35L, 36L);
+    }
+
+    @Test
+    void aTableLinkedIntoAnotherDirectoryAcrossACheckpointOpensThereWithEveryVersion(@TempDir Path target)
+            throws IOException {
+        ArrowTable table = ArrowTable.open(dir, "t", SCHEMA, clock);
+        for (long id = 1; id <= ArrowTable.CHECKPOINT_INTERVAL + 50; id++) {
+            append(table, "p=" + id % 2, id);
+        }
+        table.linkInto(target); // the checkpoint at 100 and manifests 101..150
+        for (long id = ArrowTable.CHECKPOINT_INTERVAL + 51; id <= 2 * ArrowTable.CHECKPOINT_INTERVAL + 10; id++) {
+            append(table, "p=" + id % 2, id); // the checkpoint at 200 replaces the one at 100 and manifests up to 200
+        }
+        table.linkInto(target); // adds the new checkpoint and manifests 201..210 beside what it linked before
+
+        ArrowTable linked = ArrowTable.open(target, "t", SCHEMA, clock);
+        assertThat(linked.filesReadAtOpen()).isEqualTo(1 + 10);
+        assertThat(linked.versions()).isEqualTo(table.versions());
+        assertThat(ids(linked, linked.current())).hasSize(2 * ArrowTable.CHECKPOINT_INTERVAL + 10);
+    }
+
+    @Test
+    void aCheckpointOfANewerFormatIsRefused() throws IOException {
+        ArrowTable table = ArrowTable.open(dir, "t", SCHEMA, clock);
+        for (long id = 1; id <= ArrowTable.CHECKPOINT_INTERVAL; id++) {
+            append(table, "", id);
+        }
+        Path checkpoint = dir.resolve(ArrowTable.MANIFESTS).resolve(ManifestCheckpoint.fileName(table.current().version()));
+        Files.writeString(checkpoint, Files.readString(checkpoint).replaceFirst("\"formatVersion\":1", "\"formatVersion\":2"));
+        assertThatThrownBy(() -> ArrowTable.open(dir, "t", SCHEMA, clock)).hasRootCauseMessage(checkpoint
+                + ": format seamline-table-checkpoint v2 is not one this build reads (seamline-table-checkpoint v1)");
+    }
+
+    @Test
     void aManifestOfANewerFormatIsRefused() throws IOException {
         ArrowTable table = ArrowTable.open(dir, "t", SCHEMA, clock);
         append(table, "", 1);
