@@ -32,6 +32,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.duckdb.DuckDBConnection;
 
+import io.seamline.seam.model.Generations;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -308,7 +310,7 @@ public final class WarehouseBenchmark {
                 : WarehouseTables.openForRebuild(target, CLOCK);
         WarehouseWriter writer = WarehouseWriter.open(tables, allocator, CLOCK, stage -> { }, (record, reason) -> { });
         long folded = System.nanoTime();
-        tables.forceToDisk(); // as a replay does before its swap
+        Generations.forceTree(target); // as a replay's swap does
         double seconds = (System.nanoTime() - started) / 1e9;
         long events = tables.bronzeEvents().current().rows();
         for (String gold : List.of("gold.fact_sales", "gold.daily_revenue")) {

@@ -114,7 +114,7 @@ final class WarehouseGeneration implements Generation, EventStoreFill, RetainedF
         if (refolded) {
             pipeline.linkBronzeInto(directory);
         }
-        tables.forceToDisk(); // its tables forced nothing as they committed: all of it at once, before it goes live
+        // its tables forced nothing as they committed: the swap forces all of it at once, before it goes live
         Generations.swapInByLink(pipeline.root(), directory);
         swapped = true;
         pipeline.reopen();

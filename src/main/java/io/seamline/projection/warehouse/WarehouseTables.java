@@ -10,24 +10,15 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * Every table of the warehouse, opened from {@code <root>/<layer>/<table>}: bronze events and quarantine, silver
@@ -40,7 +31,6 @@ public final class WarehouseTables {
     /** The layout this build writes; 2 named bronze's schema-version column {@code schema_version} (1: version). */
     static final String LAYOUT = "2";
     private static final String LAYOUT_FILE = "LAYOUT";
-    private static final int SYNC_THREADS = 16;
 
     private final Path root;
     private final Map<String, ArrowTable> tables = new LinkedHashMap<>();
@@ -159,45 +149,6 @@ public final class WarehouseTables {
             linked += table.linkInto(target.resolve(root.relativize(table.dir()).toString()));
         }
         return linked;
-    }
-
-    /**
-     * Forces every file and directory under the root to disk, {@value #SYNC_THREADS} at a time: an fsync waits on the
-     * disk, not the CPU, and the file system folds concurrent ones into fewer journal commits. A generation opened
-     * {@link #openForRebuild for a rebuild} needs this before its swap, which then finds nothing left to write.
-     */
-    public void forceToDisk() throws IOException {
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(root)) {
-            paths = walk.toList();
-        }
-        ExecutorService syncs = Executors.newFixedThreadPool(SYNC_THREADS, Thread.ofPlatform().daemon()
-                .name("warehouse-sync-", 0).factory());
-        try {
-            List<Future<?>> done = new ArrayList<>(paths.size());
-            for (Path path : paths) {
-                done.add(syncs.submit(() -> {
-                    if (Files.isDirectory(path)) {
-                        Generations.forceDirectory(path); // some file systems cannot sync a directory: fine there
-                    } else {
-                        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-                            channel.force(true);
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> sync : done) {
-                sync.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted forcing " + root + " to disk");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } finally {
-            syncs.shutdownNow();
-        }
     }
 
     public ArrowTable bronzeEvents() {

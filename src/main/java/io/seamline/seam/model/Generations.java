@@ -1,6 +1,7 @@
 package io.seamline.seam.model;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +25,7 @@ import java.util.stream.Stream;
  */
 public final class Generations {
 
+    private static final int SYNC_THREADS = 16;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC);
 
@@ -115,18 +123,42 @@ public final class Generations {
         }
     }
 
-    /** Forces every file and directory under {@code root} to disk. */
-    private static void forceTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.toList()) {
-                if (Files.isDirectory(path)) {
-                    forceDirectory(path);
-                } else {
-                    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-                        channel.force(true);
+    /**
+     * Forces every file and directory under {@code root} to disk, {@value #SYNC_THREADS} at a time: an fsync waits on
+     * the disk, not the CPU, and the file system folds concurrent ones into fewer journal commits. A generation whose
+     * files forced nothing as they were written (the warehouse's) is made durable here, once, before it goes live.
+     */
+    public static void forceTree(Path root) throws IOException {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.toList();
+        }
+        ExecutorService syncs = Executors.newFixedThreadPool(SYNC_THREADS, Thread.ofPlatform().daemon()
+                .name("generation-sync-", 0).factory());
+        try {
+            List<Future<?>> done = new ArrayList<>(paths.size());
+            for (Path path : paths) {
+                done.add(syncs.submit(() -> {
+                    if (Files.isDirectory(path)) {
+                        forceDirectory(path);
+                    } else {
+                        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                            channel.force(true);
+                        }
                     }
-                }
+                    return null;
+                }));
             }
+            for (Future<?> sync : done) {
+                sync.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted forcing " + root + " to disk");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            syncs.shutdownNow();
         }
     }
 
