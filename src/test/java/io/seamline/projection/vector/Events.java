@@ -11,6 +11,7 @@ import io.seamline.seam.event.EventTypes;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,6 +24,16 @@ final class Events {
     ConsumedEvent created(String id, long sequence, String title, String description) {
         return of(new ProductCreatedEvent(id, "SKU-" + id, title, description, "Test",
                 new Money(new BigDecimal("9.99"), "EUR"), Map.of()), id, sequence);
+    }
+
+    /** Five products of different kinds, created: a kettle, a yoga mat, a backpack, running shoes, a cool box. */
+    List<ConsumedEvent> catalogue() {
+        return List.of(
+                created("kettle", 0, "Stainless steel electric kettle", "1.7 litre, rapid boil, auto shut-off"),
+                created("yoga", 0, "Non-slip yoga mat", "6 mm thick, for pilates and stretching"),
+                created("backpack", 0, "Laptop backpack", "Padded sleeve for a 15 inch notebook"),
+                created("shoes", 0, "Trail running shoes", "Lightweight trainers with grippy soles"),
+                created("cooler", 0, "Insulated cool box", "Keeps beverages chilled for a picnic"));
     }
 
     /** A product with its own category and price in EUR. */

@@ -31,12 +31,7 @@ class VectorIndexTest {
 
     private VectorIndex catalogue() throws IOException {
         VectorIndex index = VectorIndex.open(dir, GRAPH, embedder);
-        index.apply(List.of(
-                events.created("kettle", 0, "Stainless steel electric kettle", "1.7 litre, rapid boil, auto shut-off"),
-                events.created("yoga", 0, "Non-slip yoga mat", "6 mm thick, for pilates and stretching"),
-                events.created("backpack", 0, "Laptop backpack", "Padded sleeve for a 15 inch notebook"),
-                events.created("shoes", 0, "Trail running shoes", "Lightweight trainers with grippy soles"),
-                events.created("cooler", 0, "Insulated cool box", "Keeps beverages chilled for a picnic")));
+        index.apply(events.catalogue());
         return index;
     }
 
