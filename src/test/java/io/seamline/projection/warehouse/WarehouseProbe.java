@@ -1,8 +1,7 @@
 package io.seamline.projection.warehouse;
 
 import io.seamline.projection.warehouse.table.ArrowTable;
-import io.seamline.seam.log.EventLog;
-import io.seamline.seam.log.Watermarks;
+import io.seamline.http.ApiFixtures;
 import io.seamline.support.KafkaFixtures;
 import jakarta.inject.Singleton;
 import io.seamline.projection.warehouse.table.TableScan;
@@ -33,14 +32,11 @@ class WarehouseProbe {
 
     private final WarehousePipeline pipeline;
     private final KafkaFixtures kafka;
-    private final EventLog log;
     private final String topic;
 
-    WarehouseProbe(WarehousePipeline pipeline, KafkaFixtures kafka, EventLog log,
-                   @ConfigProperty(name = "seamline.topic") String topic) {
+    WarehouseProbe(WarehousePipeline pipeline, KafkaFixtures kafka, @ConfigProperty(name = "seamline.topic") String topic) {
         this.pipeline = pipeline;
         this.kafka = kafka;
-        this.log = log;
         this.topic = topic;
     }
 
@@ -54,9 +50,7 @@ class WarehouseProbe {
      * command's 201 comes before the relay publishes its event: the topic's ends alone could be read too early.
      */
     void awaitLanded() {
-        long head = log.head();
-        await().atMost(Duration.ofSeconds(60)).until(() -> log.watermark("relay")
-                .map(Watermarks.Watermark::lastGlobalIndex).orElse(-1L) >= head);
+        ApiFixtures.awaitCaughtUp("relay");
         Map<Integer, Long> end = endOffsets();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             Map<Integer, Long> landed = pipeline.tables().bronzeEvents().current().watermark().kafkaOffsets();
