@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  * loads the rows it touches in one query per table and upserts the ones it changed in one round trip.
  * (The API's point reads map the same tables through Hibernate Reactive entities, {@link RowStoreQueries}.)
  * A replay writes a second pair of tables of the same shape ({@link #REBUILD}), renamed to the live names at its swap.
+ * An upsert only moves a row forward (a newer sequence): replicas share this store and one group, and a replica that a
+ * rebalance took a partition from while it was paused may still commit a batch the new owner already passed.
  */
 final class RowStoreTables {
 
@@ -53,7 +55,8 @@ final class RowStoreTables {
                 price_amount = excluded.price_amount, price_currency = excluded.price_currency,
                 attributes = excluded.attributes, discontinued = excluded.discontinued,
                 discontinued_at = excluded.discontinued_at, sequence = excluded.sequence,
-                updated_at = excluded.updated_at""";
+                updated_at = excluded.updated_at
+            where %1$s.sequence < excluded.sequence""";
     private static final String SELECT_ORDERS_SQL = "select " + ORDER_COLUMNS + " from %2$s where id = any(?)";
     private static final String UPSERT_ORDER_SQL = """
             insert into %2$s (id, customer_id, status, lines, total_amount, currency, placed_at,
@@ -62,7 +65,8 @@ final class RowStoreTables {
             on conflict (id) do update set customer_id = excluded.customer_id, status = excluded.status,
                 lines = excluded.lines, total_amount = excluded.total_amount, currency = excluded.currency,
                 placed_at = excluded.placed_at, sequence = excluded.sequence, updated_at = excluded.updated_at,
-                cancel_reason = excluded.cancel_reason""";
+                cancel_reason = excluded.cancel_reason
+            where %2$s.sequence < excluded.sequence""";
 
     final String products;
     final String orders;
