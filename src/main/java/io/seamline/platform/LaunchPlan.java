@@ -34,11 +34,15 @@ public record LaunchPlan(Path dataDir, Integer postgresPort, Integer kafkaPort, 
                 externalKafka ? null : port(settings, "seamline.embedded.kafka.port", 19092),
                 port(settings, "seamline.embedded.kafka.controller-port", 19093),
                 infraOnly ? null : port(settings, "quarkus.http.port", 8080),
-                infraOnly || externalIssuer ? null : issuerDir(dataDir),
+                infraOnly || externalIssuer ? null : settings.apply("seamline.auth.embedded.dir")
+                        .map(dir -> Path.of(dir).toAbsolutePath()).orElse(issuerDir(dataDir)),
                 config);
     }
 
-    /** Where the embedded token issuer keeps its key: {@code <data>/auth}. */
+    /**
+     * Where the embedded token issuer keeps its key unless {@code seamline.auth.embedded.dir} says otherwise (replicas
+     * that must accept each other's tokens share that one): {@code <data>/auth}.
+     */
     public static Path issuerDir(Path dataDir) {
         return dataDir.resolve("auth");
     }

@@ -34,6 +34,13 @@ class LaunchPlanTest {
     }
 
     @Test
+    void plan_issuerDirConfigured_sharesThatKeyWhateverTheDataDir() {
+        LaunchPlan plan = LaunchPlan.from(settings(Map.of("seamline.data.dir", "/srv/replica-2",
+                "seamline.auth.embedded.dir", "/srv/shared/auth")), false);
+        assertEquals(java.nio.file.Path.of("/srv/shared/auth"), plan.issuerDir());
+    }
+
+    @Test
     void plan_externalIssuerConfigured_embedsNoIssuer() {
         LaunchPlan plan = LaunchPlan.from(settings(Map.of("mp.jwt.verify.publickey.location",
                 "https://id.example/realms/shop/protocol/openid-connect/certs")), false);
