@@ -23,7 +23,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 
 import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * Assembles Axon Framework over the PostgreSQL event store (no Axon Server): JDBC storage, Jackson
@@ -63,10 +65,14 @@ public class AxonRuntime {
                         .persistenceExceptionResolver(AxonRuntime::isUniqueViolation)
                         .build())
                 .configureEmbeddedEventStore(c -> c.getComponent(EventStorageEngine.class))
+                // Replicas share this store: a processor's token is claimed by one of them at a time (the owner column
+                // names it), and a claim not renewed within the timeout may be taken over by another.
                 .registerComponent(TokenStore.class, c -> JdbcTokenStore.builder()
                         .connectionProvider(transactions)
                         .serializer(serializer)
                         .contentType(byte[].class)
+                        .claimTimeout(config.axon().tokenClaimTimeout())
+                        .nodeId(tokenOwner(config.replica().id()))
                         .build())
                 .registerComponent(AggregateRepositories.class,
                         c -> new AggregateRepositories(config.axon().aggregateCacheSize()));
@@ -79,6 +85,12 @@ public class AxonRuntime {
             return (index, event) -> event;
         })));
         configuration = configurer.buildConfiguration();
+    }
+
+    /** The name a token claim is held under: the replica's (when set) and this process's, e.g. r1/4711@host. */
+    private static String tokenOwner(Optional<String> replica) {
+        String process = ManagementFactory.getRuntimeMXBean().getName();
+        return replica.map(id -> id + "/" + process).orElse(process);
     }
 
     private static boolean isUniqueViolation(Exception exception) {

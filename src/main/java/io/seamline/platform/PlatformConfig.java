@@ -3,10 +3,12 @@ package io.seamline.platform;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * The settings every capability shares, {@code seamline.*} in application.properties: the event topic, where data
- * lives, the demo seed, how the event store is read and how
- * many aggregates stay cached.
+ * lives, the demo seed, how the event store is read, how many aggregates stay cached and which replica this is.
  */
 @ConfigMapping(prefix = "seamline")
 public interface PlatformConfig {
@@ -27,6 +29,8 @@ public interface PlatformConfig {
     Eventstore eventstore();
 
     Axon axon();
+
+    Replica replica();
 
     /** {@code seamline.data.*}. */
     interface Data {
@@ -50,5 +54,22 @@ public interface PlatformConfig {
         /** Aggregates of each type kept in memory between commands; 0: every command reads its aggregate's events. */
         @WithDefault("10000")
         int aggregateCacheSize();
+
+        /**
+         * How long a tracking processor's claim on its token (the relay's) holds without being renewed: after a
+         * replica dies, another takes the relay over within this (plus its claim interval).
+         */
+        @WithDefault("10s")
+        Duration tokenClaimTimeout();
+    }
+
+    /** {@code seamline.replica.*}: this instance among several on one PostgreSQL and one Kafka. */
+    interface Replica {
+
+        /**
+         * This replica's name, unique among the replicas: its consumer groups of the models kept in its own directory
+         * are named after it, and it owns the relay's token under it. Absent: a single instance (groups as named).
+         */
+        Optional<String> id();
     }
 }

@@ -23,10 +23,12 @@ import org.axonframework.messaging.StreamableMessageSource;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Registers the relay: one tracking processor named {@value #PROCESSOR} over the event store, single
- * threaded so the topic receives the log in global order, with a durable idempotent producer.
+ * threaded so the topic receives the log in global order, with a durable idempotent producer. Among replicas it runs
+ * on one at a time: the one holding its token's claim in the shared token store.
  */
 @ApplicationScoped
 class RelayModule implements AxonModule {
@@ -62,6 +64,7 @@ class RelayModule implements AxonModule {
                         c -> (StreamableMessageSource<TrackedEventMessage<?>>) (StreamableMessageSource<?>) c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(config.batchSize())
+                                .andTokenClaimInterval(config.tokenClaimInterval().toMillis(), TimeUnit.MILLISECONDS)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerTokenStore(PROCESSOR, c -> c.getComponent(TokenStore.class))
                 .registerListenerInvocationErrorHandler(PROCESSOR, c -> PropagatingErrorHandler.instance())

@@ -92,7 +92,10 @@ public final class ProjectionRunner implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ProjectionRunner.class);
 
+    /** The consumer's name, which observers, faults and the log go by. */
     private final String group;
+    /** The Kafka consumer group it joins ({@link ConsumerGroups}): its name, or its name and the replica's. */
+    private final String groupId;
     private final String topic;
     private final KafkaClients kafka;
     private final BatchHandler handler;
@@ -132,28 +135,30 @@ public final class ProjectionRunner implements AutoCloseable {
      * resume, else where the projection's own store (an index commit, a manifest) says each partition resumes (see
      * {@link ProjectionRunners}).
      */
-    ProjectionRunner(String group, String topic, KafkaClients kafka, BatchHandler handler, StoreCheck storeCheck,
-                     Supplier<Map<Integer, Long>> storedOffsets, PassedOver passedOver,
+    ProjectionRunner(String group, String groupId, String topic, KafkaClients kafka, BatchHandler handler,
+                     StoreCheck storeCheck, Supplier<Map<Integer, Long>> storedOffsets, PassedOver passedOver,
                      List<ConsumerObserver> observers, ConsumerFaults faults, ApplyRetries retries,
                      Map<String, Object> fetch) {
-        this(group, topic, kafka, handler, storeCheck, storedOffsets, passedOver, observers, faults, retries, fetch,
-                null);
+        this(group, groupId, topic, kafka, handler, storeCheck, storedOffsets, passedOver, observers, faults, retries,
+                fetch, null);
     }
 
     /** A runner handing {@code landing} the records as they are, resuming where its files say. */
-    ProjectionRunner(String group, String topic, KafkaClients kafka, StoreCheck storeCheck,
+    ProjectionRunner(String group, String groupId, String topic, KafkaClients kafka, StoreCheck storeCheck,
                      Supplier<Map<Integer, Long>> storedOffsets, List<ConsumerObserver> observers,
                      ConsumerFaults faults, ApplyRetries retries, Map<String, Object> fetch, RecordLanding landing) {
-        this(group, topic, kafka, null, storeCheck, storedOffsets, null, observers, faults, retries, fetch, landing);
+        this(group, groupId, topic, kafka, null, storeCheck, storedOffsets, null, observers, faults, retries, fetch,
+                landing);
     }
 
-    private ProjectionRunner(String group, String topic, KafkaClients kafka, BatchHandler handler,
+    private ProjectionRunner(String group, String groupId, String topic, KafkaClients kafka, BatchHandler handler,
                              StoreCheck storeCheck, Supplier<Map<Integer, Long>> storedOffsets,
                              PassedOver passedOver, List<ConsumerObserver> observers, ConsumerFaults faults,
                              ApplyRetries retries, Map<String, Object> fetch, RecordLanding landing) {
         this.fetch = Map.copyOf(fetch);
         this.landing = landing;
         this.group = group;
+        this.groupId = groupId;
         this.topic = topic;
         this.kafka = kafka;
         this.handler = handler;
@@ -176,7 +181,7 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     public synchronized void start() {
-        Map<String, Object> settings = new HashMap<>(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+        Map<String, Object> settings = new HashMap<>(Map.of(ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500));
         if (landing != null) { // large polls: it lands thousands of records a commit

@@ -31,9 +31,11 @@ public class ProjectionRunners {
     private final String topic;
     private final ApplyRetries retries;
     private final ConsumersConfig config;
+    private final ConsumerGroups groups;
 
     ProjectionRunners(@All List<ConsumerObserver> observers, Instance<ConsumerFaults> faults, KafkaClients kafka,
-                      PlatformConfig platform, ConsumersConfig config) {
+                      PlatformConfig platform, ConsumersConfig config, ConsumerGroups groups) {
+        this.groups = groups;
         this.topic = platform.topic();
         this.retries = config.retries();
         this.config = config;
@@ -44,35 +46,37 @@ public class ProjectionRunners {
 
     /**
      * A runner that resumes where the group's committed offsets say (the projection stores them nowhere else);
-     * {@code store} answers whether the projection's store can take writes at all.
+     * {@code store} answers whether the projection's store can take writes at all. Its store is shared, so every
+     * replica joins the same group ({@link ConsumerGroups#shared}).
      */
     public ProjectionRunner create(String group, ProjectionRunner.BatchHandler handler,
                                    ProjectionRunner.StoreCheck store) {
-        return new ProjectionRunner(group, topic, kafka, handler, store, null, null, observers, faults(), retries(),
-                fetch(group));
+        return new ProjectionRunner(group, groups.shared(group), topic, kafka, handler, store, null, null, observers,
+                faults(), retries(), fetch(group));
     }
 
     /**
      * A runner for a projection that stores its offsets with its data (an index commit, a manifest): each
      * partition it is assigned resumes at {@code storedOffsets} (from the beginning when it has none), and the
      * group's committed offsets are only a copy for monitoring. {@code passedOver} moves that stored position past
-     * records settled without being applied.
+     * records settled without being applied. Its store is this replica's own, so it needs every partition: a group of
+     * its own per replica ({@link ConsumerGroups#perReplica}).
      */
     public ProjectionRunner resumingFrom(Supplier<Map<Integer, Long>> storedOffsets,
                                          ProjectionRunner.PassedOver passedOver, String group,
                                          ProjectionRunner.BatchHandler handler, ProjectionRunner.StoreCheck store) {
-        return new ProjectionRunner(group, topic, kafka, handler, store, storedOffsets, passedOver, observers,
-                faults(), retries(), fetch(group));
+        return new ProjectionRunner(group, groups.perReplica(group), topic, kafka, handler, store, storedOffsets,
+                passedOver, observers, faults(), retries(), fetch(group));
     }
 
     /**
      * A runner handing {@code landing} the topic's records as they are, resuming where its own files say
-     * ({@code storedOffsets}).
+     * ({@code storedOffsets}), in a group of its own per replica.
      */
     public ProjectionRunner landing(String group, Supplier<Map<Integer, Long>> storedOffsets,
                                     ProjectionRunner.StoreCheck store, RecordLanding landing) {
-        return new ProjectionRunner(group, topic, kafka, store, storedOffsets, observers, faults(), retries(),
-                fetch(group), landing);
+        return new ProjectionRunner(group, groups.perReplica(group), topic, kafka, store, storedOffsets, observers,
+                faults(), retries(), fetch(group), landing);
     }
 
     /** How every consumer of the log retries what fails to apply: {@code seamline.consumers.*}. */

@@ -1,5 +1,6 @@
 package io.seamline.seam.model;
 
+import io.seamline.seam.consume.ConsumerGroups;
 import io.seamline.seam.log.TopicEnds;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -18,10 +19,12 @@ public class StoredPositions {
 
     private final ReadModels models;
     private final TopicEnds topicEnds;
+    private final ConsumerGroups groups;
 
-    StoredPositions(ReadModels models, TopicEnds topicEnds) {
+    StoredPositions(ReadModels models, TopicEnds topicEnds, ConsumerGroups groups) {
         this.models = models;
         this.topicEnds = topicEnds;
+        this.groups = groups;
     }
 
     /**
@@ -30,7 +33,7 @@ public class StoredPositions {
      * offsets.
      */
     public Map<Integer, Long> nextOffsets(String group) {
-        ReadModel model = models.all().stream().filter(m -> m.group().equals(group)).findFirst().orElse(null);
+        ReadModel model = model(group);
         if (model != null && model.positionStore() == ReadModel.PositionStore.WITH_ITS_DATA) {
             try {
                 return model.storedOffsets();
@@ -39,6 +42,26 @@ public class StoredPositions {
                 LOG.debugf("read model %s has no stored position at hand: %s", model.name(), closed);
             }
         }
-        return topicEnds.committedOffsets(group);
+        return topicEnds.committedOffsets(model != null && model.positionStore() == ReadModel.PositionStore.WITH_ITS_DATA
+                ? groups.perReplica(group) : groups.shared(group));
+    }
+
+    /**
+     * Where the group that every replica shares committed each partition, for consumer {@code group} of a model whose
+     * store they share, when this is one of several replicas ({@code seamline.replica.id} set): the partitions the
+     * other replicas hold move on there, not in this process. Empty for a single instance and for a model every
+     * replica keeps itself.
+     */
+    public Map<Integer, Long> sharedProgress(String group) {
+        ReadModel model = model(group);
+        if (groups.replica().isEmpty() || model == null
+                || model.positionStore() != ReadModel.PositionStore.GROUP_OFFSETS) {
+            return Map.of();
+        }
+        return topicEnds.committedOffsets(groups.shared(group));
+    }
+
+    private ReadModel model(String group) {
+        return models.all().stream().filter(m -> m.group().equals(group)).findFirst().orElse(null);
     }
 }

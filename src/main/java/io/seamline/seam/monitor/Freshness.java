@@ -182,6 +182,10 @@ public class Freshness {
         } else {
             marks.putAll(reported);
         }
+        // among replicas, the partitions of a shared group that another replica holds move on only in the group
+        stored.sharedProgress(consumer).forEach((partition, next) -> marks.merge(partition,
+                new ConsumerProgress.PartitionMark(partition, next, -1, null),
+                (known, shared) -> shared.nextOffset() > known.nextOffset() ? shared : known));
         marks.replaceAll((partition, mark) -> mark.lastGlobalIndex() >= 0 || mark.nextOffset() == 0 ? mark
                 : recordAt(partition, mark.nextOffset() - 1)
                 .map(e -> new ConsumerProgress.PartitionMark(partition, mark.nextOffset(), e.globalIndex(), e.time()))
