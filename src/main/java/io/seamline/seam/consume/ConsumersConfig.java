@@ -27,6 +27,15 @@ public interface ConsumersConfig {
     Duration maxBackoff();
 
     /**
+     * How long the broker waits for a consumer's heartbeat before it gives the consumer's partitions to another member
+     * of its group (heartbeats go every third of it, at most every 3 s): among replicas, how long the row store's
+     * partitions of a replica that died wait for a survivor. Kafka's default; the broker refuses less than its
+     * {@code group.min.session.timeout.ms} (6 s by default).
+     */
+    @WithDefault("45s")
+    Duration sessionTimeout();
+
+    /**
      * How each consumer group fetches from the broker, {@code seamline.consumers.fetch.<group>.*} (groups rowstore,
      * warehouse, search, vectors); a group not named takes the defaults.
      */

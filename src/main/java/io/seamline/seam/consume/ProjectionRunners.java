@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -100,9 +101,13 @@ public class ProjectionRunners {
                 new ByteArrayDeserializer());
     }
 
-    /** The fetch settings of consumer group {@code group}. */
+    /** The fetch settings of consumer group {@code group}, and how long its members' sessions last. */
     Map<String, Object> fetch(String group) {
-        return config.fetch().get(group).consumerSettings();
+        Map<String, Object> settings = new HashMap<>(config.fetch().get(group).consumerSettings());
+        long session = config.sessionTimeout().toMillis();
+        settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) session);
+        settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(3_000, session / 3));
+        return settings;
     }
 
     private ConsumerFaults faults() {
