@@ -142,11 +142,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * A token from the issuer the service will use: its embedded one, whose key (made here if the service has not
-     * yet made it) is under its data directory, as {@code make credentials} reads it.
+     * yet made it) is under its data directory or {@code seamline.auth.embedded.dir}, as {@code make credentials}
+     * reads it.
      */
     private static String harnessToken(Map<String, String> properties) {
         Path dataDir = Path.of(properties.getOrDefault("seamline.data.dir", "data")).toAbsolutePath();
-        return EmbeddedIssuer.openOrCreate(LaunchPlan.issuerDir(dataDir)).token(Roles.ALL, Duration.ofDays(1));
+        Path issuerDir = properties.containsKey("seamline.auth.embedded.dir")
+                ? Path.of(properties.get("seamline.auth.embedded.dir")) : LaunchPlan.issuerDir(dataDir);
+        return EmbeddedIssuer.openOrCreate(issuerDir).token(Roles.ALL, Duration.ofDays(1));
     }
 
     public long pid() {
