@@ -128,6 +128,13 @@ class TwoReplicasIT {
                 assertThat(onSecond).as("product %s on r2, as on r1", id).isEqualTo(onFirst);
             }
         });
+        // each replica holds some of the row store's partitions: its freshness counts the others' from the group
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (ServiceProcess replica : List.of(r1, r2)) {
+                assertThat(lagOf(replica)).as("lag on %s", replica.uri("")).containsEntry("rowstore", 0L)
+                        .containsEntry("relay", 0L);
+            }
+        });
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             for (ServiceProcess replica : List.of(r1, r2)) {
                 assertThat(keywordHits(replica, wordOne + " steel")).as("keyword hits on %s", replica.uri(""))
