@@ -128,6 +128,10 @@ class TwoReplicasIT {
                 assertThat(onSecond).as("product %s on r2, as on r1", id).isEqualTo(onFirst);
             }
         });
+        // products on most partitions, so each replica's row store partitions (about half each) hold some of them
+        for (int i = 0; i < 6; i++) {
+            assertThat(create(i % 2 == 0 ? r1 : r2, "Filler " + word())).isPresent();
+        }
         // each replica holds some of the row store's partitions: its freshness counts the others' from the group
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             for (ServiceProcess replica : List.of(r1, r2)) {
