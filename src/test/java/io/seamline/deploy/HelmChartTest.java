@@ -55,7 +55,7 @@ class HelmChartTest {
 
     @BeforeAll
     static void helmIsThere() {
-        assertTrue(Files.isExecutable(HELM), "no helm at " + HELM + ": `make target/tools/helm` fetches it (make test"
+        assertTrue(Files.isExecutable(HELM), "no helm at " + HELM + ": `make helm` fetches it to target/tools/helm (make test"
                 + " does), or pass -Dseamline.helm=<path>");
     }
 
