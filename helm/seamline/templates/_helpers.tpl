@@ -36,3 +36,29 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "seamline.image" -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
 {{- end }}
+
+{{/* DuckDB's share of the memory budget in MiB: statements at once x each one's memory_limit. */}}
+{{- define "seamline.duckdbMiB" -}}
+{{- mul (int .Values.warehouseSql.maxConcurrent) (int .Values.warehouseSql.memoryLimitMiB) }}
+{{- end }}
+
+{{/* The container's memory in MiB: every budget of values.memory plus DuckDB's (values.yaml shows the sum). */}}
+{{- define "seamline.memoryMiB" -}}
+{{- $m := .Values.memory }}
+{{- add (int $m.heapMiB) (int $m.directMemoryMiB) (int $m.metaspaceMiB) (int $m.codeCacheMiB) (int $m.threadStacksMiB) (int $m.gcMiB) (int $m.arrowMiB) (int $m.onnxMiB) (int $m.otherNativeMiB) (include "seamline.duckdbMiB" . | int) }}
+{{- end }}
+
+{{/* The JVM flags: what the stack needs (README, Configuration), then the memory budgets that have a flag. */}}
+{{- define "seamline.jvmOptions" -}}
+{{- $m := .Values.memory -}}
+--add-modules jdk.incubator.vector --add-opens=java.base/java.nio=ALL-UNNAMED --enable-native-access=ALL-UNNAMED
+{{- printf " -Ddisable-axoniq-console-message=true -Djava.io.tmpdir=/tmp" }}
+{{- printf " -XX:+UseG1GC -Xmx%dm -XX:MaxDirectMemorySize=%dm -XX:MaxMetaspaceSize=%dm -XX:ReservedCodeCacheSize=%dm" (int $m.heapMiB) (int $m.directMemoryMiB) (int $m.metaspaceMiB) (int $m.codeCacheMiB) }}
+{{- printf " -XX:+ExitOnOutOfMemoryError -XX:NativeMemoryTracking=%s" .Values.jvm.nativeMemoryTracking }}
+{{- with .Values.jvm.extraOptions }} {{ . }}{{ end }}
+{{- end }}
+
+{{/* Where the Kafka truststore Secret is mounted. */}}
+{{- define "seamline.kafkaTruststoreDir" -}}
+/etc/seamline/kafka-truststore
+{{- end }}
