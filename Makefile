@@ -42,8 +42,8 @@ infra: $(APP)
 credentials: $(APP)
 	@$(JAVA_HOME)/bin/java -jar $(APP) credentials
 
-## test: every test, on the embedded components
-test: check-java
+## test: every test, on the embedded components (the packaged service first: StopAndRestartIT kills and restarts it)
+test: check-java $(APP)
 	mvn -B test
 
 ## demo: one product update end to end: its price and title changed through the API, the event followed from the
