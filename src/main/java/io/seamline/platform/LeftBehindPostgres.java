@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * {@link PostgresOwner} it recorded, and the lock its starter held); one whose owner still runs, or that no Seamline
  * started, is left alone with a clear error.
  */
-public final class LeftBehindPostgres {
+final class LeftBehindPostgres {
 
     private static final String PID_FILE = "postmaster.pid";
     /** The lock file zonky's EmbeddedPostgres holds in the data directory while the process that started it runs. */

@@ -3,16 +3,20 @@ package io.seamline.platform;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /**
  * The settings every capability shares, {@code seamline.*} in application.properties: the event topic, where data
- * lives, the demo seed, how the event store is read and how
- * many aggregates stay cached.
+ * lives, the demo seed, how the event store is read, how
+ * many aggregates stay cached and how long a stop may take.
  */
 @ConfigMapping(prefix = "seamline")
 public interface PlatformConfig {
 
     /** {@code seamline.data.dir} when unset; the launcher, which reads the key before the service starts, too. */
     String DEFAULT_DATA_DIR = "data";
+    /** {@code seamline.shutdown.timeout} when unset; the launcher, which bounds the stop, too. */
+    String DEFAULT_SHUTDOWN_TIMEOUT = "30s";
 
     /** The Kafka topic the relay publishes the log to and every read model consumes. */
     @WithDefault("seamline.events")
@@ -28,6 +32,8 @@ public interface PlatformConfig {
 
     Axon axon();
 
+    Shutdown shutdown();
+
     /** {@code seamline.data.*}. */
     interface Data {
 
@@ -42,6 +48,17 @@ public interface PlatformConfig {
         /** Events per query when the relay reads the event store (Axon's default is 100). */
         @WithDefault("1024")
         int fetchSize();
+    }
+
+    /** {@code seamline.shutdown.*}. */
+    interface Shutdown {
+
+        /**
+         * How long a stop may take from the signal to the end of the process: the consumers get half of it, the
+         * launcher ends the process past all of it.
+         */
+        @WithDefault(DEFAULT_SHUTDOWN_TIMEOUT)
+        Duration timeout();
     }
 
     /** {@code seamline.axon.*}. */

@@ -14,7 +14,7 @@ import java.util.Optional;
  * PostgreSQL's own {@code postmaster.pid}: its PID and start time, so a server whose owner is still running is never
  * taken for one left behind (a PID alone may since name another process).
  */
-public record PostgresOwner(long pid, Instant started) {
+record PostgresOwner(long pid, Instant started) {
 
     static final String FILE = "seamline-owner.pid";
     /** Start times read twice from /proc may differ by a clock tick; a reused PID starts later by far more. */

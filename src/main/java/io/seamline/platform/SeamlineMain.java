@@ -140,7 +140,7 @@ public final class SeamlineMain {
 
     /** {@code seamline.shutdown.timeout}: how long a stop may take from the signal to the end of the process. */
     static Duration shutdownTimeout() {
-        String raw = Settings.get(SHUTDOWN_TIMEOUT).orElse("30s");
+        String raw = Settings.get(SHUTDOWN_TIMEOUT).orElse(PlatformConfig.DEFAULT_SHUTDOWN_TIMEOUT);
         try {
             Duration bound = DurationConverter.parseDuration(raw);
             if (bound == null || bound.isNegative() || bound.isZero()) {

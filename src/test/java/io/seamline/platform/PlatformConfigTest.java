@@ -1,5 +1,6 @@
 package io.seamline.platform;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.seamline.platform.settings.ConfigTable;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,11 +25,13 @@ class PlatformConfigTest {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(Path.of(ConfigTable.PROPERTIES).toUri().toURL(), 250))
                 .withSources(new PropertiesConfigSource(launcher, "launcher", 400))
+                .withConverter(Duration.class, 100, new DurationConverter()) // "30s", as Quarkus reads it
                 .withMapping(PlatformConfig.class)
                 .build();
 
         PlatformConfig platform = config.getConfigMapping(PlatformConfig.class);
         assertEquals("seamline.events", platform.topic());
         assertEquals(PlatformConfig.DEFAULT_DATA_DIR, platform.data().dir());
+        assertEquals(Duration.ofSeconds(30), platform.shutdown().timeout());
     }
 }

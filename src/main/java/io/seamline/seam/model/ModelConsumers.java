@@ -2,12 +2,12 @@ package io.seamline.seam.model;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.seamline.platform.PlatformConfig;
 import io.seamline.seam.consume.ProjectionRunner;
 import io.seamline.seam.consume.ProjectionRunners;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -30,11 +30,10 @@ public class ModelConsumers {
     /** The launcher's bound on the whole stop ({@code seamline.shutdown.timeout}); the consumers get half of it. */
     private final Duration shutdownTimeout;
 
-    ModelConsumers(ReadModels models, ProjectionRunners runners,
-                   @ConfigProperty(name = "seamline.shutdown.timeout", defaultValue = "30s") Duration shutdownTimeout) {
+    ModelConsumers(ReadModels models, ProjectionRunners runners, PlatformConfig platform) {
         this.models = models;
         this.runners = runners;
-        this.shutdownTimeout = shutdownTimeout;
+        this.shutdownTimeout = platform.shutdown().timeout();
     }
 
     /** After the models opened their stores (priority 10), before anything waits for them to catch up. */
