@@ -43,7 +43,7 @@ credentials: $(APP)
 	@$(JAVA_HOME)/bin/java -jar $(APP) credentials
 
 ## test: every test, on the embedded components (HelmChartTest renders the chart with the helm fetched below;
-## TwoReplicasIT runs two of the packaged service, built first)
+## TwoReplicasIT and StopAndRestartIT run the packaged service, built first)
 test: check-java $(HELM) $(APP)
 	mvn -B test
 

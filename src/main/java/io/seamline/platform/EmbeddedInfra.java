@@ -1,14 +1,19 @@
 package io.seamline.platform;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The embedded data servers: PostgreSQL and a KRaft Kafka broker, each started only when no external
- * server is configured. Stops Kafka before PostgreSQL, the reverse of how the service depends on them.
+ * server is configured, after stopping a PostgreSQL a dead Seamline left running on the same data
+ * ({@link LeftBehindPostgres}). Stops Kafka before PostgreSQL, the reverse of how the service depends on them.
  */
 public final class EmbeddedInfra implements AutoCloseable {
+
+    /** How long a PostgreSQL left behind gets for its fast shutdown before it is killed. */
+    private static final Duration LEFT_BEHIND_STOP_WAIT = Duration.ofSeconds(20);
 
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedKafkaBroker kafka;
@@ -24,8 +29,12 @@ public final class EmbeddedInfra implements AutoCloseable {
         EmbeddedKafkaBroker broker = null;
         try {
             if (postgresPort != null) {
+                Path pgData = dataDir.resolve("postgres");
+                // before the port check: a server a dead Seamline left running holds the port
+                new LeftBehindPostgres(pgData, LEFT_BEHIND_STOP_WAIT).clear()
+                        .ifPresent(done -> System.out.println("seamline: " + done));
                 PortCheck.requireFree(postgresPort, "embedded PostgreSQL");
-                pg = new EmbeddedPostgresServer(dataDir.resolve("postgres"), postgresPort).start();
+                pg = new EmbeddedPostgresServer(pgData, postgresPort).start();
             }
             if (kafkaPort != null) {
                 PortCheck.requireFree(kafkaPort, "embedded Kafka");
@@ -63,8 +72,9 @@ public final class EmbeddedInfra implements AutoCloseable {
         return postgres == null && kafka == null;
     }
 
+    /** Stops what runs; once only, whether the service's stop or the launcher's last resort gets here first. */
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             if (kafka != null) {
                 kafka.close();

@@ -42,6 +42,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "200")
                     .start();
+            // postgres outlives this process if it dies unstopped: the next start finds the owner gone and stops it
+            PostgresOwner.self().writeTo(dataDir);
             createDatabaseIfAbsent();
             return this;
         } catch (IOException | SQLException e) {

@@ -8,13 +8,16 @@ import java.util.Optional;
 
 /**
  * The settings every capability shares, {@code seamline.*} in application.properties: the event topic, where data
- * lives, the demo seed, how the event store is read, how many aggregates stay cached and which replica this is.
+ * lives, the demo seed, how the event store is read, how many aggregates stay cached, which replica this is and how
+ * long a stop may take.
  */
 @ConfigMapping(prefix = "seamline")
 public interface PlatformConfig {
 
     /** {@code seamline.data.dir} when unset; the launcher, which reads the key before the service starts, too. */
     String DEFAULT_DATA_DIR = "data";
+    /** {@code seamline.shutdown.timeout} when unset; the launcher, which bounds the stop, too. */
+    String DEFAULT_SHUTDOWN_TIMEOUT = "30s";
 
     /** The Kafka topic the relay publishes the log to and every read model consumes. */
     @WithDefault("seamline.events")
@@ -32,6 +35,8 @@ public interface PlatformConfig {
 
     Replica replica();
 
+    Shutdown shutdown();
+
     /** {@code seamline.data.*}. */
     interface Data {
 
@@ -46,6 +51,17 @@ public interface PlatformConfig {
         /** Events per query when the relay reads the event store (Axon's default is 100). */
         @WithDefault("1024")
         int fetchSize();
+    }
+
+    /** {@code seamline.shutdown.*}. */
+    interface Shutdown {
+
+        /**
+         * How long a stop may take from the signal to the end of the process: the consumers get half of it, the
+         * launcher ends the process past all of it.
+         */
+        @WithDefault(DEFAULT_SHUTDOWN_TIMEOUT)
+        Duration timeout();
     }
 
     /** {@code seamline.axon.*}. */

@@ -6,7 +6,6 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import io.quarkus.runtime.configuration.DurationConverter;
 
 import java.time.Duration;
-
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +22,11 @@ public final class SeamlineMain {
     /** System properties telling the service which servers the launcher embedded. */
     static final String EMBEDDED_POSTGRES = "seamline.embedded.postgres";
     static final String EMBEDDED_KAFKA = "seamline.embedded.kafka";
+    private static final String SHUTDOWN_TIMEOUT = "seamline.shutdown.timeout";
+    /** What a process stopped by SIGTERM exits with (128 + 15): an orderly stop for make and orchestrators. */
+    private static final int EXIT_ON_SIGTERM = 143;
+    /** How long the embedded servers get to stop once the bound has passed. */
+    private static final Duration INFRA_STOP_WAIT = Duration.ofSeconds(20);
 
     private SeamlineMain() {
     }
@@ -34,11 +38,12 @@ public final class SeamlineMain {
                 return;
             }
             boolean infraOnly = args.length > 0 && args[0].equals("infra");
+            Duration stopBound = shutdownTimeout(); // read before anything starts: a bad value stops nothing
             EmbeddedInfra infra = startEmbedded(infraOnly);
             if (infraOnly) {
                 runInfraOnly(infra);
             } else {
-                System.exit(runService(infra, args));
+                System.exit(runService(infra, stopBound, args));
             }
         } catch (StartupFailure failure) {
             System.err.println("seamline: " + failure.getMessage());
@@ -82,20 +87,15 @@ public final class SeamlineMain {
         }
     }
 
-    private static int runService(EmbeddedInfra infra, String... args) {
+    private static int runService(EmbeddedInfra infra, Duration bound, String... args) {
         infra.config().forEach(System::setProperty);
         System.setProperty(EMBEDDED_POSTGRES, Boolean.toString(infra.postgres() != null));
         System.setProperty(EMBEDDED_KAFKA, Boolean.toString(infra.kafka() != null));
         CountDownLatch infraStopped = new CountDownLatch(1);
-        // On SIGTERM the JVM runs hooks, Quarkus stops the service, Quarkus.run returns below; this
-        // hook keeps the JVM alive until the embedded servers have been stopped after the service.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                infraStopped.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "seamline-await-infra-stop"));
+        // On SIGTERM the JVM runs hooks, Quarkus stops the service, Quarkus.run returns below; this hook keeps
+        // the JVM alive until the embedded servers have been stopped after the service, for at most the bound.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithin(bound, infra, infraStopped),
+                "seamline-stop-within-bound"));
         AtomicInteger exitCode = new AtomicInteger();
         try {
             Quarkus.run(Service.class, (code, cause) -> {
@@ -109,6 +109,47 @@ public final class SeamlineMain {
             infraStopped.countDown();
         }
         return exitCode.get();
+    }
+
+    /**
+     * Waits for the service and then the embedded servers to stop; past {@code bound} (a part of the service that does
+     * not stop), stops the embedded servers itself, Kafka then PostgreSQL, and ends the process, so a stop signal never
+     * leaves the process, or a PostgreSQL it started, running.
+     */
+    private static void stopWithin(Duration bound, EmbeddedInfra infra, CountDownLatch infraStopped) {
+        try {
+            if (infraStopped.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.err.println("seamline: the service did not stop within " + bound + " (seamline.shutdown.timeout);"
+                + " stopping the embedded servers and exiting");
+        Thread closer = new Thread(infra::close, "seamline-infra-stop");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(INFRA_STOP_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // the other hooks (Quarkus waits for the service) would hold the process: it ends here
+        Runtime.getRuntime().halt(EXIT_ON_SIGTERM);
+    }
+
+    /** {@code seamline.shutdown.timeout}: how long a stop may take from the signal to the end of the process. */
+    static Duration shutdownTimeout() {
+        String raw = Settings.get(SHUTDOWN_TIMEOUT).orElse(PlatformConfig.DEFAULT_SHUTDOWN_TIMEOUT);
+        try {
+            Duration bound = DurationConverter.parseDuration(raw);
+            if (bound == null || bound.isNegative() || bound.isZero()) {
+                throw new IllegalArgumentException();
+            }
+            return bound;
+        } catch (RuntimeException e) {
+            throw new StartupFailure(SHUTDOWN_TIMEOUT + " must be a positive duration such as 30s, got '" + raw + "'");
+        }
     }
 
     /** Runs until Ctrl-C or SIGTERM. */

@@ -34,5 +34,6 @@ class PlatformConfigTest {
         assertEquals("seamline.events", platform.topic());
         assertEquals(PlatformConfig.DEFAULT_DATA_DIR, platform.data().dir());
         assertEquals(Optional.empty(), platform.replica().id(), "a single instance unless a replica id is set");
+        assertEquals(Duration.ofSeconds(30), platform.shutdown().timeout());
     }
 }

@@ -622,15 +622,42 @@ public final class ProjectionRunner implements AutoCloseable {
     /** Stops after the batch in hand is applied and committed. */
     @Override
     public void close() {
-        if (thread == null) {
-            return;
-        }
+        requestStop();
+        awaitStopped(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Asks the loop to stop after the batch in hand; a retry waiting for its next try stops at once, its batch not
+     * committed (it is delivered again after a restart).
+     */
+    public void requestStop() {
         // No wakeup(): the loop polls in short steps, so the batch in hand is applied and committed first.
         stopRequested.countDown();
+    }
+
+    /** Waits up to {@code wait} for the loop to stop; whether it did. */
+    public boolean awaitStopped(Duration wait) {
+        if (thread == null) {
+            return true;
+        }
         try {
-            stopped.await(30, TimeUnit.SECONDS);
+            return stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Gives up on a loop that did not stop when asked (a batch blocked in its store): interrupts it, which ends a wait
+     * or an interruptible call, and leaves the daemon thread to the end of the process otherwise. Its batch is not
+     * committed, so it is delivered again after a restart.
+     */
+    public void abandon() {
+        if (thread != null && thread.isAlive()) {
+            LOG.warnf("projection %s did not stop when asked (its batch is blocked: %s); abandoning the batch, which "
+                    + "is delivered again after a restart", group, lastFailure == null ? "no error yet" : lastFailure);
+            thread.interrupt();
         }
     }
 

@@ -2,6 +2,7 @@ package io.seamline.seam.model;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.seamline.platform.PlatformConfig;
 import io.seamline.seam.consume.ProjectionRunner;
 import io.seamline.seam.consume.ProjectionRunners;
 import jakarta.annotation.Priority;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +27,13 @@ public class ModelConsumers {
     private final ReadModels models;
     private final ProjectionRunners runners;
     private final Map<String, ProjectionRunner> running = new HashMap<>();
+    /** The launcher's bound on the whole stop ({@code seamline.shutdown.timeout}); the consumers get half of it. */
+    private final Duration shutdownTimeout;
 
-    ModelConsumers(ReadModels models, ProjectionRunners runners) {
+    ModelConsumers(ReadModels models, ProjectionRunners runners, PlatformConfig platform) {
         this.models = models;
         this.runners = runners;
+        this.shutdownTimeout = platform.shutdown().timeout();
     }
 
     /** After the models opened their stores (priority 10), before anything waits for them to catch up. */
@@ -40,9 +45,19 @@ public class ModelConsumers {
         }
     }
 
-    /** Consumers stop first on shutdown: the batch in hand is applied and its position committed. */
+    /**
+     * Consumers stop first on shutdown, all at once: the batch in hand is applied and its position committed. A
+     * consumer still not stopped after half the shutdown bound ({@code seamline.shutdown.timeout}; a batch blocked in
+     * its store) is abandoned, so the rest of the service, and the embedded servers after it, stop within the bound.
+     */
     synchronized void stop(@Observes @Priority(1) ShutdownEvent event) {
-        running.values().forEach(ProjectionRunner::close);
+        running.values().forEach(ProjectionRunner::requestStop);
+        long deadline = System.nanoTime() + shutdownTimeout.dividedBy(2).toNanos();
+        for (ProjectionRunner runner : running.values()) {
+            if (!runner.awaitStopped(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                runner.abandon();
+            }
+        }
         running.clear();
     }
 
