@@ -283,80 +283,84 @@ public final class ImageTool {
         int gid = Integer.parseInt(owner.split(":")[1]);
 
         Path layout = Files.createTempDirectory(archive.toAbsolutePath().getParent(), "oci-layout");
-        Path blobs = Files.createDirectories(layout.resolve("blobs/sha256"));
-        List<String> layerDescriptors = new ArrayList<>();
-        List<String> diffIds = new ArrayList<>();
-        List<String> history = new ArrayList<>();
-        long unpacked = 0;
-        for (Map.Entry<String, List<String>> layer : layers.entrySet()) {
-            Path tmp = blobs.resolve("layer.tmp");
-            MessageDigest compressed = sha256();
-            MessageDigest plain = sha256();
-            TarWriter tar;
-            try (OutputStream file = Files.newOutputStream(tmp);
-                 DigestOutputStream gzipped = new DigestOutputStream(file, compressed);
-                 GZIPOutputStream gzip = new GZIPOutputStream(gzipped, 1 << 16);
-                 DigestOutputStream raw = new DigestOutputStream(gzip, plain)) {
-                tar = new TarWriter(raw, epoch);
-                Set<String> written = new java.util.HashSet<>();
-                for (String path : layer.getValue()) {
-                    addTree(tar, rootfs, path, written, owned, uid, gid);
+        try {
+            Path blobs = Files.createDirectories(layout.resolve("blobs/sha256"));
+            List<String> layerDescriptors = new ArrayList<>();
+            List<String> diffIds = new ArrayList<>();
+            List<String> history = new ArrayList<>();
+            long unpacked = 0;
+            for (Map.Entry<String, List<String>> layer : layers.entrySet()) {
+                Path tmp = blobs.resolve("layer.tmp");
+                MessageDigest compressed = sha256();
+                MessageDigest plain = sha256();
+                TarWriter tar;
+                try (OutputStream file = Files.newOutputStream(tmp);
+                     DigestOutputStream gzipped = new DigestOutputStream(file, compressed);
+                     GZIPOutputStream gzip = new GZIPOutputStream(gzipped, 1 << 16);
+                     DigestOutputStream raw = new DigestOutputStream(gzip, plain)) {
+                    tar = new TarWriter(raw, epoch);
+                    Set<String> written = new java.util.HashSet<>();
+                    for (String path : layer.getValue()) {
+                        addTree(tar, rootfs, path, written, owned, uid, gid);
+                    }
+                    tar.finish();
                 }
+                String digest = hex(compressed);
+                Files.move(tmp, blobs.resolve(digest), StandardCopyOption.REPLACE_EXISTING);
+                long size = Files.size(blobs.resolve(digest));
+                unpacked += tar.contentBytes;
+                layerDescriptors.add(descriptor("application/vnd.oci.image.layer.v1.tar+gzip", digest, size,
+                        Map.of("io.seamline.image.layer", layer.getKey())));
+                diffIds.add(quote("sha256:" + hex(plain)));
+                history.add("{\"created\":" + quote(iso(epoch)) + ",\"created_by\":" + quote("ImageTool layer " + layer.getKey()) + "}");
+                System.out.printf("  layer %-8s %7.1f MB gzipped, %7.1f MB of files  sha256:%s%n",
+                        layer.getKey(), mb(size), mb(tar.contentBytes), digest);
+            }
+
+            StringBuilder cfg = new StringBuilder("{");
+            cfg.append("\"User\":").append(quote(config.getOrDefault("User", owner)));
+            cfg.append(",\"ExposedPorts\":{").append(String.join(",", ports.stream().map(p -> quote(p) + ":{}").toList())).append('}');
+            cfg.append(",\"Env\":").append(array(env));
+            cfg.append(",\"Entrypoint\":").append(array(entrypoint));
+            if (config.containsKey("WorkingDir")) {
+                cfg.append(",\"WorkingDir\":").append(quote(config.get("WorkingDir")));
+            }
+            cfg.append(",\"Labels\":").append(object(labels));
+            cfg.append('}');
+            String imageConfig = "{\"created\":" + quote(iso(epoch)) + ",\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":" + cfg
+                    + ",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}"
+                    + ",\"history\":[" + String.join(",", history) + "]}";
+            String configDigest = writeBlob(blobs, imageConfig);
+            String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
+                    + descriptor("application/vnd.oci.image.config.v1+json", configDigest, imageConfig.getBytes(StandardCharsets.UTF_8).length, Map.of())
+                    + ",\"layers\":[" + String.join(",", layerDescriptors) + "],\"annotations\":" + object(labels) + "}";
+            String manifestDigest = writeBlob(blobs, manifest);
+            Map<String, String> refName = new TreeMap<>(labels);
+            refName.put("org.opencontainers.image.ref.name", "latest");
+            String index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
+                    + descriptor("application/vnd.oci.image.manifest.v1+json", manifestDigest, manifest.getBytes(StandardCharsets.UTF_8).length, refName)
+                    + "]}";
+            Files.writeString(layout.resolve("index.json"), index);
+            Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+
+            // The archive is the layout as a plain tar (what skopeo and podman call oci-archive).
+            Path tmpArchive = archive.resolveSibling(archive.getFileName() + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmpArchive)) {
+                TarWriter tar = new TarWriter(out, epoch);
+                addTree(tar, layout, "oci-layout", new java.util.HashSet<>(), List.of(), 0, 0);
+                addTree(tar, layout, "index.json", new java.util.HashSet<>(), List.of(), 0, 0);
+                addTree(tar, layout, "blobs", new java.util.HashSet<>(), List.of(), 0, 0);
                 tar.finish();
             }
-            String digest = hex(compressed);
-            Files.move(tmp, blobs.resolve(digest), StandardCopyOption.REPLACE_EXISTING);
-            long size = Files.size(blobs.resolve(digest));
-            unpacked += tar.contentBytes;
-            layerDescriptors.add(descriptor("application/vnd.oci.image.layer.v1.tar+gzip", digest, size,
-                    Map.of("io.seamline.image.layer", layer.getKey())));
-            diffIds.add(quote("sha256:" + hex(plain)));
-            history.add("{\"created\":" + quote(iso(epoch)) + ",\"created_by\":" + quote("ImageTool layer " + layer.getKey()) + "}");
-            System.out.printf("  layer %-8s %7.1f MB gzipped, %7.1f MB of files  sha256:%s%n",
-                    layer.getKey(), mb(size), mb(tar.contentBytes), digest);
+            Files.move(tmpArchive, archive, StandardCopyOption.REPLACE_EXISTING);
+            System.out.printf("  %s: %.1f MB archive, %.1f MB unpacked; manifest sha256:%s%n",
+                    archive, mb(Files.size(archive)), mb(unpacked), manifestDigest);
+        } finally {
+            // the layout is only the archive's staging area, also when packing failed half way
+            try (Stream<Path> files = Files.walk(layout)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
-
-        StringBuilder cfg = new StringBuilder("{");
-        cfg.append("\"User\":").append(quote(config.getOrDefault("User", owner)));
-        cfg.append(",\"ExposedPorts\":{").append(String.join(",", ports.stream().map(p -> quote(p) + ":{}").toList())).append('}');
-        cfg.append(",\"Env\":").append(array(env));
-        cfg.append(",\"Entrypoint\":").append(array(entrypoint));
-        if (config.containsKey("WorkingDir")) {
-            cfg.append(",\"WorkingDir\":").append(quote(config.get("WorkingDir")));
-        }
-        cfg.append(",\"Labels\":").append(object(labels));
-        cfg.append('}');
-        String imageConfig = "{\"created\":" + quote(iso(epoch)) + ",\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":" + cfg
-                + ",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}"
-                + ",\"history\":[" + String.join(",", history) + "]}";
-        String configDigest = writeBlob(blobs, imageConfig);
-        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
-                + descriptor("application/vnd.oci.image.config.v1+json", configDigest, imageConfig.getBytes(StandardCharsets.UTF_8).length, Map.of())
-                + ",\"layers\":[" + String.join(",", layerDescriptors) + "],\"annotations\":" + object(labels) + "}";
-        String manifestDigest = writeBlob(blobs, manifest);
-        Map<String, String> refName = new TreeMap<>(labels);
-        refName.put("org.opencontainers.image.ref.name", "latest");
-        String index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
-                + descriptor("application/vnd.oci.image.manifest.v1+json", manifestDigest, manifest.getBytes(StandardCharsets.UTF_8).length, refName)
-                + "]}";
-        Files.writeString(layout.resolve("index.json"), index);
-        Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-
-        // The archive is the layout as a plain tar (what skopeo and podman call oci-archive).
-        Path tmpArchive = archive.resolveSibling(archive.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmpArchive)) {
-            TarWriter tar = new TarWriter(out, epoch);
-            addTree(tar, layout, "oci-layout", new java.util.HashSet<>(), List.of(), 0, 0);
-            addTree(tar, layout, "index.json", new java.util.HashSet<>(), List.of(), 0, 0);
-            addTree(tar, layout, "blobs", new java.util.HashSet<>(), List.of(), 0, 0);
-            tar.finish();
-        }
-        Files.move(tmpArchive, archive, StandardCopyOption.REPLACE_EXISTING);
-        try (Stream<Path> files = Files.walk(layout)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        System.out.printf("  %s: %.1f MB archive, %.1f MB unpacked; manifest sha256:%s%n",
-                archive, mb(Files.size(archive)), mb(unpacked), manifestDigest);
     }
 
     /** Adds {@code path} (relative to root) with its parent directories and, for a directory, everything below it. */
