@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-vector-log bench-keyword-refresh bench-warehouse bench-search bench-seams bench-capacity eval-search tune-vectors build docs reconcile gate chaos idempotency-restart evidence clean check-java helm
+.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-vector-log bench-keyword-refresh bench-warehouse bench-search bench-seams bench-capacity eval-search tune-vectors build image image-check docs reconcile gate chaos idempotency-restart evidence clean check-java helm
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -41,6 +41,19 @@ infra: $(APP)
 ## eval "$(make -s credentials)" sets SEAMLINE_READER_TOKEN, _WRITER_, _ANALYST_ and _OPERATOR_ (README, Security)
 credentials: $(APP)
 	@$(JAVA_HOME)/bin/java -jar $(APP) credentials
+
+## image: the service as an OCI image archive, target/seamline-image.tar, built with no container daemon and no base
+## image: a jlinked runtime, the host's glibc/libstdc++/libgcc libraries that ldd names, a non-root user (10001), only
+## linux-x86_64 native libraries in the jars (src/image/build.sh; README, Deployment)
+IMAGE := target/seamline-image.tar
+image: $(IMAGE)
+$(IMAGE): $(APP) $(wildcard src/image/*)
+	src/image/build.sh $(JAVA_HOME) target/quarkus-app $(IMAGE)
+
+## image-check: the image's layers unpacked and run (entrypoint, Env, user 10001) in a chroot against an embedded
+## PostgreSQL and Kafka on free ports: ready, one product created and read back (needs root; about 2 minutes)
+image-check: $(IMAGE)
+	src/image/check.sh $(JAVA_HOME) target/quarkus-app $(IMAGE)
 
 ## test: every test, on the embedded components (HelmChartTest renders the chart with the helm fetched below;
 ## TwoReplicasIT and StopAndRestartIT run the packaged service, built first)

@@ -38,6 +38,9 @@ public final class SeamlineMain {
                 return;
             }
             boolean infraOnly = args.length > 0 && args[0].equals("infra");
+            if (NativeExecutable.NATIVE) {
+                System.exit(runNative(infraOnly, args));
+            }
             Duration stopBound = shutdownTimeout(); // read before anything starts: a bad value stops nothing
             EmbeddedInfra infra = startEmbedded(infraOnly);
             if (infraOnly) {
@@ -56,6 +59,19 @@ public final class SeamlineMain {
         plan.serviceConfig().forEach(System::setProperty);
         plan.issuerConfig().forEach(System::setProperty);
         return plan.start();
+    }
+
+    /** The native service: no embedded servers (a constant-folded branch, so their code is not in the executable). */
+    private static int runNative(boolean infraOnly, String... args) {
+        if (infraOnly) {
+            throw new StartupFailure("the native executable has no embedded servers to run: use the JVM jar (make infra)");
+        }
+        NativeExecutable.serviceSettings(Settings::get).forEach(System::setProperty);
+        LaunchPlan plan = LaunchPlan.from(Settings::get, false);
+        plan.serviceConfig().forEach(System::setProperty);
+        plan.issuerConfig().forEach(System::setProperty);
+        System.err.println(NativeExecutable.startupNotice());
+        return runService(new EmbeddedInfra(null, null), args);
     }
 
     private static void printCredentials() {
