@@ -38,10 +38,10 @@ public final class SeamlineMain {
                 return;
             }
             boolean infraOnly = args.length > 0 && args[0].equals("infra");
-            if (NativeExecutable.NATIVE) {
-                System.exit(runNative(infraOnly, args));
-            }
             Duration stopBound = shutdownTimeout(); // read before anything starts: a bad value stops nothing
+            if (NativeExecutable.NATIVE) {
+                System.exit(runNative(infraOnly, stopBound, args));
+            }
             EmbeddedInfra infra = startEmbedded(infraOnly);
             if (infraOnly) {
                 runInfraOnly(infra);
@@ -62,7 +62,7 @@ public final class SeamlineMain {
     }
 
     /** The native service: no embedded servers (a constant-folded branch, so their code is not in the executable). */
-    private static int runNative(boolean infraOnly, String... args) {
+    private static int runNative(boolean infraOnly, Duration stopBound, String... args) {
         if (infraOnly) {
             throw new StartupFailure("the native executable has no embedded servers to run: use the JVM jar (make infra)");
         }
@@ -71,7 +71,7 @@ public final class SeamlineMain {
         plan.serviceConfig().forEach(System::setProperty);
         plan.issuerConfig().forEach(System::setProperty);
         System.err.println(NativeExecutable.startupNotice());
-        return runService(new EmbeddedInfra(null, null), args);
+        return runService(new EmbeddedInfra(null, null), stopBound, args);
     }
 
     private static void printCredentials() {
