@@ -25,11 +25,11 @@ public class SentenceEmbedder implements TextEmbedder {
 
     @Inject
     SentenceEmbedder(VectorsConfig config) {
-        this(config.embedder());
+        this(EmbedderSettings.of(config));
     }
 
     /** The model using the cores as {@code settings} say. */
-    public SentenceEmbedder(EmbedderSettings settings) {
+    SentenceEmbedder(EmbedderSettings settings) {
         // The ONNX session is the expensive part (tens of MB, ~1 s): one per process, shared by live and rebuild.
         this.model = new MiniLmModel(settings);
     }

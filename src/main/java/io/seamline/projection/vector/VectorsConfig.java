@@ -62,12 +62,6 @@ public interface VectorsConfig {
     @WithDefault("false")
     boolean modelSpinWait();
 
-    /** How the sentence model uses the cores. */
-    default EmbedderSettings embedder() {
-        return new EmbedderSettings(modelParallelTexts().orElse(Runtime.getRuntime().availableProcessors()),
-                modelIntraOpThreads(), modelSpinWait());
-    }
-
     /** These settings as the index's parameters. */
     default VectorParams params() {
         return new VectorParams(maxDegree(), beamWidth(), neighborOverflow(), alpha(), searchCandidates(),
