@@ -9,7 +9,7 @@ JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
 
-.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-vector-log bench-keyword-refresh bench-warehouse bench-search bench-seams bench-capacity eval-search tune-vectors build image image-check docs reconcile gate chaos idempotency-restart evidence clean check-java helm
+.PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-vector-log bench-keyword-refresh bench-warehouse bench-search bench-seams bench-capacity cpu-probe eval-search tune-vectors build image image-check docs reconcile gate chaos idempotency-restart evidence clean check-java helm
 
 check-java:
 	@[ -n "$(JAVA_HOME)" ] && $(JAVA_HOME)/bin/java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])' \
@@ -147,6 +147,14 @@ bench-seams: $(APP)
 ##   -Dbench.duration=5"; see CapacityBenchmark)
 bench-capacity: $(APP)
 	$(call harness,-Xmx2g $(JVM_FLAGS) $(BENCH_ARGS),io.seamline.bench.CapacityBenchmark)
+
+## cpu-probe: CPU = fixed + per event x rate, per OS thread, of a service already running (make run, or your own
+## ports): idle with every read model caught up, then the capacity mix at each rate until every read model applied
+## it; the in-process Kafka broker's threads summed apart (what the consumers' fetch settings move). Prints a table.
+## e.g. make cpu-probe PROBE_ARGS="-Dprobe.url=http://127.0.0.1:8080 -Dprobe.data-dir=data -Dprobe.pid=<pid>
+##   -Dprobe.rates=0,20,100 -Dprobe.seconds=30"; see CpuPerEventProbe
+cpu-probe:
+	$(call harness,$(JVM_FLAGS) $(PROBE_ARGS),io.seamline.bench.CpuPerEventProbe)
 
 ## eval-search: BM25, vector and hybrid search scored on judged queries (nDCG@10, Recall@10, MRR, fusion
 ## parameters cross-validated) against a freshly seeded demo service -> docs/evidence/hybrid-search.md

@@ -2,8 +2,8 @@ package io.seamline.projection.vector;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +15,23 @@ public class SentenceEmbedder implements TextEmbedder {
 
     public static final int DIMENSION = 384;
 
-    private final AllMiniLmL6V2QuantizedEmbeddingModel model;
+    private final MiniLmModel model;
     private final AtomicLong embedded = new AtomicLong();
 
+    /** The model with {@link EmbedderSettings#defaults()}. */
     public SentenceEmbedder() {
+        this(EmbedderSettings.defaults());
+    }
+
+    @Inject
+    SentenceEmbedder(VectorsConfig config) {
+        this(EmbedderSettings.of(config));
+    }
+
+    /** The model using the cores as {@code settings} say. */
+    SentenceEmbedder(EmbedderSettings settings) {
         // The ONNX session is the expensive part (tens of MB, ~1 s): one per process, shared by live and rebuild.
-        this.model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        this.model = new MiniLmModel(settings);
     }
 
     @Override

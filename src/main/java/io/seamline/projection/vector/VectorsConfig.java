@@ -6,6 +6,7 @@ import io.smallrye.config.WithName;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The vector index, {@code seamline.vectors.*} in application.properties; its defaults are {@link VectorParams}'. */
 @ConfigMapping(prefix = "seamline.vectors")
@@ -46,6 +47,20 @@ public interface VectorsConfig {
     /** Below this many searchable products a query scores every vector (0: always the graph). */
     @WithDefault("" + VectorParams.DEFAULT_EXACT_SEARCH_BELOW)
     int exactSearchBelow();
+
+    /** Texts of a batch the sentence model embeds at once; unset: one per core. */
+    @WithName("model.parallel-texts")
+    OptionalInt modelParallelTexts();
+
+    /** ONNX Runtime threads inside one text's run (0: ONNX Runtime's default, one per physical core). */
+    @WithName("model.intra-op-threads")
+    @WithDefault("1")
+    int modelIntraOpThreads();
+
+    /** Whether ONNX Runtime's threads spin-wait for work after each run instead of sleeping. */
+    @WithName("model.spin-wait")
+    @WithDefault("false")
+    boolean modelSpinWait();
 
     /** These settings as the index's parameters. */
     default VectorParams params() {

@@ -1,5 +1,9 @@
 package io.seamline.projection.vector;
 
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,7 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-/** The sentence model and the product text it is given: unit vectors of 384 dimensions, batch equals single. */
+/**
+ * The sentence model and the product text it is given: unit vectors of 384 dimensions, batch equals single, the same
+ * vectors as langchain4j's own session of the model, on an ONNX session that does not spin.
+ */
 class EmbeddingModelTest {
 
     private static final SentenceEmbedder MODEL = new SentenceEmbedder();
@@ -27,6 +34,27 @@ class EmbeddingModelTest {
         }
         assertThat(VectorMath.score(MODEL.embed("boil water for tea"), batch.get(0)))
                 .isGreaterThan(VectorMath.score(MODEL.embed("boil water for tea"), batch.get(1)));
+    }
+
+    @Test
+    void sessionOptions_byDefault_noSpinWaitAndOneThreadPerText() throws OrtException {
+        assertEquals(1, EmbedderSettings.defaults().intraOpThreads());
+        try (OrtSession.SessionOptions options = MiniLmModel.sessionOptions(EmbedderSettings.defaults())) {
+            assertEquals("0", options.getConfigEntries().get("session.intra_op.allow_spinning"));
+            assertEquals("0", options.getConfigEntries().get("session.inter_op.allow_spinning"));
+        }
+        try (OrtSession.SessionOptions options = MiniLmModel.sessionOptions(new EmbedderSettings(2, 0, true))) {
+            assertEquals("1", options.getConfigEntries().get("session.intra_op.allow_spinning"));
+        }
+    }
+
+    @Test
+    void embed_ownSession_sameVectorsAsLangchain4jsDefaultSession() {
+        AllMiniLmL6V2QuantizedEmbeddingModel reference = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        for (String text : List.of("Stainless steel electric kettle", "Non-slip yoga mat, 6 mm, purple")) {
+            float[] expected = VectorMath.normalised(reference.embed(TextSegment.from(text)).content().vector());
+            assertArrayEquals(expected, MODEL.embed(text), 1e-5f);
+        }
     }
 
     @Test
