@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every read model of the application, as CDI discovers them (in the order of their {@code @Priority}, highest first):
@@ -36,6 +38,12 @@ public class ReadModels {
 
     public Optional<ReadModel> named(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The consumer groups of the models switched off by configuration ({@link ReadModel#consuming()} false). */
+    public Set<String> switchedOff() {
+        return byName.values().stream().filter(m -> !m.consuming()).map(ReadModel::group)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Every model's contract file, in discovery order. */

@@ -8,6 +8,7 @@ import io.seamline.seam.log.EventLog;
 import io.seamline.seam.log.TopicEnds;
 import io.seamline.seam.log.TopicRecords;
 import io.seamline.seam.log.Watermarks;
+import io.seamline.seam.model.ReadModels;
 import io.seamline.seam.model.StoredPositions;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -66,11 +68,13 @@ public class Freshness {
     private final Quarantine quarantine;
     private final StoredPositions stored;
     private final TopicRecords topic;
+    /** Consumers of models switched off by configuration: nothing feeds them, so they have no freshness to measure. */
+    private final Set<String> switchedOff;
     /** The events of the records looked up, by partition and offset. */
     private final Map<PartitionOffset, Optional<Applied>> records = new ConcurrentHashMap<>();
 
     Freshness(EventLog log, TopicEnds topicEnds, ConsumerProgress progress, SeamContracts contracts,
-              Quarantine quarantine, StoredPositions stored, TopicRecords topic) {
+              Quarantine quarantine, StoredPositions stored, TopicRecords topic, ReadModels models) {
         this.log = log;
         this.topicEnds = topicEnds;
         this.progress = progress;
@@ -78,6 +82,7 @@ public class Freshness {
         this.quarantine = quarantine;
         this.stored = stored;
         this.topic = topic;
+        this.switchedOff = models.switchedOff();
     }
 
     /** The consumers whose freshness is measured: every seam whose contract names a consumer. */
@@ -101,8 +106,8 @@ public class Freshness {
         Map<String, Position> positions = new HashMap<>(); // several seams (a warehouse's tables) share a consumer
         for (SeamContract contract : contracts.all()) {
             String consumer = contract.consumer();
-            if (consumer == null) {
-                continue; // a synchronous seam (command -> event store) has no lag to measure
+            if (consumer == null || switchedOff.contains(consumer)) {
+                continue; // a synchronous seam (command -> event store), or a model left unfed: no lag to measure
             }
             Position position = positions.computeIfAbsent(consumer, c -> c.equals(RELAY) ? relayPosition(head, relayed)
                     : position(c, head, relayed, ends, now));

@@ -9,6 +9,7 @@ import io.seamline.seam.log.EventLog;
 import io.seamline.seam.log.TopicEnds;
 import io.seamline.seam.log.TopicRecords;
 import io.seamline.seam.model.ModelConsumers;
+import io.seamline.seam.model.ReadModels;
 import io.seamline.seam.model.StoredPositions;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,8 @@ class FreshnessAfterRestartIT {
     TopicRecords records;
     @Inject
     ModelConsumers consumers;
+    @Inject
+    ReadModels models;
     @Inject
     Assignments assignments;
 
@@ -131,7 +134,7 @@ class FreshnessAfterRestartIT {
 
     /** The monitor of a service just started: no consumer has reported where it is yet. */
     private Freshness restarted() {
-        return new Freshness(log, topicEnds, new ConsumerProgress(), contracts, quarantine, stored, records);
+        return new Freshness(log, topicEnds, new ConsumerProgress(), contracts, quarantine, stored, records, models);
     }
 
     private long relayed() {
