@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import static io.seamline.bench.BenchLog.log;
+import static org.awaitility.Awaitility.await;
 
 /**
  * CPU = fixed + per event × rate, per OS thread of a running service (e.g. {@code make run} on its own ports): the
@@ -107,7 +108,8 @@ public final class CpuPerEventProbe {
         long events = 0;
         if (rate == 0) {
             log("idle for %d s", seconds);
-            Thread.sleep(seconds * 1000L);
+            // the window is the measurement: nothing to wait for but its end
+            await().pollDelay(Duration.ofSeconds(seconds)).atMost(Duration.ofSeconds(seconds + 5L)).until(() -> true);
         } else {
             log("the mix at %d/s for %d s", rate, seconds);
             MixedCommands mix = new MixedCommands(products, this::request);
