@@ -4,6 +4,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.seamline.domain.Money;
 import io.seamline.http.ApiFixtures;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import io.seamline.product.api.CreateProductCommand;
 import io.seamline.product.api.DiscontinueProductCommand;
 import io.seamline.projection.rowstore.RowStoreProjection;
@@ -21,6 +26,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +65,8 @@ class RestartDuringBurstIT {
     InjectedFaults faults;
     @Inject
     ModelConsumers consumers;
+    @Inject
+    KafkaClients kafkaClients;
     @ConfigProperty(name = "seamline.consumers.max-attempts")
     int maxAttempts;
 
@@ -100,9 +109,9 @@ class RestartDuringBurstIT {
             // past max-attempts: the batch failed that often, then its record was tried on its own, the store down
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 ProjectionRunner runner = consumers.runner(RowStoreProjection.CONSUMER).orElseThrow();
-                assertThat(runner.failuresInARow()).as("failures in a row; the last: %s; the consumer's thread: %s",
-                        runner.lastFailure(), threadNamed("projection-" + RowStoreProjection.CONSUMER))
-                        .isGreaterThan(maxAttempts);
+                assertThat(runner.failuresInARow()).as("failures in a row; the last: %s; the consumer's thread: %s; "
+                        + "its group: %s", runner.lastFailure(), threadNamed("projection-" + RowStoreProjection.CONSUMER),
+                        group(RowStoreProjection.CONSUMER)).isGreaterThan(maxAttempts);
             });
         } finally {
             postgres.start();
@@ -120,6 +129,28 @@ class RestartDuringBurstIT {
     private static String threadNamed(String name) {
         return Thread.getAllStackTraces().entrySet().stream().filter(e -> e.getKey().getName().equals(name))
                 .map(e -> e.getKey().getState() + " " + Arrays.toString(e.getValue())).findFirst().orElse("none");
+    }
+
+    /** The group's members, their partitions, and per partition its committed offset against the end, for a wait that times out. */
+    private String group(String groupId) {
+        try (Admin admin = kafkaClients.admin()) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all()
+                    .get(10, TimeUnit.SECONDS).get(groupId);
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            StringBuilder text = new StringBuilder(group.groupState() + ", members ");
+            group.members().forEach(m -> text.append(m.clientId()).append(' ').append(m.assignment().topicPartitions())
+                    .append("; "));
+            committed.keySet().stream().sorted(Comparator.comparingInt(TopicPartition::partition))
+                    .forEach(p -> text.append(p.partition()).append(':').append(committed.get(p).offset()).append('/')
+                            .append(ends.get(p).offset()).append(' '));
+            return text.toString();
+        } catch (Exception e) {
+            return "unknown: " + e;
+        }
     }
 
     /** Whether the relay has published the product's event (the row store's fault holds it back, not the relay). */
