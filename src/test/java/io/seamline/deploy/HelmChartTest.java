@@ -3,6 +3,7 @@ package io.seamline.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.seamline.seam.consume.ConsumerGroups;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,11 +71,11 @@ class HelmChartTest {
     @Test
     void everyDirectoryTheServiceWrites_isOnAVolume_andTheRootFilesystemIsReadOnly() throws IOException {
         for (List<JsonNode> objects : List.of(render(ISSUER), render(List.of("-f", EXTERNAL.toString())))) {
-            JsonNode pod = deployment(objects).at("/spec/template/spec");
+            JsonNode pod = statefulSet(objects).at("/spec/template/spec");
             JsonNode container = container(objects);
             Map<String, String> env = plainEnv(container);
             Map<String, JsonNode> volumes = byName(pod.get("volumes"));
-            Set<String> claims = claims(objects);
+            Map<String, JsonNode> claims = claimTemplates(objects);
 
             List<String> dirSettings = directorySettings();
             assertThat(dirSettings).as("directory settings in application.properties")
@@ -89,13 +90,15 @@ class HelmChartTest {
                         .containsKey(variable);
                 JsonNode mount = mountHolding(container, env.get(variable))
                         .orElseThrow(() -> new AssertionError(setting + "=" + env.get(variable) + " is on no volume"));
-                JsonNode volume = volumes.get(mount.get("name").asText());
+                String name = mount.get("name").asText();
                 assertThat(mount.path("readOnly").asBoolean()).as("%s is writable", setting).isFalse();
                 if (SCRATCH_DIRS.contains(setting)) {
+                    JsonNode volume = volumes.get(name);
                     assertThat(volume.has("emptyDir") || volume.has("persistentVolumeClaim")).as(setting).isTrue();
                 } else {
-                    assertThat(volume.at("/persistentVolumeClaim/claimName").asText())
-                            .as("%s is on the chart's PersistentVolumeClaim", setting).isIn(claims);
+                    assertThat(claims).as("%s is on the claim each pod gets", setting).containsKey(name);
+                    assertThat(volumes).as("%s: no pod volume shadows the claim", setting).doesNotContainKey(name);
+                    assertThat(texts(claims.get(name).at("/spec/accessModes"))).containsExactly("ReadWriteOnce");
                 }
             }
             // the embedded issuer would write its key to <data dir>/auth: an external one means no key is written
@@ -114,7 +117,7 @@ class HelmChartTest {
     @Test
     void pod_runsAsTheImagesUser_withoutPrivileges_orAServiceAccountToken() throws IOException {
         for (List<JsonNode> objects : List.of(render(ISSUER), render(List.of("-f", EXTERNAL.toString())))) {
-            JsonNode pod = deployment(objects).at("/spec/template/spec");
+            JsonNode pod = statefulSet(objects).at("/spec/template/spec");
             JsonNode security = container(objects).get("securityContext");
 
             assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
@@ -211,7 +214,7 @@ class HelmChartTest {
         // the truststore is the Secret's file, mounted read-only where the location points
         JsonNode mount = mountHolding(container, plain.get("KAFKA_SSL_TRUSTSTORE_LOCATION")).orElseThrow();
         assertThat(mount.get("readOnly").asBoolean()).isTrue();
-        JsonNode volume = byName(deployment(objects).at("/spec/template/spec/volumes")).get(mount.get("name").asText());
+        JsonNode volume = byName(statefulSet(objects).at("/spec/template/spec/volumes")).get(mount.get("name").asText());
         assertThat(volume.at("/secret/secretName").asText()).isEqualTo("shop-kafka-ca");
         assertThat(plain.get("KAFKA_SSL_TRUSTSTORE_LOCATION")).endsWith("/ca.p12");
 
@@ -237,7 +240,7 @@ class HelmChartTest {
         Map<String, String> refused = Map.of(
                 "memory.heapMiB=lots", "memory.heapMiB: Invalid type. Expected: integer",
                 "kafka.deadLetterTopic=seamline.events.dlt", "Additional property deadLetterTopic is not allowed",
-                "replicaCount=2", "replicaCount: Must be less than or equal to 1",
+                "replicaCount=-1", "replicaCount: Must be greater than or equal to 0",
                 "securityContext.readOnlyRootFilesystem=false", "securityContext.readOnlyRootFilesystem",
                 "seed=everything", "seed: seed must be one of the following");
         refused.forEach((value, message) -> {
@@ -246,6 +249,51 @@ class HelmChartTest {
             Helm result = helm(args("template", arguments));
             assertThat(result.exit()).as(value).isNotZero();
             assertThat(result.err()).as(value).contains(message);
+        });
+    }
+
+    @Test
+    void replicas_arePodsNamedAsTheirReplicaIds_eachWithAClaimOfItsOwn_andClientsStayOnOne() throws IOException {
+        List<String> three = new ArrayList<>(ISSUER);
+        three.addAll(List.of("--set", "replicaCount=3"));
+        List<JsonNode> objects = render(three);
+        JsonNode set = statefulSet(objects);
+
+        assertThat(set.at("/spec/replicas").asInt()).isEqualTo(3);
+        JsonNode replicaId = byName(container(objects).get("env")).get("SEAMLINE_REPLICA_ID");
+        assertThat(replicaId.at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.name");
+        assertThat(Files.readString(REPO.resolve("src/main/resources/application.properties")))
+                .as("the setting the variable sets").contains("seamline.replica.id=");
+        // the last pod's name is a replica id the service takes
+        String lastPod = set.at("/metadata/name").asText() + "-2";
+        assertThat(new ConsumerGroups(Optional.of(lastPod)).perReplica("search")).isEqualTo("search." + lastPod);
+        // single-writer files: a claim per pod, none shared
+        assertThat(claimTemplates(objects)).containsKey("data");
+        assertThat(objects).noneMatch(o -> o.path("kind").asText().equals("PersistentVolumeClaim"));
+        // the governing Service exists and is headless; the one clients use keeps each on one replica
+        Map<String, JsonNode> services = new HashMap<>();
+        objects.stream().filter(o -> o.path("kind").asText().equals("Service"))
+                .forEach(o -> services.put(o.at("/metadata/name").asText(), o));
+        assertThat(services.get(set.at("/spec/serviceName").asText()).at("/spec/clusterIP").asText()).isEqualTo("None");
+        assertThat(services.values()).filteredOn(o -> !o.at("/spec/clusterIP").asText().equals("None"))
+                .singleElement().satisfies(o -> assertThat(o.at("/spec/sessionAffinity").asText()).isEqualTo("ClientIP"));
+    }
+
+    @Test
+    void replicas_refuseWhatOnlyOneReplicaCanHave_theDemoSeed_andOneExistingClaim() {
+        Map<String, String> refused = Map.of(
+                "seed=demo", "every replica would seed the demo catalogue",
+                "persistence.existingClaim=seamline-data", "persistence.existingClaim holds one replica's files");
+        refused.forEach((value, message) -> {
+            List<String> arguments = new ArrayList<>(ISSUER);
+            arguments.addAll(List.of("--set", "replicaCount=2", "--set", value));
+            Helm result = helm(args("template", arguments));
+            assertThat(result.exit()).as(value).isNotZero();
+            assertThat(result.err()).as(value).contains(message);
+            // one replica may have either
+            List<String> one = new ArrayList<>(ISSUER);
+            one.addAll(List.of("--set", value));
+            assertThat(helm(args("template", one)).exit()).as("%s with one replica", value).isZero();
         });
     }
 
@@ -312,23 +360,24 @@ class HelmChartTest {
         }
     }
 
-    private static JsonNode deployment(List<JsonNode> objects) {
-        List<JsonNode> deployments = objects.stream().filter(o -> o.path("kind").asText().equals("Deployment")).toList();
-        assertThat(deployments).hasSize(1);
-        return deployments.get(0);
+    private static JsonNode statefulSet(List<JsonNode> objects) {
+        List<JsonNode> sets = objects.stream().filter(o -> o.path("kind").asText().equals("StatefulSet")).toList();
+        assertThat(sets).hasSize(1);
+        return sets.get(0);
     }
 
     private static JsonNode container(List<JsonNode> objects) {
-        JsonNode containers = deployment(objects).at("/spec/template/spec/containers");
+        JsonNode containers = statefulSet(objects).at("/spec/template/spec/containers");
         assertThat(containers.size()).isEqualTo(1);
         return containers.get(0);
     }
 
-    private static Set<String> claims(List<JsonNode> objects) {
-        Set<String> claims = new TreeSet<>();
-        objects.stream().filter(o -> o.path("kind").asText().equals("PersistentVolumeClaim"))
-                .forEach(o -> claims.add(o.at("/metadata/name").asText()));
-        return claims;
+    /** The claims the StatefulSet makes for each of its pods, by the volume name the pod mounts them as. */
+    private static Map<String, JsonNode> claimTemplates(List<JsonNode> objects) {
+        Map<String, JsonNode> templates = new HashMap<>();
+        statefulSet(objects).at("/spec/volumeClaimTemplates")
+                .forEach(t -> templates.put(t.at("/metadata/name").asText(), t));
+        return templates;
     }
 
     private static Map<String, JsonNode> byName(JsonNode list) {
