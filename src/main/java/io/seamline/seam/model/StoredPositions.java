@@ -34,7 +34,8 @@ public class StoredPositions {
      */
     public Map<Integer, Long> nextOffsets(String group) {
         ReadModel model = model(group);
-        if (model != null && model.positionStore() == ReadModel.PositionStore.WITH_ITS_DATA) {
+        boolean withItsData = model != null && model.positionStore() == ReadModel.PositionStore.WITH_ITS_DATA;
+        if (withItsData) {
             try {
                 return model.storedOffsets();
             } catch (RuntimeException closed) {
@@ -42,8 +43,7 @@ public class StoredPositions {
                 LOG.debugf("read model %s has no stored position at hand: %s", model.name(), closed);
             }
         }
-        return topicEnds.committedOffsets(model != null && model.positionStore() == ReadModel.PositionStore.WITH_ITS_DATA
-                ? groups.perReplica(group) : groups.shared(group));
+        return topicEnds.committedOffsets(withItsData ? groups.perReplica(group) : groups.shared(group));
     }
 
     /**

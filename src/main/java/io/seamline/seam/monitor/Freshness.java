@@ -186,11 +186,12 @@ public class Freshness {
                     new ConsumerProgress.PartitionMark(partition, next, -1, null)));
         } else {
             marks.putAll(reported);
+            // among replicas, the partitions of a shared group that another replica holds move on only in the group
+            // (with nothing reported, the stored position above is that group's already)
+            stored.sharedProgress(consumer).forEach((partition, next) -> marks.merge(partition,
+                    new ConsumerProgress.PartitionMark(partition, next, -1, null),
+                    (known, shared) -> shared.nextOffset() > known.nextOffset() ? shared : known));
         }
-        // among replicas, the partitions of a shared group that another replica holds move on only in the group
-        stored.sharedProgress(consumer).forEach((partition, next) -> marks.merge(partition,
-                new ConsumerProgress.PartitionMark(partition, next, -1, null),
-                (known, shared) -> shared.nextOffset() > known.nextOffset() ? shared : known));
         marks.replaceAll((partition, mark) -> mark.lastGlobalIndex() >= 0 || mark.nextOffset() == 0 ? mark
                 : recordAt(partition, mark.nextOffset() - 1)
                 .map(e -> new ConsumerProgress.PartitionMark(partition, mark.nextOffset(), e.globalIndex(), e.time()))
