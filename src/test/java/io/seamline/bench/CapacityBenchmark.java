@@ -123,8 +123,7 @@ public final class CapacityBenchmark {
     }
 
     private CapacityBenchmark() {
-        String envHome = System.getenv("JAVA_HOME");
-        javaHome = Path.of(envHome != null && !envHome.isBlank() ? envHome : System.getProperty("java.home"));
+        javaHome = ServiceProcess.javaHome();
     }
 
     public static void main(String[] args) throws Exception {

@@ -69,8 +69,7 @@ public final class CommandCpuBenchmark {
         if (!Files.exists(appJar)) {
             throw new IllegalStateException(appJar + " is missing: run `make build` first");
         }
-        String envHome = System.getenv("JAVA_HOME");
-        Path javaHome = Path.of(envHome != null && !envHome.isBlank() ? envHome : System.getProperty("java.home"));
+        Path javaHome = ServiceProcess.javaHome();
         String loadBefore = Machine.loadAverage();
         CommandApi api = new CommandApi(() -> services.current());
         servers = BenchServers.start(project.resolve("target/bench-cpu-data"));

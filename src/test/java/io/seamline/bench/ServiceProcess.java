@@ -49,6 +49,12 @@ public final class ServiceProcess implements AutoCloseable {
         this.token = token;
     }
 
+    /** The JDK to launch the service with: {@code JAVA_HOME} (the Makefile's JDK 21+), else the one running this. */
+    public static Path javaHome() {
+        String env = System.getenv("JAVA_HOME");
+        return Path.of(env != null && !env.isBlank() ? env : System.getProperty("java.home"));
+    }
+
     public static ServiceProcess launch(Path javaHome, Path appJar, int port, Map<String, String> properties,
                                  List<String> extraJvmArgs, Path log) {
         List<String> cmd = new ArrayList<>();

@@ -43,8 +43,7 @@ public final class WriteBenchmark {
 
     private WriteBenchmark(BenchConfig cfg) {
         this.cfg = cfg;
-        String envHome = System.getenv("JAVA_HOME");
-        this.javaHome = Path.of(envHome != null && !envHome.isBlank() ? envHome : System.getProperty("java.home"));
+        this.javaHome = ServiceProcess.javaHome();
         this.appJar = project.resolve("target/quarkus-app/quarkus-run.jar");
     }
 

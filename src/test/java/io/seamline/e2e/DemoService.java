@@ -47,8 +47,7 @@ final class DemoService implements AutoCloseable {
     static DemoService launchUnseeded(Path project, Path dataDir) throws IOException {
         Directories.deleteRecursively(dataDir);
         Files.createDirectories(dataDir);
-        String envHome = System.getenv("JAVA_HOME");
-        Path javaHome = Path.of(envHome != null && !envHome.isBlank() ? envHome : System.getProperty("java.home"));
+        Path javaHome = ServiceProcess.javaHome();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("seamline.seed", "none");
         props.put("seamline.data.dir", dataDir.toString());

@@ -56,8 +56,7 @@ public final class SeededDemoService implements AutoCloseable {
         }
         Directories.deleteRecursively(dataDir);
         Files.createDirectories(dataDir);
-        String envHome = System.getenv("JAVA_HOME");
-        Path javaHome = Path.of(envHome != null && !envHome.isBlank() ? envHome : System.getProperty("java.home"));
+        Path javaHome = ServiceProcess.javaHome();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("seamline.seed", "demo");
         props.put("seamline.data.dir", dataDir.toString());

@@ -83,8 +83,7 @@ class TwoReplicasIT {
         shared.put("seamline.reconcile.interval", "0");
         // the vector index embeds every product (CPU this test does not need to show replication)
         shared.put("seamline.vectors.enabled", "false");
-        Path javaHome = Path.of(Optional.ofNullable(System.getenv("JAVA_HOME")).filter(h -> !h.isBlank())
-                .orElse(System.getProperty("java.home")));
+        Path javaHome = ServiceProcess.javaHome();
         for (String id : List.of("r1", "r2")) {
             Map<String, String> own = new LinkedHashMap<>(shared);
             own.put("seamline.replica.id", id);

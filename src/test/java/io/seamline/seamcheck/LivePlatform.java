@@ -85,8 +85,7 @@ public final class LivePlatform implements AutoCloseable {
 
     /** Launches the service again on the same data (after a kill or stop); returns once it is live. */
     public void launchService() {
-        String envHome = System.getenv("JAVA_HOME");
-        Path javaHome = Path.of(envHome != null && !envHome.isBlank() ? envHome : System.getProperty("java.home"));
+        Path javaHome = ServiceProcess.javaHome();
         int port = Integer.parseInt(properties.get("quarkus.http.port"));
         launches++;
         service = ServiceProcess.launch(javaHome, appJar, port,
