@@ -94,7 +94,7 @@ class StopAndRestartIT {
             try (Statement s = holder.createStatement()) {
                 s.execute("lock table rowstore_product in exclusive mode");
             }
-            send(service, HttpRequest.newBuilder(service.uri("/api/products/" + product))
+            send(service.request("/api/products/" + product)
                     .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"title\":\"Teapot, blue\"}")));
             await().atMost(Duration.ofMinutes(1)).until(() -> waitingOnALock(postgresPort));
 
@@ -111,10 +111,8 @@ class StopAndRestartIT {
     }
 
     private ServiceProcess launch() {
-        String javaHome = System.getenv("JAVA_HOME");
-        ServiceProcess service = ServiceProcess.launch(Path.of(javaHome != null && !javaHome.isBlank() ? javaHome
-                        : System.getProperty("java.home")), APP.toAbsolutePath(), httpPort, settings,
-                List.of("-Xmx768m"), dataDir.resolve("service-" + (launched.size() + 1) + ".log"));
+        ServiceProcess service = ServiceProcess.launch(ServiceProcess.javaHome(), APP.toAbsolutePath(), httpPort,
+                settings, List.of("-Xmx768m"), dataDir.resolve("service-" + (launched.size() + 1) + ".log"));
         launched.add(service);
         service.awaitHttp200("/q/health/ready", READY);
         return service;
@@ -124,18 +122,16 @@ class StopAndRestartIT {
     private String createProduct(ServiceProcess service, String title) throws Exception {
         String body = "{\"sku\":\"RESTART-" + UUID.randomUUID() + "\",\"title\":\"" + title
                 + "\",\"price\":{\"amount\":3.50,\"currency\":\"EUR\"}}";
-        String id = json(send(service, HttpRequest.newBuilder(service.uri("/api/products"))
+        String id = json(send(service.request("/api/products")
                 .POST(HttpRequest.BodyPublishers.ofString(body)))).path("id").asText();
         await().atMost(Duration.ofMinutes(1)).until(() -> service.status("/api/products/" + id) == 200);
         return id;
     }
 
-    /** Sends with the service's credentials; the answer's body, once it is a 2xx. */
-    private String send(ServiceProcess service, HttpRequest.Builder request) throws Exception {
-        HttpRequest withAuth = request.header("Content-Type", "application/json")
-                .header("Authorization", service.request("/").build().headers().firstValue("Authorization")
-                        .orElseThrow()).timeout(Duration.ofSeconds(30)).build();
-        HttpResponse<String> response = http.send(withAuth, HttpResponse.BodyHandlers.ofString());
+    /** Sends a request made by {@link ServiceProcess#request} (its credentials); the answer's body, once it is a 2xx. */
+    private String send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = http.send(request.header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode() / 100).as(response.statusCode() + " " + response.body()).isEqualTo(2);
         return response.body();
     }
